@@ -1,0 +1,341 @@
+//! ActivityPub actors and objects, read leniently: one-or-many values, links as strings or
+//! objects, short names, prefixed names and full IRIs alike (many servers treat the document as
+//! plain JSON). The raw document is kept whole for the "raw JSON" view.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// `application/activity+json`, or `application/ld+json` with the ActivityStreams profile.
+pub fn is_activitypub_media_type(media_type: &str) -> bool {
+    let lower = media_type.to_ascii_lowercase();
+    let essence = lower.split(';').next().unwrap_or_default().trim();
+    essence == "application/activity+json"
+        || (essence == "application/ld+json" && lower.contains("https://www.w3.org/ns/activitystreams"))
+}
+
+/// A JSON media type of any kind (`application/json`, `application/jrd+json`, `…+json`).
+pub fn is_json_media_type(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The Accept header for ActivityPub fetches.
+pub const ACCEPT_ACTIVITYPUB: &str =
+    "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+
+const AS: &str = "https://www.w3.org/ns/activitystreams#";
+
+/// Known aliases of a term: its short name, its prefixed names and its full IRI.
+fn term_names(short: &str) -> Vec<String> {
+    let mut names = vec![short.to_string()];
+    let namespaces: &[(&str, &str)] = match short {
+        "isCat" | "_misskey_quote" | "_misskey_content" | "_misskey_summary" => {
+            &[("misskey", "https://misskey-hub.net/ns#")]
+        }
+        "quote" => &[("fep044f", "https://w3id.org/fep/044f#")],
+        "discoverable" | "indexable" | "featured" | "movedTo" => &[("toot", "http://joinmastodon.org/ns#"), ("as", AS)],
+        _ => &[("as", AS)],
+    };
+    for (prefix, iri) in namespaces {
+        names.push(format!("{prefix}:{short}"));
+        names.push(format!("{iri}{short}"));
+    }
+    names
+}
+
+/// A fetched ActivityPub document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApObject {
+    pub raw: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ObjectError {
+    NotJson(String),
+    NotAnObject,
+    NoId,
+}
+
+impl std::fmt::Display for ObjectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ObjectError::NotJson(e) => write!(f, "the document is not JSON ({e})"),
+            ObjectError::NotAnObject => write!(f, "the document is not a JSON object"),
+            ObjectError::NoId => write!(f, "the document has no id"),
+        }
+    }
+}
+
+impl std::error::Error for ObjectError {}
+
+/// Actor types (ActivityStreams §2 actor types).
+pub const ACTOR_TYPES: &[&str] = &["Person", "Service", "Group", "Application", "Organization"];
+
+impl ApObject {
+    pub fn parse(body: &[u8]) -> Result<ApObject, ObjectError> {
+        let raw: Value = serde_json::from_slice(body).map_err(|e| ObjectError::NotJson(e.to_string()))?;
+        if !raw.is_object() {
+            return Err(ObjectError::NotAnObject);
+        }
+        let object = ApObject { raw };
+        if object.id().is_none() {
+            return Err(ObjectError::NoId);
+        }
+        Ok(object)
+    }
+
+    /// The first value of a term under any of its names.
+    pub fn get(&self, short: &str) -> Option<&Value> {
+        term_names(short).iter().find_map(|n| self.raw.get(n)).filter(|v| !v.is_null())
+    }
+
+    /// A term's value as a string (the first, if it is an array).
+    pub fn str(&self, short: &str) -> Option<&str> {
+        first(self.get(short)?).as_str()
+    }
+
+    pub fn bool(&self, short: &str) -> Option<bool> {
+        match first(self.get(short)?) {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        self.raw.get("id").or_else(|| self.raw.get("@id")).and_then(Value::as_str)
+    }
+
+    pub fn types(&self) -> Vec<&str> {
+        match self.raw.get("type").or_else(|| self.raw.get("@type")) {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn is_actor(&self) -> bool {
+        self.types().iter().any(|t| ACTOR_TYPES.contains(&t.trim_start_matches("as:")))
+    }
+
+    /// An ActivityStreams activity (Create, Announce…) rather than an object: never a follow target.
+    pub fn is_activity(&self) -> bool {
+        const ACTIVITIES: &[&str] = &["Create", "Update", "Delete", "Announce", "Like", "Follow", "Accept", "Undo"];
+        self.types().iter().any(|t| ACTIVITIES.contains(t))
+    }
+
+    /// A link-valued term as a URL: a string, an object's `href`/`id`, or the first of many.
+    pub fn link(&self, short: &str) -> Option<&str> {
+        link_of(self.get(short)?)
+    }
+
+    /// The HTML page of the object: `url` as a string, or the `text/html` Link among many (PeerTube).
+    pub fn html_url(&self) -> Option<&str> {
+        match self.get("url")? {
+            Value::Array(items) => items
+                .iter()
+                .find(|i| i.get("mediaType").and_then(Value::as_str) == Some("text/html"))
+                .or(items.first())
+                .and_then(link_of),
+            other => link_of(other),
+        }
+    }
+
+    /// The author of an object: `attributedTo` (Lemmy, PeerTube put several; the Person first).
+    pub fn attributed_to(&self) -> Option<&str> {
+        match self.get("attributedTo")? {
+            Value::Array(items) => items
+                .iter()
+                .find(|i| i.get("type").and_then(Value::as_str) == Some("Person"))
+                .or(items.first())
+                .and_then(link_of),
+            other => link_of(other),
+        }
+    }
+
+    /// The icon (avatar) URL.
+    pub fn icon(&self) -> Option<&str> {
+        let icon = first(self.get("icon")?);
+        icon.get("url").and_then(link_of).or_else(|| icon.as_str())
+    }
+
+    /// The quoted post, whichever way the server wrote it: FEP-044f `quote`, `quoteUrl`,
+    /// `quoteUri`, `_misskey_quote`, or an FEP-e232 Link tag with an ActivityPub media type.
+    pub fn quote(&self) -> Option<&str> {
+        ["quote", "quoteUrl", "quoteUri", "_misskey_quote"].iter().find_map(|t| self.link(t)).or_else(|| {
+            let tags = self.get("tag")?;
+            let tags: Vec<&Value> = match tags {
+                Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            tags.into_iter()
+                .filter(|t| t.get("type").and_then(Value::as_str) == Some("Link"))
+                .filter(|t| t.get("mediaType").and_then(Value::as_str).is_some_and(is_activitypub_media_type))
+                .find_map(|t| t.get("href").and_then(Value::as_str))
+        })
+    }
+
+    /// `PropertyValue` attachments: profile fields as (name, value as plain text).
+    pub fn fields(&self) -> Vec<(String, String)> {
+        let Some(Value::Array(items)) = self.get("attachment") else { return Vec::new() };
+        items
+            .iter()
+            .filter(|i| i.get("type").and_then(Value::as_str) == Some("PropertyValue"))
+            .filter_map(|i| {
+                let name = i.get("name")?.as_str()?;
+                let value = i.get("value")?.as_str()?;
+                Some((plain_text(name), plain_text(value)))
+            })
+            .collect()
+    }
+}
+
+fn first(v: &Value) -> &Value {
+    match v {
+        Value::Array(items) => items.first().unwrap_or(v),
+        other => other,
+    }
+}
+
+fn link_of(v: &Value) -> Option<&str> {
+    match first(v) {
+        Value::String(s) => Some(s),
+        obj @ Value::Object(_) => obj.get("href").or_else(|| obj.get("id")).and_then(Value::as_str),
+        _ => None,
+    }
+}
+
+/// Decoded extras a person cares about, from an actor or a post.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Extras {
+    pub actor_type: Option<String>,
+    pub is_cat: Option<bool>,
+    pub moved_to: Option<String>,
+    pub manually_approves_followers: Option<bool>,
+    pub discoverable: Option<bool>,
+    pub indexable: Option<bool>,
+    pub quote: Option<String>,
+    pub fields: Vec<(String, String)>,
+    /// Mastodon's `attributionDomains`: sites allowed to credit this account as author.
+    pub attribution_domains: Vec<String>,
+}
+
+impl Extras {
+    pub fn of(object: &ApObject) -> Extras {
+        let actor_type = object.is_actor().then(|| object.types().first().map(|t| t.to_string())).flatten();
+        let attribution_domains = match object.get("attributionDomains") {
+            Some(Value::Array(ds)) => ds.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+            Some(Value::String(d)) => vec![d.clone()],
+            _ => Vec::new(),
+        };
+        Extras {
+            actor_type,
+            is_cat: object.bool("isCat"),
+            moved_to: object.link("movedTo").map(str::to_string),
+            manually_approves_followers: object.bool("manuallyApprovesFollowers"),
+            discoverable: object.bool("discoverable"),
+            indexable: object.bool("indexable"),
+            quote: object.quote().map(str::to_string),
+            fields: object.fields(),
+            attribution_domains,
+        }
+    }
+}
+
+/// Remote HTML (names, bios, post content) as plain text: tags dropped, line breaks kept,
+/// the common entities decoded. The result is shown as text, never parsed as HTML.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = rest[start + 1..start + end].trim_start_matches('/').to_ascii_lowercase();
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if matches!(name.as_str(), "br" | "p" | "div" | "li") && !out.ends_with('\n') && !out.is_empty() {
+            out.push('\n');
+        }
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    decode_entities(out.trim())
+}
+
+fn decode_entities(s: &str) -> String {
+    const ENTITIES: &[(&str, &str)] = &[
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#039;", "'"),
+        ("&apos;", "'"),
+        ("&nbsp;", " "),
+    ];
+    let mut out = s.to_string();
+    for (entity, ch) in ENTITIES {
+        out = out.replace(entity, ch);
+    }
+    // `&amp;` last, so that `&amp;lt;` stays the text `&lt;`.
+    out.replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn obj(v: Value) -> ApObject {
+        ApObject { raw: v }
+    }
+
+    #[test]
+    fn media_types() {
+        assert!(is_activitypub_media_type("application/activity+json; charset=utf-8"));
+        assert!(is_activitypub_media_type("application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""));
+        assert!(!is_activitypub_media_type("application/ld+json"));
+        assert!(!is_activitypub_media_type("text/html"));
+        assert!(is_json_media_type("application/jrd+json; charset=utf-8"));
+        assert!(!is_json_media_type("text/html; charset=utf-8"));
+    }
+
+    #[test]
+    fn terms_match_short_prefixed_and_full_names() {
+        assert_eq!(obj(json!({"id":"x","isCat":true})).bool("isCat"), Some(true));
+        assert_eq!(obj(json!({"id":"x","misskey:isCat":true})).bool("isCat"), Some(true));
+        assert_eq!(obj(json!({"id":"x","https://misskey-hub.net/ns#isCat":"true"})).bool("isCat"), Some(true));
+        assert_eq!(obj(json!({"id":"x","as:quoteUrl":"https://a.example/n/1"})).quote(), Some("https://a.example/n/1"));
+    }
+
+    #[test]
+    fn quotes_in_every_form() {
+        let fep_e232 = obj(
+            json!({"id":"x","tag":[{"type":"Hashtag","name":"#a"},{"type":"Link","mediaType":"application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"","href":"https://b.example/notes/q","name":"RE: https://b.example/notes/q"}]}),
+        );
+        assert_eq!(fep_e232.quote(), Some("https://b.example/notes/q"));
+        assert_eq!(obj(json!({"id":"x","quote":"https://m.example/s/1"})).quote(), Some("https://m.example/s/1"));
+        assert_eq!(
+            obj(json!({"id":"x","_misskey_quote":"https://k.example/notes/9"})).quote(),
+            Some("https://k.example/notes/9")
+        );
+        assert_eq!(obj(json!({"id":"x"})).quote(), None);
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_scripts_stay_inert() {
+        assert_eq!(plain_text("<p>Hello<br>world</p><p>x &amp; y &lt;3</p>"), "Hello\nworld\nx & y <3");
+        let hostile = plain_text("<img src=x onerror=alert(1)>Bob<script>alert(1)</script>");
+        assert!(!hostile.contains('<'));
+        assert_eq!(plain_text("&amp;lt;b&amp;gt;"), "&lt;b&gt;");
+    }
+
+    #[test]
+    fn parse_rejects_non_objects_and_missing_ids() {
+        assert!(matches!(ApObject::parse(b"{\"success\":false,\"error\":\"Not found\"}"), Err(ObjectError::NoId)));
+        assert!(matches!(ApObject::parse(b"[]"), Err(ObjectError::NotAnObject)));
+        assert!(matches!(ApObject::parse(b"<!doctype html>"), Err(ObjectError::NotJson(_))));
+    }
+}

@@ -1,0 +1,421 @@
+//! Detection: what a page is about, judged from its signals, strongest signal first.
+//! It never touches the network; a weak match is returned as a candidate for later confirmation.
+
+use crate::core::handle::Handle;
+use crate::core::signals::{PageSignals, MARKER_IDS};
+use crate::core::software::{self, Family, PageKind, UrlMatch};
+use serde::Serialize;
+use url::Url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DetectionKind {
+    Profile,
+    Post,
+    /// The page names a fediverse account as its author (`fediverse:creator`, `rel="me"`).
+    Creator,
+    None,
+}
+
+impl From<PageKind> for DetectionKind {
+    fn from(k: PageKind) -> Self {
+        match k {
+            PageKind::Profile => DetectionKind::Profile,
+            PageKind::Post => DetectionKind::Post,
+        }
+    }
+}
+
+/// How strong the evidence is, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// A host we know (threads.net, mastodon.social…).
+    KnownHost,
+    /// The page carries an app's own markup (`misskey:*` metas, Mastodon's root element, generator).
+    AppFingerprint,
+    /// `<link rel="alternate" type="application/activity+json">`: fakeable, so confirm by resolving.
+    ActivityPubLink,
+    /// schema.org JSON-LD naming a fediverse author (Mastodon 4.3+ post pages).
+    StructuredData,
+    /// The page's claim (`fediverse:creator`, `rel="me"`), true only once resolution confirms it.
+    PageClaim,
+    /// The URL's shape alone; on an unknown host this is only a candidate.
+    UrlShape,
+    Nothing,
+}
+
+/// What the page is about, or a candidate when only the URL shape matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Detection {
+    pub kind: DetectionKind,
+    pub software: Option<Family>,
+    pub handle: Option<Handle>,
+    /// The post (or actor) URL to resolve, when the page gives one.
+    pub object: Option<String>,
+    pub confidence: Confidence,
+    /// The signals that said so, in words.
+    pub evidence: Vec<String>,
+    /// For `kind: none` pages whose URL has a fediverse shape on a host we cannot vouch for:
+    /// what the page would be, if the host's NodeInfo confirms it runs fediverse software.
+    pub candidate: Option<Box<Detection>>,
+}
+
+impl Detection {
+    fn nothing(evidence: Vec<String>) -> Detection {
+        Detection {
+            kind: DetectionKind::None,
+            software: None,
+            handle: None,
+            object: None,
+            confidence: Confidence::Nothing,
+            evidence,
+            candidate: None,
+        }
+    }
+
+    /// Promotes a URL-shape candidate once the page's host is known to run `family`
+    /// (from its NodeInfo). Returns `self` unchanged when there is no candidate.
+    pub fn confirmed_by_host(self, family: Family, software_name: &str) -> Detection {
+        match self.candidate {
+            Some(mut found) if self.kind == DetectionKind::None => {
+                found.software = Some(family);
+                found.evidence.push(format!("the page's host runs {software_name} (its NodeInfo says so)"));
+                *found
+            }
+            _ => self,
+        }
+    }
+}
+
+/// Detects what a page is about from its signals.
+pub fn detect(signals: &PageSignals) -> Detection {
+    let Ok(page) = Url::parse(signals.url.trim()) else {
+        return Detection::nothing(vec!["the page URL does not parse".into()]);
+    };
+    let Some(host) = page.host_str().map(str::to_ascii_lowercase) else {
+        return Detection::nothing(vec!["the page URL has no host".into()]);
+    };
+    if !matches!(page.scheme(), "https" | "http") {
+        return Detection::nothing(vec![format!("{} pages are not web pages", page.scheme())]);
+    }
+
+    let known = software::known_host_family(&host);
+    let fingerprint = fingerprint(signals);
+    let host_family = known.or(fingerprint.as_ref().map(|(f, _)| *f));
+    let url_match = software::match_path(page.path(), host_family);
+    let alternates: Vec<&str> = signals.activitypub_alternates().collect();
+
+    let mut evidence = Vec::new();
+    let confidence = if let Some(f) = known {
+        evidence.push(format!("{host} is {}", f.name()));
+        Some(Confidence::KnownHost)
+    } else if let Some((_, why)) = &fingerprint {
+        evidence.push(why.clone());
+        Some(Confidence::AppFingerprint)
+    } else if let Some(href) = alternates.first() {
+        evidence.push(format!("the page links its ActivityPub document {href}"));
+        Some(Confidence::ActivityPubLink)
+    } else {
+        None
+    };
+
+    if let Some(confidence) = confidence {
+        if let Some(found) =
+            about_page(signals, &page, &host, host_family, url_match.as_ref(), &alternates, confidence, &mut evidence)
+        {
+            return found;
+        }
+    }
+    if let Some(found) = structured_data(signals, &page) {
+        return found;
+    }
+    if let Some(found) = claims(signals, &host) {
+        return found;
+    }
+    match url_match {
+        Some(m) if confidence.is_none() => {
+            let candidate = from_url_match(
+                &m,
+                &page,
+                &host,
+                m.family,
+                Confidence::UrlShape,
+                vec![format!(
+                    "the URL has the shape of a {} {} page, but nothing on the page confirms it",
+                    m.family.name(),
+                    if m.kind == PageKind::Post { "post" } else { "profile" }
+                )],
+            );
+            let mut none = Detection::nothing(vec!["only the URL's shape looks like the fediverse".into()]);
+            none.candidate = Some(Box::new(candidate));
+            none
+        }
+        _ => Detection::nothing(vec!["no fediverse signal on this page".into()]),
+    }
+}
+
+/// Detection from a URL alone (no page), as for a URL typed into a lookup box.
+pub fn detect_url(url: &str) -> Detection {
+    detect(&PageSignals::from_url(url))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn about_page(
+    signals: &PageSignals,
+    page: &Url,
+    host: &str,
+    host_family: Option<Family>,
+    url_match: Option<&UrlMatch>,
+    alternates: &[&str],
+    confidence: Confidence,
+    evidence: &mut Vec<String>,
+) -> Option<Detection> {
+    if let Some(m) = url_match {
+        let family = host_family.unwrap_or(m.family);
+        let mut found = from_url_match(m, page, host, family, confidence, std::mem::take(evidence));
+        if let Some(alt) = pick_alternate(alternates, host) {
+            found.object = Some(alt.to_string());
+        }
+        return Some(found);
+    }
+    // No URL rule, but the page links its own ActivityPub document.
+    let href = pick_alternate(alternates, host)?;
+    let kind = match signals.meta("og:type") {
+        Some(t) if t.eq_ignore_ascii_case("profile") => DetectionKind::Profile,
+        _ if looks_like_actor_url(href) => DetectionKind::Profile,
+        _ => DetectionKind::Post,
+    };
+    Some(Detection {
+        kind,
+        software: host_family,
+        handle: None,
+        object: Some(href.to_string()),
+        confidence,
+        evidence: std::mem::take(evidence),
+        candidate: None,
+    })
+}
+
+/// Prefers an alternate on another host: Misskey links a remote user's or note's origin there.
+fn pick_alternate<'a>(alternates: &[&'a str], host: &str) -> Option<&'a str> {
+    let elsewhere =
+        alternates.iter().find(|a| Url::parse(a).ok().and_then(|u| u.host_str().map(|h| h != host)).unwrap_or(false));
+    elsewhere.or(alternates.first()).copied()
+}
+
+fn looks_like_actor_url(href: &str) -> bool {
+    Url::parse(href)
+        .ok()
+        .and_then(|u| software::match_path(u.path(), None))
+        .is_some_and(|m| m.kind == PageKind::Profile)
+        || href.contains("/author/")
+}
+
+fn from_url_match(
+    m: &UrlMatch,
+    page: &Url,
+    host: &str,
+    family: Family,
+    confidence: Confidence,
+    mut evidence: Vec<String>,
+) -> Detection {
+    let handle = if m.is_actor_id {
+        None
+    } else {
+        m.user.as_deref().and_then(|user| {
+            let handle_host = match (&m.remote, family) {
+                (Some(remote), _) => remote.as_str(),
+                (None, Family::Threads) => software::THREADS_HANDLE_HOST,
+                (None, _) => host,
+            };
+            Handle::new(user, handle_host).ok()
+        })
+    };
+    if let (Some(h), Some(_)) = (&handle, &m.remote) {
+        evidence.push(format!("the page shows the remote account {h}, not an account of {host}"));
+    }
+    let object = (m.kind == PageKind::Post || m.is_actor_id).then(|| page.as_str().to_string());
+    Detection { kind: m.kind.into(), software: Some(family), handle, object, confidence, evidence, candidate: None }
+}
+
+/// App fingerprints: Misskey's metas, Mastodon's root element, a `generator` meta.
+fn fingerprint(signals: &PageSignals) -> Option<(Family, String)> {
+    if signals.metas.iter().any(|m| m.name.to_ascii_lowercase().starts_with("misskey:")) {
+        return Some((Family::Misskey, "the page carries Misskey's misskey:* meta tags".into()));
+    }
+    for marker in &signals.markers {
+        if let Some((id, family)) = MARKER_IDS.iter().find(|(id, _)| id == marker) {
+            return Some((*family, format!("the page has {}'s root element #{id}", family.name())));
+        }
+    }
+    let generator = signals.meta("generator")?;
+    let family = software::family_of(generator)?;
+    Some((family, format!("the page's generator is {generator}")))
+}
+
+/// schema.org JSON-LD: `SocialMediaPosting` (post) or `ProfilePage` naming a fediverse author.
+fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
+    for block in &signals.json_ld {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(block) else { continue };
+        let items: Vec<&serde_json::Value> = match value.get("@graph") {
+            Some(serde_json::Value::Array(graph)) => graph.iter().collect(),
+            _ => std::iter::once(&value).chain(value.as_array().into_iter().flatten()).collect(),
+        };
+        for item in items {
+            let ty = item.get("@type").and_then(|t| t.as_str()).unwrap_or_default();
+            let (kind, person) = match ty {
+                "SocialMediaPosting" | "DiscussionForumPosting" => (DetectionKind::Post, item.get("author")),
+                "ProfilePage" => (DetectionKind::Profile, item.get("mainEntity")),
+                _ => continue,
+            };
+            let person = person.map(|p| p.as_array().and_then(|a| a.first()).unwrap_or(p));
+            let handle = person.and_then(|p| {
+                ["identifier", "alternateName"]
+                    .iter()
+                    .filter_map(|k| p.get(*k).and_then(|v| v.as_str()))
+                    .find_map(|s| Handle::parse(s).ok())
+            });
+            let Some(handle) = handle else { continue };
+            let object = (kind == DetectionKind::Post)
+                .then(|| item.get("url").and_then(|u| u.as_str()).unwrap_or(page.as_str()).to_string());
+            return Some(Detection {
+                kind,
+                software: None,
+                handle: Some(handle.clone()),
+                object,
+                confidence: Confidence::StructuredData,
+                evidence: vec![format!("the page's schema.org {ty} names {handle}")],
+                candidate: None,
+            });
+        }
+    }
+    None
+}
+
+/// The page's claims about its author: `fediverse:creator`, then `rel="me"` links to profiles.
+fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
+    let claim = |handle: Option<Handle>, object: Option<String>, evidence: String| Detection {
+        kind: DetectionKind::Creator,
+        software: handle.as_ref().and_then(|h| software::known_host_family(h.host())),
+        handle,
+        object,
+        confidence: Confidence::PageClaim,
+        evidence: vec![evidence],
+        candidate: None,
+    };
+    if let Some(content) = signals.meta("fediverse:creator") {
+        if let Ok(handle) = Handle::parse(content) {
+            let why = format!("the page says its author is {handle} (fediverse:creator), a claim until resolved");
+            return Some(claim(Some(handle), None, why));
+        }
+    }
+    signals.rel_me.iter().find_map(|href| {
+        let url = Url::parse(href.trim()).ok()?;
+        let host = url.host_str()?.to_ascii_lowercase();
+        if host == page_host {
+            return None;
+        }
+        let m = software::match_path(url.path(), software::known_host_family(&host))?;
+        if m.kind != PageKind::Profile || m.is_actor_id {
+            return None;
+        }
+        let found = from_url_match(&m, &url, &host, m.family, Confidence::PageClaim, Vec::new());
+        let handle = found.handle?;
+        let why = format!("the page links {href} as rel=\"me\", a claim until resolved");
+        Some(claim(Some(handle), Some(url.to_string()), why))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::signals::{LinkSignal, MetaSignal};
+
+    fn handle(d: &Detection) -> Option<String> {
+        d.handle.as_ref().map(|h| h.to_string())
+    }
+
+    #[test]
+    fn threads_profile_and_post_on_both_domains() {
+        for host in ["www.threads.net", "www.threads.com", "threads.com"] {
+            let d = detect_url(&format!("https://{host}/@zuck"));
+            assert_eq!(d.kind, DetectionKind::Profile);
+            assert_eq!(d.software, Some(Family::Threads));
+            assert_eq!(handle(&d).as_deref(), Some("zuck@threads.net"));
+            assert_eq!(d.confidence, Confidence::KnownHost);
+
+            let post = detect_url(&format!("https://{host}/@zuck/post/C01LXhDrCAM"));
+            assert_eq!(post.kind, DetectionKind::Post);
+            assert_eq!(handle(&post).as_deref(), Some("zuck@threads.net"));
+            assert_eq!(post.object.as_deref(), Some(format!("https://{host}/@zuck/post/C01LXhDrCAM").as_str()));
+        }
+    }
+
+    #[test]
+    fn unknown_host_with_at_path_is_only_a_candidate() {
+        let d = detect_url("https://medium.com/@someone");
+        assert_eq!(d.kind, DetectionKind::None);
+        let c = d.candidate.as_ref().unwrap();
+        assert_eq!(c.kind, DetectionKind::Profile);
+        assert_eq!(c.confidence, Confidence::UrlShape);
+        let confirmed = d.confirmed_by_host(Family::Mastodon, "mastodon");
+        assert_eq!(confirmed.kind, DetectionKind::Profile);
+        assert_eq!(handle(&confirmed).as_deref(), Some("someone@medium.com"));
+    }
+
+    #[test]
+    fn alternate_link_confirms_a_mastodon_profile() {
+        let s = PageSignals {
+            url: "https://social.example/@alice".into(),
+            links: vec![LinkSignal {
+                rel: "alternate".into(),
+                media_type: "application/activity+json".into(),
+                href: "https://social.example/users/alice".into(),
+            }],
+            ..Default::default()
+        };
+        let d = detect(&s);
+        assert_eq!(d.kind, DetectionKind::Profile);
+        assert_eq!(d.confidence, Confidence::ActivityPubLink);
+        assert_eq!(handle(&d).as_deref(), Some("alice@social.example"));
+    }
+
+    #[test]
+    fn misskey_remote_user_page_is_about_the_remote_account() {
+        let s = PageSignals {
+            url: "https://misskey.example/@harper@akko.eepy.zone".into(),
+            metas: vec![MetaSignal { name: "misskey:user-username".into(), content: "harper".into() }],
+            links: vec![LinkSignal {
+                rel: "alternate".into(),
+                media_type: "application/activity+json".into(),
+                href: "https://akko.eepy.zone/users/harper".into(),
+            }],
+            ..Default::default()
+        };
+        let d = detect(&s);
+        assert_eq!(d.software, Some(Family::Misskey));
+        assert_eq!(handle(&d).as_deref(), Some("harper@akko.eepy.zone"));
+        assert_eq!(d.object.as_deref(), Some("https://akko.eepy.zone/users/harper"));
+    }
+
+    #[test]
+    fn creator_meta_is_a_claim() {
+        let s = PageSignals {
+            url: "https://news.example/2026/story".into(),
+            metas: vec![MetaSignal { name: "fediverse:creator".into(), content: "@reporter@mastodon.social".into() }],
+            ..Default::default()
+        };
+        let d = detect(&s);
+        assert_eq!(d.kind, DetectionKind::Creator);
+        assert_eq!(d.confidence, Confidence::PageClaim);
+        assert_eq!(handle(&d).as_deref(), Some("reporter@mastodon.social"));
+    }
+
+    #[test]
+    fn non_web_and_broken_urls_are_nothing() {
+        assert_eq!(detect_url("not a url").kind, DetectionKind::None);
+        assert_eq!(detect_url("file:///@x").kind, DetectionKind::None);
+        assert_eq!(detect_url("https://example.com/").kind, DetectionKind::None);
+    }
+}

@@ -1,0 +1,206 @@
+//! The `Fetch` trait the resolver is generic over (browser fetch in wasm, an HTTP client in the
+//! CLI, fixtures in tests), and the gate that applies the egress policy to every request.
+
+use crate::core::egress::{self, Limits, PolicyError};
+use futures_util::future::{select, Either};
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use url::Url;
+
+#[derive(Debug, Clone, Copy)]
+pub struct FetchRequest<'a> {
+    pub url: &'a Url,
+    pub accept: &'a str,
+    /// Implementations should stop reading past this; the gate refuses larger bodies anyway.
+    pub max_body_bytes: usize,
+    pub timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchResponse {
+    pub status: u16,
+    /// The URL that answered: differs from the request when the implementation followed redirects.
+    pub url: Url,
+    pub content_type: Option<String>,
+    /// `Location` of a 3xx answer, for implementations that do not follow redirects.
+    pub location: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// What went wrong below HTTP.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    Dns(String),
+    Connect(String),
+    Tls(String),
+    Timeout,
+    BodyTooLarge,
+    /// Blocked by the environment (a browser's CORS, for instance).
+    Blocked(String),
+    Other(String),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Dns(e) => write!(f, "the name does not resolve ({e})"),
+            FetchError::Connect(e) => write!(f, "the connection failed ({e})"),
+            FetchError::Tls(e) => write!(f, "the TLS handshake failed ({e})"),
+            FetchError::Timeout => write!(f, "no answer in time"),
+            FetchError::BodyTooLarge => write!(f, "the answer is too large"),
+            FetchError::Blocked(e) => write!(f, "the request was blocked ({e})"),
+            FetchError::Other(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// An HTTP GET, and a timer the gate uses to enforce its timeout on any implementation.
+pub trait Fetch {
+    fn get(&self, request: FetchRequest<'_>) -> impl Future<Output = Result<FetchResponse, FetchError>>;
+    fn sleep(&self, ms: u64) -> impl Future<Output = ()>;
+}
+
+/// Why the gate returned no response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GateError {
+    Refused(PolicyError),
+    Network { url: String, error: FetchError },
+    Timeout { url: String, ms: u64 },
+    TooLarge { url: String, limit: usize },
+}
+
+impl fmt::Display for GateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GateError::Refused(p) => write!(f, "{p}"),
+            GateError::Network { url, error } => write!(f, "{url}: {error}"),
+            GateError::Timeout { url, ms } => write!(f, "{url}: no answer within {} s", ms / 1000),
+            GateError::TooLarge { url, limit } => write!(f, "{url}: the answer is larger than {} KiB", limit / 1024),
+        }
+    }
+}
+
+/// One request, for the evidence list and for counting round trips.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestRecord {
+    pub url: String,
+    pub status: Option<u16>,
+    pub error: Option<String>,
+}
+
+/// A response the gate let through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    pub url: Url,
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Fetched {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Applies the egress policy and the limits to every request and redirect hop.
+pub struct Gate<'f, F> {
+    fetch: &'f F,
+    limits: Limits,
+    requests: Cell<u16>,
+    log: RefCell<Vec<RequestRecord>>,
+    /// Answers already fetched in this resolution, by (URL, Accept): asking twice costs nothing.
+    cache: RefCell<HashMap<(String, String), Fetched>>,
+}
+
+impl<'f, F: Fetch> Gate<'f, F> {
+    pub fn new(fetch: &'f F, limits: Limits) -> Self {
+        Gate {
+            fetch,
+            limits,
+            requests: Cell::new(0),
+            log: RefCell::new(Vec::new()),
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn into_log(self) -> Vec<RequestRecord> {
+        self.log.into_inner()
+    }
+
+    fn record(&self, url: &Url, status: Option<u16>, error: Option<String>) {
+        self.log.borrow_mut().push(RequestRecord { url: url.to_string(), status, error });
+    }
+
+    pub async fn get(&self, url: &Url, accept: &str) -> Result<Fetched, GateError> {
+        let key = (url.to_string(), accept.to_string());
+        if let Some(hit) = self.cache.borrow().get(&key) {
+            return Ok(hit.clone());
+        }
+        let fetched = self.get_uncached(url, accept).await?;
+        self.cache.borrow_mut().insert(key, fetched.clone());
+        Ok(fetched)
+    }
+
+    async fn get_uncached(&self, url: &Url, accept: &str) -> Result<Fetched, GateError> {
+        let mut current = url.clone();
+        for hop in 0..=self.limits.max_redirects {
+            egress::check_url(&current).map_err(GateError::Refused)?;
+            if self.requests.get() >= self.limits.max_requests {
+                return Err(GateError::Refused(PolicyError::TooManyRequests(self.limits.max_requests)));
+            }
+            self.requests.set(self.requests.get() + 1);
+            let request = FetchRequest {
+                url: &current,
+                accept,
+                max_body_bytes: self.limits.max_body_bytes,
+                timeout_ms: self.limits.timeout_ms,
+            };
+            let get = Box::pin(self.fetch.get(request));
+            let timer = Box::pin(self.fetch.sleep(self.limits.timeout_ms));
+            let response = match select(get, timer).await {
+                Either::Left((Ok(response), _)) => response,
+                Either::Left((Err(FetchError::Timeout), _)) | Either::Right(_) => {
+                    self.record(&current, None, Some("timeout".into()));
+                    return Err(GateError::Timeout { url: current.to_string(), ms: self.limits.timeout_ms });
+                }
+                Either::Left((Err(FetchError::BodyTooLarge), _)) => {
+                    self.record(&current, None, Some("too large".into()));
+                    return Err(GateError::TooLarge { url: current.to_string(), limit: self.limits.max_body_bytes });
+                }
+                Either::Left((Err(error), _)) => {
+                    self.record(&current, None, Some(error.to_string()));
+                    return Err(GateError::Network { url: current.to_string(), error });
+                }
+            };
+            self.record(&current, Some(response.status), None);
+            // An implementation that followed redirects itself: judge where it ended up.
+            if response.url != current {
+                egress::check_url(&response.url).map_err(GateError::Refused)?;
+            }
+            if (300..400).contains(&response.status) {
+                let next = response.location.as_deref().and_then(|l| response.url.join(l).ok());
+                if let Some(next) = next {
+                    if hop == self.limits.max_redirects {
+                        return Err(GateError::Refused(PolicyError::TooManyRedirects(next.to_string())));
+                    }
+                    current = next;
+                    continue;
+                }
+            }
+            if response.body.len() > self.limits.max_body_bytes {
+                return Err(GateError::TooLarge { url: response.url.to_string(), limit: self.limits.max_body_bytes });
+            }
+            return Ok(Fetched {
+                url: response.url,
+                status: response.status,
+                content_type: response.content_type,
+                body: response.body,
+            });
+        }
+        Err(GateError::Refused(PolicyError::TooManyRedirects(current.to_string())))
+    }
+}

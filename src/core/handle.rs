@@ -1,0 +1,189 @@
+//! Fediverse handles: `@user@host`, `user@host`, `acct:user@host`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Longest handle we accept; real ones are far shorter, and this bounds work on hostile input.
+const MAX_HANDLE_LEN: usize = 320;
+
+/// A syntactically valid `user@host`, with the host lower-cased and in ASCII (punycode) form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Handle {
+    user: String,
+    host: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HandleError {
+    Empty,
+    TooLong,
+    MissingHost(String),
+    BadUser(String),
+    BadHost(String),
+}
+
+impl fmt::Display for HandleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HandleError::Empty => write!(f, "the handle is empty"),
+            HandleError::TooLong => write!(f, "the handle is longer than {MAX_HANDLE_LEN} characters"),
+            HandleError::MissingHost(s) => {
+                write!(f, "{s:?} is not a handle: expected @user@host")
+            }
+            HandleError::BadUser(s) => write!(f, "{s:?} is not a valid user name"),
+            HandleError::BadHost(s) => write!(f, "{s:?} is not a valid host name"),
+        }
+    }
+}
+
+impl std::error::Error for HandleError {}
+
+impl Handle {
+    /// Parses `@user@host`, `user@host` or `acct:user@host` (surrounding white space ignored).
+    pub fn parse(input: &str) -> Result<Handle, HandleError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(HandleError::Empty);
+        }
+        if trimmed.chars().count() > MAX_HANDLE_LEN {
+            return Err(HandleError::TooLong);
+        }
+        let without_scheme = strip_prefix_ignore_case(trimmed, "acct:").unwrap_or(trimmed);
+        let without_at = without_scheme.strip_prefix('@').unwrap_or(without_scheme);
+        let Some((user, host)) = without_at.rsplit_once('@') else {
+            return Err(HandleError::MissingHost(trimmed.to_string()));
+        };
+        Handle::new(user, host)
+    }
+
+    pub fn new(user: &str, host: &str) -> Result<Handle, HandleError> {
+        if user.is_empty() || !user.chars().all(is_user_char) || user.len() > MAX_HANDLE_LEN {
+            return Err(HandleError::BadUser(user.to_string()));
+        }
+        Ok(Handle { user: user.to_string(), host: normalize_host(host)? })
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The WebFinger resource, `acct:user@host`.
+    pub fn acct(&self) -> String {
+        format!("acct:{}@{}", self.user, self.host)
+    }
+
+    /// Same account: user names compare case-insensitively (Mastodon answers `acct:Gargron@…`
+    /// to a query for `gargron`), hosts are already normalised.
+    pub fn same_account(&self, other: &Handle) -> bool {
+        self.host == other.host && self.user.to_lowercase() == other.user.to_lowercase()
+    }
+
+    /// The same user on another host (used for canonical service hosts such as threads.net).
+    pub fn with_host(&self, host: &str) -> Handle {
+        Handle { user: self.user.clone(), host: host.to_string() }
+    }
+}
+
+impl fmt::Display for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.user, self.host)
+    }
+}
+
+impl Serialize for Handle {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Letters and digits of any script, and the punctuation servers allow in user names
+/// (Threads allows dots, Lemmy and PeerTube allow dashes).
+fn is_user_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '~' | '+')
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+/// Lower-cases and punycodes a DNS name; rejects IP literals, ports and anything that is
+/// not a plain host name with at least one dot.
+pub fn normalize_host(host: &str) -> Result<String, HandleError> {
+    let bad = || HandleError::BadHost(host.to_string());
+    if host.is_empty() || host.contains(['/', ':', '?', '#', '[', ']', '@', '%']) {
+        return Err(bad());
+    }
+    match url::Host::parse(host) {
+        Ok(url::Host::Domain(domain)) => {
+            let domain = domain.trim_end_matches('.').to_string();
+            let labels_ok =
+                domain.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-'));
+            let all_numeric = domain.split('.').all(|l| l.chars().all(|c| c.is_ascii_digit()));
+            if domain.contains('.') && labels_ok && !all_numeric && domain.len() <= 253 {
+                Ok(domain)
+            } else {
+                Err(bad())
+            }
+        }
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_written_form() {
+        for input in [
+            "@Gargron@mastodon.social",
+            "Gargron@mastodon.social",
+            "acct:Gargron@mastodon.social",
+            " ACCT:Gargron@Mastodon.Social ",
+        ] {
+            let h = Handle::parse(input).unwrap();
+            assert_eq!(h.user(), "Gargron");
+            assert_eq!(h.host(), "mastodon.social");
+            assert_eq!(h.to_string(), "Gargron@mastodon.social");
+            assert_eq!(h.acct(), "acct:Gargron@mastodon.social");
+        }
+    }
+
+    #[test]
+    fn host_is_lowercased_and_punycoded() {
+        let h = Handle::parse("@anna@Bücher.Example").unwrap();
+        assert_eq!(h.host(), "xn--bcher-kva.example");
+    }
+
+    #[test]
+    fn threads_user_names_with_dots_are_valid() {
+        assert!(Handle::parse("@danluu.danluu@threads.net").is_ok());
+    }
+
+    #[test]
+    fn rejects_garbage_with_typed_errors() {
+        assert_eq!(Handle::parse(""), Err(HandleError::Empty));
+        assert!(matches!(Handle::parse("gargron"), Err(HandleError::MissingHost(_))));
+        assert!(matches!(Handle::parse("@@mastodon.social"), Err(HandleError::BadUser(_))));
+        assert!(matches!(Handle::parse("a b@mastodon.social"), Err(HandleError::BadUser(_))));
+        assert!(matches!(Handle::parse("<script>@x.y"), Err(HandleError::BadUser(_))));
+        assert!(matches!(Handle::parse("me@localhost"), Err(HandleError::BadHost(_))));
+        assert!(matches!(Handle::parse("me@127.0.0.1"), Err(HandleError::BadHost(_))));
+        assert!(matches!(Handle::parse("me@host.example:8080"), Err(HandleError::BadHost(_))));
+        assert!(matches!(Handle::parse("me@exa mple.com"), Err(HandleError::BadHost(_))));
+        assert_eq!(Handle::parse(&"a".repeat(400)), Err(HandleError::TooLong));
+    }
+
+    #[test]
+    fn same_account_ignores_user_case() {
+        let a = Handle::parse("gargron@mastodon.social").unwrap();
+        let b = Handle::parse("acct:Gargron@mastodon.social").unwrap();
+        assert!(a.same_account(&b));
+        assert!(!a.same_account(&Handle::parse("gargron@mastodon.online").unwrap()));
+    }
+}

@@ -1,0 +1,16 @@
+//! The pure core: no I/O of its own. Resolution runs over the `Fetch` trait.
+
+pub mod activitypub;
+pub mod detect;
+pub mod egress;
+pub mod fetch;
+pub mod follow;
+pub mod handle;
+pub mod home;
+pub mod nodeinfo;
+pub mod report;
+pub mod resolve;
+pub mod signals;
+pub mod software;
+pub mod verify;
+pub mod webfinger;

@@ -1,0 +1,157 @@
+//! The result of a lookup: a federation status a person understands, with its evidence.
+
+use crate::core::activitypub::Extras;
+use crate::core::fetch::RequestRecord;
+use crate::core::follow::FollowIntent;
+use crate::core::handle::Handle;
+use crate::core::home::DomainBlock;
+use crate::core::software::Family;
+use crate::core::verify::Check;
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Resolved, and every check passed.
+    Federated,
+    /// Resolved, but a check failed (`checks` says which).
+    Unverified,
+    /// No such account, or not shared to the fediverse (Threads' 404).
+    NotFederated,
+    /// WebFinger answers, but ActivityPub documents are served only to signed server requests.
+    SignedFetchOnly,
+    /// Network, DNS, TLS, timeout or HTTP error.
+    Unreachable,
+    /// Documents that do not parse or make sense.
+    Invalid,
+    /// The egress policy refused a URL.
+    Refused,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Federated => "federated",
+            Status::Unverified => "unverified",
+            Status::NotFederated => "not_federated",
+            Status::SignedFetchOnly => "signed_fetch_only",
+            Status::Unreachable => "unreachable",
+            Status::Invalid => "invalid",
+            Status::Refused => "refused",
+        }
+    }
+
+    /// Whether there is an account to follow at all.
+    pub fn followable(self) -> bool {
+        matches!(self, Status::Federated | Status::Unverified | Status::SignedFetchOnly)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SoftwareSource {
+    NodeInfo,
+    KnownHost,
+    Actor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SoftwareInfo {
+    pub name: String,
+    pub version: Option<String>,
+    pub family: Option<Family>,
+    pub source: SoftwareSource,
+}
+
+/// The account as a person sees it; every string is plain text (remote HTML already stripped).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub display_name: Option<String>,
+    pub username: Option<String>,
+    pub summary: Option<String>,
+    pub avatar: Option<String>,
+    pub url: Option<String>,
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PostSummary {
+    pub id: Option<String>,
+    pub url: Option<String>,
+    pub content: Option<String>,
+    pub published: Option<String>,
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Documents {
+    pub webfinger: Option<Value>,
+    pub actor: Option<Value>,
+    pub object: Option<Value>,
+    pub nodeinfo: Option<Value>,
+}
+
+/// The user's home instance and its relationship to the target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HomeReport {
+    pub handle: Handle,
+    pub software: Option<SoftwareInfo>,
+    pub follow: Option<FollowIntent>,
+    /// Whether the home instance publishes its blocks (None: could not tell).
+    pub blocks_published: Option<bool>,
+    /// The published block that covers the target's domain.
+    pub block: Option<DomainBlock>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub status: Status,
+    /// One sentence for people.
+    pub headline: String,
+    /// What was looked up, as given.
+    pub target: String,
+    /// `profile` or `post`.
+    pub kind: &'static str,
+    pub handle: Option<Handle>,
+    pub actor: Option<String>,
+    pub object: Option<String>,
+    pub software: Option<SoftwareInfo>,
+    pub profile: Option<Profile>,
+    pub post: Option<PostSummary>,
+    pub follow_url: Option<String>,
+    pub home: Option<HomeReport>,
+    pub checks: Vec<Check>,
+    pub warnings: Vec<String>,
+    pub documents: Documents,
+    pub requests: Vec<RequestRecord>,
+}
+
+impl Report {
+    pub fn new(target: &str, kind: &'static str) -> Report {
+        Report {
+            status: Status::Invalid,
+            headline: String::new(),
+            target: target.to_string(),
+            kind,
+            handle: None,
+            actor: None,
+            object: None,
+            software: None,
+            profile: None,
+            post: None,
+            follow_url: None,
+            home: None,
+            checks: Vec::new(),
+            warnings: Vec::new(),
+            documents: Documents::default(),
+            requests: Vec::new(),
+        }
+    }
+
+    pub fn failed_checks(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| !c.ok)
+    }
+}

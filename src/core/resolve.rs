@@ -1,0 +1,762 @@
+//! Resolution: from a handle or URL to a verified identity, its federation status and the way
+//! to follow it from home. Generic over `Fetch`; every request goes through the egress gate.
+//! Independent requests run in parallel: WebFinger with NodeInfo, the actor with the post.
+
+use crate::core::activitypub::{plain_text, ApObject, Extras, ObjectError, ACCEPT_ACTIVITYPUB};
+use crate::core::detect::{detect_url, Detection, DetectionKind};
+use crate::core::egress::Limits;
+use crate::core::fetch::{Fetch, Fetched, Gate, GateError};
+use crate::core::follow::{self, FollowTarget};
+use crate::core::handle::{Handle, HandleError};
+use crate::core::home::{self, DomainBlock};
+use crate::core::nodeinfo::{self, NodeInfo};
+use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
+use crate::core::software::{self, Family};
+use crate::core::verify::{self, host_of, same_site};
+use crate::core::webfinger::{self, Jrd};
+use futures_util::future::{join, join3};
+use serde_json::Value;
+use std::fmt;
+use url::Url;
+
+const ACCEPT_JRD: &str = "application/jrd+json, application/json";
+const ACCEPT_JSON: &str = "application/json";
+/// How much of a non-JSON body is kept as evidence.
+const TEXT_PREVIEW_BYTES: usize = 2048;
+
+/// What the user asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Handle(Handle),
+    Url { url: Url, detection: Detection },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetError {
+    Handle(HandleError),
+    Url(String),
+}
+
+impl fmt::Display for TargetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TargetError::Handle(e) => write!(f, "{e}"),
+            TargetError::Url(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for TargetError {}
+
+impl Target {
+    /// A handle (`@user@host`, `user@host`, `acct:user@host`) or an http(s) URL.
+    pub fn parse(input: &str) -> Result<Target, TargetError> {
+        let input = input.trim();
+        if input.contains("://") {
+            let url = Url::parse(input).map_err(|e| TargetError::Url(format!("{input:?} is not a URL ({e})")))?;
+            if !matches!(url.scheme(), "http" | "https") {
+                return Err(TargetError::Url(format!("{input:?} is not a web URL")));
+            }
+            let detection = detect_url(url.as_str());
+            return Ok(Target::Url { url, detection });
+        }
+        Handle::parse(input).map(software::canonical_handle).map(Target::Handle).map_err(TargetError::Handle)
+    }
+}
+
+/// The Threads "no such account / not shared" body, also sent for unsigned actor fetches.
+pub fn is_threads_not_found(body: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(body)
+        .map(|v| {
+            v.get("success") == Some(&Value::Bool(false)) && v.get("error").and_then(Value::as_str) == Some("Not found")
+        })
+        .unwrap_or(false)
+}
+
+/// A body as evidence: its JSON, or the start of its text.
+fn as_document(body: &[u8]) -> Value {
+    serde_json::from_slice(body).unwrap_or_else(|_| {
+        let end = body.len().min(TEXT_PREVIEW_BYTES);
+        Value::String(String::from_utf8_lossy(&body[..end]).into_owned())
+    })
+}
+
+fn is_html(fetched: &Fetched) -> bool {
+    fetched.content_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"))
+}
+
+/// Looks up a target, and the way to follow it from `home` when given.
+pub async fn lookup<F: Fetch>(fetch: &F, target: &Target, home: Option<&Handle>, limits: Limits) -> Report {
+    let gate = Gate::new(fetch, limits);
+    let (mut report, home_info) = join(resolve_target(&gate, target), resolve_home(&gate, home)).await;
+    if let Some(info) = home_info {
+        apply_home(&mut report, info);
+    }
+    report.headline = headline(&report);
+    report.requests = gate.into_log();
+    report
+}
+
+// ---------------------------------------------------------------- fetching with outcomes
+
+enum WebFingerOutcome {
+    Found { jrd: Jrd, raw: Value, resource: String },
+    NotFound { status: u16, raw: Value, threads_body: bool },
+    HttpError { status: u16 },
+    Invalid { reason: String, raw: Value },
+    Failed(GateError),
+}
+
+/// Asks `host` about each resource in turn, moving on only after a 404/410.
+async fn webfinger<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String]) -> WebFingerOutcome {
+    let mut not_found = None;
+    for resource in resources {
+        let Some(url) = webfinger::query_url(host, resource) else {
+            return WebFingerOutcome::Invalid { reason: format!("{host} is not a host name"), raw: Value::Null };
+        };
+        let fetched = match gate.get(&url, ACCEPT_JRD).await {
+            Ok(f) => f,
+            Err(e) => return WebFingerOutcome::Failed(e),
+        };
+        if matches!(fetched.status, 404 | 410) {
+            let threads_body = is_threads_not_found(&fetched.body);
+            not_found = Some(WebFingerOutcome::NotFound {
+                status: fetched.status,
+                raw: as_document(&fetched.body),
+                threads_body,
+            });
+            continue;
+        }
+        if !fetched.is_success() {
+            return WebFingerOutcome::HttpError { status: fetched.status };
+        }
+        return match Jrd::parse(&fetched.body) {
+            Ok(jrd) => WebFingerOutcome::Found { jrd, raw: as_document(&fetched.body), resource: resource.clone() },
+            Err(e) if is_html(&fetched) => WebFingerOutcome::Invalid {
+                reason: format!("{host}'s WebFinger answered with an HTML page, not JSON ({e})"),
+                raw: as_document(&fetched.body),
+            },
+            Err(e) => WebFingerOutcome::Invalid { reason: format!("{host}: {e}"), raw: as_document(&fetched.body) },
+        };
+    }
+    not_found.unwrap_or(WebFingerOutcome::Invalid { reason: "nothing to ask WebFinger".into(), raw: Value::Null })
+}
+
+enum ApOutcome {
+    Object {
+        object: ApObject,
+        fetched_from: Url,
+    },
+    /// 401/403, or Threads' 404: the server wants a signed request.
+    SignedOnly {
+        status: u16,
+        raw: Value,
+    },
+    NotFound {
+        status: u16,
+        raw: Value,
+    },
+    NotActivityPub {
+        content_type: String,
+        raw: Value,
+    },
+    HttpError {
+        status: u16,
+    },
+    Invalid {
+        error: ObjectError,
+        raw: Value,
+    },
+    Failed(GateError),
+}
+
+/// Fetches an ActivityPub document. `not_found_means_signed`: the host is known to answer 404
+/// to unsigned requests (Threads).
+async fn fetch_object<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_signed: bool) -> ApOutcome {
+    let fetched = match gate.get(url, ACCEPT_ACTIVITYPUB).await {
+        Ok(f) => f,
+        Err(e) => return ApOutcome::Failed(e),
+    };
+    let raw = as_document(&fetched.body);
+    match fetched.status {
+        401 | 403 => return ApOutcome::SignedOnly { status: fetched.status, raw },
+        404 | 410 if not_found_means_signed || is_threads_not_found(&fetched.body) => {
+            return ApOutcome::SignedOnly { status: fetched.status, raw }
+        }
+        404 | 410 => return ApOutcome::NotFound { status: fetched.status, raw },
+        s if !(200..300).contains(&s) => return ApOutcome::HttpError { status: s },
+        _ => {}
+    }
+    if is_html(&fetched) {
+        let content_type = fetched.content_type.unwrap_or_default();
+        return ApOutcome::NotActivityPub { content_type, raw };
+    }
+    match ApObject::parse(&fetched.body) {
+        Ok(object) => ApOutcome::Object { object, fetched_from: fetched.url },
+        Err(error) => ApOutcome::Invalid { error, raw },
+    }
+}
+
+struct NodeInfoOutcome {
+    info: Option<NodeInfo>,
+    raw: Option<Value>,
+    problem: Option<String>,
+}
+
+async fn fetch_nodeinfo<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOutcome {
+    let fail = |problem: String| NodeInfoOutcome { info: None, raw: None, problem: Some(problem) };
+    let Some(discovery_url) = nodeinfo::discovery_url(host) else {
+        return fail(format!("{host} is not a host name"));
+    };
+    let discovery = match gate.get(&discovery_url, ACCEPT_JSON).await {
+        Ok(f) if f.is_success() => f,
+        Ok(f) => return fail(format!("{host} publishes no NodeInfo (HTTP {})", f.status)),
+        Err(e) => return fail(format!("NodeInfo: {e}")),
+    };
+    let Some(href) = serde_json::from_slice::<Value>(&discovery.body)
+        .ok()
+        .and_then(|d| nodeinfo::pick_document(&d).map(str::to_string))
+    else {
+        return fail(format!("{host}'s NodeInfo discovery document lists no 2.0 or 2.1 schema"));
+    };
+    let Ok(doc_url) = discovery.url.join(&href) else {
+        return fail(format!("{host}'s NodeInfo link {href:?} is not a URL"));
+    };
+    match gate.get(&doc_url, ACCEPT_JSON).await {
+        Ok(f) if f.is_success() => match NodeInfo::parse(&f.body) {
+            Some(info) => NodeInfoOutcome { info: Some(info), raw: Some(as_document(&f.body)), problem: None },
+            None => NodeInfoOutcome {
+                info: None,
+                raw: Some(as_document(&f.body)),
+                problem: Some(format!("{host}'s NodeInfo is not a JSON object")),
+            },
+        },
+        Ok(f) => fail(format!("{host}'s NodeInfo answered HTTP {}", f.status)),
+        Err(e) => fail(format!("NodeInfo: {e}")),
+    }
+}
+
+// ---------------------------------------------------------------- the target
+
+async fn resolve_target<F: Fetch>(gate: &Gate<'_, F>, target: &Target) -> Report {
+    match target {
+        Target::Handle(handle) => {
+            let mut report = Report::new(&handle.to_string(), "profile");
+            resolve_account(gate, &mut report, handle, None, None).await;
+            report
+        }
+        Target::Url { url, detection } => {
+            let found = match detection.kind {
+                DetectionKind::None => detection.candidate.as_deref(),
+                _ => Some(detection),
+            };
+            let is_post = found.is_some_and(|d| d.kind == DetectionKind::Post);
+            let mut report = Report::new(url.as_str(), if is_post { "post" } else { "profile" });
+            let post_url = found.filter(|_| is_post).and_then(|d| d.object.clone());
+            match found.and_then(|d| d.handle.clone()) {
+                Some(handle) => {
+                    let page = (!is_post).then_some(url);
+                    resolve_account(gate, &mut report, &handle, page, post_url).await;
+                }
+                None => {
+                    let object_url = found
+                        .and_then(|d| d.object.as_deref())
+                        .and_then(|o| Url::parse(o).ok())
+                        .unwrap_or_else(|| url.clone());
+                    resolve_by_object(gate, &mut report, &object_url).await;
+                }
+            }
+            report
+        }
+    }
+}
+
+fn set_software(report: &mut Report, ni: Option<&NodeInfoOutcome>, host: &str) {
+    if report.software.as_ref().is_some_and(|s| s.source == SoftwareSource::NodeInfo) {
+        return;
+    }
+    if let Some(info) = ni.and_then(|n| n.info.as_ref()) {
+        if let Some(name) = &info.software {
+            report.software = Some(SoftwareInfo {
+                name: name.clone(),
+                version: info.version.clone(),
+                family: info.family,
+                source: SoftwareSource::NodeInfo,
+            });
+            report.documents.nodeinfo = ni.and_then(|n| n.raw.clone());
+            return;
+        }
+    }
+    if report.software.is_none() {
+        if let Some(family) = software::known_host_family(host) {
+            report.software = Some(SoftwareInfo {
+                name: family.name().to_string(),
+                version: None,
+                family: Some(family),
+                source: SoftwareSource::KnownHost,
+            });
+        }
+    }
+}
+
+/// Resolves an account by handle; `page` is the profile URL it came from (WebFinger's second
+/// form), `post_url` the post to show.
+async fn resolve_account<F: Fetch>(
+    gate: &Gate<'_, F>,
+    report: &mut Report,
+    handle: &Handle,
+    page: Option<&Url>,
+    post_url: Option<String>,
+) {
+    let handle = software::canonical_handle(handle.clone());
+    let host = handle.host().to_string();
+    let threads = software::known_host_family(&host) == Some(Family::Threads);
+    report.handle = Some(handle.clone());
+    report.object = post_url.clone();
+
+    let mut resources = vec![handle.acct()];
+    resources.extend(page.map(|p| p.to_string()));
+    // Threads publishes no NodeInfo to rely on; for everyone else ask alongside WebFinger.
+    let ni_handle_host = async {
+        if threads {
+            None
+        } else {
+            Some(fetch_nodeinfo(gate, &host).await)
+        }
+    };
+    let (wf, ni) = join(webfinger(gate, &host, &resources), ni_handle_host).await;
+    set_software(report, ni.as_ref(), &host);
+    if let Some(problem) = ni.as_ref().and_then(|n| n.problem.clone()) {
+        report.warnings.push(problem);
+    }
+
+    let jrd = match wf {
+        WebFingerOutcome::Found { jrd, raw, resource } => {
+            report.documents.webfinger = Some(raw);
+            report.checks.push(verify::webfinger_subject(&jrd, &resource));
+            jrd
+        }
+        WebFingerOutcome::NotFound { status, raw, threads_body } => {
+            report.documents.webfinger = Some(raw);
+            report.status = Status::NotFederated;
+            let why = if threads || threads_body {
+                format!("Threads answered {status} \"Not found\": the account does not share to the fediverse, or does not exist")
+            } else {
+                format!("{host} answered {status}: it knows no account {handle}")
+            };
+            report.warnings.push(why);
+            return;
+        }
+        WebFingerOutcome::HttpError { status } => {
+            return fail(report, Status::Unreachable, format!("{host}'s WebFinger answered HTTP {status}"))
+        }
+        WebFingerOutcome::Invalid { reason, raw } => {
+            report.documents.webfinger = Some(raw);
+            return fail(report, Status::Invalid, reason);
+        }
+        WebFingerOutcome::Failed(e) => return fail_gate(report, e),
+    };
+    // Show the server's own spelling of the handle (`Gargron`, not `gargron`).
+    if let Some(subject) = jrd.subject_handle().filter(|s| s.same_account(&handle)) {
+        report.handle = Some(subject);
+    }
+    let self_check = verify::self_link(&jrd);
+    report.checks.push(self_check);
+    let Some(actor_url) = jrd.self_link().and_then(|s| Url::parse(s).ok()) else {
+        return fail(
+            report,
+            Status::Invalid,
+            "WebFinger names no ActivityPub actor (no usable rel=\"self\" link)".into(),
+        );
+    };
+    report.actor = Some(actor_url.to_string());
+    let mut profile = Profile {
+        avatar: jrd.avatar().map(str::to_string),
+        url: jrd.profile_page().map(str::to_string),
+        ..Profile::default()
+    };
+
+    let actor_host = actor_url.host_str().unwrap_or_default().to_string();
+    let post = post_url.as_deref().filter(|_| !threads).and_then(|p| Url::parse(p).ok());
+    let ni_actor_host = async {
+        if threads || same_site(&actor_host, &host) {
+            None
+        } else {
+            Some(fetch_nodeinfo(gate, &actor_host).await)
+        }
+    };
+    let post_fetch = async {
+        match &post {
+            Some(p) => Some(fetch_object(gate, p, false).await),
+            None => None,
+        }
+    };
+    let (actor, post_outcome, ni2) = join3(fetch_object(gate, &actor_url, threads), post_fetch, ni_actor_host).await;
+    set_software(report, ni2.as_ref(), &actor_host);
+
+    let mut status = None;
+    let actor_id = match actor {
+        ApOutcome::Object { object, fetched_from } => {
+            let id = object.id().unwrap_or_default().to_string();
+            report.checks.push(verify::object_origin(&fetched_from, &id));
+            fill_profile(&mut profile, &object);
+            if report.software.is_none() {
+                report.software = software::family_from_actor(&object.raw).map(|f| SoftwareInfo {
+                    name: f.name().to_string(),
+                    version: None,
+                    family: Some(f),
+                    source: SoftwareSource::Actor,
+                });
+            }
+            report.documents.actor = Some(object.raw.clone());
+            report.actor = Some(id.clone());
+            let actor_host_jrd = if same_site(&host_of(&id).unwrap_or_default(), &host) {
+                None
+            } else {
+                confirming_jrd(gate, &id, object.str("preferredUsername")).await
+            };
+            report.checks.push(verify::handle_binding(&handle, &id, actor_host_jrd.as_ref()));
+            Some(id)
+        }
+        ApOutcome::SignedOnly { status: code, raw } => {
+            report.documents.actor = Some(raw);
+            let why = if threads {
+                format!("Threads serves its ActivityPub actor only to signed server requests: the browser's unsigned request got {code}, as every unsigned request does")
+            } else {
+                format!("{actor_host} serves ActivityPub only to signed server requests (\"authorized fetch\"): the unsigned request got {code}")
+            };
+            report.warnings.push(why);
+            status = Some(Status::SignedFetchOnly);
+            None
+        }
+        ApOutcome::NotFound { status: code, raw } => {
+            report.documents.actor = Some(raw);
+            return fail(
+                report,
+                Status::Invalid,
+                format!("WebFinger points to the actor {actor_url}, which answers {code}"),
+            );
+        }
+        ApOutcome::NotActivityPub { content_type, raw } => {
+            report.documents.actor = Some(raw);
+            return fail(
+                report,
+                Status::Invalid,
+                format!("the actor URL {actor_url} answered with {content_type}, not ActivityPub JSON"),
+            );
+        }
+        ApOutcome::HttpError { status: code } => {
+            return fail(report, Status::Unreachable, format!("the actor {actor_url} answered HTTP {code}"))
+        }
+        ApOutcome::Invalid { error, raw } => {
+            report.documents.actor = Some(raw);
+            return fail(report, Status::Invalid, format!("the actor {actor_url}: {error}"));
+        }
+        ApOutcome::Failed(e) => return fail_gate(report, e),
+    };
+    report.profile = Some(profile);
+
+    if let Some(outcome) = post_outcome {
+        read_post(report, outcome, actor_id.as_deref());
+    } else if threads && post_url.is_some() {
+        report.post = Some(PostSummary { url: post_url, ..PostSummary::default() });
+    }
+    report.status =
+        status.unwrap_or(if report.failed_checks().next().is_some() { Status::Unverified } else { Status::Federated });
+}
+
+/// The actor host's WebFinger for the actor (`acct:preferredUsername@actor-host`, then the
+/// actor URL: some servers only answer one form), to confirm a handle on another domain.
+async fn confirming_jrd<F: Fetch>(gate: &Gate<'_, F>, actor_id: &str, preferred_username: Option<&str>) -> Option<Jrd> {
+    let actor_host = host_of(actor_id)?;
+    let mut resources: Vec<String> =
+        preferred_username.and_then(|u| Handle::new(u, &actor_host).ok()).map(|h| h.acct()).into_iter().collect();
+    resources.push(actor_id.to_string());
+    for resource in resources {
+        if let WebFingerOutcome::Found { jrd, .. } = webfinger(gate, &actor_host, std::slice::from_ref(&resource)).await
+        {
+            if jrd.self_link() == Some(actor_id) {
+                return Some(jrd);
+            }
+        }
+    }
+    None
+}
+
+fn fill_profile(profile: &mut Profile, actor: &ApObject) {
+    profile.display_name = actor.str("name").map(plain_text).filter(|n| !n.is_empty());
+    profile.username = actor.str("preferredUsername").map(str::to_string);
+    profile.summary = actor.str("summary").map(plain_text).filter(|s| !s.is_empty());
+    if let Some(icon) = actor.icon() {
+        profile.avatar = Some(icon.to_string());
+    }
+    if let Some(url) = actor.html_url() {
+        profile.url = Some(url.to_string());
+    }
+    profile.extras = Extras::of(actor);
+}
+
+fn read_post(report: &mut Report, outcome: ApOutcome, actor_id: Option<&str>) {
+    match outcome {
+        ApOutcome::Object { object, fetched_from } => {
+            let id = object.id().unwrap_or_default().to_string();
+            report.checks.push(verify::object_origin(&fetched_from, &id));
+            if let Some(actor_id) = actor_id {
+                report.checks.push(verify::post_author(object.attributed_to(), actor_id));
+            }
+            let content = object.str("content").or_else(|| object.str("name")).map(plain_text);
+            report.post = Some(PostSummary {
+                id: Some(id.clone()),
+                url: object.html_url().map(str::to_string),
+                content,
+                published: object.str("published").map(str::to_string),
+                quote: object.quote().map(str::to_string),
+            });
+            // Follow and open posts by the object's id, never by an activity's.
+            if !object.is_activity() {
+                report.object = Some(id);
+            }
+            report.documents.object = Some(object.raw);
+        }
+        ApOutcome::SignedOnly { status, .. } => {
+            report.warnings.push(format!("the post's server serves it only to signed requests ({status})"))
+        }
+        ApOutcome::NotFound { status, .. } => {
+            report.warnings.push(format!("the post answers {status}: it may have been deleted"))
+        }
+        ApOutcome::NotActivityPub { content_type, .. } => {
+            report.warnings.push(format!("the post URL answered with {content_type}, not ActivityPub"))
+        }
+        ApOutcome::HttpError { status } => report.warnings.push(format!("the post answered HTTP {status}")),
+        ApOutcome::Invalid { error, .. } => report.warnings.push(format!("the post: {error}")),
+        ApOutcome::Failed(e) => report.warnings.push(format!("the post: {e}")),
+    }
+}
+
+/// A URL with no handle in it (a Misskey note, a WordPress post, an actor id): fetch the
+/// object, then its author, then ask the author's server for the handle and resolve that.
+async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, url: &Url) {
+    let object = match fetch_object(gate, url, false).await {
+        ApOutcome::Object { object, .. } => object,
+        ApOutcome::SignedOnly { status, raw } => {
+            report.documents.object = Some(raw);
+            report.status = Status::SignedFetchOnly;
+            report.warnings.push(format!(
+                "{} serves ActivityPub only to signed server requests ({status})",
+                url.host_str().unwrap_or_default()
+            ));
+            return;
+        }
+        ApOutcome::NotFound { status, .. } => {
+            return fail(
+                report,
+                Status::NotFederated,
+                format!("there is no ActivityPub document at {url} (HTTP {status})"),
+            )
+        }
+        ApOutcome::NotActivityPub { content_type, .. } => {
+            return fail(
+                report,
+                Status::NotFederated,
+                format!("{url} is a web page ({content_type}) with no ActivityPub document behind it"),
+            )
+        }
+        ApOutcome::HttpError { status } => {
+            return fail(report, Status::Unreachable, format!("{url} answered HTTP {status}"))
+        }
+        ApOutcome::Invalid { error, raw } => {
+            report.documents.object = Some(raw);
+            return fail(report, Status::Invalid, format!("{url}: {error}"));
+        }
+        ApOutcome::Failed(e) => return fail_gate(report, e),
+    };
+    let (actor, post_url) = if object.is_actor() {
+        report.kind = "profile";
+        (object, None)
+    } else {
+        report.kind = "post";
+        let post_url = object.id().map(str::to_string);
+        let Some(author) = object.attributed_to().and_then(|a| Url::parse(a).ok()) else {
+            report.documents.object = Some(object.raw);
+            return fail(report, Status::Invalid, format!("the object at {url} names no author (attributedTo)"));
+        };
+        match fetch_object(gate, &author, false).await {
+            ApOutcome::Object { object: actor, .. } => (actor, post_url),
+            _ => {
+                report.documents.object = Some(object.raw);
+                return fail(
+                    report,
+                    Status::Invalid,
+                    format!("the author {author} of {url} could not be fetched as an actor"),
+                );
+            }
+        }
+    };
+    let actor_id = actor.id().unwrap_or_default().to_string();
+    let handle = match confirming_jrd(gate, &actor_id, actor.str("preferredUsername")).await {
+        Some(jrd) => jrd.subject_handle().or_else(|| {
+            actor.str("preferredUsername").and_then(|u| Handle::new(u, &host_of(&actor_id).unwrap_or_default()).ok())
+        }),
+        None => None,
+    };
+    match handle {
+        Some(handle) => resolve_account(gate, report, &handle, None, post_url).await,
+        None => {
+            report.actor = Some(actor_id.clone());
+            let mut profile = Profile::default();
+            fill_profile(&mut profile, &actor);
+            report.profile = Some(profile);
+            report.documents.actor = Some(actor.raw);
+            fail(
+                report,
+                Status::Unverified,
+                format!(
+                    "the actor {actor_id} exists, but its server's WebFinger does not name it, so it has no handle"
+                ),
+            );
+        }
+    }
+}
+
+fn fail(report: &mut Report, status: Status, why: String) {
+    report.status = status;
+    report.warnings.push(why);
+}
+
+fn fail_gate(report: &mut Report, error: GateError) {
+    let status = match error {
+        GateError::Refused(_) => Status::Refused,
+        GateError::TooLarge { .. } => Status::Invalid,
+        GateError::Network { .. } | GateError::Timeout { .. } => Status::Unreachable,
+    };
+    fail(report, status, error.to_string());
+}
+
+// ---------------------------------------------------------------- the home instance
+
+struct HomeInfo {
+    handle: Handle,
+    jrd: Option<Jrd>,
+    software: Option<SoftwareInfo>,
+    family: Option<Family>,
+    blocks: Option<Vec<DomainBlock>>,
+    warnings: Vec<String>,
+}
+
+/// The home WebFinger (follow templates), NodeInfo (software, Pleroma's MRF) and Mastodon's
+/// public block list, all at once: asking for the block list before knowing the software costs
+/// one request and saves a round trip.
+async fn resolve_home<F: Fetch>(gate: &Gate<'_, F>, home: Option<&Handle>) -> Option<HomeInfo> {
+    let handle = home?.clone();
+    let host = handle.host().to_string();
+    let blocks_url = Url::parse(&format!("https://{host}{}", home::MASTODON_DOMAIN_BLOCKS_PATH)).ok()?;
+    let (wf, ni, blocks) = join3(
+        webfinger(gate, &host, &[handle.acct()]),
+        fetch_nodeinfo(gate, &host),
+        gate.get(&blocks_url, ACCEPT_JSON),
+    )
+    .await;
+    let mut warnings = Vec::new();
+    let jrd = match wf {
+        WebFingerOutcome::Found { jrd, .. } if jrd.names_handle(&handle) => Some(jrd),
+        WebFingerOutcome::Found { .. } => {
+            warnings.push(format!("{host}'s WebFinger answered for another account than {handle}"));
+            None
+        }
+        WebFingerOutcome::NotFound { .. } => {
+            warnings.push(format!("your home instance {host} does not know the account {handle}"));
+            None
+        }
+        _ => {
+            warnings.push(format!(
+                "your home instance {host} could not be asked for {handle}; using its software's default follow page"
+            ));
+            None
+        }
+    };
+    let family = ni.info.as_ref().and_then(|i| i.family).or_else(|| software::known_host_family(&host));
+    let software = ni.info.as_ref().and_then(|i| {
+        Some(SoftwareInfo {
+            name: i.software.clone()?,
+            version: i.version.clone(),
+            family: i.family,
+            source: SoftwareSource::NodeInfo,
+        })
+    });
+    let mastodon_blocks = blocks.ok().filter(Fetched::is_success).and_then(|f| home::parse_mastodon_blocks(&f.body));
+    let blocks = match (family, mastodon_blocks) {
+        (_, Some(list)) => Some(list),
+        (Some(Family::Pleroma), None) => ni.info.as_ref().map(|i| home::from_mrf_rejects(&i.rejected_domains)),
+        _ => None,
+    };
+    Some(HomeInfo { handle, jrd, software, family, blocks, warnings })
+}
+
+fn apply_home(report: &mut Report, info: HomeInfo) {
+    let home_host = info.handle.host().to_string();
+    let mut warnings = info.warnings;
+    let target_hosts: Vec<String> =
+        report.handle.iter().map(|h| h.host().to_string()).chain(report.actor.as_deref().and_then(host_of)).collect();
+    let block =
+        info.blocks.as_deref().and_then(|blocks| target_hosts.iter().find_map(|h| home::block_for(blocks, h))).cloned();
+    if let Some(b) = &block {
+        let effect = if b.blocks_following() {
+            "a follow from there will not reach this account"
+        } else {
+            "it limits (silences) that server"
+        };
+        warnings.push(format!("your instance {home_host} blocks {}: {effect}", b.domain));
+    }
+    let follow = report
+        .status
+        .followable()
+        .then(|| follow_target(report))
+        .flatten()
+        .and_then(|t| follow::intent(&home_host, info.jrd.as_ref(), info.family, &t));
+    report.follow_url = follow.as_ref().map(|f| f.url.clone());
+    report.home = Some(HomeReport {
+        handle: info.handle,
+        software: info.software,
+        follow,
+        blocks_published: info.blocks.as_ref().map(|_| true),
+        block,
+        warnings,
+    });
+}
+
+fn follow_target(report: &Report) -> Option<FollowTarget> {
+    if report.kind == "post" {
+        let url = report
+            .object
+            .clone()
+            .or_else(|| report.post.as_ref().and_then(|p| p.url.clone()))
+            .unwrap_or_else(|| report.target.clone());
+        return Some(FollowTarget::Post { url });
+    }
+    let handle = report.handle.as_ref()?.to_string();
+    Some(FollowTarget::Account { handle, profile_url: report.profile.as_ref().and_then(|p| p.url.clone()) })
+}
+
+// ---------------------------------------------------------------- words
+
+fn headline(report: &Report) -> String {
+    let who = report.handle.as_ref().map_or_else(|| report.target.clone(), |h| format!("@{h}"));
+    let first_problem = report
+        .failed_checks()
+        .next()
+        .map(|c| c.detail.clone())
+        .or_else(|| report.warnings.last().cloned())
+        .unwrap_or_default();
+    match report.status {
+        Status::Federated => format!("{who} federates: its server answers WebFinger and serves its ActivityPub actor, and the two agree."),
+        Status::Unverified => format!("{who} resolves, but a check failed: {first_problem}."),
+        Status::NotFederated if report.software.as_ref().and_then(|s| s.family) == Some(Family::Threads) || report.handle.as_ref().is_some_and(|h| h.host() == software::THREADS_HANDLE_HOST) => {
+            format!("{who} is not shared to the fediverse (or there is no such account).")
+        }
+        Status::NotFederated => format!("{who} is not on the fediverse: {first_problem}."),
+        Status::SignedFetchOnly => format!("{who} is on the fediverse (WebFinger answers), but its server shows its ActivityPub data only to other servers' signed requests. Your home instance can still follow it."),
+        Status::Unreachable => format!("{who} could not be checked: {first_problem}."),
+        Status::Invalid => format!("{who}: the server's documents do not make sense: {first_problem}."),
+        Status::Refused => format!("Fedilens refused a request while looking up {who}: {first_problem}."),
+    }
+}

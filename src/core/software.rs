@@ -1,0 +1,367 @@
+//! What we know about each fediverse software: its family, the names its forks use in NodeInfo,
+//! its well-known hosts and the URL shapes of its profile and post pages. One table per fact.
+
+use serde::Serialize;
+
+/// A software family: forks share URL shapes, follow templates and quirks with their parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Threads,
+    Mastodon,
+    Misskey,
+    Pleroma,
+    GoToSocial,
+    Lemmy,
+    PeerTube,
+    Pixelfed,
+    Friendica,
+    WordPress,
+}
+
+impl Family {
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Threads => "Threads",
+            Family::Mastodon => "Mastodon",
+            Family::Misskey => "Misskey",
+            Family::Pleroma => "Pleroma/Akkoma",
+            Family::GoToSocial => "GoToSocial",
+            Family::Lemmy => "Lemmy",
+            Family::PeerTube => "PeerTube",
+            Family::Pixelfed => "Pixelfed",
+            Family::Friendica => "Friendica",
+            Family::WordPress => "WordPress",
+        }
+    }
+}
+
+/// NodeInfo `software.name` (lower-cased) → family. Forks hide behind their own names.
+pub const FORK_FAMILIES: &[(&str, Family)] = &[
+    ("mastodon", Family::Mastodon),
+    ("glitch", Family::Mastodon),
+    ("glitchsoc", Family::Mastodon),
+    ("hometown", Family::Mastodon),
+    ("fedibird", Family::Mastodon),
+    ("corgidon", Family::Mastodon),
+    ("misskey", Family::Misskey),
+    ("sharkey", Family::Misskey),
+    ("firefish", Family::Misskey),
+    ("calckey", Family::Misskey),
+    ("iceshrimp", Family::Misskey),
+    ("catodon", Family::Misskey),
+    ("fedired", Family::Misskey),
+    ("meisskey", Family::Misskey),
+    ("foundkey", Family::Misskey),
+    ("cherrypick", Family::Misskey),
+    ("pleroma", Family::Pleroma),
+    ("akkoma", Family::Pleroma),
+    ("gotosocial", Family::GoToSocial),
+    ("lemmy", Family::Lemmy),
+    ("peertube", Family::PeerTube),
+    ("pixelfed", Family::Pixelfed),
+    ("friendica", Family::Friendica),
+    ("wordpress", Family::WordPress),
+];
+
+/// The family of a NodeInfo or `generator` software name ("Fedired", "Friendica 'Yellow Archangel'
+/// 2024.03", "WordPress 6.5" all work): the first word, lower-cased, looked up in `FORK_FAMILIES`.
+pub fn family_of(software_name: &str) -> Option<Family> {
+    let first_word: String = software_name
+        .trim()
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    FORK_FAMILIES.iter().find(|(name, _)| *name == first_word).map(|(_, family)| *family)
+}
+
+/// Hosts whose software we know without asking. Threads is a service (four names, one handle
+/// domain); the others are the flagship instances people meet most.
+pub const KNOWN_HOSTS: &[(&str, Family)] = &[
+    ("threads.net", Family::Threads),
+    ("www.threads.net", Family::Threads),
+    ("threads.com", Family::Threads),
+    ("www.threads.com", Family::Threads),
+    ("mastodon.social", Family::Mastodon),
+    ("mastodon.online", Family::Mastodon),
+    ("mstdn.social", Family::Mastodon),
+    ("fosstodon.org", Family::Mastodon),
+    ("hachyderm.io", Family::Mastodon),
+    ("infosec.exchange", Family::Mastodon),
+    ("misskey.io", Family::Misskey),
+    ("pixelfed.social", Family::Pixelfed),
+    ("lemmy.world", Family::Lemmy),
+    ("lemmy.ml", Family::Lemmy),
+];
+
+pub fn known_host_family(host: &str) -> Option<Family> {
+    let host = host.to_ascii_lowercase();
+    KNOWN_HOSTS.iter().find(|(h, _)| *h == host).map(|(_, f)| *f)
+}
+
+/// Threads' handles always live on threads.net, whichever of its host names a page uses.
+pub const THREADS_HANDLE_HOST: &str = "threads.net";
+
+/// The handle as servers know it: Threads' four host names all mean `@user@threads.net`.
+pub fn canonical_handle(handle: crate::core::handle::Handle) -> crate::core::handle::Handle {
+    match known_host_family(handle.host()) {
+        Some(Family::Threads) => handle.with_host(THREADS_HANDLE_HOST),
+        _ => handle,
+    }
+}
+
+/// JSON-LD `@context` fragments that fingerprint a family when NodeInfo is not available.
+/// Misskey comes first: its actors also declare Mastodon's `toot:` namespace.
+pub const CONTEXT_FINGERPRINTS: &[(&str, Family)] = &[
+    ("misskey-hub.net/ns", Family::Misskey),
+    ("gotosocial.org/ns", Family::GoToSocial),
+    ("join-lemmy.org/context", Family::Lemmy),
+    ("joinpeertube.org/ns", Family::PeerTube),
+    ("litepub", Family::Pleroma),
+    ("joinmastodon.org/ns", Family::Mastodon),
+];
+
+/// The family an actor's `@context` or `generator` reveals.
+pub fn family_from_actor(raw: &serde_json::Value) -> Option<Family> {
+    if let Some(name) = raw.pointer("/generator/name").and_then(|n| n.as_str()) {
+        if let Some(f) = family_of(name) {
+            return Some(f);
+        }
+    }
+    let context = raw.get("@context").map(|c| c.to_string()).unwrap_or_default();
+    CONTEXT_FINGERPRINTS.iter().find(|(frag, _)| context.contains(frag)).map(|(_, f)| *f)
+}
+
+/// What a page (or a URL) is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Profile,
+    Post,
+}
+
+/// Whether a rule applies on any host of the family or only where the family is already known
+/// (a bare `/{user}` path means nothing on an unknown host).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    AnyHost,
+    KnownFamilyOnly,
+}
+
+/// One URL shape. The path pattern has segments separated by `/`; inside a segment `{user}`,
+/// `{remote}` and `{id}` capture text without `@` or `/`, `{num}` captures digits (as the id). A trailing `/` on the page is ignored.
+#[derive(Debug, Clone, Copy)]
+pub struct UrlRule {
+    pub family: Family,
+    pub kind: PageKind,
+    pub path: &'static str,
+    pub scope: Scope,
+}
+
+const fn rule(family: Family, kind: PageKind, path: &'static str, scope: Scope) -> UrlRule {
+    UrlRule { family, kind, path, scope }
+}
+
+use Family as F;
+use PageKind::{Post, Profile};
+use Scope::{AnyHost, KnownFamilyOnly};
+
+/// Profile and post URL shapes, per software. Order matters: the first match wins, so the more
+/// specific shapes come first. Shapes shared by several families (`/@{user}`) are listed under the
+/// first family that uses them; detection replaces the family when a fingerprint says otherwise.
+pub const URL_RULES: &[UrlRule] = &[
+    // Threads: www.threads.net and www.threads.com; the handle is always user@threads.net.
+    rule(F::Threads, Post, "/@{user}/post/{id}", KnownFamilyOnly),
+    rule(F::Threads, Profile, "/@{user}", KnownFamilyOnly),
+    // Mastodon, also Misskey's and Akkoma's front ends. `/@user@remote` is about the REMOTE account.
+    rule(F::Mastodon, Post, "/@{user}@{remote}/{num}", AnyHost),
+    rule(F::Mastodon, Post, "/@{user}/{num}", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}@{remote}", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}", AnyHost),
+    rule(F::Mastodon, Post, "/users/{user}/statuses/{id}", AnyHost),
+    // GoToSocial
+    rule(F::GoToSocial, Post, "/@{user}/statuses/{id}", AnyHost),
+    // Misskey and forks
+    rule(F::Misskey, Post, "/notes/{id}", AnyHost),
+    // Pleroma / Akkoma
+    rule(F::Pleroma, Post, "/notice/{id}", AnyHost),
+    rule(F::Pleroma, Post, "/objects/{id}", KnownFamilyOnly),
+    // Lemmy: people, communities (groups), remote forms, posts and comments
+    rule(F::Lemmy, Profile, "/u/{user}@{remote}", AnyHost),
+    rule(F::Lemmy, Profile, "/u/{user}", AnyHost),
+    rule(F::Lemmy, Profile, "/c/{user}@{remote}", AnyHost),
+    rule(F::Lemmy, Profile, "/c/{user}", AnyHost),
+    rule(F::Lemmy, Post, "/post/{id}", KnownFamilyOnly),
+    rule(F::Lemmy, Post, "/comment/{id}", KnownFamilyOnly),
+    // PeerTube: accounts, channels, videos (long and short forms)
+    rule(F::PeerTube, Profile, "/accounts/{user}", AnyHost),
+    rule(F::PeerTube, Profile, "/video-channels/{user}", AnyHost),
+    rule(F::PeerTube, Profile, "/a/{user}", KnownFamilyOnly),
+    rule(F::PeerTube, Post, "/videos/watch/{id}", AnyHost),
+    rule(F::PeerTube, Post, "/w/{id}", KnownFamilyOnly),
+    // Pixelfed: profiles have no `@`, so only on hosts known to run Pixelfed
+    rule(F::Pixelfed, Post, "/p/{user}/{id}", KnownFamilyOnly),
+    rule(F::Pixelfed, Profile, "/{user}", KnownFamilyOnly),
+    // Friendica
+    rule(F::Friendica, Profile, "/profile/{user}", AnyHost),
+    rule(F::Friendica, Post, "/display/{id}", AnyHost),
+    // WordPress ActivityPub plugin: author archives (posts are found by their alternate link)
+    rule(F::WordPress, Profile, "/author/{user}", KnownFamilyOnly),
+    // Actor ids many servers share (Mastodon, Pleroma, Misskey, GoToSocial, Pixelfed)
+    rule(F::Mastodon, Profile, "/users/{user}", AnyHost),
+];
+
+/// Path segments no user name can take on the servers whose rules capture `/{user}`.
+const RESERVED_NAMES: &[&str] = &["explore", "about", "settings", "search", "login", "i", "discover", "site"];
+
+/// A URL matched against `URL_RULES`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlMatch {
+    pub family: Family,
+    pub kind: PageKind,
+    pub user: Option<String>,
+    /// Set for `/@user@remote` shapes: the page is about an account on that other host.
+    pub remote: Option<String>,
+    pub id: Option<String>,
+    /// `/users/…` paths carry an actor id (opaque on Misskey), not a user name.
+    pub is_actor_id: bool,
+}
+
+/// The first rule matching this path, given what we know of the host's family (if anything).
+pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
+    URL_RULES.iter().find_map(|r| {
+        let family_ok = match (r.scope, host_family) {
+            (Scope::KnownFamilyOnly, Some(f)) => f == r.family,
+            (Scope::KnownFamilyOnly, None) => false,
+            // A known Threads host answers only to Threads rules.
+            (Scope::AnyHost, Some(Family::Threads)) => false,
+            (Scope::AnyHost, _) => true,
+        };
+        if !family_ok {
+            return None;
+        }
+        let captures = match_pattern(r.path, path)?;
+        let get = |k: &str| captures.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
+        let user = get("user");
+        if user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u)) {
+            return None;
+        }
+        Some(UrlMatch {
+            family: r.family,
+            kind: r.kind,
+            user,
+            remote: get("remote"),
+            id: get("id"),
+            is_actor_id: r.path.starts_with("/users/"),
+        })
+    })
+}
+
+fn match_pattern(pattern: &str, path: &str) -> Option<Vec<(&'static str, String)>> {
+    let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+    let pattern_segments: Vec<&str> = pattern.split('/').collect();
+    let path_segments: Vec<&str> = path.split('/').collect();
+    if pattern_segments.len() != path_segments.len() {
+        return None;
+    }
+    let mut captures = Vec::new();
+    for (pat, seg) in pattern_segments.iter().zip(&path_segments) {
+        match_segment(pat, seg, &mut captures)?;
+    }
+    Some(captures)
+}
+
+/// Matches one segment: literal text and `{name}` captures (non-empty, no `@`), left to right.
+fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str, String)>) -> Option<()> {
+    let mut rest = segment;
+    let mut pat = pattern;
+    while !pat.is_empty() {
+        if let Some(after_brace) = pat.strip_prefix('{') {
+            let (name, after) = after_brace.split_once('}')?;
+            let name = ["user", "remote", "id", "num"].into_iter().find(|n| *n == name)?;
+            let end = match after.chars().next() {
+                Some(lit) => rest.find(lit)?,
+                None => rest.len(),
+            };
+            let value = &rest[..end];
+            if value.is_empty() || value.contains('@') {
+                return None;
+            }
+            if name == "num" && !value.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let key = if name == "num" { "id" } else { name };
+            captures.push((key, percent_decode(value)));
+            rest = &rest[end..];
+            pat = after;
+        } else {
+            let lit_len = pat.find('{').unwrap_or(pat.len());
+            rest = rest.strip_prefix(&pat[..lit_len])?;
+            pat = &pat[lit_len..];
+        }
+    }
+    rest.is_empty().then_some(())
+}
+
+/// Path segments arrive percent-encoded (`/@%E3%81%82`); captures are plain text.
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forks_map_to_their_family_whatever_the_case() {
+        assert_eq!(family_of("Fedired"), Some(Family::Misskey));
+        assert_eq!(family_of("catodon"), Some(Family::Misskey));
+        assert_eq!(family_of("akkoma"), Some(Family::Pleroma));
+        assert_eq!(family_of("corgidon"), Some(Family::Mastodon));
+        assert_eq!(family_of("Friendica 'Yellow Archangel' 2024.03-dev"), Some(Family::Friendica));
+        assert_eq!(family_of("WordPress 6.5.2"), Some(Family::WordPress));
+        assert_eq!(family_of("aoderelay"), None);
+    }
+
+    #[test]
+    fn threads_rules_only_on_threads_hosts() {
+        let m = match_path("/@zuck/post/C01LXhDrCAM", Some(Family::Threads)).unwrap();
+        assert_eq!((m.family, m.kind), (Family::Threads, PageKind::Post));
+        assert_eq!(m.user.as_deref(), Some("zuck"));
+        // Elsewhere the Threads post shape is nothing (`post` is not a Mastodon status number).
+        assert!(match_path("/@zuck/post/C01LXhDrCAM", None).is_none());
+        assert_eq!(match_path("/@zuck", None).map(|m| m.family), Some(Family::Mastodon));
+    }
+
+    #[test]
+    fn remote_accounts_capture_both_parts() {
+        let m = match_path("/@harper@akko.eepy.zone", None).unwrap();
+        assert_eq!(m.user.as_deref(), Some("harper"));
+        assert_eq!(m.remote.as_deref(), Some("akko.eepy.zone"));
+        assert_eq!(m.kind, PageKind::Profile);
+    }
+
+    #[test]
+    fn reserved_paths_and_trailing_slashes() {
+        assert!(match_path("/@/", None).is_none());
+        assert!(match_path("/explore", Some(Family::Pixelfed)).is_none());
+        assert_eq!(match_path("/@Gargron/", None).and_then(|m| m.user), Some("Gargron".into()));
+        assert_eq!(match_path("/@%E3%81%82", None).and_then(|m| m.user), Some("あ".into()));
+        // Mastodon post ids are numbers: `/@user/media` is a profile tab, not a post.
+        assert!(match_path("/@Gargron/media", None).is_none());
+        assert_eq!(match_path("/@Gargron/110830743680706519", None).map(|m| m.kind), Some(PageKind::Post));
+    }
+
+    #[test]
+    fn bare_user_paths_need_a_known_pixelfed_host() {
+        assert!(match_path("/dansup", None).is_none());
+        assert_eq!(match_path("/dansup", Some(Family::Pixelfed)).map(|m| m.kind), Some(PageKind::Profile));
+    }
+}

@@ -1,0 +1,173 @@
+//! Identity verification: each rule returns a `Check` that says what was compared and how it
+//! came out, so the panel can show the evidence, not just a verdict.
+
+use crate::core::handle::Handle;
+use crate::core::webfinger::Jrd;
+use serde::Serialize;
+use url::Url;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// A stable name: `webfinger_subject`, `self_link`, `object_origin`, `handle_binding`, …
+    pub name: &'static str,
+    pub ok: bool,
+    pub detail: String,
+}
+
+impl Check {
+    fn new(name: &'static str, ok: bool, detail: String) -> Check {
+        Check { name, ok, detail }
+    }
+}
+
+/// Hosts that are the same server for identity purposes: equal, or equal but for a `www.`
+/// (Threads serves `threads.net` and names actors `www.threads.net`, and vice versa).
+pub fn same_site(a: &str, b: &str) -> bool {
+    let strip = |h: &str| h.trim_end_matches('.').to_ascii_lowercase().trim_start_matches("www.").to_string();
+    strip(a) == strip(b)
+}
+
+pub fn host_of(url: &str) -> Option<String> {
+    Url::parse(url).ok()?.host_str().map(str::to_ascii_lowercase)
+}
+
+/// Rule 1: the WebFinger document must speak for what was asked.
+pub fn webfinger_subject(jrd: &Jrd, resource: &str) -> Check {
+    let ok = jrd.answers_for(resource);
+    let subject = jrd.subject.as_deref().unwrap_or("(none)");
+    let detail = if ok {
+        format!("WebFinger answered for {resource} (subject {subject})")
+    } else {
+        format!("WebFinger was asked for {resource} but answered for {subject}, and no alias names it")
+    };
+    Check::new("webfinger_subject", ok, detail)
+}
+
+/// Rule 2: only a `rel="self"` link with an ActivityPub media type names the actor.
+pub fn self_link(jrd: &Jrd) -> Check {
+    match jrd.self_link() {
+        Some(href) => Check::new("self_link", true, format!("WebFinger's self link is {href}")),
+        None => Check::new(
+            "self_link",
+            false,
+            "WebFinger has no rel=\"self\" link of type application/activity+json".into(),
+        ),
+    }
+}
+
+/// Rule 3: a fetched object's `id` must be on the site it was fetched from.
+pub fn object_origin(fetched_from: &Url, id: &str) -> Check {
+    let from = fetched_from.host_str().unwrap_or_default();
+    let ok = host_of(id).is_some_and(|h| same_site(&h, from));
+    let detail = if ok {
+        format!("the document's id {id} is on {from}, where it was fetched")
+    } else {
+        format!("the document fetched from {from} claims the id {id}, on another site")
+    };
+    Check::new("object_origin", ok, detail)
+}
+
+/// Rule 4: a handle is bound to an actor only when the actor's own host agrees. `actor_host_jrd`
+/// is the actor host's WebFinger answer (for `acct:preferredUsername@actor-host` or the actor
+/// URL); it is needed only when the handle's domain and the actor's host differ.
+pub fn handle_binding(handle: &Handle, actor_id: &str, actor_host_jrd: Option<&Jrd>) -> Check {
+    let actor_host = host_of(actor_id).unwrap_or_default();
+    if same_site(&actor_host, handle.host()) {
+        return Check::new(
+            "handle_binding",
+            true,
+            format!("the actor {actor_id} is on {}, the handle's own host", handle.host()),
+        );
+    }
+    let confirmed =
+        actor_host_jrd.is_some_and(|jrd| jrd.names_handle(handle) && jrd.self_link().is_some_and(|s| s == actor_id));
+    if confirmed {
+        Check::new(
+            "handle_binding",
+            true,
+            format!("{actor_host}, where the actor lives, confirms the handle {handle} (split domain)"),
+        )
+    } else {
+        Check::new(
+            "handle_binding",
+            false,
+            format!("{} points its WebFinger at an actor on {actor_host}, and {actor_host} does not confirm the handle {handle}", handle.host()),
+        )
+    }
+}
+
+/// A post belongs to the account it was looked up as.
+pub fn post_author(attributed_to: Option<&str>, actor_id: &str) -> Check {
+    match attributed_to {
+        Some(author) if author == actor_id => {
+            Check::new("post_author", true, format!("the post is attributed to {actor_id}"))
+        }
+        Some(author) => {
+            Check::new("post_author", false, format!("the post is attributed to {author}, not to {actor_id}"))
+        }
+        None => Check::new("post_author", false, "the post names no author (attributedTo)".into()),
+    }
+}
+
+/// Rule 5 for `fediverse:creator`: the account must list the page's site in `attributionDomains`
+/// (sub-domains of a listed domain count), as Mastodon 4.3+ requires before it shows the author.
+pub fn attribution(page_host: &str, attribution_domains: &[String]) -> Check {
+    let page_host = page_host.to_ascii_lowercase();
+    let ok = attribution_domains.iter().any(|d| {
+        let d = d.to_ascii_lowercase();
+        page_host == d || page_host.ends_with(&format!(".{d}"))
+    });
+    let detail = if ok {
+        format!("the account lists {page_host} among the sites that may credit it")
+    } else {
+        format!("the page claims this author, but the account does not list {page_host} in attributionDomains")
+    };
+    Check::new("attribution", ok, detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jrd(json: &str) -> Jrd {
+        Jrd::parse(json.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn subject_may_differ_in_user_case_but_not_in_account() {
+        let j = jrd(r#"{"subject":"acct:Gargron@mastodon.social"}"#);
+        assert!(webfinger_subject(&j, "acct:gargron@mastodon.social").ok);
+        assert!(!webfinger_subject(&j, "acct:eugen@mastodon.social").ok);
+        let by_alias = jrd(r#"{"subject":"acct:a@social.example","aliases":["acct:a@example.com"]}"#);
+        assert!(webfinger_subject(&by_alias, "acct:a@example.com").ok);
+    }
+
+    #[test]
+    fn www_is_the_same_site_for_threads() {
+        let from = Url::parse("https://threads.net/ap/users/1/").unwrap();
+        assert!(object_origin(&from, "https://www.threads.net/ap/users/1/").ok);
+        assert!(!object_origin(&from, "https://evil.example/ap/users/1/").ok);
+        assert!(!object_origin(&from, "not a url").ok);
+    }
+
+    #[test]
+    fn split_domains_pass_only_when_the_actor_host_confirms() {
+        let handle = Handle::parse("alice@example.com").unwrap();
+        let actor = "https://social.example.com/users/alice";
+        let confirms = jrd(
+            r#"{"subject":"acct:alice@example.com","links":[{"rel":"self","type":"application/activity+json","href":"https://social.example.com/users/alice"}]}"#,
+        );
+        assert!(handle_binding(&handle, actor, Some(&confirms)).ok);
+        let denies = jrd(
+            r#"{"subject":"acct:alice@social.example.com","links":[{"rel":"self","type":"application/activity+json","href":"https://social.example.com/users/alice"}]}"#,
+        );
+        assert!(!handle_binding(&handle, actor, Some(&denies)).ok);
+        assert!(!handle_binding(&handle, actor, None).ok);
+    }
+
+    #[test]
+    fn attribution_domains_cover_subdomains() {
+        assert!(attribution("blog.dbzer0.com", &["dbzer0.com".into()]).ok);
+        assert!(!attribution("notdbzer0.com", &["dbzer0.com".into()]).ok);
+    }
+}

@@ -1,0 +1,204 @@
+//! WebFinger (RFC 7033): the JSON Resource Descriptor, and what Fedilens reads from it.
+
+use crate::core::activitypub::is_activitypub_media_type;
+use crate::core::handle::Handle;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+use url::Url;
+
+/// The rel of a profile page (RFC 7033 §4.4.4 links; the rel is WebFinger.net's).
+pub const REL_PROFILE_PAGE: &str = "http://webfinger.net/rel/profile-page";
+pub const REL_AVATAR: &str = "http://webfinger.net/rel/avatar";
+/// OStatus remote follow: `template` with `{uri}`.
+pub const REL_OSTATUS_SUBSCRIBE: &str = "http://ostatus.org/schema/1.0/subscribe";
+/// FEP-3b86 activity intents: the Follow intent.
+pub const REL_FEP_3B86_FOLLOW: &str = "https://w3id.org/fep/3b86/Follow";
+/// FEP-3b86's generic Object intent (open this object on my server).
+pub const REL_FEP_3B86_OBJECT: &str = "https://w3id.org/fep/3b86/Object";
+
+/// A JSON Resource Descriptor (RFC 7033 §4.4). Lenient: every member is optional, unknown
+/// members are ignored, `null` is read as absent (Lemmy sends `"template": null`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jrd {
+    /// §4.4.1
+    #[serde(default, deserialize_with = "lenient")]
+    pub subject: Option<String>,
+    /// §4.4.2
+    #[serde(default, deserialize_with = "lenient_vec")]
+    pub aliases: Vec<String>,
+    /// §4.4.4
+    #[serde(default, deserialize_with = "lenient_vec")]
+    pub links: Vec<JrdLink>,
+}
+
+/// A link (RFC 7033 §4.4.4); `template` is the OStatus/FEP-3b86 extension.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JrdLink {
+    #[serde(default, deserialize_with = "lenient")]
+    pub rel: Option<String>,
+    #[serde(default, rename = "type", deserialize_with = "lenient")]
+    pub media_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub href: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub template: Option<String>,
+}
+
+fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Some(s),
+        _ => None,
+    })
+}
+
+fn lenient_vec<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Array(items) => items.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect(),
+        _ => Vec::new(),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebFingerError {
+    NotJson(String),
+    NotAnObject,
+}
+
+impl fmt::Display for WebFingerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebFingerError::NotJson(e) => write!(f, "the WebFinger answer is not JSON ({e})"),
+            WebFingerError::NotAnObject => write!(f, "the WebFinger answer is not a JSON object"),
+        }
+    }
+}
+
+impl std::error::Error for WebFingerError {}
+
+/// The WebFinger query URL for a resource (`acct:user@host` or an https URL) on `host`.
+pub fn query_url(host: &str, resource: &str) -> Option<Url> {
+    let mut url = Url::parse(&format!("https://{host}/.well-known/webfinger")).ok()?;
+    url.query_pairs_mut().append_pair("resource", resource);
+    Some(url)
+}
+
+impl Jrd {
+    pub fn parse(body: &[u8]) -> Result<Jrd, WebFingerError> {
+        let value: serde_json::Value =
+            serde_json::from_slice(body).map_err(|e| WebFingerError::NotJson(e.to_string()))?;
+        if !value.is_object() {
+            return Err(WebFingerError::NotAnObject);
+        }
+        serde_json::from_value(value).map_err(|e| WebFingerError::NotJson(e.to_string()))
+    }
+
+    /// The actor URL: only a `rel="self"` link with an ActivityPub media type counts.
+    pub fn self_link(&self) -> Option<&str> {
+        self.links
+            .iter()
+            .filter(|l| l.rel.as_deref() == Some("self"))
+            .find(|l| l.media_type.as_deref().is_some_and(is_activitypub_media_type))
+            .and_then(|l| l.href.as_deref())
+    }
+
+    fn href_of(&self, rel: &str) -> Option<&str> {
+        self.links.iter().find(|l| l.rel.as_deref() == Some(rel)).and_then(|l| l.href.as_deref())
+    }
+
+    fn template_of(&self, rel: &str) -> Option<&str> {
+        self.links
+            .iter()
+            .find(|l| l.rel.as_deref() == Some(rel))
+            .and_then(|l| l.template.as_deref())
+            .filter(|t| t.contains("{uri}"))
+    }
+
+    /// The HTML profile page (Mobilizon writes the rel with a trailing slash, WriteFreely with https).
+    pub fn profile_page(&self) -> Option<&str> {
+        self.href_of(REL_PROFILE_PAGE)
+            .or_else(|| self.href_of("http://webfinger.net/rel/profile-page/"))
+            .or_else(|| self.href_of("https://webfinger.net/rel/profile-page"))
+    }
+
+    pub fn avatar(&self) -> Option<&str> {
+        self.href_of(REL_AVATAR)
+    }
+
+    pub fn fep_3b86_follow_template(&self) -> Option<&str> {
+        self.template_of(REL_FEP_3B86_FOLLOW)
+    }
+
+    pub fn fep_3b86_object_template(&self) -> Option<&str> {
+        self.template_of(REL_FEP_3B86_OBJECT)
+    }
+
+    pub fn subscribe_template(&self) -> Option<&str> {
+        self.template_of(REL_OSTATUS_SUBSCRIBE)
+    }
+
+    /// The subject as a handle, when it is an `acct:` URI.
+    pub fn subject_handle(&self) -> Option<Handle> {
+        let subject = self.subject.as_deref()?;
+        subject.to_ascii_lowercase().starts_with("acct:").then(|| Handle::parse(subject).ok())?
+    }
+
+    /// Does this document speak for `handle`? Its subject or one of its aliases must name it.
+    pub fn names_handle(&self, handle: &Handle) -> bool {
+        let names = self.subject.iter().chain(&self.aliases);
+        names
+            .filter(|n| n.to_ascii_lowercase().starts_with("acct:"))
+            .filter_map(|n| Handle::parse(n).ok())
+            .any(|h| h.same_account(handle))
+    }
+
+    /// Does this document speak for `resource` (an `acct:` or a URL)? Rule 1 of verification.
+    pub fn answers_for(&self, resource: &str) -> bool {
+        if let Ok(handle) = Handle::parse(resource) {
+            if resource.to_ascii_lowercase().starts_with("acct:") {
+                return self.names_handle(&handle);
+            }
+        }
+        self.subject.iter().chain(&self.aliases).any(|n| same_url(n, resource))
+    }
+}
+
+/// Two URLs name the same resource: equal after parsing (host case, default port, escapes).
+pub fn same_url(a: &str, b: &str) -> bool {
+    match (Url::parse(a), Url::parse(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_url_escapes_the_resource() {
+        let u = query_url("mastodon.social", "acct:Gargron@mastodon.social").unwrap();
+        assert_eq!(
+            u.as_str(),
+            "https://mastodon.social/.well-known/webfinger?resource=acct%3AGargron%40mastodon.social"
+        );
+    }
+
+    #[test]
+    fn self_link_needs_an_activitypub_type() {
+        let jrd = Jrd::parse(br#"{"links":[{"rel":"self","type":"text/html","href":"https://a.example/x"},{"rel":"self","type":"application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"","href":"https://a.example/ap"}]}"#).unwrap();
+        assert_eq!(jrd.self_link(), Some("https://a.example/ap"));
+        let none = Jrd::parse(br#"{"links":[{"rel":"self","href":"https://a.example/x"}]}"#).unwrap();
+        assert_eq!(none.self_link(), None);
+    }
+
+    #[test]
+    fn junk_is_a_typed_error() {
+        assert!(matches!(Jrd::parse(b"<html>"), Err(WebFingerError::NotJson(_))));
+        assert!(matches!(Jrd::parse(b"[1,2]"), Err(WebFingerError::NotAnObject)));
+        // Wrong member types are read as absent, not as a failure.
+        let odd = Jrd::parse(br#"{"subject":5,"aliases":"x","links":[{"rel":"self","template":null}, 7]}"#).unwrap();
+        assert_eq!(odd.subject, None);
+        assert!(odd.aliases.is_empty());
+        assert_eq!(odd.links.len(), 1);
+    }
+}
