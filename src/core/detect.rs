@@ -135,18 +135,12 @@ pub fn detect(signals: &PageSignals) -> Detection {
     }
     match url_match {
         Some(m) if confidence.is_none() => {
-            let candidate = from_url_match(
-                &m,
-                &page,
-                &host,
-                m.family,
-                Confidence::UrlShape,
-                vec![format!(
-                    "the URL has the shape of a {} {} page, but nothing on the page confirms it",
-                    m.family.name(),
-                    if m.kind == PageKind::Post { "post" } else { "profile" }
-                )],
-            );
+            let family = (!m.shared_shape).then_some(m.family);
+            let what = if m.kind == PageKind::Post { "post" } else { "profile" };
+            let software_name = family.map_or("fediverse", Family::name);
+            let why =
+                format!("the URL has the shape of a {software_name} {what} page, but nothing on the page confirms it");
+            let candidate = from_url_match(&m, &page, &host, family, Confidence::UrlShape, vec![why]);
             let mut none = Detection::nothing(vec!["only the URL's shape looks like the fediverse".into()]);
             none.candidate = Some(Box::new(candidate));
             none
@@ -172,7 +166,7 @@ fn about_page(
     evidence: &mut Vec<String>,
 ) -> Option<Detection> {
     if let Some(m) = url_match {
-        let family = host_family.unwrap_or(m.family);
+        let family = host_family.or((!m.shared_shape).then_some(m.family));
         let mut found = from_url_match(m, page, host, family, confidence, std::mem::take(evidence));
         if let Some(alt) = pick_alternate(alternates, host) {
             found.object = Some(alt.to_string());
@@ -216,7 +210,7 @@ fn from_url_match(
     m: &UrlMatch,
     page: &Url,
     host: &str,
-    family: Family,
+    family: Option<Family>,
     confidence: Confidence,
     mut evidence: Vec<String>,
 ) -> Detection {
@@ -226,7 +220,7 @@ fn from_url_match(
         m.user.as_deref().and_then(|user| {
             let handle_host = match (&m.remote, family) {
                 (Some(remote), _) => remote.as_str(),
-                (None, Family::Threads) => software::THREADS_HANDLE_HOST,
+                (None, Some(Family::Threads)) => software::THREADS_HANDLE_HOST,
                 (None, _) => host,
             };
             Handle::new(user, handle_host).ok()
@@ -236,7 +230,7 @@ fn from_url_match(
         evidence.push(format!("the page shows the remote account {h}, not an account of {host}"));
     }
     let object = (m.kind == PageKind::Post || m.is_actor_id).then(|| page.as_str().to_string());
-    Detection { kind: m.kind.into(), software: Some(family), handle, object, confidence, evidence, candidate: None }
+    Detection { kind: m.kind.into(), software: family, handle, object, confidence, evidence, candidate: None }
 }
 
 /// App fingerprints: Misskey's metas, Mastodon's root element, a `generator` meta.
@@ -320,7 +314,8 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
         if m.kind != PageKind::Profile || m.is_actor_id {
             return None;
         }
-        let found = from_url_match(&m, &url, &host, m.family, Confidence::PageClaim, Vec::new());
+        let found =
+            from_url_match(&m, &url, &host, software::known_host_family(&host), Confidence::PageClaim, Vec::new());
         let handle = found.handle?;
         let why = format!("the page links {href} as rel=\"me\", a claim until resolved");
         Some(claim(Some(handle), Some(url.to_string()), why))

@@ -119,12 +119,10 @@ async fn webfinger<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String
             Err(e) => return WebFingerOutcome::Failed(e),
         };
         if matches!(fetched.status, 404 | 410) {
+            // Keep the first form's answer as the evidence: it is the one every server understands.
             let threads_body = is_threads_not_found(&fetched.body);
-            not_found = Some(WebFingerOutcome::NotFound {
-                status: fetched.status,
-                raw: as_document(&fetched.body),
-                threads_body,
-            });
+            let raw = as_document(&fetched.body);
+            not_found.get_or_insert(WebFingerOutcome::NotFound { status: fetched.status, raw, threads_body });
             continue;
         }
         if !fetched.is_success() {

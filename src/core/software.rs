@@ -215,6 +215,17 @@ pub const URL_RULES: &[UrlRule] = &[
     rule(F::Mastodon, Profile, "/users/{user}", AnyHost),
 ];
 
+/// Shapes several families use (Mastodon, Misskey, Akkoma, GoToSocial, Pixelfed…): matching one
+/// says nothing about the software.
+const SHARED_SHAPES: &[&str] = &[
+    "/@{user}",
+    "/@{user}@{remote}",
+    "/@{user}/{num}",
+    "/@{user}@{remote}/{num}",
+    "/users/{user}",
+    "/users/{user}/statuses/{id}",
+];
+
 /// Path segments no user name can take on the servers whose rules capture `/{user}`.
 const RESERVED_NAMES: &[&str] = &["explore", "about", "settings", "search", "login", "i", "discover", "site"];
 
@@ -229,6 +240,8 @@ pub struct UrlMatch {
     pub id: Option<String>,
     /// `/users/…` paths carry an actor id (opaque on Misskey), not a user name.
     pub is_actor_id: bool,
+    /// The shape is used by several families, so `family` is only a guess.
+    pub shared_shape: bool,
 }
 
 /// The first rule matching this path, given what we know of the host's family (if anything).
@@ -257,6 +270,7 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             remote: get("remote"),
             id: get("id"),
             is_actor_id: r.path.starts_with("/users/"),
+            shared_shape: SHARED_SHAPES.contains(&r.path),
         })
     })
 }

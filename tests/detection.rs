@@ -1,0 +1,256 @@
+//! Detection on page signals for every software in the URL-rule table, and on look-alikes.
+
+use fedilens::core::detect::{Confidence, DetectionKind};
+use fedilens::core::signals::{LinkSignal, MetaSignal};
+use fedilens::core::software::Family;
+use fedilens::{detect, detect_url, PageSignals};
+
+fn ap_link(href: &str) -> LinkSignal {
+    LinkSignal { rel: "alternate".into(), media_type: "application/activity+json".into(), href: href.into() }
+}
+
+fn meta(name: &str, content: &str) -> MetaSignal {
+    MetaSignal { name: name.into(), content: content.into() }
+}
+
+fn page(url: &str) -> PageSignals {
+    PageSignals::from_url(url)
+}
+
+fn expect(signals: PageSignals, kind: DetectionKind, family: Option<Family>, handle: Option<&str>) {
+    let d = detect(&signals);
+    assert_eq!(d.kind, kind, "{}: {:?}", signals.url, d.evidence);
+    assert_eq!(d.software, family, "{}", signals.url);
+    assert_eq!(d.handle.as_ref().map(|h| h.to_string()).as_deref(), handle, "{}", signals.url);
+    assert!(!d.evidence.is_empty(), "{}: detection says why", signals.url);
+}
+
+#[test]
+fn every_software_in_the_table() {
+    use DetectionKind::{Post, Profile};
+    let with_link = |url: &str, actor: &str| PageSignals { links: vec![ap_link(actor)], ..page(url) };
+
+    // Threads: known service, both domains, handle always on threads.net
+    expect(page("https://www.threads.net/@zuck"), Profile, Some(Family::Threads), Some("zuck@threads.net"));
+    expect(
+        page("https://www.threads.com/@zuck/post/DYSAIo_FL77"),
+        Post,
+        Some(Family::Threads),
+        Some("zuck@threads.net"),
+    );
+    // Mastodon: profile, post, remote profile (about the REMOTE account), remote post
+    let masto = |url: &str| PageSignals { markers: vec!["mastodon".into()], ..page(url) };
+    expect(masto("https://hachyderm.example/@kris"), Profile, Some(Family::Mastodon), Some("kris@hachyderm.example"));
+    expect(
+        masto("https://hachyderm.example/@kris/113306831140126616"),
+        Post,
+        Some(Family::Mastodon),
+        Some("kris@hachyderm.example"),
+    );
+    expect(
+        masto("https://hachyderm.example/@zuck@threads.net"),
+        Profile,
+        Some(Family::Mastodon),
+        Some("zuck@threads.net"),
+    );
+    expect(
+        masto("https://hachyderm.example/@zuck@threads.net/113306831140126616"),
+        Post,
+        Some(Family::Mastodon),
+        Some("zuck@threads.net"),
+    );
+    expect(page("https://mastodon.social/@Gargron"), Profile, Some(Family::Mastodon), Some("Gargron@mastodon.social"));
+    // Misskey and forks: profile, remote profile, note
+    let misskey = |url: &str| PageSignals { metas: vec![meta("misskey:user-username", "syuilo")], ..page(url) };
+    expect(misskey("https://cats.example/@syuilo"), Profile, Some(Family::Misskey), Some("syuilo@cats.example"));
+    expect(
+        misskey("https://cats.example/@harper@akko.eepy.zone"),
+        Profile,
+        Some(Family::Misskey),
+        Some("harper@akko.eepy.zone"),
+    );
+    let note = PageSignals {
+        metas: vec![meta("misskey:note-id", "9sv3rkmjjvdr000z")],
+        ..page("https://eepy.zone/notes/9sv3rkmjjvdr000z")
+    };
+    let d = detect(&note);
+    assert_eq!((d.kind, d.software), (Post, Some(Family::Misskey)));
+    assert_eq!(d.object.as_deref(), Some("https://eepy.zone/notes/9sv3rkmjjvdr000z"));
+    // Pleroma / Akkoma
+    expect(
+        with_link("https://stereophonic.space/notice/AbCdEf", "https://stereophonic.space/objects/1"),
+        Post,
+        Some(Family::Pleroma),
+        None,
+    );
+    // `/users/x` is an actor id many families share: no handle, no guess at the software.
+    expect(
+        with_link("https://stereophonic.space/users/karolat", "https://stereophonic.space/users/karolat"),
+        Profile,
+        None,
+        None,
+    );
+    expect(
+        with_link("https://social.example/@alice", "https://social.example/users/alice"),
+        Profile,
+        None,
+        Some("alice@social.example"),
+    );
+    // GoToSocial
+    expect(
+        with_link(
+            "https://gts.example/@tobi/statuses/01F8MHAMCHF6Y650WCRSCP4WMY",
+            "https://gts.example/users/tobi/statuses/01F8MHAMCHF6Y650WCRSCP4WMY",
+        ),
+        Post,
+        Some(Family::GoToSocial),
+        Some("tobi@gts.example"),
+    );
+    // Lemmy: person, community, remote forms, post on a known instance
+    expect(
+        with_link("https://lemmy.example/u/picard", "https://lemmy.example/u/picard"),
+        Profile,
+        Some(Family::Lemmy),
+        Some("picard@lemmy.example"),
+    );
+    expect(
+        with_link("https://lemmy.example/c/tenforward", "https://lemmy.example/c/tenforward"),
+        Profile,
+        Some(Family::Lemmy),
+        Some("tenforward@lemmy.example"),
+    );
+    expect(
+        with_link("https://lemmy.example/u/grishka@friends.grishka.me", "https://friends.grishka.me/users/1"),
+        Profile,
+        Some(Family::Lemmy),
+        Some("grishka@friends.grishka.me"),
+    );
+    expect(page("https://lemmy.ml/c/lemmy_support"), Profile, Some(Family::Lemmy), Some("lemmy_support@lemmy.ml"));
+    expect(page("https://lemmy.world/post/123"), Post, Some(Family::Lemmy), None);
+    // PeerTube: accounts, channels, videos
+    expect(
+        with_link("https://tilvids.com/accounts/thelinuxexperiment", "https://tilvids.com/accounts/thelinuxexperiment"),
+        Profile,
+        Some(Family::PeerTube),
+        Some("thelinuxexperiment@tilvids.com"),
+    );
+    expect(
+        with_link("https://tilvids.com/video-channels/tle_channel", "https://tilvids.com/video-channels/tle_channel"),
+        Profile,
+        Some(Family::PeerTube),
+        Some("tle_channel@tilvids.com"),
+    );
+    expect(
+        with_link(
+            "https://tilvids.com/videos/watch/e7946124-7b72-4ad7-9d22-844a84bb2de1",
+            "https://tilvids.com/videos/watch/e7946124-7b72-4ad7-9d22-844a84bb2de1",
+        ),
+        Post,
+        Some(Family::PeerTube),
+        None,
+    );
+    // Pixelfed: profiles without `@`, only on hosts known to run it
+    expect(page("https://pixelfed.social/dansup"), Profile, Some(Family::Pixelfed), Some("dansup@pixelfed.social"));
+    // Friendica: generator fingerprint
+    let friendica = PageSignals {
+        metas: vec![meta("generator", "Friendica 'Yellow Archangel' 2024.03")],
+        ..page("https://soc.schuerz.at/profile/jakob")
+    };
+    expect(friendica, Profile, Some(Family::Friendica), Some("jakob@soc.schuerz.at"));
+    // WordPress ActivityPub: a post found by its alternate link, an author archive
+    let wp_post = PageSignals {
+        metas: vec![meta("generator", "WordPress 6.5.2")],
+        links: vec![ap_link("https://pfefferle.org/?p=1234")],
+        ..page("https://pfefferle.org/2024/05/a-post/")
+    };
+    let d = detect(&wp_post);
+    assert_eq!(
+        (d.kind, d.software, d.object.as_deref()),
+        (Post, Some(Family::WordPress), Some("https://pfefferle.org/?p=1234"))
+    );
+    let wp_author = PageSignals {
+        metas: vec![meta("generator", "WordPress 6.5.2")],
+        links: vec![ap_link("https://pfefferle.org/author/pfefferle/")],
+        ..page("https://pfefferle.org/author/pfefferle/")
+    };
+    expect(wp_author, Profile, Some(Family::WordPress), Some("pfefferle@pfefferle.org"));
+}
+
+#[test]
+fn mastodon_post_pages_name_their_author_in_json_ld() {
+    let json_ld = r#"{"@context":"https://schema.org","@type":"SocialMediaPosting","url":"https://hachyderm.io/@nova/1130","author":{"@type":"Person","identifier":"nova@hachyderm.io","alternateName":"nova@hachyderm.io"}}"#;
+    let s = PageSignals { json_ld: vec![json_ld.into()], ..page("https://blog.example/some/path") };
+    let d = detect(&s);
+    assert_eq!(d.kind, DetectionKind::Post);
+    assert_eq!(d.confidence, Confidence::StructuredData);
+    assert_eq!(d.handle.unwrap().to_string(), "nova@hachyderm.io");
+}
+
+#[test]
+fn claims_on_ordinary_pages() {
+    let article = PageSignals {
+        metas: vec![meta("fediverse:creator", "@reporter@mastodon.social")],
+        ..page("https://news.example/2026/11/story")
+    };
+    let d = detect(&article);
+    assert_eq!((d.kind, d.confidence), (DetectionKind::Creator, Confidence::PageClaim));
+    assert_eq!(d.handle.unwrap().to_string(), "reporter@mastodon.social");
+
+    let homepage = PageSignals {
+        rel_me: vec!["https://github.com/someone".into(), "https://mastodon.social/@someone".into()],
+        ..page("https://someone.example/")
+    };
+    let d = detect(&homepage);
+    assert_eq!(d.kind, DetectionKind::Creator);
+    assert_eq!(d.handle.unwrap().to_string(), "someone@mastodon.social");
+    assert_eq!(d.object.as_deref(), Some("https://mastodon.social/@someone"));
+}
+
+#[test]
+fn look_alikes_are_not_the_fediverse() {
+    // Many sites use /@name URLs: Medium, YouTube, dev.to, TikTok, Substack.
+    for url in [
+        "https://medium.com/@someone",
+        "https://www.youtube.com/@channel",
+        "https://dev.to/@writer",
+        "https://www.tiktok.com/@dancer/video/7311234567890",
+        "https://someone.substack.com/@someone",
+    ] {
+        let d = detect_url(url);
+        assert_eq!(d.kind, DetectionKind::None, "{url}");
+        assert!(d.handle.is_none(), "{url}");
+    }
+    // …with their ordinary <head>: OpenGraph, no ActivityPub link, no fingerprint.
+    let medium = PageSignals {
+        metas: vec![meta("og:type", "profile"), meta("og:site_name", "Medium")],
+        ..page("https://medium.com/@someone")
+    };
+    assert_eq!(detect(&medium).kind, DetectionKind::None);
+    // rel=me to a non-fediverse site, and a malformed creator meta, are nothing.
+    let blog = PageSignals {
+        rel_me: vec!["https://github.com/x".into()],
+        metas: vec![meta("fediverse:creator", "not a handle")],
+        ..page("https://blog.example/")
+    };
+    assert_eq!(detect(&blog).kind, DetectionKind::None);
+    assert_eq!(detect_url("https://example.com/").kind, DetectionKind::None);
+}
+
+#[test]
+fn threads_head_from_the_fixture() {
+    // The (unverified) Threads post head: an alternate link to the ap post on threads.net.
+    let html = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/html/UNVERIFIED-threads-post-and-profile-head-excerpt.html"
+    ))
+    .unwrap();
+    assert!(html.contains("application/activity+json"));
+    let s = PageSignals {
+        links: vec![ap_link("https://threads.net/ap/users/17841401746480004/post/17955322232962801/")],
+        ..page("https://www.threads.com/@zuck/post/DYSAIo_FL77")
+    };
+    let d = detect(&s);
+    assert_eq!(d.kind, DetectionKind::Post);
+    assert_eq!(d.handle.unwrap().to_string(), "zuck@threads.net");
+    assert_eq!(d.object.as_deref(), Some("https://threads.net/ap/users/17841401746480004/post/17955322232962801/"));
+}

@@ -1,0 +1,378 @@
+//! Resolution on real captured documents served by a fixture-backed fetcher: every status
+//! state, every follow template, every verification failure.
+
+mod support;
+
+use fedilens::core::follow::TemplateSource;
+use fedilens::core::software::Family;
+use fedilens::{lookup, FetchError, Handle, Limits, Report, Status, Target};
+use support::{fixture, run, FakeWeb, Route, THREADS_NOT_FOUND};
+
+fn look(web: &FakeWeb, target: &str, home: Option<&str>) -> Report {
+    let target = Target::parse(target).unwrap();
+    let home = home.map(|h| Handle::parse(h).unwrap());
+    run(lookup(web, &target, home.as_ref(), Limits::default()))
+}
+
+fn failed(report: &Report) -> Vec<&'static str> {
+    report.checks.iter().filter(|c| !c.ok).map(|c| c.name).collect()
+}
+
+fn mastodon_social() -> FakeWeb {
+    FakeWeb::new()
+        .webfinger("Gargron@mastodon.social", fixture("mastodon/webfinger-mastodon-social-gargron.json"))
+        .activity("https://mastodon.social/users/Gargron", fixture("mastodon/actor-mastodon-social-gargron.json"))
+        .nodeinfo("mastodon.social", fixture("nodeinfo/mastodon-social-4.5.0-nightly-2.0.json"))
+}
+
+fn threads_mosseri(web: FakeWeb) -> FakeWeb {
+    web.webfinger("mosseri@threads.net", fixture("threads/webfinger-mosseri.json")).answer(
+        "https://www.threads.net/ap/users/mosseri/",
+        404,
+        "application/json",
+        THREADS_NOT_FOUND,
+    )
+}
+
+#[test]
+fn mastodon_account_federates_with_its_evidence() {
+    // Mastodon answers a lower-case query with the canonical spelling in `subject`.
+    let web = mastodon_social()
+        .webfinger("gargron@mastodon.social", fixture("mastodon/webfinger-mastodon-social-gargron.json"));
+    let r = look(&web, "@gargron@mastodon.social", None);
+    assert_eq!(r.status, Status::Federated, "{:#?}", r.warnings);
+    assert_eq!(r.handle.as_ref().unwrap().to_string(), "Gargron@mastodon.social", "the server's spelling");
+    assert_eq!(r.actor.as_deref(), Some("https://mastodon.social/users/Gargron"));
+    let software = r.software.as_ref().unwrap();
+    assert_eq!((software.name.as_str(), software.family), ("mastodon", Some(Family::Mastodon)));
+    assert!(software.version.as_deref().unwrap().starts_with("4.5.0"));
+    let profile = r.profile.as_ref().unwrap();
+    assert_eq!(profile.display_name.as_deref(), Some("Eugen Rochko"));
+    assert!(profile.summary.as_deref().is_some_and(|s| !s.contains('<')));
+    assert!(failed(&r).is_empty());
+    assert!(r.documents.webfinger.is_some() && r.documents.actor.is_some() && r.documents.nodeinfo.is_some());
+    assert_eq!(r.follow_url, None, "no home instance, no follow link");
+    assert!(r.headline.contains("federates"));
+}
+
+#[test]
+fn mastodon_profile_url_resolves_like_its_handle() {
+    let web = mastodon_social();
+    let r = look(&web, "https://mastodon.social/@Gargron", None);
+    assert_eq!(r.status, Status::Federated);
+    assert_eq!(r.kind, "profile");
+}
+
+#[test]
+fn threads_shared_account_is_signed_fetch_only_and_followable() {
+    let web = threads_mosseri(FakeWeb::new());
+    for target in [
+        "@mosseri@threads.net",
+        "https://www.threads.com/@mosseri",
+        "https://www.threads.net/@mosseri",
+        "mosseri@threads.com",
+    ] {
+        let r = look(&web, target, None);
+        assert_eq!(r.status, Status::SignedFetchOnly, "{target}: {:?}", r.warnings);
+        assert_eq!(r.handle.as_ref().unwrap().to_string(), "mosseri@threads.net", "{target}");
+        assert!(r.documents.webfinger.is_some(), "the WebFinger document is shown");
+        assert!(r.warnings.iter().any(|w| w.contains("signed")), "{target}: explains why no actor: {:?}", r.warnings);
+        assert_eq!(r.software.as_ref().map(|s| s.family), Some(Some(Family::Threads)));
+    }
+    assert_eq!(web.requests_to("threads.net") + web.requests_to("www.threads.net") > 0, true);
+    assert!(!web.requested.borrow().iter().any(|u| u.contains("nodeinfo")), "Threads has no NodeInfo to ask");
+}
+
+#[test]
+fn threads_unshared_account_is_not_federated_not_an_error() {
+    let web = FakeWeb::new().answer(
+        &support::webfinger_url("danluu.danluu@threads.net"),
+        404,
+        "application/json",
+        THREADS_NOT_FOUND,
+    );
+    let r = look(&web, "https://www.threads.com/@danluu.danluu", None);
+    assert_eq!(r.status, Status::NotFederated);
+    assert!(r.headline.contains("not shared to the fediverse"), "{}", r.headline);
+    assert_eq!(r.documents.webfinger, Some(serde_json::json!({"success": false, "error": "Not found"})));
+}
+
+#[test]
+fn follow_from_a_mastodon_home_uses_its_subscribe_template_and_sees_its_blocks() {
+    let web = threads_mosseri(mastodon_social()).json(
+        "https://mastodon.social/api/v1/instance/domain_blocks",
+        r#"[{"domain":"threads.net","digest":"0","severity":"suspend","comment":"Meta"}]"#,
+    );
+    let r = look(&web, "@mosseri@threads.net", Some("@Gargron@mastodon.social"));
+    assert_eq!(
+        r.follow_url.as_deref(),
+        Some("https://mastodon.social/authorize_interaction?uri=mosseri%40threads.net")
+    );
+    let home = r.home.as_ref().unwrap();
+    assert_eq!(home.follow.as_ref().unwrap().source, TemplateSource::OstatusSubscribe);
+    assert_eq!(home.block.as_ref().map(|b| b.domain.as_str()), Some("threads.net"));
+    assert!(home.warnings.iter().any(|w| w.contains("blocks threads.net")));
+}
+
+#[test]
+fn follow_from_misskey_and_pleroma_homes_uses_their_own_templates() {
+    let web = threads_mosseri(FakeWeb::new())
+        .webfinger("syuilo@misskey.io", fixture("misskey/webfinger-misskey-io-syuilo.json"))
+        .webfinger("karolat@stereophonic.space", fixture("pleroma/webfinger-stereophonic-space-karolat.json"));
+    let misskey = look(&web, "@mosseri@threads.net", Some("syuilo@misskey.io"));
+    assert_eq!(misskey.follow_url.as_deref(), Some("https://misskey.io/authorize-follow?acct=mosseri%40threads.net"));
+    let pleroma = look(&web, "@mosseri@threads.net", Some("karolat@stereophonic.space"));
+    assert_eq!(
+        pleroma.follow_url.as_deref(),
+        Some("https://stereophonic.space/ostatus_subscribe?acct=mosseri%40threads.net")
+    );
+}
+
+#[test]
+fn fep_3b86_follow_template_wins() {
+    let home_jrd = r#"{"subject":"acct:me@home.example","links":[
+        {"rel":"http://ostatus.org/schema/1.0/subscribe","template":"https://home.example/authorize_interaction?uri={uri}"},
+        {"rel":"https://w3id.org/fep/3b86/Follow","template":"https://home.example/intent/follow?object={uri}"}]}"#;
+    let web = threads_mosseri(FakeWeb::new()).webfinger("me@home.example", home_jrd);
+    let r = look(&web, "@mosseri@threads.net", Some("me@home.example"));
+    assert_eq!(r.follow_url.as_deref(), Some("https://home.example/intent/follow?object=mosseri%40threads.net"));
+}
+
+#[test]
+fn home_without_webfinger_falls_back_to_mastodons_endpoint() {
+    let web = threads_mosseri(FakeWeb::new());
+    let r = look(&web, "@mosseri@threads.net", Some("me@unknown.example"));
+    assert_eq!(
+        r.follow_url.as_deref(),
+        Some("https://unknown.example/authorize_interaction?uri=mosseri%40threads.net")
+    );
+    assert!(r.home.as_ref().unwrap().warnings.iter().any(|w| w.contains("does not know")));
+}
+
+#[test]
+fn pleroma_home_mrf_rejects_are_reported() {
+    let web = FakeWeb::new()
+        .webfinger("karolat@stereophonic.space", fixture("pleroma/webfinger-stereophonic-space-karolat.json"))
+        .nodeinfo("stereophonic.space", fixture("nodeinfo/akkoma-soc-hyena-network-3.0.0-2.0.json"));
+    let r = look(&web, "someone@bae.st", Some("karolat@stereophonic.space"));
+    assert_eq!(r.status, Status::NotFederated);
+    let block = r.home.as_ref().unwrap().block.as_ref().unwrap();
+    assert_eq!((block.domain.as_str(), block.severity.as_str()), ("bae.st", "reject"));
+    assert_eq!(r.follow_url, None, "nothing to follow");
+}
+
+#[test]
+fn same_instance_target_opens_directly() {
+    let web = mastodon_social().webfinger("me@mastodon.social", r#"{"subject":"acct:me@mastodon.social"}"#);
+    let r = look(&web, "Gargron@mastodon.social", Some("me@mastodon.social"));
+    assert_eq!(r.follow_url.as_deref(), Some("https://mastodon.social/@Gargron"));
+    assert!(r.home.unwrap().follow.unwrap().same_instance);
+}
+
+#[test]
+fn misskey_actor_decodes_is_cat_and_software_from_known_host() {
+    let web = FakeWeb::new()
+        .webfinger("syuilo@misskey.io", fixture("misskey/webfinger-misskey-io-syuilo.json"))
+        .activity("https://misskey.io/users/7rkrarq81i", fixture("misskey/actor-misskey-io-syuilo.json"));
+    let r = look(&web, "https://misskey.io/@syuilo", None);
+    assert_eq!(r.status, Status::Federated, "{:?}", r.checks);
+    let profile = r.profile.unwrap();
+    assert!(profile.extras.is_cat.is_some());
+    assert_eq!(r.software.unwrap().family, Some(Family::Misskey));
+}
+
+#[test]
+fn lemmy_group_and_pleroma_person_federate() {
+    let web = FakeWeb::new()
+        .webfinger("lemmy_support@lemmy.ml", fixture("lemmy/webfinger-lemmy-ml-c-lemmy_support.json"))
+        .activity("https://lemmy.ml/c/lemmy_support", fixture("lemmy/actor-lemmy-ml-c-lemmy_support.json"))
+        .webfinger("karolat@stereophonic.space", fixture("pleroma/webfinger-stereophonic-space-karolat.json"))
+        .activity("https://stereophonic.space/users/karolat", fixture("pleroma/actor-stereophonic-space-karolat.json"));
+    let group = look(&web, "https://lemmy.ml/c/lemmy_support", None);
+    assert_eq!(group.status, Status::Federated, "{:?}", group.checks);
+    assert_eq!(group.profile.unwrap().extras.actor_type.as_deref(), Some("Group"));
+    let person = look(&web, "karolat@stereophonic.space", None);
+    assert_eq!(person.status, Status::Federated, "{:?}", person.checks);
+    assert_eq!(person.software.unwrap().family, Some(Family::Pleroma), "from the litepub context");
+}
+
+#[test]
+fn mastodon_post_is_resolved_with_its_author() {
+    let web = FakeWeb::new()
+        .webfinger("felix@mastodon.madrid", r#"{"subject":"acct:felix@mastodon.madrid","links":[{"rel":"self","type":"application/activity+json","href":"https://mastodon.madrid/users/felix"}]}"#)
+        .activity("https://mastodon.madrid/users/felix", r#"{"id":"https://mastodon.madrid/users/felix","type":"Person","preferredUsername":"felix","name":"Félix"}"#)
+        .activity("https://mastodon.madrid/@felix/107224289116410645", fixture("mastodon/note-1-lemmy-asset.json"));
+    let r = look(&web, "https://mastodon.madrid/@felix/107224289116410645", Some("me@home.example"));
+    assert_eq!(r.kind, "post");
+    assert_eq!(r.status, Status::Federated, "{:?}", r.checks);
+    assert!(r.checks.iter().any(|c| c.name == "post_author" && c.ok));
+    let note_id = "https://mastodon.madrid/users/felix/statuses/107224289116410645";
+    assert_eq!(r.object.as_deref(), Some(note_id), "the note's id, not the page URL or an /activity id");
+    assert!(r.post.as_ref().unwrap().content.as_deref().is_some_and(|c| !c.contains('<')));
+    let encoded: String = url::form_urlencoded::byte_serialize(note_id.as_bytes()).collect();
+    assert_eq!(r.follow_url, Some(format!("https://home.example/authorize_interaction?uri={encoded}")));
+}
+
+#[test]
+fn verification_failures_make_an_account_unverified() {
+    // 1. The subject names someone else.
+    let web = FakeWeb::new()
+        .webfinger("alice@social.example", r#"{"subject":"acct:mallory@social.example","links":[{"rel":"self","type":"application/activity+json","href":"https://social.example/users/alice"}]}"#)
+        .activity("https://social.example/users/alice", r#"{"id":"https://social.example/users/alice","type":"Person","preferredUsername":"alice"}"#);
+    let r = look(&web, "alice@social.example", None);
+    assert_eq!((r.status, failed(&r)), (Status::Unverified, vec!["webfinger_subject"]));
+
+    // 2. The actor document claims an id on another site.
+    let web = FakeWeb::new()
+        .webfinger("bob@social.example", r#"{"subject":"acct:bob@social.example","links":[{"rel":"self","type":"application/activity+json","href":"https://social.example/users/bob"}]}"#)
+        .activity("https://social.example/users/bob", r#"{"id":"https://evil.example/users/bob","type":"Person","preferredUsername":"bob"}"#);
+    let r = look(&web, "bob@social.example", None);
+    assert_eq!(r.status, Status::Unverified);
+    assert!(failed(&r).contains(&"object_origin"), "{:?}", r.checks);
+
+    // 3. A domain points its WebFinger at someone else's actor: mastodon.social does not confirm.
+    let web = mastodon_social().webfinger(
+        "gargron@spoof.example",
+        r#"{"subject":"acct:gargron@spoof.example","links":[{"rel":"self","type":"application/activity+json","href":"https://mastodon.social/users/Gargron"}]}"#,
+    );
+    let r = look(&web, "gargron@spoof.example", None);
+    assert_eq!((r.status, failed(&r)), (Status::Unverified, vec!["handle_binding"]), "{:?}", r.checks);
+}
+
+#[test]
+fn legitimate_split_domain_federates() {
+    let web = FakeWeb::new()
+        .webfinger("alice@example.com", r#"{"subject":"acct:alice@example.com","links":[{"rel":"self","type":"application/activity+json","href":"https://social.example.com/users/alice"}]}"#)
+        .webfinger("alice@social.example.com", r#"{"subject":"acct:alice@example.com","aliases":["https://social.example.com/users/alice"],"links":[{"rel":"self","type":"application/activity+json","href":"https://social.example.com/users/alice"}]}"#)
+        .activity("https://social.example.com/users/alice", r#"{"id":"https://social.example.com/users/alice","type":"Person","preferredUsername":"alice"}"#);
+    let r = look(&web, "alice@example.com", None);
+    assert_eq!(r.status, Status::Federated, "{:?}", r.checks);
+}
+
+#[test]
+fn network_failures_are_unreachable_with_the_reason() {
+    let web = FakeWeb::new().route(
+        &support::webfinger_url("a@down.example"),
+        Route::Fail(FetchError::Connect("connection refused".into())),
+    );
+    let r = look(&web, "a@down.example", None);
+    assert_eq!(r.status, Status::Unreachable);
+    assert!(r.headline.contains("connection refused"), "{}", r.headline);
+
+    let web = FakeWeb::new().route(&support::webfinger_url("a@slow.example"), Route::Hang);
+    let r = look(&web, "a@slow.example", None);
+    assert_eq!(r.status, Status::Unreachable);
+    assert!(r.headline.contains("no answer within"), "{}", r.headline);
+
+    let web =
+        FakeWeb::new().answer(&support::webfinger_url("a@broken.example"), 502, "text/html", "<h1>Bad gateway</h1>");
+    assert_eq!(look(&web, "a@broken.example", None).status, Status::Unreachable);
+}
+
+#[test]
+fn nonsense_documents_are_invalid_with_what_was_wrong() {
+    let web = FakeWeb::new().answer(
+        &support::webfinger_url("a@html.example"),
+        200,
+        "text/html",
+        "<!doctype html><title>Welcome</title>",
+    );
+    let r = look(&web, "a@html.example", None);
+    assert_eq!(r.status, Status::Invalid);
+    assert!(r.headline.contains("HTML"), "{}", r.headline);
+
+    let web = FakeWeb::new()
+        .webfinger("a@bad.example", r#"{"subject":"acct:a@bad.example","links":[{"rel":"self","type":"application/activity+json","href":"https://bad.example/users/a"}]}"#)
+        .activity("https://bad.example/users/a", r#"{"id": "https://bad.example/users/a", "type": "Person", "name": "#);
+    assert_eq!(look(&web, "a@bad.example", None).status, Status::Invalid);
+
+    let huge = vec![b' '; 2 * 1024 * 1024];
+    let web = FakeWeb::new().answer(&support::webfinger_url("a@huge.example"), 200, "application/json", huge);
+    let r = look(&web, "a@huge.example", None);
+    assert_eq!(r.status, Status::Invalid);
+    assert!(r.headline.contains("larger than"), "{}", r.headline);
+
+    let web = FakeWeb::new().webfinger("a@noself.example", r#"{"subject":"acct:a@noself.example","links":[]}"#);
+    assert_eq!(look(&web, "a@noself.example", None).status, Status::Invalid);
+}
+
+#[test]
+fn hostile_pointers_are_refused_by_the_egress_policy() {
+    for href in [
+        "http://plain.example/users/a",
+        "https://127.0.0.1/users/a",
+        "https://169.254.169.254/latest",
+        "https://localhost/users/a",
+    ] {
+        let jrd = format!(
+            r#"{{"subject":"acct:a@hostile.example","links":[{{"rel":"self","type":"application/activity+json","href":"{href}"}}]}}"#
+        );
+        let web = FakeWeb::new().webfinger("a@hostile.example", jrd);
+        let r = look(&web, "a@hostile.example", None);
+        assert_eq!(r.status, Status::Refused, "{href}");
+        assert!(r.headline.contains("refused"), "{}", r.headline);
+        assert!(!web.requested.borrow().iter().any(|u| u.starts_with(href)), "{href} was never requested");
+    }
+}
+
+#[test]
+fn redirect_loops_are_cut() {
+    let wf = support::webfinger_url("a@loop.example");
+    let web = FakeWeb::new()
+        .route(&wf, Route::Redirect("https://loop.example/b".into()))
+        .route("https://loop.example/b", Route::Redirect(wf.clone()));
+    let r = look(&web, "a@loop.example", None);
+    assert_eq!(r.status, Status::Refused);
+    assert!(r.headline.contains("too many redirects"));
+    assert!(web.requested.borrow().len() <= 1 + 3 + 2, "bounded: {:?}", web.requested.borrow());
+}
+
+#[test]
+fn names_and_bios_with_markup_come_out_as_text() {
+    let web = FakeWeb::new()
+        .webfinger("x@xss.example", r#"{"subject":"acct:x@xss.example","links":[{"rel":"self","type":"application/activity+json","href":"https://xss.example/users/x"}]}"#)
+        .activity("https://xss.example/users/x", r#"{"id":"https://xss.example/users/x","type":"Person","preferredUsername":"x","name":"<img src=x onerror=alert(1)>Eve","summary":"<script>alert(1)</script><p>hi</p>"}"#);
+    let r = look(&web, "x@xss.example", None);
+    let profile = r.profile.unwrap();
+    assert_eq!(profile.display_name.as_deref(), Some("Eve"));
+    assert!(!profile.summary.unwrap().contains('<'));
+}
+
+#[test]
+fn a_misskey_note_url_finds_its_author_and_quote() {
+    let note = r#"{"@context":["https://www.w3.org/ns/activitystreams",{"misskey":"https://misskey-hub.net/ns#","_misskey_quote":"misskey:_misskey_quote","quoteUrl":"as:quoteUrl"}],
+        "id":"https://misskey.io/notes/9sv3rkmjjvdr000z","type":"Note","attributedTo":"https://misskey.io/users/7rkrarq81i",
+        "content":"<p>quoting</p>","_misskey_quote":"https://misskey.io/notes/9aaaaaaaaaaaaaaa","quoteUrl":"https://misskey.io/notes/9aaaaaaaaaaaaaaa"}"#;
+    let by_url = "https://misskey.io/.well-known/webfinger?resource=https%3A%2F%2Fmisskey.io%2Fusers%2F7rkrarq81i";
+    let web = FakeWeb::new()
+        .activity("https://misskey.io/notes/9sv3rkmjjvdr000z", note)
+        .activity("https://misskey.io/users/7rkrarq81i", fixture("misskey/actor-misskey-io-syuilo.json"))
+        .webfinger("syuilo@misskey.io", fixture("misskey/webfinger-misskey-io-syuilo.json"))
+        .answer(by_url, 404, "text/plain", "");
+    let r = look(&web, "https://misskey.io/notes/9sv3rkmjjvdr000z", Some("me@home.example"));
+    assert_eq!(r.kind, "post");
+    assert_eq!(r.status, Status::Federated, "{:?} {:?}", r.checks, r.warnings);
+    assert_eq!(r.handle.unwrap().to_string(), "syuilo@misskey.io");
+    assert_eq!(r.post.unwrap().quote.as_deref(), Some("https://misskey.io/notes/9aaaaaaaaaaaaaaa"));
+    assert_eq!(
+        r.follow_url.as_deref(),
+        Some("https://home.example/authorize_interaction?uri=https%3A%2F%2Fmisskey.io%2Fnotes%2F9sv3rkmjjvdr000z")
+    );
+}
+
+#[test]
+fn a_plain_web_page_is_not_federated() {
+    let web = FakeWeb::new().answer("https://news.example/story", 200, "text/html; charset=utf-8", "<html></html>");
+    let r = look(&web, "https://news.example/story", None);
+    assert_eq!(r.status, Status::NotFederated);
+}
+
+#[test]
+fn request_count_is_capped() {
+    let limits = Limits { max_requests: 1, ..Limits::default() };
+    let web = mastodon_social();
+    let target = Target::parse("Gargron@mastodon.social").unwrap();
+    let r = run(lookup(&web, &target, None, limits));
+    assert!(web.requested.borrow().len() <= 1);
+    assert_eq!(r.status, Status::Refused, "{:?}", r.warnings);
+}

@@ -1,0 +1,41 @@
+//! Property tests: no input panics the parsers, and what parses round-trips.
+
+use fedilens::core::software::match_path;
+use fedilens::{detect, detect_url, Handle, PageSignals, Target};
+use proptest::prelude::*;
+
+proptest! {
+    #[test]
+    fn handle_parsing_never_panics(input in "\\PC{0,80}") {
+        let _ = Handle::parse(&input);
+    }
+
+    #[test]
+    fn handle_shaped_input_round_trips(user in "[a-zA-Z0-9_.]{1,20}", host in "[a-z0-9]{1,10}\\.[a-z]{2,6}") {
+        let at = format!("@{user}@{host}");
+        let h = Handle::parse(&at).unwrap();
+        prop_assert_eq!(h.to_string(), format!("{user}@{host}"));
+        prop_assert_eq!(Handle::parse(&h.acct()).unwrap(), h);
+    }
+
+    #[test]
+    fn url_detection_never_panics(input in "\\PC{0,120}") {
+        let _ = detect_url(&input);
+        let _ = Target::parse(&input);
+    }
+
+    #[test]
+    fn path_matching_never_panics(path in "(/[@a-zA-Z0-9%._~-]{0,12}){0,5}/?") {
+        let _ = match_path(&path, None);
+        let _ = detect_url(&format!("https://h.example{path}"));
+    }
+
+    #[test]
+    fn signals_with_junk_never_panic(href in "\\PC{0,60}", content in "\\PC{0,60}", json in "\\PC{0,60}") {
+        let mut s = PageSignals::from_url("https://x.example/@a");
+        s.links.push(fedilens::core::signals::LinkSignal { rel: "alternate".into(), media_type: "application/activity+json".into(), href });
+        s.metas.push(fedilens::core::signals::MetaSignal { name: "fediverse:creator".into(), content });
+        s.json_ld.push(json);
+        let _ = detect(&s);
+    }
+}
