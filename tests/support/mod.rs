@@ -1,6 +1,6 @@
 //! A fixture-backed `Fetch` for tests of the core: URLs map to canned answers, built from the
 //! real documents in `tests/fixtures/`. It proves parsing and logic, never the network.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use fedilens::{Fetch, FetchError, FetchRequest, FetchResponse};
 use std::cell::RefCell;
