@@ -1,4 +1,5 @@
 //! Detection on page signals for every software in the URL-rule table, and on look-alikes.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use fedilens::core::detect::{Confidence, DetectionKind};
 use fedilens::core::signals::{LinkSignal, MetaSignal};

@@ -1,4 +1,5 @@
 //! Every captured document in `tests/fixtures/` parses, and each real-world quirk is read right.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod support;
 

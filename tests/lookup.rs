@@ -1,5 +1,6 @@
 //! Resolution on real captured documents served by a fixture-backed fetcher: every status
 //! state, every follow template, every verification failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! Property tests: no input panics the parsers, and what parses round-trips.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use fedilens::core::software::match_path;
 use fedilens::{detect, detect_url, Handle, PageSignals, Target};
