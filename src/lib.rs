@@ -10,3 +10,6 @@ pub use crate::core::handle::Handle;
 pub use crate::core::report::{Report, Status};
 pub use crate::core::resolve::{lookup, Target};
 pub use crate::core::signals::PageSignals;
+
+#[cfg(feature = "cli")]
+pub mod cli;

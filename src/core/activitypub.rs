@@ -265,7 +265,8 @@ pub fn plain_text(html: &str) -> String {
     decode_entities(out.trim())
 }
 
-fn decode_entities(s: &str) -> String {
+/// Decodes the HTML entities real pages and bios use most; anything else stays as written.
+pub fn decode_entities(s: &str) -> String {
     const ENTITIES: &[(&str, &str)] = &[
         ("&lt;", "<"),
         ("&gt;", ">"),

@@ -324,9 +324,6 @@ async fn resolve_account<F: Fetch>(
     };
     let (wf, ni) = join(webfinger(gate, &host, &resources), ni_handle_host).await;
     set_software(report, ni.as_ref(), &host);
-    if let Some(problem) = ni.as_ref().and_then(|n| n.problem.clone()) {
-        report.warnings.push(problem);
-    }
 
     let jrd = match wf {
         WebFingerOutcome::Found { jrd, raw, resource } => {
@@ -354,6 +351,10 @@ async fn resolve_account<F: Fetch>(
         }
         WebFingerOutcome::Failed(e) => return fail_gate(report, e),
     };
+    // Said only once WebFinger worked: when the server is down, one reason is enough.
+    if let Some(problem) = ni.as_ref().and_then(|n| n.problem.clone()) {
+        report.warnings.push(problem);
+    }
     // Show the server's own spelling of the handle (`Gargron`, not `gargron`).
     if let Some(subject) = jrd.subject_handle().filter(|s| s.same_account(&handle)) {
         report.handle = Some(subject);

@@ -1,0 +1,127 @@
+//! The `fedilens` command line: `detect` (no network) and `lookup`, on the same core as the
+//! extension.
+
+pub mod html;
+pub mod net;
+mod render;
+
+use crate::core::detect::{detect, detect_url};
+use crate::core::egress::Limits;
+use crate::core::handle::Handle;
+use crate::core::resolve::{lookup, Target};
+use clap::{Parser, Subcommand};
+use net::{NativeFetch, ResolveRule};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+const EXIT_HELP: &str = "Exit status: 0 when a result was determined (whatever the federation status), \
+2 for bad usage or bad input (an unparseable handle or URL, an unreadable file).";
+
+#[derive(Parser, Debug)]
+#[command(name = "fedilens", version, about = "See whether a fediverse account federates, and follow it from home.", after_help = EXIT_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Say what a page is about (profile, post, creator, none) as JSON. Never touches the network.
+    Detect {
+        /// The page's URL.
+        #[arg(long)]
+        url: String,
+        /// Read the page's signals from this HTML file; without it, from the URL alone.
+        #[arg(long)]
+        html: Option<PathBuf>,
+    },
+    /// Resolve a handle or URL through WebFinger, ActivityPub and NodeInfo, and say whether it federates.
+    Lookup {
+        /// `@user@host`, `user@host`, `acct:user@host`, or a profile or post URL.
+        target: String,
+        /// Your own account, to build the "follow from home" link and check your instance's blocks.
+        #[arg(long, value_name = "HANDLE")]
+        home: Option<String>,
+        /// Print the full result, with the raw documents, as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Connect HOST:PORT to ADDR instead of resolving it (like curl; repeatable).
+        #[arg(long, value_name = "HOST:PORT:ADDR")]
+        resolve: Vec<ResolveRule>,
+        /// Trust the CA certificate(s) in this PEM file as well (like curl).
+        #[arg(long, value_name = "FILE")]
+        cacert: Option<PathBuf>,
+        /// Seconds to wait for each request.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("fedilens: {message}");
+    ExitCode::from(2)
+}
+
+/// Runs the CLI; the binary's `main` is only this.
+pub fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Detect { url, html } => {
+            let detection = match html {
+                None => detect_url(&url),
+                Some(path) => {
+                    let text = match std::fs::read(&path) {
+                        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                        Err(e) => return usage_error(&format!("cannot read {}: {e}", path.display())),
+                    };
+                    match html::signals_from_html(&url, &text) {
+                        Ok(signals) => detect(&signals),
+                        Err(e) => return usage_error(&format!("{}: {e}", path.display())),
+                    }
+                }
+            };
+            print_json(&detection)
+        }
+        Command::Lookup { target, home, json, resolve, cacert, timeout } => {
+            let target = match Target::parse(&target) {
+                Ok(t) => t,
+                Err(e) => return usage_error(&e.to_string()),
+            };
+            let home = match home.as_deref().map(Handle::parse).transpose() {
+                Ok(h) => h,
+                Err(e) => return usage_error(&format!("--home: {e}")),
+            };
+            let pem = match cacert.as_ref().map(std::fs::read).transpose() {
+                Ok(p) => p,
+                Err(e) => return usage_error(&format!("--cacert: {e}")),
+            };
+            let timeout = Duration::from_secs(timeout.max(1));
+            let fetch = match NativeFetch::new(&resolve, pem.as_deref(), timeout) {
+                Ok(f) => f,
+                Err(e) => return usage_error(&e),
+            };
+            let limits = Limits { timeout_ms: timeout.as_millis() as u64, ..Limits::default() };
+            let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                Ok(r) => r,
+                Err(e) => return usage_error(&format!("cannot start the runtime: {e}")),
+            };
+            let report = runtime.block_on(lookup(&fetch, &target, home.as_ref(), limits));
+            if json {
+                print_json(&report)
+            } else {
+                print!("{}", render::human(&report));
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&format!("cannot print the result: {e}")),
+    }
+}

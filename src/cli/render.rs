@@ -1,0 +1,59 @@
+//! The human-readable form of a lookup, for the terminal.
+
+use crate::core::report::Report;
+use std::fmt::Write;
+
+pub fn human(r: &Report) -> String {
+    let mut out = String::new();
+    let who = r.handle.as_ref().map_or_else(|| r.target.clone(), |h| format!("@{h}"));
+    let _ = writeln!(out, "{who} — {}", r.status.as_str());
+    let _ = writeln!(out, "  {}", r.headline);
+    if let Some(s) = &r.software {
+        let version = s.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+        let _ = writeln!(out, "  software: {}{version}", s.name);
+    }
+    if let Some(actor) = &r.actor {
+        let _ = writeln!(out, "  actor:    {actor}");
+    }
+    if let Some(p) = &r.profile {
+        if let Some(name) = &p.display_name {
+            let kind = p.extras.actor_type.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+            let _ = writeln!(out, "  name:     {name}{kind}");
+        }
+        if p.extras.is_cat == Some(true) {
+            let _ = writeln!(out, "  is a cat: yes (Misskey isCat)");
+        }
+        if let Some(moved) = &p.extras.moved_to {
+            let _ = writeln!(out, "  moved to: {moved}");
+        }
+    }
+    if let Some(post) = &r.post {
+        if let Some(quote) = &post.quote {
+            let _ = writeln!(out, "  quotes:   {quote}");
+        }
+    }
+    match (&r.follow_url, &r.home) {
+        (Some(url), Some(home)) => {
+            let _ = writeln!(out, "  follow from {}: {url}", home.handle.host());
+        }
+        (None, None) if r.status.followable() => {
+            let _ = writeln!(out, "  follow:   pass --home @you@your.instance for a one-click follow link");
+        }
+        _ => {}
+    }
+    if !r.checks.is_empty() {
+        let _ = writeln!(out, "  checks:");
+        for c in &r.checks {
+            let _ = writeln!(out, "    {} {}: {}", if c.ok { "ok  " } else { "FAIL" }, c.name, c.detail);
+        }
+    }
+    let home_warnings = r.home.iter().flat_map(|h| &h.warnings);
+    let warnings: Vec<&String> = r.warnings.iter().chain(home_warnings).collect();
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "  notes:");
+        for w in warnings {
+            let _ = writeln!(out, "    - {w}");
+        }
+    }
+    out
+}
