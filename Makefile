@@ -4,12 +4,15 @@
 CARGO ?= cargo
 BIN := target/debug/fedilens
 
-.PHONY: all setup build wasm test lint unit demo clean
+.PHONY: all setup sandbox-deps build wasm test lint unit integration demo clean
 
 all: build
 
 setup:
 	bash scripts/setup-rust.sh
+
+sandbox-deps:
+	bash scripts/setup-node.sh tests/sandbox
 
 build: setup
 	$(CARGO) build --features cli
@@ -25,9 +28,13 @@ lint: setup
 unit: setup
 	$(CARGO) test --features cli
 
-test: lint unit wasm
+# `fedilens lookup` against the sandbox fediverse (real Fedify servers on loopback, real TLS).
+integration: build sandbox-deps
+	node --test tests/integration/*.test.mjs
 
-demo: build
+test: lint unit wasm integration
+
+demo: build sandbox-deps
 	bash scripts/demo.sh
 
 clean:

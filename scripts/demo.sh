@@ -1,13 +1,38 @@
 #!/usr/bin/env bash
-# The main job: show Fedilens working with no account and no internet.
+# The main job: Fedilens working on the embedded sandbox fediverse, with no account and no internet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=target/debug/fedilens
+SANDBOX_DIR=build/sandbox
 
-echo "== What pages are about (fedilens detect: no network)"
-for url in https://www.threads.com/@zuck https://www.threads.net/@zuck/post/C01LXhDrCAM \
-           https://mastodon.social/@Gargron https://hachyderm.io/@someone@threads.net https://medium.com/@someone; do
-  printf '%-50s ' "$url"
-  "$BIN" detect --url "$url" | tr -d '\n' | sed -E 's/ +/ /g; s/"evidence".*//'
-  echo
+node tests/sandbox/cli.mjs start --dir "$SANDBOX_DIR" > /dev/null
+trap 'node tests/sandbox/cli.mjs stop --dir "$SANDBOX_DIR"' EXIT
+mapfile -t RESOLVE < <(node -e 'for (const a of JSON.parse(require("fs").readFileSync(process.argv[1])).resolve) console.log(a)' "$SANDBOX_DIR/state.json")
+lookup() { "$BIN" lookup "$@" --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" --timeout 3; }
+
+echo "== 1. What pages are about (fedilens detect: no network)"
+for url in https://www.threads.com/@zuck https://www.threads.net/@zuck/post/DYSAIo_FL77 \
+           https://mastodon.social/@Gargron https://mastodon.social/@zuck@threads.net https://medium.com/@someone; do
+  printf '  %-48s → ' "$url"
+  "$BIN" detect --url "$url" | node -e 'const d=JSON.parse(require("fs").readFileSync(0));console.log(d.kind, d.handle ?? "", d.software ?? "")'
+done
+
+echo
+echo "== 2. A Threads profile, looked up from a Mastodon home (@me@home.example)"
+lookup https://www.threads.com/@zuck --home @me@home.example | tee build/demo-threads.txt
+follow_url=$(lookup https://www.threads.com/@zuck --home @me@home.example --json | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).follow_url)')
+
+echo "== 3. Following it: opening $follow_url"
+curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" "$follow_url" | sed -e 's/<[^>]*>/ /g' -e 's/  */ /g'; echo
+for _ in $(seq 50); do
+  inbox=$(curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" https://threads.net/__sandbox/inbox)
+  grep -q '"type":"Accept"' <<<"$inbox" && break
+  sleep 0.1
+done
+node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a.type === "FollowSent" ? `  ${a.host} sent a Follow to ${a.object}` : `  ${a.host} received ${a.type} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
+
+echo
+echo "== 4. The other answers Fedilens gives"
+for target in https://www.threads.com/@danluu.danluu https://misskey.io/notes/9sv3rkmjjvdr000z gargron@spoof.example x@slow.example; do
+  lookup "$target" | head -2
 done

@@ -1,0 +1,178 @@
+// `fedilens lookup` against the sandbox fediverse (real Fedify servers, real TLS, real host names
+// on loopback): every status state, the raw documents, a follow that really reaches the inbox,
+// and a comparison with Fedify's own lookup.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { fedifyResolve } from "../sandbox/peer.mjs";
+import { startSandbox } from "../sandbox/sandbox.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const BIN = process.env.FEDILENS_BIN ?? path.join(root, "target/debug/fedilens");
+let sandbox;
+
+before(async () => {
+  // Its own loopback address, so that a background sandbox (make demo) can run alongside.
+  sandbox = await startSandbox({ address: "127.0.43.2" });
+});
+after(async () => sandbox?.close());
+
+// Asynchronous on purpose: the sandbox runs in this process and must keep answering.
+const run = promisify(execFile);
+
+async function lookup(target, { home, timeout = 3, resolve = sandbox.resolveArgs } = {}) {
+  const args = ["lookup", target, "--json", "--cacert", sandbox.ca, "--timeout", String(timeout), ...resolve];
+  if (home) args.push("--home", home);
+  const { stdout } = await run(BIN, args, { encoding: "utf8" });
+  return JSON.parse(stdout);
+}
+
+async function sandboxGet(url, accept = "application/json") {
+  const response = await fetch(url, { headers: { accept } });
+  return { status: response.status, body: await response.text() };
+}
+
+const failedChecks = (r) => r.checks.filter((c) => !c.ok).map((c) => c.name);
+
+describe("status states", () => {
+  test("a Mastodon account federates, and the documents are the server's own", async () => {
+    const r = await lookup("@Gargron@mastodon.social");
+    assert.equal(r.status, "federated");
+    assert.equal(r.handle, "Gargron@mastodon.social");
+    assert.equal(r.actor, "https://mastodon.social/users/Gargron");
+    assert.equal(r.software.name, "mastodon");
+    const wf = await sandboxGet("https://mastodon.social/.well-known/webfinger?resource=acct%3AGargron%40mastodon.social");
+    assert.deepEqual(r.documents.webfinger, JSON.parse(wf.body));
+    const actor = await sandboxGet("https://mastodon.social/users/Gargron", "application/activity+json");
+    assert.deepEqual(r.documents.actor, JSON.parse(actor.body));
+    assert.equal(r.documents.nodeinfo.software.name, "mastodon");
+  });
+
+  test("a Threads account that shares is signed_fetch_only, on threads.net and threads.com URLs", async () => {
+    for (const target of ["@zuck@threads.net", "https://www.threads.com/@zuck", "https://www.threads.net/@zuck"]) {
+      const r = await lookup(target);
+      assert.equal(r.status, "signed_fetch_only", target);
+      assert.equal(r.handle, "zuck@threads.net", target);
+      assert.equal(r.documents.webfinger.subject, "acct:zuck@threads.net");
+      assert.deepEqual(r.documents.actor, { success: false, error: "Not found" }, "Threads' own answer to an unsigned fetch");
+    }
+    const signedRequests = sandbox.requests().filter((q) => q.host === "threads.net" && q.path.startsWith("/ap/users/") && q.signed);
+    assert.equal(signedRequests.length, 0, "Fedilens never signs");
+  });
+
+  test("a Threads account that does not share is not_federated, not an error", async () => {
+    const r = await lookup("https://www.threads.com/@danluu.danluu");
+    assert.equal(r.status, "not_federated");
+    assert.match(r.headline, /not shared to the fediverse/);
+    assert.deepEqual(r.documents.webfinger, { success: false, error: "Not found" });
+  });
+
+  test("Misskey: isCat on the actor, the quote on a note found by URL alone", async () => {
+    const profile = await lookup("https://misskey.io/@syuilo");
+    assert.equal(profile.status, "federated");
+    assert.equal(profile.profile.is_cat, true);
+    const note = await lookup("https://misskey.io/notes/9sv3rkmjjvdr000z");
+    assert.equal(note.status, "federated");
+    assert.equal(note.kind, "post");
+    assert.equal(note.handle, "syuilo@misskey.io");
+    assert.equal(note.post.quote, "https://misskey.io/notes/9aaaaaaaaaaaaaaa");
+  });
+
+  test("a Mastodon post page resolves to the post and its author", async () => {
+    const r = await lookup("https://mastodon.social/@Gargron/113306831140126616");
+    assert.equal(r.status, "federated");
+    assert.equal(r.object, "https://mastodon.social/users/Gargron/statuses/113306831140126616");
+    assert.ok(r.checks.some((c) => c.name === "post_author" && c.ok));
+  });
+
+  test("split domains: the legitimate one federates, the spoofed one is unverified", async () => {
+    assert.equal((await lookup("alice@split.example")).status, "federated");
+    const spoof = await lookup("gargron@spoof.example");
+    assert.equal(spoof.status, "unverified");
+    assert.deepEqual(failedChecks(spoof), ["handle_binding"]);
+  });
+
+  test("broken servers: invalid, unreachable, refused — each with the reason", async () => {
+    const cases = [
+      ["bob@wrongtype.example", "invalid", /text\/html/],
+      ["big@huge.example", "invalid", /larger than/],
+      ["carol@badjson.example", "invalid", /not JSON/],
+      ["x@slow.example", "unreachable", /no answer within 1 s/],
+      ["z@broken.example", "unreachable", /HTTP 500/],
+      ["a@loop.example", "refused", /too many redirects/],
+      ["mallory@private.example", "refused", /private, loopback/],
+    ];
+    for (const [target, status, why] of cases) {
+      const r = await lookup(target, { timeout: 1 });
+      assert.equal(r.status, status, target);
+      assert.match(r.headline, why, target);
+    }
+    const down = await lookup("a@down.example", { resolve: ["--resolve", "down.example:443:127.0.43.99"] });
+    assert.equal(down.status, "unreachable");
+    assert.equal(sandbox.requests().filter((q) => q.path.includes("127.0.0.1")).length, 0);
+  });
+
+  test("names and bios with markup come back as plain text", async () => {
+    const r = await lookup("eve@xss.example");
+    assert.equal(r.status, "federated");
+    assert.doesNotMatch(r.profile.display_name, /[<>]/);
+    assert.doesNotMatch(r.profile.summary, /<script|<iframe/);
+  });
+});
+
+describe("follow from home", () => {
+  test("the follow link from home.example makes a real signed Follow reach Threads' inbox", async () => {
+    const r = await lookup("@zuck@threads.net", { home: "@me@home.example" });
+    assert.equal(r.follow_url, "https://home.example/authorize_interaction?uri=zuck%40threads.net");
+    assert.equal(r.home.follow.source, "ostatus_subscribe");
+    // What the browser does after the user logs in at home: open the link.
+    const page = await sandboxGet(r.follow_url, "text/html");
+    assert.equal(page.status, 200, page.body);
+    const follow = await waitFor(() => sandbox.inbox().find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+    assert.equal(follow.object, r.actor);
+    assert.equal(follow.verified, true, "Fedify verified the HTTP signature before the inbox listener ran");
+    await waitFor(() => sandbox.inbox().find((a) => a.host === "home.example" && a.type === "Accept" && a.actor === r.actor));
+  });
+
+  test("Misskey's own template when the home is Misskey-like", async () => {
+    const r = await lookup("@Gargron@mastodon.social", { home: "@syuilo@misskey.io" });
+    assert.equal(r.follow_url, "https://misskey.io/authorize-follow?acct=Gargron%40mastodon.social");
+  });
+
+  test("a home instance that blocks threads.net says so before the click", async () => {
+    const r = await lookup("@zuck@threads.net", { home: "@careful@strict.example" });
+    assert.equal(r.home.block.domain, "threads.net");
+    assert.equal(r.home.block.severity, "suspend");
+    assert.ok(r.home.warnings.some((w) => w.includes("blocks threads.net")));
+  });
+});
+
+describe("Fedilens and Fedify agree on identities", () => {
+  const targets = ["@Gargron@mastodon.social", "@syuilo@misskey.io", "alice@split.example", "https://misskey.io/notes/9sv3rkmjjvdr000z", "https://mastodon.social/@Gargron/113306831140126616", "@zuck@threads.net"];
+  for (const target of targets) {
+    test(target, async () => {
+      const ours = await lookup(target);
+      const peer = await fedifyResolve(target);
+      if (peer.actor == null) {
+        // Fedify cannot see it either: Threads serves actors only to signed fetches.
+        assert.equal(ours.status, "signed_fetch_only", `${target}: Fedify: ${peer.error}`);
+        return;
+      }
+      assert.equal(ours.actor, peer.actor, `${target}: actor id`);
+      assert.equal(ours.handle.toLowerCase(), peer.handle.toLowerCase(), `${target}: handle`);
+    });
+  }
+});
+
+async function waitFor(find, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const found = find();
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail("timed out waiting for the sandbox");
+}

@@ -1,0 +1,293 @@
+// The well-behaved part of the sandbox: real Fedify servers that behave like Threads, Mastodon,
+// Misskey and a home instance. Each host is one Fedify `Federation`.
+import {
+  createFederation,
+  generateCryptoKeyPair,
+  InProcessMessageQueue,
+  MemoryKvStore,
+} from "@fedify/fedify";
+import { Temporal } from "@js-temporal/polyfill";
+import { Accept, Endpoints, Follow, Image, Note, Person, PropertyValue } from "@fedify/vocab";
+
+const THREADS_NOT_FOUND = JSON.stringify({ success: false, error: "Not found" });
+const SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
+
+/**
+ * The sites. `actorPath` and `notePath` are Fedify URI templates; `follow` is the remote-follow
+ * endpoint a home user opens (`{path, param}`); `subscribe` the template WebFinger publishes.
+ */
+export const SITES = [
+  {
+    name: "threads",
+    origin: "https://threads.net",
+    aliases: ["www.threads.net", "threads.com", "www.threads.com"],
+    actorPath: "/ap/users/{identifier}/",
+    notePath: "/ap/users/{identifier}/post/{id}/",
+    // Threads: WebFinger 404 with its JSON body for accounts that do not share; actors and posts
+    // only for HTTP-signed requests (unsigned ones get the same 404 body); no NodeInfo.
+    signedFetchOnly: true,
+    notFoundBody: THREADS_NOT_FOUND,
+    nodeinfo: null,
+    users: [
+      {
+        id: "17841401746480004",
+        username: "zuck",
+        name: "Mark Zuckerberg",
+        summary: "Mostly superintelligence and MMA takes.",
+        url: "https://www.threads.net/@zuck",
+        posts: [{ id: "17955322232962801", code: "DYSAIo_FL77", content: "<p>Threads is on the fediverse.</p>" }],
+      },
+    ],
+  },
+  {
+    name: "mastodon",
+    origin: "https://mastodon.social",
+    actorPath: "/users/{identifier}",
+    notePath: "/users/{identifier}/statuses/{id}",
+    subscribe: "https://mastodon.social/authorize_interaction?uri={uri}",
+    follow: { path: "/authorize_interaction", param: "uri" },
+    nodeinfo: { name: "mastodon", version: "4.5.0" },
+    domainBlocks: [],
+    users: [
+      {
+        id: "Gargron",
+        username: "Gargron",
+        name: "Eugen Rochko",
+        summary: "<p>Founder of <a href=\"https://mastodon.social/tags/Mastodon\">#Mastodon</a>.</p>",
+        url: "https://mastodon.social/@Gargron",
+        fields: [["Website", "<a href=\"https://joinmastodon.org\">joinmastodon.org</a>"]],
+        posts: [{ id: "113306831140126616", content: "<p>Hello from the sandbox.</p>", url: "https://mastodon.social/@Gargron/113306831140126616" }],
+      },
+    ],
+  },
+  {
+    name: "misskey",
+    origin: "https://misskey.io",
+    actorPath: "/users/{identifier}",
+    notePath: "/notes/{id}",
+    subscribe: "https://misskey.io/authorize-follow?acct={uri}",
+    follow: { path: "/authorize-follow", param: "acct" },
+    nodeinfo: { name: "misskey", version: "2025.4.0" },
+    // Misskey-family fields Fedify's vocabulary does not carry are added to the JSON it sends.
+    actorExtras: { isCat: true, _misskey_summary: "Misskeyを開発している人" },
+    users: [
+      {
+        id: "7rkrarq81i",
+        username: "syuilo",
+        name: ":peroro_sama:しゅいろ:peroro_sama:",
+        summary: "<p>Misskeyを開発している人</p>",
+        url: "https://misskey.io/@syuilo",
+        posts: [
+          { id: "9aaaaaaaaaaaaaaa", content: "<p>the quoted note</p>", url: "https://misskey.io/notes/9aaaaaaaaaaaaaaa" },
+          { id: "9sv3rkmjjvdr000z", content: "<p>quoting a note</p>", url: "https://misskey.io/notes/9sv3rkmjjvdr000z", quote: "https://misskey.io/notes/9aaaaaaaaaaaaaaa" },
+        ],
+      },
+    ],
+  },
+  {
+    name: "home",
+    origin: "https://home.example",
+    actorPath: "/users/{identifier}",
+    notePath: "/users/{identifier}/statuses/{id}",
+    subscribe: "https://home.example/authorize_interaction?uri={uri}",
+    follow: { path: "/authorize_interaction", param: "uri" },
+    nodeinfo: { name: "mastodon", version: "4.5.0" },
+    domainBlocks: [],
+    users: [{ id: "me", username: "me", name: "Me at home", summary: "<p>I follow people.</p>", url: "https://home.example/@me", posts: [] }],
+  },
+  {
+    // A home instance whose admins block threads.net, as some real instances do.
+    name: "strict",
+    origin: "https://strict.example",
+    actorPath: "/users/{identifier}",
+    notePath: "/users/{identifier}/statuses/{id}",
+    subscribe: "https://strict.example/authorize_interaction?uri={uri}",
+    follow: { path: "/authorize_interaction", param: "uri" },
+    nodeinfo: { name: "mastodon", version: "4.4.2" },
+    domainBlocks: [{ domain: "threads.net", digest: "0", severity: "suspend", comment: "Meta" }],
+    users: [{ id: "careful", username: "careful", name: "Careful", summary: "", url: "https://strict.example/@careful", posts: [] }],
+  },
+];
+
+export function siteHosts(site) {
+  return [new URL(site.origin).host, ...(site.aliases ?? [])];
+}
+
+/** Builds one Fedify server for `site`. `log` collects what its inboxes accepted; `signal` stops it. */
+export async function makeSite(site, log, signal) {
+  const federation = createFederation({
+    kv: new MemoryKvStore(),
+    queue: new InProcessMessageQueue(),
+    allowPrivateAddress: true,
+    origin: site.origin,
+    // Started here with the sandbox's signal, so that stopping the sandbox stops the queue too.
+    manuallyStartQueue: true,
+  });
+  federation.startQueue(undefined, { signal }).catch(() => {});
+  const byId = new Map(site.users.map((u) => [u.id, u]));
+  const byUsername = new Map(site.users.map((u) => [u.username.toLowerCase(), u]));
+  const keys = new Map();
+  for (const u of site.users) {
+    keys.set(u.id, [
+      await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"),
+      await generateCryptoKeyPair("Ed25519"),
+    ]);
+  }
+  const signedOnly = async (ctx) => site.signedFetchOnly ? (await ctx.getSignedKey()) != null : true;
+
+  const actor = federation
+    .setActorDispatcher(site.actorPath, async (ctx, identifier) => {
+      const user = byId.get(identifier);
+      if (!user) return null;
+      const pairs = await ctx.getActorKeyPairs(identifier);
+      return new Person({
+        id: ctx.getActorUri(identifier),
+        preferredUsername: user.username,
+        name: user.name,
+        summary: user.summary,
+        url: new URL(user.url),
+        inbox: ctx.getInboxUri(identifier),
+        endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+        manuallyApprovesFollowers: false,
+        discoverable: true,
+        icon: new Image({ url: new URL(`${site.origin}/avatars/${user.id}.png`), mediaType: "image/png" }),
+        attachments: (user.fields ?? []).map(([name, value]) => new PropertyValue({ name, value })),
+        publicKey: pairs[0].cryptographicKey,
+        assertionMethods: pairs.map((p) => p.multikey),
+      });
+    })
+    .setKeyPairsDispatcher(async (_ctx, identifier) => keys.get(identifier) ?? [])
+    .mapHandle(async (_ctx, username) => byUsername.get(username.toLowerCase())?.id ?? null);
+  if (site.signedFetchOnly) actor.authorize(signedOnly);
+
+  const notes = new Map(site.users.flatMap((u) => u.posts.map((p) => [p.id, { ...p, user: u }])));
+  const note = federation.setObjectDispatcher(Note, site.notePath, async (ctx, values) => {
+    const post = notes.get(values.id);
+    if (!post || (values.identifier && values.identifier !== post.user.id)) return null;
+    return new Note({
+      id: ctx.getObjectUri(Note, { identifier: post.user.id, id: post.id }),
+      attribution: ctx.getActorUri(post.user.id),
+      content: post.content,
+      url: post.url ? new URL(post.url) : post.code ? new URL(`https://www.threads.net/@${post.user.username}/post/${post.code}`) : null,
+      quoteUrl: post.quote ? new URL(post.quote) : null,
+      published: Temporal.Instant.from("2026-11-01T12:00:00Z"),
+      to: new URL("https://www.w3.org/ns/activitystreams#Public"),
+    });
+  });
+  if (site.signedFetchOnly) note.authorize(signedOnly);
+
+  federation
+    .setInboxListeners(`${site.actorPath.replace(/\/$/, "")}/inbox`, "/inbox")
+    .on(Follow, async (ctx, follow) => {
+      const target = follow.objectId && ctx.parseUri(follow.objectId);
+      log.push({ host: new URL(site.origin).host, type: "Follow", actor: follow.actorId?.href, object: follow.objectId?.href, verified: true });
+      if (target?.type !== "actor" || follow.actorId == null) return;
+      const follower = await follow.getActor(ctx);
+      if (follower == null) return;
+      await ctx.sendActivity({ identifier: target.identifier }, follower, new Accept({
+        id: new URL(`#accepts/${encodeURIComponent(follow.actorId.href)}`, ctx.getActorUri(target.identifier)),
+        actor: ctx.getActorUri(target.identifier),
+        object: follow,
+      }));
+    })
+    .on(Accept, async (_ctx, accept) => {
+      log.push({ host: new URL(site.origin).host, type: "Accept", actor: accept.actorId?.href, object: accept.objectId?.href, verified: true });
+    });
+
+  if (site.nodeinfo) {
+    federation.setNodeInfoDispatcher("/nodeinfo/2.1", () => ({
+      software: { name: site.nodeinfo.name, version: site.nodeinfo.version },
+      protocols: ["activitypub"],
+      openRegistrations: false,
+      usage: { users: { total: site.users.length }, localPosts: notes.size, localComments: 0 },
+    }));
+  }
+  if (site.subscribe) {
+    federation.setWebFingerLinksDispatcher(() => [{ rel: SUBSCRIBE, template: site.subscribe }]);
+  }
+
+  const notFound = () =>
+    site.notFoundBody
+      ? new Response(site.notFoundBody, { status: 404, headers: { "content-type": "application/json" } })
+      : new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } });
+
+  /** The home instance's remote-follow page: look the target up, send a signed Follow. */
+  async function remoteFollow(request) {
+    const target = new URL(request.url).searchParams.get(site.follow.param);
+    const me = site.users[0];
+    const ctx = federation.createContext(new URL(site.origin), undefined);
+    const documentLoader = await ctx.getDocumentLoader({ identifier: me.id });
+    let object = target ? await ctx.lookupObject(target, { documentLoader }) : null;
+    if (object && !object.inboxId && object.attributionId) {
+      object = await object.getAttribution({ documentLoader });
+    }
+    if (!object?.inboxId) {
+      return new Response(`<!doctype html><title>Not found</title><p>Could not find ${escapeHtml(target ?? "")}.</p>`, {
+        status: 404,
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
+    }
+    await ctx.sendActivity({ identifier: me.id }, object, new Follow({
+      id: new URL(`${site.origin}/follows/${Date.now()}`),
+      actor: ctx.getActorUri(me.id),
+      object: object.id,
+    }));
+    log.push({ host: new URL(site.origin).host, type: "FollowSent", actor: ctx.getActorUri(me.id).href, object: object.id.href });
+    return new Response(
+      `<!doctype html><title>Following</title><h1>Follow request sent</h1><p>@${me.username}@${new URL(site.origin).host} now follows <code>${escapeHtml(object.id.href)}</code>.</p>`,
+      { headers: { "content-type": "text/html; charset=utf-8" } },
+    );
+  }
+
+  return {
+    name: site.name,
+    hosts: siteHosts(site),
+    async handle(request) {
+      const url = new URL(request.url);
+      if (site.follow && url.pathname === site.follow.path) return remoteFollow(request);
+      if (site.domainBlocks && url.pathname === "/api/v1/instance/domain_blocks") {
+        return Response.json(site.domainBlocks);
+      }
+      // Mastodon-style page URLs (`/@user`, `/@user/<id>`) hand ActivityPub clients the documents.
+      const accept = request.headers.get("accept") ?? "";
+      const page = url.pathname.match(/^\/@([^/@]+)(?:\/(\d+))?$/);
+      if (page && /activity\+json|ld\+json/.test(accept) && !site.signedFetchOnly) {
+        const user = byUsername.get(page[1].toLowerCase());
+        const post = page[2] && notes.get(page[2]);
+        const ctx = federation.createContext(new URL(site.origin), undefined);
+        if (user && !page[2]) return Response.redirect(ctx.getActorUri(user.id).href, 301);
+        if (user && post) return Response.redirect(ctx.getObjectUri(Note, { identifier: user.id, id: post.id }).href, 301);
+      }
+      // Fedify answers for the canonical origin whichever alias was asked (threads.com → threads.net).
+      const canonical = new URL(url.pathname + url.search, site.origin);
+      const forwarded = new Request(canonical, request);
+      let response = await federation.fetch(forwarded, {
+        contextData: undefined,
+        onNotFound: notFound,
+        onUnauthorized: notFound,
+        onNotAcceptable: notFound,
+      });
+      if (site.actorExtras && /activity\+json/.test(response.headers.get("content-type") ?? "")) {
+        response = await withExtras(response, site.actorExtras);
+      }
+      return response;
+    },
+  };
+}
+
+async function withExtras(response, extras) {
+  const doc = await response.json();
+  if (doc.type === "Person") {
+    Object.assign(doc, extras);
+    const context = Array.isArray(doc["@context"]) ? doc["@context"] : [doc["@context"]];
+    context.push({ misskey: "https://misskey-hub.net/ns#", isCat: "misskey:isCat", _misskey_summary: "misskey:_misskey_summary" });
+    doc["@context"] = context;
+  }
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify(doc), { status: response.status, headers });
+}
+
+export function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
