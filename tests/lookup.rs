@@ -15,8 +15,8 @@ fn look(web: &FakeWeb, target: &str, home: Option<&str>) -> Report {
     run(lookup(web, &target, home.as_ref(), Limits::default()))
 }
 
-fn failed(report: &Report) -> Vec<&'static str> {
-    report.checks.iter().filter(|c| !c.ok).map(|c| c.name).collect()
+fn failed(report: &Report) -> Vec<&str> {
+    report.checks.iter().filter(|c| !c.ok).map(|c| c.name.as_str()).collect()
 }
 
 fn mastodon_social() -> FakeWeb {

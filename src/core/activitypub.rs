@@ -2,7 +2,7 @@
 //! objects, short names, prefixed names and full IRIs alike (many servers treat the document as
 //! plain JSON). The raw document is kept whole for the "raw JSON" view.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// `application/activity+json`, or `application/ld+json` with the ActivityStreams profile.
@@ -207,7 +207,8 @@ fn link_of(v: &Value) -> Option<&str> {
 }
 
 /// Decoded extras a person cares about, from an actor or a post.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Extras {
     pub actor_type: Option<String>,
     pub is_cat: Option<bool>,

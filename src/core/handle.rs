@@ -1,6 +1,6 @@
 //! Fediverse handles: `@user@host`, `user@host`, `acct:user@host`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Longest handle we accept; real ones are far shorter, and this bounds work on hostile input.
@@ -91,6 +91,13 @@ impl Handle {
 impl fmt::Display for Handle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}@{}", self.user, self.host)
+    }
+}
+
+impl<'de> Deserialize<'de> for Handle {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Handle, D::Error> {
+        let text = String::deserialize(d)?;
+        Handle::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

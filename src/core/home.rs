@@ -1,13 +1,13 @@
 //! The home instance's published relationship to a target domain: Mastodon's public
 //! `/api/v1/instance/domain_blocks`, Pleroma/Akkoma's NodeInfo MRF reject list.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Mastodon's public list of blocked domains.
 pub const MASTODON_DOMAIN_BLOCKS_PATH: &str = "/api/v1/instance/domain_blocks";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DomainBlock {
     /// The domain as published (Mastodon may obfuscate letters with `*`).
     pub domain: String,

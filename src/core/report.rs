@@ -7,10 +7,10 @@ use crate::core::handle::Handle;
 use crate::core::home::DomainBlock;
 use crate::core::software::Family;
 use crate::core::verify::Check;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Resolved, and every check passed.
@@ -48,7 +48,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SoftwareSource {
     NodeInfo,
@@ -56,7 +56,7 @@ pub enum SoftwareSource {
     Actor,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SoftwareInfo {
     pub name: String,
     pub version: Option<String>,
@@ -65,7 +65,7 @@ pub struct SoftwareInfo {
 }
 
 /// The account as a person sees it; every string is plain text (remote HTML already stripped).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub display_name: Option<String>,
     pub username: Option<String>,
@@ -76,7 +76,7 @@ pub struct Profile {
     pub extras: Extras,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostSummary {
     pub id: Option<String>,
     pub url: Option<String>,
@@ -85,7 +85,7 @@ pub struct PostSummary {
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Documents {
     pub webfinger: Option<Value>,
     pub actor: Option<Value>,
@@ -94,7 +94,7 @@ pub struct Documents {
 }
 
 /// The user's home instance and its relationship to the target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HomeReport {
     pub handle: Handle,
     pub software: Option<SoftwareInfo>,
@@ -106,7 +106,7 @@ pub struct HomeReport {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub status: Status,
     /// One sentence for people.
@@ -114,7 +114,7 @@ pub struct Report {
     /// What was looked up, as given.
     pub target: String,
     /// `profile` or `post`.
-    pub kind: &'static str,
+    pub kind: String,
     pub handle: Option<Handle>,
     pub actor: Option<String>,
     pub object: Option<String>,
@@ -130,12 +130,12 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(target: &str, kind: &'static str) -> Report {
+    pub fn new(target: &str, kind: &str) -> Report {
         Report {
             status: Status::Invalid,
             headline: String::new(),
             target: target.to_string(),
-            kind,
+            kind: kind.to_string(),
             handle: None,
             actor: None,
             object: None,

@@ -570,10 +570,10 @@ async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, ur
         ApOutcome::Failed(e) => return fail_gate(report, e),
     };
     let (actor, post_url) = if object.is_actor() {
-        report.kind = "profile";
+        report.kind = "profile".into();
         (object, None)
     } else {
-        report.kind = "post";
+        report.kind = "post".into();
         let post_url = object.id().map(str::to_string);
         let Some(author) = object.attributed_to().and_then(|a| Url::parse(a).ok()) else {
             report.documents.object = Some(object.raw);

@@ -1,10 +1,10 @@
 //! What we know about each fediverse software: its family, the names its forks use in NodeInfo,
 //! its well-known hosts and the URL shapes of its profile and post pages. One table per fact.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A software family: forks share URL shapes, follow templates and quirks with their parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
     Threads,

@@ -3,20 +3,20 @@
 
 use crate::core::handle::Handle;
 use crate::core::webfinger::Jrd;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     /// A stable name: `webfinger_subject`, `self_link`, `object_origin`, `handle_binding`, …
-    pub name: &'static str,
+    pub name: String,
     pub ok: bool,
     pub detail: String,
 }
 
 impl Check {
     fn new(name: &'static str, ok: bool, detail: String) -> Check {
-        Check { name, ok, detail }
+        Check { name: name.to_string(), ok, detail }
     }
 }
 
