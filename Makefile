@@ -4,7 +4,7 @@
 CARGO ?= cargo
 BIN := target/debug/fedilens
 
-.PHONY: all setup sandbox-deps build wasm test lint unit integration demo clean
+.PHONY: all setup sandbox-deps tools browsers build wasm dist test lint unit integration browser demo clean
 
 all: build
 
@@ -14,6 +14,13 @@ setup:
 sandbox-deps:
 	bash scripts/setup-node.sh tests/sandbox
 
+# wasm-opt, web-ext, playwright-core, puppeteer-core (root package.json)
+tools:
+	bash scripts/setup-node.sh .
+
+browsers:
+	bash scripts/setup-browsers.sh
+
 build: setup
 	$(CARGO) build --features cli
 
@@ -21,9 +28,14 @@ build: setup
 wasm: setup
 	$(CARGO) build --lib --target wasm32-unknown-unknown --release
 
+# dist/chrome, dist/firefox (unpacked), their zips, dist/www
+dist: setup tools
+	bash scripts/build-extension.sh
+
 lint: setup
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --features cli -- -D warnings
+	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 unit: setup
 	$(CARGO) test --features cli
@@ -32,7 +44,11 @@ unit: setup
 integration: build sandbox-deps
 	node --test tests/integration/*.test.mjs
 
-test: lint unit wasm integration
+# The built extension in Debian's Chromium (playwright-core) and Firefox ESR (puppeteer-core).
+browser: dist sandbox-deps browsers
+	node --test --test-concurrency=1 tests/browser/*.test.mjs
+
+test: lint unit wasm integration browser
 
 demo: build sandbox-deps
 	bash scripts/demo.sh

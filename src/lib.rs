@@ -13,3 +13,6 @@ pub use crate::core::signals::PageSignals;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -377,3 +377,12 @@ fn request_count_is_capped() {
     assert!(web.requested.borrow().len() <= 1);
     assert_eq!(r.status, Status::Refused, "{:?}", r.warnings);
 }
+
+#[test]
+fn host_software_confirms_fediverse_hosts_only() {
+    use fedilens::core::resolve::host_software;
+    let web = mastodon_social().json("https://medium.example/.well-known/nodeinfo", "<html>");
+    let found = run(host_software(&web, "mastodon.social", Limits::default()));
+    assert_eq!(found.and_then(|n| n.software).as_deref(), Some("mastodon"));
+    assert_eq!(run(host_software(&web, "medium.example", Limits::default())), None);
+}

@@ -4,10 +4,10 @@
 use crate::core::handle::Handle;
 use crate::core::signals::{PageSignals, MARKER_IDS};
 use crate::core::software::{self, Family, PageKind, UrlMatch};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DetectionKind {
     Profile,
@@ -27,7 +27,7 @@ impl From<PageKind> for DetectionKind {
 }
 
 /// How strong the evidence is, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// A host we know (threads.net, mastodon.social…).
@@ -46,7 +46,7 @@ pub enum Confidence {
 }
 
 /// What the page is about, or a candidate when only the URL shape matched.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Detection {
     pub kind: DetectionKind,
     pub software: Option<Family>,

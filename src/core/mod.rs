@@ -13,4 +13,5 @@ pub mod resolve;
 pub mod signals;
 pub mod software;
 pub mod verify;
+pub mod view;
 pub mod webfinger;

@@ -97,6 +97,13 @@ pub async fn lookup<F: Fetch>(fetch: &F, target: &Target, home: Option<&Handle>,
     report
 }
 
+/// The software a host runs, from its NodeInfo (the egress policy applies): used to confirm a
+/// page whose URL only has a fediverse shape.
+pub async fn host_software<F: Fetch>(fetch: &F, host: &str, limits: Limits) -> Option<NodeInfo> {
+    let gate = Gate::new(fetch, limits);
+    fetch_nodeinfo(&gate, host).await.info.filter(|i| i.family.is_some() || i.speaks_activitypub())
+}
+
 // ---------------------------------------------------------------- fetching with outcomes
 
 enum WebFingerOutcome {

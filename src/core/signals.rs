@@ -64,3 +64,57 @@ impl PageSignals {
             .filter(|h| !h.is_empty())
     }
 }
+
+/// What the content script checks on every page before doing anything else, derived from the
+/// core's tables so that the rule lives in one place. The build writes it into the content script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContentRules {
+    /// Hosts whose pages are always worth gathering signals on (Threads, flagship instances).
+    pub known_hosts: Vec<&'static str>,
+    /// One selector over `<head>`: ActivityPub alternates, Misskey metas, `fediverse:creator`,
+    /// `rel="me"` links. (Not JSON-LD or `generator`: too many ordinary pages carry them.)
+    pub head_selector: &'static str,
+    /// Element ids that fingerprint an app (checked with `getElementById`).
+    pub marker_ids: Vec<&'static str>,
+    /// A regular expression over `location.pathname` for the URL shapes fediverse software uses.
+    pub path_pattern: String,
+}
+
+pub const HEAD_SELECTOR: &str = "link[rel~=alternate][type^='application/activity+json'],link[rel~=alternate][type^='application/ld+json'],meta[name^='misskey:'],meta[name='fediverse:creator'],link[rel~=me]";
+
+pub fn content_rules() -> ContentRules {
+    use crate::core::software::{Scope, KNOWN_HOSTS, URL_RULES};
+    // The literal start of every shape that may appear on any host: `/@`, `/users/`, `/notes/`…
+    let mut prefixes: Vec<String> = URL_RULES
+        .iter()
+        .filter(|r| r.scope == Scope::AnyHost)
+        .filter_map(|r| {
+            let first = r.path.trim_start_matches('/');
+            let literal = &first[..first.find('{').unwrap_or(first.len())];
+            (!literal.is_empty()).then(|| literal.to_string())
+        })
+        .collect();
+    prefixes.sort();
+    prefixes.dedup();
+    ContentRules {
+        known_hosts: KNOWN_HOSTS.iter().map(|(h, _)| *h).collect(),
+        head_selector: HEAD_SELECTOR,
+        marker_ids: MARKER_IDS.iter().map(|(id, _)| *id).collect(),
+        path_pattern: format!("^/(?:{})", prefixes.join("|")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_rules_come_from_the_tables() {
+        let rules = content_rules();
+        assert!(rules.known_hosts.contains(&"www.threads.com"));
+        assert!(rules.marker_ids.contains(&"mastodon"));
+        for prefix in ["@", "users/", "notes/", "u/", "c/", "accounts/", "videos/watch/", "profile/"] {
+            assert!(rules.path_pattern.contains(&prefix.replace('/', "/")), "{prefix} in {}", rules.path_pattern);
+        }
+    }
+}

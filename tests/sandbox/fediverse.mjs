@@ -7,10 +7,13 @@ import {
   MemoryKvStore,
 } from "@fedify/fedify";
 import { Temporal } from "@js-temporal/polyfill";
+import { escapeHtml, sitePage } from "./pages.mjs";
 import { Accept, Endpoints, Follow, Image, Note, Person, PropertyValue } from "@fedify/vocab";
 
 const THREADS_NOT_FOUND = JSON.stringify({ success: false, error: "Not found" });
 const SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
+// A 1×1 violet PNG: every sandbox avatar.
+const AVATAR_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mOMrvv/HwAFSAK6y1ZJZQAAAABJRU5ErkJggg==", "base64");
 
 /**
  * The sites. `actorPath` and `notePath` are Fedify URI templates; `follow` is the remote-follow
@@ -245,11 +248,16 @@ export async function makeSite(site, log, signal) {
     async handle(request) {
       const url = new URL(request.url);
       if (site.follow && url.pathname === site.follow.path) return remoteFollow(request);
+      if (url.pathname.startsWith("/avatars/")) return new Response(AVATAR_PNG, { headers: { "content-type": "image/png" } });
       if (site.domainBlocks && url.pathname === "/api/v1/instance/domain_blocks") {
         return Response.json(site.domainBlocks);
       }
       // Mastodon-style page URLs (`/@user`, `/@user/<id>`) hand ActivityPub clients the documents.
       const accept = request.headers.get("accept") ?? "";
+      if (!/activity\+json|ld\+json/.test(accept)) {
+        const pageResponse = sitePage(site.name, url.host, url.pathname);
+        if (pageResponse) return pageResponse;
+      }
       const page = url.pathname.match(/^\/@([^/@]+)(?:\/(\d+))?$/);
       if (page && /activity\+json|ld\+json/.test(accept) && !site.signedFetchOnly) {
         const user = byUsername.get(page[1].toLowerCase());
@@ -286,8 +294,4 @@ async function withExtras(response, extras) {
   const headers = new Headers(response.headers);
   headers.delete("content-length");
   return new Response(JSON.stringify(doc), { status: response.status, headers });
-}
-
-export function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }

@@ -9,12 +9,13 @@ import path from "node:path";
 import { Agent, setGlobalDispatcher } from "undici";
 import { HOSTILE } from "./hostile.mjs";
 import { makeSite, SITES, siteHosts } from "./fediverse.mjs";
+import { PAGE_HOSTS } from "./pages.mjs";
 import { makeCertificates } from "./tls.mjs";
 
 export const DEFAULT_ADDRESS = "127.0.43.1";
 
 /** Every host name the sandbox answers for. */
-export const ALL_HOSTS = [...SITES.flatMap(siteHosts), ...Object.keys(HOSTILE)];
+export const ALL_HOSTS = [...SITES.flatMap(siteHosts), ...Object.keys(HOSTILE), ...Object.keys(PAGE_HOSTS)];
 
 /**
  * Starts the sandbox. Returns its address, CA, SPKI hash, the `--resolve` arguments for the CLI,
@@ -51,6 +52,9 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
     for (const host of server.hosts) sites.set(host, server.handle);
   }
   for (const [host, handler] of Object.entries(HOSTILE)) sites.set(host, (req) => handler(req, { stalled }));
+  for (const [host, page] of Object.entries(PAGE_HOSTS)) {
+    sites.set(host, (req) => page(new URL(req.url).pathname) ?? new Response("Not Found", { status: 404 }));
+  }
 
   const server = https.createServer({ key: fs.readFileSync(tls.key), cert: fs.readFileSync(tls.cert) }, async (req, res) => {
     const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();

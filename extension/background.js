@@ -1,0 +1,77 @@
+// Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
+// answers the content script, the panel, the popup and the options page. No product rule here:
+// detection, resolution, verification, cache lifetimes and follow links all come from the core.
+import init, { cache_seconds, confirm_candidate, detect, host_software, lookup, parse_handle } from "./wasm/fedilens.js";
+
+const api = globalThis.browser ?? globalThis.chrome;
+// Service workers may not use top-level await: handlers wait on this instead.
+const ready = init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") });
+// Survives the service worker being stopped (storage.session), else lives as long as the page.
+const store = api.storage.session ?? api.storage.local;
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  handle(message, sender).then(sendResponse, (error) => sendResponse({ error: asError(error) }));
+  return true; // answered asynchronously
+});
+
+function asError(error) {
+  if (error && typeof error === "object" && "kind" in error) return { kind: error.kind, message: error.message };
+  return { kind: "internal", message: String(error?.message ?? error) };
+}
+
+async function handle(message, sender) {
+  await ready;
+  switch (message?.type) {
+    case "detect":
+      return detectPage(message.signals, sender.tab?.id);
+    case "lookup":
+      return { report: await cachedLookup(message.target, Boolean(message.force)) };
+    case "tab-target":
+      return (await store.get(`tab:${message.tabId}`))[`tab:${message.tabId}`] ?? null;
+    case "check-home":
+      return checkHome(message.handle);
+    default:
+      return { error: { kind: "bad_message", message: `unknown message ${message?.type}` } };
+  }
+}
+
+async function detectPage(signals, tabId) {
+  let detection = detect(signals);
+  // A URL that only has a fediverse shape: ask the page's own host what it runs, once per host.
+  if (detection.kind === "none" && detection.candidate) {
+    const host = new URL(signals.url).hostname;
+    const key = `software:${host}`;
+    let known = (await store.get(key))[key];
+    if (known === undefined) {
+      known = (await host_software(host)) ?? null;
+      await store.set({ [key]: known });
+    }
+    if (known) detection = confirm_candidate(detection, known);
+  }
+  if (tabId != null) await store.set({ [`tab:${tabId}`]: detection.kind === "none" ? null : detection });
+  return detection;
+}
+
+async function home() {
+  const { home: handle = "" } = await api.storage.sync.get("home").catch(() => ({}));
+  return handle || undefined;
+}
+
+/** One cache for every tab; the core says how long each answer may be reused. */
+async function cachedLookup(target, force) {
+  const homeHandle = await home();
+  const key = `lookup:${target}\n${homeHandle ?? ""}`;
+  const hit = (await store.get(key))[key];
+  if (!force && hit && hit.expires > Date.now()) return hit.json;
+  const json = await lookup(target, homeHandle, false);
+  await store.set({ [key]: { json, expires: Date.now() + cache_seconds(json) * 1000 } });
+  return json;
+}
+
+/** Validates a home handle by WebFinger (through the core) before the options page saves it. */
+async function checkHome(input) {
+  const handle = parse_handle(input);
+  const report = JSON.parse(await lookup(`@${handle}`, undefined, false));
+  const usable = ["federated", "signed_fetch_only", "unverified"].includes(report.status);
+  return { handle, usable, status: report.status, headline: report.headline, software: report.software };
+}

@@ -1,0 +1,21 @@
+import { api, show, wireCommands } from "./panel-view.js";
+
+const root = document.getElementById("root");
+const input = document.getElementById("target");
+let current = "";
+
+wireCommands(root, () => current && show(root, current, { force: true }));
+document.getElementById("lookup").addEventListener("submit", (e) => {
+  e.preventDefault();
+  current = input.value.trim();
+  if (current) show(root, current);
+});
+
+// The same panel for the current tab, even where the badge was dismissed.
+const [tab] = await api.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+const detection = tab ? await api.runtime.sendMessage({ type: "tab-target", tabId: tab.id }).catch(() => null) : null;
+if (detection) {
+  current = detection.kind === "post" && detection.object ? detection.object : detection.handle ? `@${detection.handle}` : detection.object;
+  input.value = current;
+  show(root, current);
+}

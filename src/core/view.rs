@@ -1,0 +1,202 @@
+//! What the panel shows for a lookup: words, evidence, the one action, the raw documents.
+//! Pure, so that it is tested natively; `wasm::panel` only turns it into DOM nodes.
+
+use crate::core::report::{Report, Status};
+use crate::core::software::Family;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Action {
+    /// Follow (or open the post) on the home instance.
+    Open { label: String, url: String },
+    /// No home instance yet: the panel offers the options page.
+    SetHome { label: String },
+    /// Nothing to follow.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PanelView {
+    pub title: String,
+    pub handle: Option<String>,
+    pub software: Option<String>,
+    pub avatar: Option<String>,
+    /// A short label ("Federates") and the status name for styling.
+    pub status_label: String,
+    pub status: &'static str,
+    pub headline: String,
+    /// Each check, as (passed, words).
+    pub evidence: Vec<(bool, String)>,
+    /// Facts worth a line: actor type, isCat, moved, quotes.
+    pub facts: Vec<String>,
+    pub notes: Vec<String>,
+    /// "your instance blocks threads.net" — shown above the action.
+    pub home_warning: Option<String>,
+    pub action: Action,
+    /// Raw documents: (tab label, pretty JSON). Text only, never markup.
+    pub documents: Vec<(String, String)>,
+    pub bio: Option<String>,
+}
+
+pub fn status_label(report: &Report) -> &'static str {
+    let threads = report.software.as_ref().and_then(|s| s.family) == Some(Family::Threads);
+    match report.status {
+        Status::Federated => "Federates",
+        Status::Unverified => "Resolves, but unverified",
+        Status::NotFederated if threads => "Not shared to the fediverse",
+        Status::NotFederated => "Not on the fediverse",
+        Status::SignedFetchOnly => "Federates (signed fetch only)",
+        Status::Unreachable => "Could not be reached",
+        Status::Invalid => "Invalid documents",
+        Status::Refused => "Refused",
+    }
+}
+
+impl PanelView {
+    pub fn of(report: &Report) -> PanelView {
+        let profile = report.profile.as_ref();
+        let handle = report.handle.as_ref().map(|h| format!("@{h}"));
+        let title = profile
+            .and_then(|p| p.display_name.clone())
+            .or_else(|| handle.clone())
+            .unwrap_or_else(|| report.target.clone());
+        let software = report.software.as_ref().map(|s| match &s.version {
+            Some(v) => format!("{} {v}", s.name),
+            None => s.name.clone(),
+        });
+        let mut facts = Vec::new();
+        if let Some(p) = profile {
+            let x = &p.extras;
+            if let Some(t) = &x.actor_type {
+                facts.push(match t.as_str() {
+                    "Group" => "A group (community): following it follows its posts".to_string(),
+                    "Service" | "Application" => format!("An automated account ({t})"),
+                    other => format!("Actor type: {other}"),
+                });
+            }
+            if x.is_cat == Some(true) {
+                facts.push("Is a cat (Misskey's isCat)".into());
+            }
+            if let Some(moved) = &x.moved_to {
+                facts.push(format!("Has moved to {moved}"));
+            }
+            if x.manually_approves_followers == Some(true) {
+                facts.push("Approves followers by hand".into());
+            }
+            if x.discoverable == Some(false) {
+                facts.push("Does not want to be discovered".into());
+            }
+            facts.extend(x.fields.iter().map(|(k, v)| format!("{k}: {v}")));
+        }
+        if let Some(quote) = report.post.as_ref().and_then(|p| p.quote.as_ref()) {
+            facts.push(format!("Quotes {quote}"));
+        }
+        let home = report.home.as_ref();
+        let home_warning = home.and_then(|h| h.block.as_ref()).map(|b| {
+            let host = home.map(|h| h.handle.host().to_string()).unwrap_or_default();
+            if b.blocks_following() {
+                format!("Your instance {host} blocks {}: a follow from there will not reach this account.", b.domain)
+            } else {
+                format!("Your instance {host} limits {} (silenced).", b.domain)
+            }
+        });
+        let action = match (home, &report.follow_url) {
+            (Some(h), Some(url)) => {
+                let host = h.handle.host();
+                let same = h.follow.as_ref().is_some_and(|f| f.same_instance);
+                let label = match (report.kind.as_str(), same) {
+                    ("post", _) => format!("Open this post on {host}"),
+                    (_, true) => format!("Open on {host}"),
+                    _ => format!("Follow from {host}"),
+                };
+                Action::Open { label, url: url.clone() }
+            }
+            (None, _) if report.status.followable() => {
+                Action::SetHome { label: "Set your home instance to follow".into() }
+            }
+            _ => Action::None,
+        };
+        let docs = &report.documents;
+        let documents = [
+            ("WebFinger", &docs.webfinger),
+            ("Actor", &docs.actor),
+            ("Object", &docs.object),
+            ("NodeInfo", &docs.nodeinfo),
+        ]
+        .into_iter()
+        .filter_map(|(label, doc)| {
+            let doc = doc.as_ref()?;
+            Some((label.to_string(), serde_json::to_string_pretty(doc).unwrap_or_default()))
+        })
+        .collect();
+        let mut notes = report.warnings.clone();
+        notes.extend(home.into_iter().flat_map(|h| h.warnings.iter().filter(|w| !w.contains(" blocks ")).cloned()));
+        PanelView {
+            title,
+            handle,
+            software,
+            avatar: profile.and_then(|p| p.avatar.clone()).filter(|a| a.starts_with("https://")),
+            status_label: status_label(report).to_string(),
+            status: report.status.as_str(),
+            headline: report.headline.clone(),
+            evidence: report.checks.iter().map(|c| (c.ok, c.detail.clone())).collect(),
+            facts,
+            notes,
+            home_warning,
+            action,
+            documents,
+            bio: profile.and_then(|p| p.summary.clone()),
+        }
+    }
+}
+
+/// How long the background may reuse a lookup: settled answers longer, failures briefly so that
+/// a retry soon after a server comes back sees it.
+pub fn cache_seconds(status: Status) -> u32 {
+    match status {
+        Status::Federated | Status::SignedFetchOnly => 30 * 60,
+        Status::Unverified | Status::NotFederated => 10 * 60,
+        Status::Invalid | Status::Refused => 2 * 60,
+        Status::Unreachable => 30,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::handle::Handle;
+    use crate::core::report::{SoftwareInfo, SoftwareSource};
+
+    fn report(status: Status) -> Report {
+        let mut r = Report::new("@zuck@threads.net", "profile");
+        r.status = status;
+        r.handle = Handle::parse("zuck@threads.net").ok();
+        r.software = Some(SoftwareInfo {
+            name: "Threads".into(),
+            version: None,
+            family: Some(Family::Threads),
+            source: SoftwareSource::KnownHost,
+        });
+        r
+    }
+
+    #[test]
+    fn threads_not_shared_is_said_in_words_not_as_an_error() {
+        let v = PanelView::of(&report(Status::NotFederated));
+        assert_eq!(v.status_label, "Not shared to the fediverse");
+        assert_eq!(v.action, Action::None);
+    }
+
+    #[test]
+    fn followable_without_home_asks_for_the_home_instance() {
+        let v = PanelView::of(&report(Status::SignedFetchOnly));
+        assert!(matches!(v.action, Action::SetHome { .. }));
+        assert_eq!(v.title, "@zuck@threads.net");
+    }
+
+    #[test]
+    fn failures_are_cached_briefly() {
+        assert!(cache_seconds(Status::Unreachable) < cache_seconds(Status::NotFederated));
+        assert!(cache_seconds(Status::NotFederated) < cache_seconds(Status::Federated));
+    }
+}

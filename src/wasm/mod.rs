@@ -1,0 +1,103 @@
+//! The `#[wasm_bindgen]` surface for the extension's background, its pages and `www/`.
+//! Errors cross to JavaScript as `{kind, message}` objects, never as panics.
+
+mod fetch;
+mod panel;
+
+use crate::core::detect::{detect as detect_page, Detection};
+use crate::core::egress::Limits;
+use crate::core::handle::Handle;
+use crate::core::report::Report;
+use crate::core::resolve::{lookup as resolve, Target};
+use crate::core::signals::PageSignals;
+use crate::core::software::family_of;
+use crate::core::view;
+use fetch::BrowserFetch;
+use wasm_bindgen::prelude::*;
+
+fn error(kind: &str, message: impl std::fmt::Display) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &"kind".into(), &kind.into());
+    let _ = js_sys::Reflect::set(&object, &"message".into(), &message.to_string().into());
+    object.into()
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Page signals (as gathered by the content script) → detection.
+#[wasm_bindgen]
+pub fn detect(signals: JsValue) -> Result<JsValue, JsValue> {
+    let signals: PageSignals = serde_wasm_bindgen::from_value(signals).map_err(|e| error("bad_signals", e))?;
+    to_js(&detect_page(&signals))
+}
+
+/// Promotes a URL-shape candidate once the page host's NodeInfo names fediverse software.
+#[wasm_bindgen]
+pub fn confirm_candidate(detection: JsValue, software_name: &str) -> Result<JsValue, JsValue> {
+    let detection: Detection = serde_wasm_bindgen::from_value(detection).map_err(|e| error("bad_detection", e))?;
+    match family_of(software_name) {
+        Some(family) => to_js(&detection.confirmed_by_host(family, software_name)),
+        None => to_js(&detection),
+    }
+}
+
+/// The software name a page's host runs, from its NodeInfo, or `undefined`.
+#[wasm_bindgen]
+pub async fn host_software(host: String) -> Option<String> {
+    let fetch = BrowserFetch { on_web_page: false };
+    let limits = Limits { max_requests: 2, ..Limits::default() };
+    crate::core::resolve::host_software(&fetch, &host, limits).await.and_then(|n| n.software)
+}
+
+/// Resolves a handle or URL; `home` is the user's own handle. Resolves to the report as JSON text
+/// (the background caches it and hands it to panels as is).
+#[wasm_bindgen]
+pub async fn lookup(target: String, home: Option<String>, on_web_page: bool) -> Result<String, JsValue> {
+    let target = Target::parse(&target).map_err(|e| error("bad_target", e))?;
+    let home = match home.as_deref().filter(|h| !h.trim().is_empty()) {
+        Some(h) => Some(Handle::parse(h).map_err(|e| error("bad_home", e))?),
+        None => None,
+    };
+    let fetch = BrowserFetch { on_web_page };
+    let report = resolve(&fetch, &target, home.as_ref(), Limits::default()).await;
+    serde_json::to_string(&report).map_err(|e| error("internal", e))
+}
+
+/// Seconds a report may be reused from the cache.
+#[wasm_bindgen]
+pub fn cache_seconds(report_json: &str) -> Result<u32, JsValue> {
+    let report: Report = serde_json::from_str(report_json).map_err(|e| error("bad_report", e))?;
+    Ok(view::cache_seconds(report.status))
+}
+
+/// Checks a handle typed into the options page: `user@host` in canonical form, or an error.
+#[wasm_bindgen]
+pub fn parse_handle(input: &str) -> Result<String, JsValue> {
+    Handle::parse(input).map(|h| h.to_string()).map_err(|e| error("bad_handle", e))
+}
+
+/// Draws the panel for a report into `root` (replacing what was there).
+#[wasm_bindgen]
+pub fn render_panel(root: &web_sys::Element, report_json: &str) -> Result<(), JsValue> {
+    let report: Report = serde_json::from_str(report_json).map_err(|e| error("bad_report", e))?;
+    panel::render(root, &view::PanelView::of(&report))
+}
+
+/// Draws the waiting state.
+#[wasm_bindgen]
+pub fn render_loading(root: &web_sys::Element, target: &str) -> Result<(), JsValue> {
+    panel::render_message(root, "loading", "Looking up…", target, false)
+}
+
+/// Draws a failure that produced no report (bad input, the background gone), with a retry.
+#[wasm_bindgen]
+pub fn render_failure(root: &web_sys::Element, title: &str, message: &str) -> Result<(), JsValue> {
+    panel::render_message(root, "failure", title, message, true)
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| error("internal", e))
+}

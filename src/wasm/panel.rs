@@ -1,0 +1,204 @@
+//! The panel as DOM, built from a `PanelView` with web-sys. Every remote string goes in as a text
+//! node: nothing from a server is ever parsed as HTML here.
+
+use crate::core::view::{Action, PanelView};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
+
+struct Dom {
+    doc: Document,
+}
+
+impl Dom {
+    fn el(&self, tag: &str, class: &str) -> Result<Element, JsValue> {
+        let e = self.doc.create_element(tag)?;
+        if !class.is_empty() {
+            e.set_class_name(class);
+        }
+        Ok(e)
+    }
+
+    /// An element holding `text` as a text node, appended to `parent`.
+    fn text(&self, parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+        let e = self.el(tag, class)?;
+        e.set_text_content(Some(text));
+        parent.append_child(&e)?;
+        Ok(e)
+    }
+
+    fn list(&self, parent: &Element, class: &str, items: &[(String, String)]) -> Result<(), JsValue> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let ul = self.el("ul", class)?;
+        for (item_class, text) in items {
+            self.text(&ul, "li", item_class, text)?;
+        }
+        parent.append_child(&ul)?;
+        Ok(())
+    }
+}
+
+fn dom(root: &Element) -> Result<Dom, JsValue> {
+    let doc = root.owner_document().ok_or_else(|| JsValue::from_str("the panel root is not in a document"))?;
+    root.set_text_content(None);
+    Ok(Dom { doc })
+}
+
+/// Draws a full report.
+pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
+    let d = dom(root)?;
+    let panel = d.el("section", "fl-panel")?;
+    panel.set_attribute("data-status", view.status)?;
+    panel.set_attribute("aria-live", "polite")?;
+
+    let header = d.el("header", "fl-identity")?;
+    if let Some(avatar) = &view.avatar {
+        let img = d.el("img", "fl-avatar")?;
+        img.set_attribute("src", avatar)?;
+        img.set_attribute("alt", "")?;
+        img.set_attribute("referrerpolicy", "no-referrer")?;
+        header.append_child(&img)?;
+    }
+    let names = d.el("div", "fl-names")?;
+    d.text(&names, "h1", "fl-title", &view.title)?;
+    if let Some(h) = view.handle.as_ref().filter(|h| **h != view.title) {
+        d.text(&names, "p", "fl-handle", h)?;
+    }
+    if let Some(s) = &view.software {
+        d.text(&names, "p", "fl-software", s)?;
+    }
+    header.append_child(&names)?;
+    panel.append_child(&header)?;
+
+    let status = d.el("div", &format!("fl-status fl-status-{}", view.status))?;
+    status.set_attribute("role", "status")?;
+    d.text(&status, "strong", "fl-status-label", &view.status_label)?;
+    d.text(&status, "p", "fl-headline", &view.headline)?;
+    panel.append_child(&status)?;
+
+    if let Some(bio) = &view.bio {
+        d.text(&panel, "p", "fl-bio", bio)?;
+    }
+    let facts: Vec<(String, String)> = view.facts.iter().map(|f| ("fl-fact".to_string(), f.clone())).collect();
+    d.list(&panel, "fl-facts", &facts)?;
+
+    if let Some(warning) = &view.home_warning {
+        let w = d.text(&panel, "p", "fl-home-warning", warning)?;
+        w.set_attribute("role", "alert")?;
+    }
+    match &view.action {
+        Action::Open { label, url } => {
+            let a = d.text(&panel, "a", "fl-action fl-follow", label)?;
+            a.set_attribute("href", url)?;
+            a.set_attribute("target", "_blank")?;
+            a.set_attribute("rel", "noopener noreferrer")?;
+        }
+        Action::SetHome { label } => {
+            let b = d.text(&panel, "button", "fl-action fl-set-home", label)?;
+            b.set_attribute("type", "button")?;
+            b.set_attribute("data-command", "open-options")?;
+        }
+        Action::None => {}
+    }
+
+    let evidence: Vec<(String, String)> = view
+        .evidence
+        .iter()
+        .map(|(ok, text)| ((if *ok { "fl-check fl-ok" } else { "fl-check fl-fail" }).to_string(), text.clone()))
+        .collect();
+    if !evidence.is_empty() {
+        d.text(&panel, "h2", "fl-section", "Evidence")?;
+        d.list(&panel, "fl-checks", &evidence)?;
+    }
+    let notes: Vec<(String, String)> = view.notes.iter().map(|n| ("fl-note".to_string(), n.clone())).collect();
+    d.list(&panel, "fl-notes", &notes)?;
+
+    if !view.documents.is_empty() {
+        documents(&d, &panel, &view.documents)?;
+    }
+    let retry = d.text(&panel, "button", "fl-retry", "Look up again")?;
+    retry.set_attribute("type", "button")?;
+    retry.set_attribute("data-command", "retry")?;
+    root.append_child(&panel)?;
+    Ok(())
+}
+
+/// Tabs over the raw documents; one `<pre>` each, filled with text.
+fn documents(d: &Dom, panel: &Element, docs: &[(String, String)]) -> Result<(), JsValue> {
+    d.text(panel, "h2", "fl-section", "Raw documents")?;
+    let tabs = d.el("div", "fl-tabs")?;
+    tabs.set_attribute("role", "tablist")?;
+    let mut pages = Vec::new();
+    for (i, (label, json)) in docs.iter().enumerate() {
+        let tab = d.text(&tabs, "button", "fl-tab", label)?;
+        tab.set_attribute("type", "button")?;
+        tab.set_attribute("role", "tab")?;
+        tab.set_attribute("aria-selected", if i == 0 { "true" } else { "false" })?;
+        tab.set_attribute("data-tab", &i.to_string())?;
+        let page = d.el("div", "fl-doc")?;
+        page.set_attribute("role", "tabpanel")?;
+        page.set_attribute("data-tab", &i.to_string())?;
+        if i != 0 {
+            page.set_attribute("hidden", "")?;
+        }
+        let copy = d.text(&page, "button", "fl-copy", "Copy")?;
+        copy.set_attribute("type", "button")?;
+        copy.set_attribute("data-command", "copy")?;
+        d.text(&page, "pre", "fl-json", json)?;
+        pages.push(page);
+    }
+    panel.append_child(&tabs)?;
+    for page in &pages {
+        panel.append_child(page)?;
+    }
+    // One listener on the tab strip: show the chosen document, hide the others.
+    let strip = tabs.clone();
+    let panel_for_click = panel.clone();
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let Some(chosen) =
+            event.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.get_attribute("data-tab"))
+        else {
+            return;
+        };
+        select_tab(&strip, &panel_for_click, &chosen);
+    });
+    tabs.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    on_click.forget();
+    Ok(())
+}
+
+fn select_tab(strip: &Element, panel: &Element, chosen: &str) {
+    let tabs = strip.query_selector_all(".fl-tab");
+    let pages = panel.query_selector_all(".fl-doc");
+    for list in [tabs, pages].into_iter().flatten() {
+        for i in 0..list.length() {
+            let Some(node) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let selected = node.get_attribute("data-tab").as_deref() == Some(chosen);
+            if node.class_list().contains("fl-tab") {
+                let _ = node.set_attribute("aria-selected", if selected { "true" } else { "false" });
+            } else if selected {
+                let _ = node.remove_attribute("hidden");
+            } else {
+                let _ = node.set_attribute("hidden", "");
+            }
+        }
+    }
+}
+
+/// A state without a report: loading, or a failure with a retry.
+pub fn render_message(root: &Element, state: &str, title: &str, message: &str, retry: bool) -> Result<(), JsValue> {
+    let d = dom(root)?;
+    let panel = d.el("section", "fl-panel")?;
+    panel.set_attribute("data-status", state)?;
+    panel.set_attribute("aria-live", "polite")?;
+    d.text(&panel, "h1", "fl-title", title)?;
+    d.text(&panel, "p", "fl-headline", message)?;
+    if retry {
+        let b = d.text(&panel, "button", "fl-retry", "Try again")?;
+        b.set_attribute("type", "button")?;
+        b.set_attribute("data-command", "retry")?;
+    }
+    root.append_child(&panel)?;
+    Ok(())
+}

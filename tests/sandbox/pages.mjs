@@ -1,0 +1,105 @@
+// Web pages the browser tests open: the HTML heads real servers send (as far as FACTS.md knows
+// them), and ordinary pages with and without fediverse signals.
+export function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+const html = (head, body, headers = {}) =>
+  new Response(`<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`, {
+    headers: { "content-type": "text/html; charset=utf-8", ...headers },
+  });
+
+const filler = (n) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i}: lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>`).join("");
+
+/** Threads' profile and post pages (React app; the head is what the server renders). */
+function threads(host, path) {
+  const post = path.match(/^\/@([\w.]+)\/post\/([\w-]+)\/?$/);
+  const profile = path.match(/^\/@([\w.]+)\/?$/);
+  if (post) {
+    const [, user, code] = post;
+    const alternate = user === "zuck" ? `<link rel="alternate" href="https://threads.net/ap/users/17841401746480004/post/17955322232962801/" type="application/activity+json">` : "";
+    return html(
+      `<title>@${user} on Threads</title><meta property="og:title" content="${user} (@${user}) on Threads"><meta property="og:url" content="https://${host}/@${user}/post/${code}"><meta property="al:ios:url" content="barcelona://media?shortcode=${code}">${alternate}`,
+      `<div id="barcelona-page-layout"><article><h1>@${user}</h1><p>A post.</p></article></div>`,
+    );
+  }
+  if (profile) {
+    const user = profile[1];
+    return html(
+      `<title>${user} (@${user}) • Threads, Say more</title><meta property="og:title" content="${user} (@${user}) • Threads, Say more"><meta property="og:url" content="https://${host}/@${user}"><meta property="al:ios:url" content="barcelona://user?username=${user}">`,
+      `<div id="barcelona-page-layout"><h1>@${user}</h1><nav><a href="/@zuck">zuck</a> <a href="/@danluu.danluu">danluu.danluu</a></nav>
+       <script>for (const a of document.querySelectorAll("nav a")) a.addEventListener("click", (e) => { e.preventDefault(); history.pushState({}, "", a.getAttribute("href")); document.querySelector("h1").textContent = a.textContent; });</script></div>`,
+    );
+  }
+  return null;
+}
+
+/** Mastodon's server-rendered head: alternate link to the actor (or status), og tags, #mastodon root. */
+function mastodon(host, path) {
+  const m = path.match(/^\/@([\w.]+)(?:@([\w.-]+))?(?:\/(\d+))?\/?$/);
+  if (!m) return null;
+  const [, user, remote, id] = m;
+  const actor = remote ? null : `https://${host}/users/${user}`;
+  const alternate = actor ? `<link href="${id ? `${actor}/statuses/${id}` : actor}" rel="alternate" type="application/activity+json">` : "";
+  return html(
+    `<title>${escapeHtml(user)}</title><meta content="${id ? "article" : "profile"}" property="og:type">${alternate}`,
+    `<div id="mastodon" data-props="{}"><h1>@${escapeHtml(user)}${remote ? `@${escapeHtml(remote)}` : ""}</h1>
+     <nav><a href="/@Gargron">Gargron</a> <a href="/@zuck@threads.net">zuck@threads.net</a></nav>
+     <script src="/packs/app.js"></script></div>`,
+  );
+}
+
+/** Misskey: misskey:* metas, an alternate link to the (possibly remote) actor or note. */
+function misskey(host, path) {
+  const note = path.match(/^\/notes\/(\w+)$/);
+  const user = path.match(/^\/@(\w+)$/);
+  if (note) {
+    return html(
+      `<title>Note</title><meta name="misskey:user-username" content="syuilo"><meta name="misskey:user-id" content="7rkrarq81i"><meta name="misskey:note-id" content="${note[1]}"><link rel="alternate" href="https://${host}/notes/${note[1]}" type="application/activity+json">`,
+      `<div id="misskey_app"><p>A note.</p></div>`,
+    );
+  }
+  if (user) {
+    return html(
+      `<title>${user[1]}</title><meta name="misskey:user-username" content="${user[1]}"><meta name="misskey:user-id" content="7rkrarq81i"><link rel="alternate" href="https://${host}/users/7rkrarq81i" type="application/activity+json">`,
+      `<div id="misskey_app"><p>A profile.</p></div>`,
+    );
+  }
+  return null;
+}
+
+/** Ordinary sites: a news article crediting a fediverse author, a personal page, pages with nothing. */
+export const PAGE_HOSTS = {
+  "news.example": (path) =>
+    path === "/2026/11/story"
+      ? html(`<title>A story</title><meta property="og:type" content="article"><meta name="fediverse:creator" content="@Gargron@mastodon.social">`, `<article><h1>A story</h1>${filler(20)}</article>`)
+      : null,
+  "blog.example": (path) =>
+    path === "/"
+      ? html(`<title>My homepage</title>`, `<h1>Hi</h1><p>Find me on <a rel="me" href="https://mastodon.social/@Gargron">Mastodon</a> and <a rel="me" href="https://github.example/me">GitHub</a>.</p>`)
+      : null,
+  "plain.example": (path) => {
+    if (path === "/") return html(`<title>Plain</title><meta property="og:type" content="website">`, `<h1>Nothing fediverse here</h1>${filler(10)}`);
+    if (path === "/large") return html(`<title>Large</title>`, `<h1>A large page</h1>${filler(3000)}`);
+    if (path === "/@someone") return html(`<title>@someone</title><meta property="og:type" content="profile">`, `<h1>A look-alike profile URL</h1>`);
+    if (path === "/strict") {
+      return html(`<title>Strict CSP</title>`, `<h1>Strict CSP, no signals</h1>${filler(10)}`, { "content-security-policy": "default-src 'self'; script-src 'self'" });
+    }
+    if (path === "/strict-with-signals") {
+      return html(
+        `<title>Strict CSP</title><meta name="fediverse:creator" content="@Gargron@mastodon.social">`,
+        `<h1>Strict CSP with a creator</h1>`,
+        { "content-security-policy": "default-src 'self'; script-src 'self'" },
+      );
+    }
+    return null;
+  },
+};
+
+/** The HTML page for `host` and `path` on a fediverse site, or null. */
+export function sitePage(siteName, host, path) {
+  if (siteName === "threads") return threads(host, path);
+  if (siteName === "mastodon" || siteName === "home" || siteName === "strict") return mastodon(host, path);
+  if (siteName === "misskey") return misskey(host, path);
+  return null;
+}
