@@ -114,7 +114,7 @@ mod tests {
         assert!(rules.known_hosts.contains(&"www.threads.com"));
         assert!(rules.marker_ids.contains(&"mastodon"));
         for prefix in ["@", "users/", "notes/", "u/", "c/", "accounts/", "videos/watch/", "profile/"] {
-            assert!(rules.path_pattern.contains(&prefix.replace('/', "/")), "{prefix} in {}", rules.path_pattern);
+            assert!(rules.path_pattern.contains(prefix), "{prefix} in {}", rules.path_pattern);
         }
     }
 }
