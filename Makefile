@@ -4,7 +4,7 @@
 CARGO ?= cargo
 BIN := target/debug/fedilens
 
-.PHONY: all setup sandbox-deps tools browsers build wasm dist test lint unit integration browser demo clean
+.PHONY: all setup sandbox-deps tools browsers build wasm wasm-test dist test lint unit integration browser demo clean
 
 all: build
 
@@ -35,7 +35,7 @@ dist: setup tools
 lint: setup
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --features cli -- -D warnings
-	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --test wasm_browser --test wasm_worker -- -D warnings
 
 unit: setup
 	$(CARGO) test --features cli
@@ -44,11 +44,17 @@ unit: setup
 integration: build sandbox-deps
 	node --test tests/integration/*.test.mjs
 
+# The wasm surface in headless Chromium (chromedriver), in a page and in a service worker.
+wasm-test: setup browsers
+	bash scripts/setup-wasm-bindgen.sh
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+	  $(CARGO) test --target wasm32-unknown-unknown --test wasm_browser --test wasm_worker
+
 # The built extension in Debian's Chromium (playwright-core) and Firefox ESR (puppeteer-core).
 browser: dist sandbox-deps browsers
 	node --test --test-concurrency=1 tests/browser/*.test.mjs
 
-test: lint unit wasm integration browser
+test: lint unit wasm wasm-test integration browser
 
 demo: build sandbox-deps
 	bash scripts/demo.sh

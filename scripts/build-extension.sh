@@ -45,7 +45,7 @@ done
 
 rm -rf dist/www
 mkdir -p dist/www/wasm
-cp www/* dist/www/
+cp -r www/. dist/www/
 cp extension/panel.css dist/www/
 cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm dist/www/wasm/
 echo "built: dist/chrome dist/firefox dist/www dist/fedilens-chrome.zip dist/fedilens-firefox.zip"

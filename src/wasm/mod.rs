@@ -4,6 +4,7 @@
 mod fetch;
 mod panel;
 
+pub use self::fetch::BrowserFetch;
 use crate::core::detect::{detect as detect_page, Detection};
 use crate::core::egress::Limits;
 use crate::core::handle::Handle;
@@ -12,7 +13,6 @@ use crate::core::resolve::{lookup as resolve, Target};
 use crate::core::signals::PageSignals;
 use crate::core::software::family_of;
 use crate::core::view;
-use fetch::BrowserFetch;
 use wasm_bindgen::prelude::*;
 
 fn error(kind: &str, message: impl std::fmt::Display) -> JsValue {
