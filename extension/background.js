@@ -1,7 +1,7 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { cache_seconds, confirm_candidate, detect, host_software, lookup, parse_handle } from "./wasm/fedilens.js";
+import init, { cache_seconds, confirm_candidate, detect, host_software, lookup, lookup_with_claim, parse_handle } from "./wasm/fedilens.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead.
@@ -25,11 +25,11 @@ async function handle(message, sender) {
     case "detect":
       return detectPage(message.signals, sender.tab?.id);
     case "lookup":
-      return { report: await cachedLookup(message.target, Boolean(message.force)) };
+      return { report: await cachedLookup(message) };
     case "tab-target":
       return (await store.get(`tab:${message.tabId}`))[`tab:${message.tabId}`] ?? null;
-    case "check-home":
-      return checkHome(message.handle);
+    case "set-home":
+      return setHome(message.handle);
     default:
       return { error: { kind: "bad_message", message: `unknown message ${message?.type}` } };
   }
@@ -58,20 +58,21 @@ async function home() {
 }
 
 /** One cache for every tab; the core says how long each answer may be reused. */
-async function cachedLookup(target, force) {
+async function cachedLookup({ target, force = false, claim, page }) {
   const homeHandle = await home();
-  const key = `lookup:${target}\n${homeHandle ?? ""}`;
+  const key = `lookup:${target}\n${homeHandle ?? ""}\n${claim ?? ""}\n${claim ? page : ""}`;
   const hit = (await store.get(key))[key];
   if (!force && hit && hit.expires > Date.now()) return hit.json;
-  const json = await lookup(target, homeHandle, false);
+  const json = await lookup_with_claim(target, homeHandle, false, claim, claim ? page : undefined);
   await store.set({ [key]: { json, expires: Date.now() + cache_seconds(json) * 1000 } });
   return json;
 }
 
-/** Validates a home handle by WebFinger (through the core) before the options page saves it. */
-async function checkHome(input) {
+/** Validates a home handle by WebFinger (through the core) and saves it when the account exists. */
+async function setHome(input) {
   const handle = parse_handle(input);
   const report = JSON.parse(await lookup(`@${handle}`, undefined, false));
-  const usable = ["federated", "signed_fetch_only", "unverified"].includes(report.status);
-  return { handle, usable, status: report.status, headline: report.headline, software: report.software };
+  const saved = ["federated", "signed_fetch_only", "unverified"].includes(report.status);
+  if (saved) await api.storage.sync.set({ home: handle });
+  return { handle, saved, status: report.status, headline: report.headline, software: report.software };
 }

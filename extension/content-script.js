@@ -11,7 +11,8 @@
       RULES.known_hosts.includes(location.hostname) ||
       document.head?.querySelector(RULES.head_selector) != null ||
       RULES.marker_ids.some((id) => document.getElementById(id)) ||
-      pathPattern.test(location.pathname)
+      pathPattern.test(location.pathname) ||
+      document.querySelector(RULES.body_selector) != null
     );
   }
 
@@ -35,6 +36,12 @@
 
   let badge = null;
   let lastUrl = "";
+  let closeCurrentPanel = () => {};
+  // Only the panel (our extension's own origin) may ask to close it.
+  const extensionOrigin = new URL(api.runtime.getURL("")).origin;
+  window.addEventListener("message", (e) => {
+    if (e.origin === extensionOrigin && e.data?.fedilens === "close") closeCurrentPanel();
+  });
 
   async function run() {
     lastUrl = location.href;
@@ -45,7 +52,7 @@
       return; // The extension was reloaded or updated: this page's script is orphaned.
     }
     if (location.href !== lastUrl) return; // navigated meanwhile; the next run decides
-    if (!detection || detection.kind === "none" || detection.error) {
+    if (!detection?.target || detection.kind === "none" || detection.error) {
       badge?.remove();
       badge = null;
       return;
@@ -61,12 +68,6 @@
     if (location.href !== lastUrl) run();
   }, 500);
   run();
-
-  function targetOf(d) {
-    if (d.kind === "post" && d.object) return d.object;
-    if (d.handle) return `@${d.handle}`;
-    return d.object ?? location.href;
-  }
 
   function showBadge(detection) {
     badge?.remove();
@@ -93,7 +94,10 @@
     open.addEventListener("click", () => {
       if (frame) return closePanel();
       frame = document.createElement("iframe");
-      frame.src = `${api.runtime.getURL("panel.html")}?target=${encodeURIComponent(targetOf(detection))}&claim=${detection.confidence === "page_claim" ? "1" : "0"}&page=${encodeURIComponent(location.href)}`;
+      const params = new URLSearchParams({ target: detection.target });
+      if (detection.claim) params.set("claim", detection.claim);
+      params.set("page", location.href);
+      frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
       frame.title = "Fedilens";
       root.append(frame);
       open.setAttribute("aria-expanded", "true");
@@ -104,11 +108,7 @@
       dismissed[location.hostname] = true;
       await api.storage.local.set({ dismissed });
     });
-    // Only the panel (our extension's own origin) may ask to close it.
-    const origin = new URL(api.runtime.getURL("")).origin;
-    window.addEventListener("message", (e) => {
-      if (e.origin === origin && e.data?.fedilens === "close") closePanel();
-    });
+    closeCurrentPanel = closePanel;
     host.addEventListener("keydown", (e) => {
       if (e.key === "Escape") closePanel();
     });

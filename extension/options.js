@@ -19,13 +19,12 @@ form.addEventListener("submit", async (e) => {
     return;
   }
   status.textContent = "Checking your account by WebFinger…";
-  const answer = await api.runtime.sendMessage({ type: "check-home", handle: input });
+  const answer = await api.runtime.sendMessage({ type: "set-home", handle: input });
   if (answer?.error) {
     status.textContent = `Not saved: ${answer.error.message}`;
-  } else if (!answer.usable) {
+  } else if (!answer.saved) {
     status.textContent = `Not saved: ${answer.headline}`;
   } else {
-    await api.storage.sync.set({ home: answer.handle });
     const software = answer.software ? ` (${answer.software.name}${answer.software.version ? ` ${answer.software.version}` : ""})` : "";
     status.textContent = `Saved: @${answer.handle}${software}.`;
   }

@@ -5,12 +5,12 @@ import init, { render_failure, render_loading, render_panel } from "./wasm/fedil
 export const api = globalThis.browser ?? globalThis.chrome;
 const ready = init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") });
 
-export async function show(root, target, { force = false } = {}) {
+export async function show(root, target, { force = false, claim, page } = {}) {
   await ready;
   render_loading(root, target);
   let answer;
   try {
-    answer = await api.runtime.sendMessage({ type: "lookup", target, force });
+    answer = await api.runtime.sendMessage({ type: "lookup", target, force, claim, page });
   } catch (error) {
     answer = { error: { message: String(error?.message ?? error) } };
   }
@@ -19,19 +19,33 @@ export async function show(root, target, { force = false } = {}) {
 }
 
 export function wireCommands(root, retry) {
+  root.addEventListener("submit", async (event) => {
+    const form = event.target.closest(".fl-home-form");
+    if (!form) return;
+    event.preventDefault();
+    const status = form.querySelector(".fl-home-status");
+    status.textContent = "Checking your account by WebFinger…";
+    const answer = await api.runtime.sendMessage({ type: "set-home", handle: form.elements.home.value });
+    if (answer?.saved) retry({ force: false });
+    else status.textContent = `Not saved: ${answer?.error?.message ?? answer?.headline ?? "no answer"}`;
+  });
   root.addEventListener("click", async (event) => {
     const button = event.target.closest("[data-command]");
     switch (button?.dataset.command) {
       case "retry":
-        return retry();
+        return retry({ force: true });
+      case "set-home": {
+        const form = root.querySelector(".fl-home-form");
+        form.hidden = false;
+        form.elements.home.focus();
+        return;
+      }
       case "copy": {
         const text = button.parentElement.querySelector("pre")?.textContent ?? "";
         await navigator.clipboard.writeText(text).catch(() => {});
         button.textContent = "Copied";
         return;
       }
-      case "open-options":
-        return api.runtime.openOptionsPage();
     }
   });
 }

@@ -4,7 +4,7 @@ const root = document.getElementById("root");
 const input = document.getElementById("target");
 let current = "";
 
-wireCommands(root, () => current && show(root, current, { force: true }));
+wireCommands(root, (options) => current && show(root, current, options));
 document.getElementById("lookup").addEventListener("submit", (e) => {
   e.preventDefault();
   current = input.value.trim();
@@ -15,7 +15,7 @@ document.getElementById("lookup").addEventListener("submit", (e) => {
 const [tab] = await api.tabs.query({ active: true, currentWindow: true }).catch(() => []);
 const detection = tab ? await api.runtime.sendMessage({ type: "tab-target", tabId: tab.id }).catch(() => null) : null;
 if (detection) {
-  current = detection.kind === "post" && detection.object ? detection.object : detection.handle ? `@${detection.handle}` : detection.object;
+  current = detection.target;
   input.value = current;
   show(root, current);
 }

@@ -255,3 +255,29 @@ fn threads_head_from_the_fixture() {
     assert_eq!(d.handle.unwrap().to_string(), "zuck@threads.net");
     assert_eq!(d.object.as_deref(), Some("https://threads.net/ap/users/17841401746480004/post/17955322232962801/"));
 }
+
+#[test]
+fn each_detection_says_what_to_look_up() {
+    let target = |s: PageSignals| detect(&s).target;
+    // A post whose URL names its author: the page URL (a same-host alternate may be stale).
+    assert_eq!(
+        target(page("https://www.threads.com/@zuck/post/DYSAIo_FL77")).as_deref(),
+        Some("https://www.threads.com/@zuck/post/DYSAIo_FL77")
+    );
+    // A profile: the handle.
+    assert_eq!(target(page("https://www.threads.com/@zuck")).as_deref(), Some("@zuck@threads.net"));
+    // A post known only by its ActivityPub link (WordPress): that link.
+    let wp = PageSignals {
+        metas: vec![meta("generator", "WordPress 6.5.2")],
+        links: vec![ap_link("https://pfefferle.org/?p=1234")],
+        ..page("https://pfefferle.org/2024/05/a-post/")
+    };
+    assert_eq!(target(wp).as_deref(), Some("https://pfefferle.org/?p=1234"));
+    // A page's claim: the claimed handle.
+    let article = PageSignals {
+        metas: vec![meta("fediverse:creator", "@reporter@mastodon.social")],
+        ..page("https://news.example/x")
+    };
+    assert_eq!(target(article).as_deref(), Some("@reporter@mastodon.social"));
+    assert_eq!(target(page("https://example.com/")), None);
+}

@@ -386,3 +386,21 @@ fn host_software_confirms_fediverse_hosts_only() {
     assert_eq!(found.and_then(|n| n.software).as_deref(), Some("mastodon"));
     assert_eq!(run(host_software(&web, "medium.example", Limits::default())), None);
 }
+
+#[test]
+fn page_claims_are_confirmed_only_by_the_account() {
+    use fedilens::core::report::{judge_claim, ClaimKind};
+    let web = FakeWeb::new()
+        .webfinger("db0@dbzer0.com", r#"{"subject":"acct:db0@dbzer0.com","links":[{"rel":"self","type":"application/activity+json","href":"https://dbzer0.com/?author=0"}]}"#)
+        .activity("https://dbzer0.com/?author=0", fixture("wordpress/actor-group-lemmy-asset.json"));
+    let mut r = look(&web, "db0@dbzer0.com", None);
+    judge_claim(&mut r, ClaimKind::Creator, "https://blog.dbzer0.com/2026/story");
+    assert!(r.claim.as_ref().unwrap().confirmed, "attributionDomains lists dbzer0.com: {:?}", r.claim);
+    judge_claim(&mut r, ClaimKind::Creator, "https://news.example/story");
+    assert!(!r.claim.as_ref().unwrap().confirmed);
+    let gargron = look(&mastodon_social(), "Gargron@mastodon.social", None);
+    let mut r = gargron.clone();
+    judge_claim(&mut r, ClaimKind::RelMe, "https://unrelated.example/");
+    assert!(!r.claim.unwrap().confirmed, "the account does not link back");
+    assert_eq!(gargron.status, Status::Federated, "a claim never changes the account's own status");
+}

@@ -2,6 +2,7 @@
 //! It never touches the network; a weak match is returned as a candidate for later confirmation.
 
 use crate::core::handle::Handle;
+use crate::core::report::ClaimKind;
 use crate::core::signals::{PageSignals, MARKER_IDS};
 use crate::core::software::{self, Family, PageKind, UrlMatch};
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,12 @@ pub struct Detection {
     /// For `kind: none` pages whose URL has a fediverse shape on a host we cannot vouch for:
     /// what the page would be, if the host's NodeInfo confirms it runs fediverse software.
     pub candidate: Option<Box<Detection>>,
+    /// Set when the page only claims the account (`fediverse:creator`, `rel="me"`).
+    #[serde(default)]
+    pub claim: Option<ClaimKind>,
+    /// What to look up for this page (a handle or a URL); `None` when the page is about nothing.
+    #[serde(default)]
+    pub target: Option<String>,
 }
 
 impl Detection {
@@ -71,6 +78,8 @@ impl Detection {
             confidence: Confidence::Nothing,
             evidence,
             candidate: None,
+            claim: None,
+            target: None,
         }
     }
 
@@ -90,6 +99,28 @@ impl Detection {
 
 /// Detects what a page is about from its signals.
 pub fn detect(signals: &PageSignals) -> Detection {
+    let mut found = detect_without_target(signals);
+    found.target = lookup_target(&found, signals.url.trim());
+    if let Some(candidate) = found.candidate.as_mut() {
+        candidate.target = lookup_target(candidate, signals.url.trim());
+    }
+    found
+}
+
+/// What to look up: a post by its page URL when the URL names the author (the core re-derives
+/// both from it, and a same-host alternate link may be stale after single-page-app navigation),
+/// else by the object URL; an account by its handle.
+fn lookup_target(found: &Detection, page_url: &str) -> Option<String> {
+    match (found.kind, &found.handle, &found.object) {
+        (DetectionKind::None, _, _) => None,
+        (DetectionKind::Post, Some(_), _) => Some(page_url.to_string()),
+        (DetectionKind::Post, None, Some(object)) => Some(object.clone()),
+        (_, Some(handle), _) => Some(format!("@{handle}")),
+        (_, None, object) => Some(object.clone().unwrap_or_else(|| page_url.to_string())),
+    }
+}
+
+fn detect_without_target(signals: &PageSignals) -> Detection {
     let Ok(page) = Url::parse(signals.url.trim()) else {
         return Detection::nothing(vec!["the page URL does not parse".into()]);
     };
@@ -168,7 +199,10 @@ fn about_page(
     if let Some(m) = url_match {
         let family = host_family.or((!m.shared_shape).then_some(m.family));
         let mut found = from_url_match(m, page, host, family, confidence, std::mem::take(evidence));
-        if let Some(alt) = pick_alternate(alternates, host) {
+        // An alternate on another host names the origin of remote content (Misskey's remote
+        // notes, Threads' ap ids). One on this host may be stale after a single-page-app
+        // navigation (the <head> does not follow), and the URL already says what the page is.
+        if let Some(alt) = alternate_elsewhere(alternates, host) {
             found.object = Some(alt.to_string());
         }
         return Some(found);
@@ -188,14 +222,21 @@ fn about_page(
         confidence,
         evidence: std::mem::take(evidence),
         candidate: None,
+        claim: None,
+        target: None,
     })
 }
 
 /// Prefers an alternate on another host: Misskey links a remote user's or note's origin there.
 fn pick_alternate<'a>(alternates: &[&'a str], host: &str) -> Option<&'a str> {
-    let elsewhere =
-        alternates.iter().find(|a| Url::parse(a).ok().and_then(|u| u.host_str().map(|h| h != host)).unwrap_or(false));
-    elsewhere.or(alternates.first()).copied()
+    alternate_elsewhere(alternates, host).or(alternates.first().copied())
+}
+
+fn alternate_elsewhere<'a>(alternates: &[&'a str], host: &str) -> Option<&'a str> {
+    alternates
+        .iter()
+        .find(|a| Url::parse(a).ok().and_then(|u| u.host_str().map(|h| h != host)).unwrap_or(false))
+        .copied()
 }
 
 fn looks_like_actor_url(href: &str) -> bool {
@@ -230,7 +271,17 @@ fn from_url_match(
         evidence.push(format!("the page shows the remote account {h}, not an account of {host}"));
     }
     let object = (m.kind == PageKind::Post || m.is_actor_id).then(|| page.as_str().to_string());
-    Detection { kind: m.kind.into(), software: family, handle, object, confidence, evidence, candidate: None }
+    Detection {
+        kind: m.kind.into(),
+        software: family,
+        handle,
+        object,
+        confidence,
+        evidence,
+        candidate: None,
+        claim: None,
+        target: None,
+    }
 }
 
 /// App fingerprints: Misskey's metas, Mastodon's root element, a `generator` meta.
@@ -281,6 +332,8 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
                 confidence: Confidence::StructuredData,
                 evidence: vec![format!("the page's schema.org {ty} names {handle}")],
                 candidate: None,
+                claim: None,
+                target: None,
             });
         }
     }
@@ -289,19 +342,21 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
 
 /// The page's claims about its author: `fediverse:creator`, then `rel="me"` links to profiles.
 fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
-    let claim = |handle: Option<Handle>, object: Option<String>, evidence: String| Detection {
+    let claim = |kind: ClaimKind, handle: Handle, object: Option<String>, evidence: String| Detection {
         kind: DetectionKind::Creator,
-        software: handle.as_ref().and_then(|h| software::known_host_family(h.host())),
-        handle,
+        software: software::known_host_family(handle.host()),
+        handle: Some(handle),
         object,
         confidence: Confidence::PageClaim,
         evidence: vec![evidence],
         candidate: None,
+        claim: Some(kind),
+        target: None,
     };
     if let Some(content) = signals.meta("fediverse:creator") {
         if let Ok(handle) = Handle::parse(content) {
             let why = format!("the page says its author is {handle} (fediverse:creator), a claim until resolved");
-            return Some(claim(Some(handle), None, why));
+            return Some(claim(ClaimKind::Creator, handle, None, why));
         }
     }
     signals.rel_me.iter().find_map(|href| {
@@ -318,7 +373,7 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
             from_url_match(&m, &url, &host, software::known_host_family(&host), Confidence::PageClaim, Vec::new());
         let handle = found.handle?;
         let why = format!("the page links {href} as rel=\"me\", a claim until resolved");
-        Some(claim(Some(handle), Some(url.to_string()), why))
+        Some(claim(ClaimKind::RelMe, handle, Some(url.to_string()), why))
     })
 }
 

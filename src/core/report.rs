@@ -127,6 +127,27 @@ pub struct Report {
     pub warnings: Vec<String>,
     pub documents: Documents,
     pub requests: Vec<RequestRecord>,
+    /// When the lookup came from a page's claim (`fediverse:creator`, `rel="me"`): whether the
+    /// account confirms it.
+    #[serde(default)]
+    pub claim: Option<ClaimReport>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// `<meta name="fediverse:creator">`: the page says the account wrote it.
+    Creator,
+    /// `rel="me"`: the page says it belongs to the account.
+    RelMe,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimReport {
+    pub kind: ClaimKind,
+    pub page: String,
+    pub confirmed: bool,
+    pub detail: String,
 }
 
 impl Report {
@@ -148,10 +169,38 @@ impl Report {
             warnings: Vec::new(),
             documents: Documents::default(),
             requests: Vec::new(),
+            claim: None,
         }
     }
 
     pub fn failed_checks(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|c| !c.ok)
     }
+}
+
+/// Judges a page's claim about the looked-up account (rule 5: a claim stays a claim until the
+/// account confirms it). `fediverse:creator` needs the page's site in the account's
+/// `attributionDomains`; `rel="me"` needs the page among the account's profile links.
+pub fn judge_claim(report: &mut Report, kind: ClaimKind, page: &str) {
+    let page_host = crate::core::verify::host_of(page).unwrap_or_default();
+    let extras = report.profile.as_ref().map(|p| &p.extras);
+    let (confirmed, detail) = match (kind, extras) {
+        (_, None) => {
+            (false, "the account's profile could not be read, so the page's claim stays unconfirmed".to_string())
+        }
+        (ClaimKind::Creator, Some(x)) => {
+            let check = crate::core::verify::attribution(&page_host, &x.attribution_domains);
+            (check.ok, check.detail)
+        }
+        (ClaimKind::RelMe, Some(x)) => {
+            let linked = x.fields.iter().any(|(_, v)| v.contains(&page_host));
+            let detail = if linked {
+                format!("the account links back to {page_host} in its profile")
+            } else {
+                format!("the page links to this account, but the account does not link back to {page_host}")
+            };
+            (linked, detail)
+        }
+    };
+    report.claim = Some(ClaimReport { kind, page: page.to_string(), confirmed, detail });
 }

@@ -76,6 +76,8 @@ pub struct ContentRules {
     pub head_selector: &'static str,
     /// Element ids that fingerprint an app (checked with `getElementById`).
     pub marker_ids: Vec<&'static str>,
+    /// One selector over the body: `rel="me"` links to the author's profiles.
+    pub body_selector: &'static str,
     /// A regular expression over `location.pathname` for the URL shapes fediverse software uses.
     pub path_pattern: String,
 }
@@ -100,6 +102,7 @@ pub fn content_rules() -> ContentRules {
         known_hosts: KNOWN_HOSTS.iter().map(|(h, _)| *h).collect(),
         head_selector: HEAD_SELECTOR,
         marker_ids: MARKER_IDS.iter().map(|(id, _)| *id).collect(),
+        body_selector: "a[rel~=me]",
         path_pattern: format!("^/(?:{})", prefixes.join("|")),
     }
 }

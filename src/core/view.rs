@@ -36,6 +36,8 @@ pub struct PanelView {
     /// Raw documents: (tab label, pretty JSON). Text only, never markup.
     pub documents: Vec<(String, String)>,
     pub bio: Option<String>,
+    /// The page's claim about this account, and whether the account confirms it.
+    pub claim: Option<(bool, String)>,
 }
 
 pub fn status_label(report: &Report) -> &'static str {
@@ -146,6 +148,14 @@ impl PanelView {
             action,
             documents,
             bio: profile.and_then(|p| p.summary.clone()),
+            claim: report.claim.as_ref().map(|c| {
+                let says = match c.kind {
+                    crate::core::report::ClaimKind::Creator => "This page names this account as its author",
+                    crate::core::report::ClaimKind::RelMe => "This page says it belongs to this account",
+                };
+                let verdict = if c.confirmed { "confirmed" } else { "a claim, not confirmed" };
+                (c.confirmed, format!("{says} — {verdict}: {}.", c.detail))
+            }),
         }
     }
 }

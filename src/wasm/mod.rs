@@ -8,7 +8,7 @@ pub use self::fetch::BrowserFetch;
 use crate::core::detect::{detect as detect_page, Detection};
 use crate::core::egress::Limits;
 use crate::core::handle::Handle;
-use crate::core::report::Report;
+use crate::core::report::{judge_claim, ClaimKind, Report};
 use crate::core::resolve::{lookup as resolve, Target};
 use crate::core::signals::PageSignals;
 use crate::core::software::family_of;
@@ -56,13 +56,33 @@ pub async fn host_software(host: String) -> Option<String> {
 /// (the background caches it and hands it to panels as is).
 #[wasm_bindgen]
 pub async fn lookup(target: String, home: Option<String>, on_web_page: bool) -> Result<String, JsValue> {
+    lookup_with_claim(target, home, on_web_page, None, None).await
+}
+
+/// `lookup`, for an account a page claims (`claim`: `creator` or `rel_me`; `page`: its URL).
+#[wasm_bindgen]
+pub async fn lookup_with_claim(
+    target: String,
+    home: Option<String>,
+    on_web_page: bool,
+    claim: Option<String>,
+    page: Option<String>,
+) -> Result<String, JsValue> {
     let target = Target::parse(&target).map_err(|e| error("bad_target", e))?;
     let home = match home.as_deref().filter(|h| !h.trim().is_empty()) {
         Some(h) => Some(Handle::parse(h).map_err(|e| error("bad_home", e))?),
         None => None,
     };
     let fetch = BrowserFetch { on_web_page };
-    let report = resolve(&fetch, &target, home.as_ref(), Limits::default()).await;
+    let mut report = resolve(&fetch, &target, home.as_ref(), Limits::default()).await;
+    let kind = match claim.as_deref() {
+        Some("creator") => Some(ClaimKind::Creator),
+        Some("rel_me") => Some(ClaimKind::RelMe),
+        _ => None,
+    };
+    if let (Some(kind), Some(page)) = (kind, page) {
+        judge_claim(&mut report, kind, &page);
+    }
     serde_json::to_string(&report).map_err(|e| error("internal", e))
 }
 

@@ -77,6 +77,14 @@ pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
     d.text(&status, "p", "fl-headline", &view.headline)?;
     panel.append_child(&status)?;
 
+    if let Some((confirmed, words)) = &view.claim {
+        d.text(
+            &panel,
+            "p",
+            if *confirmed { "fl-claim fl-claim-confirmed" } else { "fl-claim fl-claim-unconfirmed" },
+            words,
+        )?;
+    }
     if let Some(bio) = &view.bio {
         d.text(&panel, "p", "fl-bio", bio)?;
     }
@@ -97,7 +105,8 @@ pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
         Action::SetHome { label } => {
             let b = d.text(&panel, "button", "fl-action fl-set-home", label)?;
             b.set_attribute("type", "button")?;
-            b.set_attribute("data-command", "open-options")?;
+            b.set_attribute("data-command", "set-home")?;
+            home_form(&d, &panel)?;
         }
         Action::None => {}
     }
@@ -121,6 +130,33 @@ pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
     retry.set_attribute("type", "button")?;
     retry.set_attribute("data-command", "retry")?;
     root.append_child(&panel)?;
+    Ok(())
+}
+
+/// The inline "your account" form, shown when the user asks to set a home instance.
+fn home_form(d: &Dom, panel: &Element) -> Result<(), JsValue> {
+    let form = d.el("form", "fl-home-form")?;
+    form.set_attribute("hidden", "")?;
+    let label = d.text(&form, "label", "", "Your fediverse account")?;
+    label.set_attribute("for", "fl-home-input")?;
+    let input = d.el("input", "")?;
+    for (k, v) in [
+        ("id", "fl-home-input"),
+        ("name", "home"),
+        ("type", "text"),
+        ("placeholder", "@me@example.social"),
+        ("autocomplete", "off"),
+        ("spellcheck", "false"),
+    ] {
+        input.set_attribute(k, v)?;
+    }
+    form.append_child(&input)?;
+    let save = d.text(&form, "button", "", "Save")?;
+    save.set_attribute("type", "submit")?;
+    let status = d.el("p", "fl-home-status")?;
+    status.set_attribute("role", "status")?;
+    form.append_child(&status)?;
+    panel.append_child(&form)?;
     Ok(())
 }
 

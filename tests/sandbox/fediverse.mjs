@@ -51,6 +51,11 @@ export const SITES = [
     follow: { path: "/authorize_interaction", param: "uri" },
     nodeinfo: { name: "mastodon", version: "4.5.0" },
     domainBlocks: [],
+    // Mastodon 4.3+: the sites allowed to credit this account as author (fediverse:creator).
+    actorExtras: {
+      fields: { attributionDomains: ["news.example"] },
+      context: { toot: "http://joinmastodon.org/ns#", attributionDomains: { "@id": "toot:attributionDomains", "@type": "@id" } },
+    },
     users: [
       {
         id: "Gargron",
@@ -72,7 +77,10 @@ export const SITES = [
     follow: { path: "/authorize-follow", param: "acct" },
     nodeinfo: { name: "misskey", version: "2025.4.0" },
     // Misskey-family fields Fedify's vocabulary does not carry are added to the JSON it sends.
-    actorExtras: { isCat: true, _misskey_summary: "Misskeyを開発している人" },
+    actorExtras: {
+      fields: { isCat: true, _misskey_summary: "Misskeyを開発している人" },
+      context: { misskey: "https://misskey-hub.net/ns#", isCat: "misskey:isCat", _misskey_summary: "misskey:_misskey_summary" },
+    },
     users: [
       {
         id: "7rkrarq81i",
@@ -286,9 +294,9 @@ export async function makeSite(site, log, signal) {
 async function withExtras(response, extras) {
   const doc = await response.json();
   if (doc.type === "Person") {
-    Object.assign(doc, extras);
+    Object.assign(doc, extras.fields);
     const context = Array.isArray(doc["@context"]) ? doc["@context"] : [doc["@context"]];
-    context.push({ misskey: "https://misskey-hub.net/ns#", isCat: "misskey:isCat", _misskey_summary: "misskey:_misskey_summary" });
+    context.push(extras.context);
     doc["@context"] = context;
   }
   const headers = new Headers(response.headers);

@@ -44,8 +44,9 @@ function mastodon(host, path) {
   return html(
     `<title>${escapeHtml(user)}</title><meta content="${id ? "article" : "profile"}" property="og:type">${alternate}`,
     `<div id="mastodon" data-props="{}"><h1>@${escapeHtml(user)}${remote ? `@${escapeHtml(remote)}` : ""}</h1>
-     <nav><a href="/@Gargron">Gargron</a> <a href="/@zuck@threads.net">zuck@threads.net</a></nav>
-     <script src="/packs/app.js"></script></div>`,
+     <nav><a href="/@Gargron">Gargron</a> <a href="/@zuck@threads.net">zuck@threads.net</a></nav></div>
+     <script>/* a single-page app: links change the URL, not the page (nor its head) */
+       for (const a of document.querySelectorAll("nav a")) a.addEventListener("click", (e) => { e.preventDefault(); history.pushState({}, "", a.getAttribute("href")); document.querySelector("h1").textContent = a.textContent; });</script>`,
   );
 }
 
@@ -70,10 +71,17 @@ function misskey(host, path) {
 
 /** Ordinary sites: a news article crediting a fediverse author, a personal page, pages with nothing. */
 export const PAGE_HOSTS = {
-  "news.example": (path) =>
-    path === "/2026/11/story"
-      ? html(`<title>A story</title><meta property="og:type" content="article"><meta name="fediverse:creator" content="@Gargron@mastodon.social">`, `<article><h1>A story</h1>${filler(20)}</article>`)
-      : null,
+  "news.example": (path) => {
+    // Articles credited to an author; the failure pages credit authors on broken servers.
+    const authors = {
+      "/2026/11/story": "@Gargron@mastodon.social",
+      "/slow": "@x@slow.example",
+      "/garbage": "@carol@badjson.example",
+      "/down": "@z@broken.example",
+    };
+    if (!authors[path]) return null;
+    return html(`<title>A story</title><meta property="og:type" content="article"><meta name="fediverse:creator" content="${authors[path]}">`, `<article><h1>A story</h1>${filler(20)}</article>`);
+  },
   "blog.example": (path) =>
     path === "/"
       ? html(`<title>My homepage</title>`, `<h1>Hi</h1><p>Find me on <a rel="me" href="https://mastodon.social/@Gargron">Mastodon</a> and <a rel="me" href="https://github.example/me">GitHub</a>.</p>`)
