@@ -38,6 +38,8 @@ pub struct PanelView {
     pub bio: Option<String>,
     /// The page's claim about this account, and whether the account confirms it.
     pub claim: Option<(bool, String)>,
+    /// For posts: the post's text (plain), when the server showed it.
+    pub post_text: Option<String>,
 }
 
 pub fn status_label(report: &Report) -> &'static str {
@@ -148,6 +150,7 @@ impl PanelView {
             action,
             documents,
             bio: profile.and_then(|p| p.summary.clone()),
+            post_text: report.post.as_ref().and_then(|p| p.content.clone()).filter(|c| !c.is_empty()),
             claim: report.claim.as_ref().map(|c| {
                 let says = match c.kind {
                     crate::core::report::ClaimKind::Creator => "This page names this account as its author",

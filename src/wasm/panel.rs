@@ -85,7 +85,10 @@ pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
             words,
         )?;
     }
-    if let Some(bio) = &view.bio {
+    if let Some(post) = &view.post_text {
+        d.text(&panel, "blockquote", "fl-post", post)?;
+    }
+    if let Some(bio) = view.bio.as_ref().filter(|_| view.post_text.is_none()) {
         d.text(&panel, "p", "fl-bio", bio)?;
     }
     let facts: Vec<(String, String)> = view.facts.iter().map(|f| ("fl-fact".to_string(), f.clone())).collect();

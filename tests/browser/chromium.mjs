@@ -48,10 +48,10 @@ export async function clickBadge(page) {
 }
 
 /** The panel's frame (an extension page inside the closed shadow root), once it shows a result. */
-export async function panelFrame(page, extensionId, { status } = {}) {
-  const deadline = Date.now() + 15_000;
+export async function panelFrame(page, extensionId, { status, timeout = 15_000 } = {}) {
+  const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/panel.html`));
+    const frame = page.frames().filter((f) => f.url().startsWith(`chrome-extension://${extensionId}/panel.html`)).at(-1);
     if (frame) {
       const selector = status ? `.fl-panel[data-status="${status}"]` : `.fl-panel:not([data-status="loading"])`;
       await frame.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) });
@@ -60,4 +60,16 @@ export async function panelFrame(page, extensionId, { status } = {}) {
     await page.waitForTimeout(50);
   }
   throw new Error("the panel frame did not appear");
+}
+
+/** Opens `url`, clicks the badge, and returns the panel frame once it shows a result. */
+export async function openPanel(browser, url, options = {}) {
+  const page = await browser.context.newPage();
+  const consoleErrors = [];
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  await page.goto(url);
+  await clickBadge(page);
+  const panel = await panelFrame(page, browser.extensionId, options);
+  return { page, panel, consoleErrors, text: () => panel.locator(".fl-panel").innerText() };
 }

@@ -62,6 +62,8 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
     requests.push({ host, method: req.method, path: req.url, signed, accept: req.headers.accept ?? "" });
     try {
       if (req.url.startsWith("/__sandbox/")) return sendNode(res, admin(req.url, { inbox, requests }));
+      // Browsers ask every host for one; a 404 would be a console error in every page test.
+      if (req.url === "/favicon.ico") return sendNode(res, new Response(null, { status: 204 }));
       const handler = sites.get(host);
       if (!handler) return sendNode(res, new Response(`no such host in the sandbox: ${host}`, { status: 421 }));
       const body = ["GET", "HEAD"].includes(req.method) ? undefined : await readBody(req);

@@ -1,0 +1,204 @@
+// The scenarios people live, in real Chromium with the built extension, against the sandbox
+// fediverse: Threads, Mastodon, Misskey, pages that credit authors, pages with nothing, failures.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { startSandbox } from "../sandbox/sandbox.mjs";
+import { clickBadge, launchChromium, openPanel, panelFrame, SHOTS } from "./chromium.mjs";
+
+let sandbox;
+let browser;
+const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `chromium-${name}.png`) });
+
+before(async () => {
+  sandbox = await startSandbox({ address: "127.0.43.6" });
+  browser = await launchChromium(sandbox);
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+async function waitFor(find, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const found = find();
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail("timed out");
+}
+
+describe("1. a Threads profile that federates, followed from home", () => {
+  test("threads.net: the panel explains, the home instance is set inline, the follow goes through", async () => {
+    const { page, panel, text, consoleErrors } = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+    assert.match(await text(), /@zuck@threads\.net/);
+    assert.match(await text(), /Federates \(signed fetch only\)/);
+    assert.match(await text(), /only to signed server requests/);
+    assert.equal(JSON.parse(await panel.locator(".fl-json").first().innerText()).subject, "acct:zuck@threads.net");
+
+    await panel.locator(".fl-set-home").click();
+    await panel.locator("#fl-home-input").fill("@me@home.example");
+    await panel.locator("#fl-home-input").press("Enter");
+    const follow = panel.locator(".fl-follow");
+    await follow.waitFor({ timeout: 15_000 });
+    assert.equal(await follow.innerText(), "Follow from home.example");
+    assert.equal(await follow.getAttribute("href"), "https://home.example/authorize_interaction?uri=zuck%40threads.net");
+    await shot(page, "threads-follow");
+
+    const [home] = await Promise.all([browser.context.waitForEvent("page"), follow.click()]);
+    await home.waitForLoadState();
+    assert.match(await home.locator("body").innerText(), /Follow request sent/);
+    const received = await waitFor(() => sandbox.inbox().find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+    assert.equal(received.verified, true);
+    await waitFor(() => sandbox.inbox().find((a) => a.host === "home.example" && a.type === "Accept"));
+    assert.deepEqual(consoleErrors, []);
+    await home.close();
+    await page.close();
+  });
+
+  test("threads.com: the same account, the handle still on threads.net", async () => {
+    const { page, panel, text } = await openPanel(browser, "https://www.threads.com/@zuck", { status: "signed_fetch_only" });
+    assert.match(await text(), /@zuck@threads\.net/);
+    assert.equal(await panel.locator(".fl-follow").innerText(), "Follow from home.example");
+    await page.close();
+  });
+});
+
+test("2. a Threads profile that does not share says so, not 'error'", async () => {
+  const { page, panel, text } = await openPanel(browser, "https://www.threads.com/@danluu.danluu", { status: "not_federated" });
+  const status = await panel.locator(".fl-status").innerText();
+  assert.match(status, /Not shared to the fediverse/);
+  assert.doesNotMatch(status, /error/i);
+  assert.equal(await panel.locator(".fl-follow").count(), 0);
+  await page.close();
+});
+
+test("3. a Threads post: its author, and open it on my instance", async () => {
+  const { page, panel, text } = await openPanel(browser, "https://www.threads.net/@zuck/post/DYSAIo_FL77");
+  assert.match(await text(), /@zuck@threads\.net/);
+  const open = panel.locator(".fl-follow");
+  assert.equal(await open.innerText(), "Open this post on home.example");
+  assert.equal(await open.getAttribute("href"), `https://home.example/authorize_interaction?uri=${encodeURIComponent("https://www.threads.net/@zuck/post/DYSAIo_FL77")}`);
+  await page.close();
+});
+
+describe("4. Mastodon", () => {
+  test("a profile federates", async () => {
+    const { page, panel, text } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+    assert.match(await text(), /Eugen Rochko/);
+    assert.match(await text(), /@Gargron@mastodon\.social/);
+    assert.equal(await panel.locator(".fl-follow").innerText(), "Follow from home.example");
+    await shot(page, "mastodon-profile");
+    await page.close();
+  });
+
+  test("a post", async () => {
+    const { page, panel, text } = await openPanel(browser, "https://mastodon.social/@Gargron/113306831140126616", { status: "federated" });
+    assert.match(await text(), /Hello from the sandbox|@Gargron@mastodon\.social/);
+    assert.equal(await panel.locator(".fl-follow").innerText(), "Open this post on home.example");
+    await page.close();
+  });
+
+  test("a /@user@remote page is about the remote account", async () => {
+    const { page, text } = await openPanel(browser, "https://mastodon.social/@zuck@threads.net", { status: "signed_fetch_only" });
+    assert.match(await text(), /@zuck@threads\.net/);
+    await page.close();
+  });
+
+  test("single-page navigation: the badge and the panel follow the URL", async () => {
+    const { page, text } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+    assert.match(await text(), /Eugen Rochko/);
+    await page.click("nav a[href='/@zuck@threads.net']");
+    assert.equal(new URL(page.url()).pathname, "/@zuck@threads.net");
+    // The content script notices the new URL and redraws the badge for the new account.
+    await page.waitForTimeout(1200);
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "signed_fetch_only" });
+    assert.match(await panel.locator(".fl-panel").innerText(), /@zuck@threads\.net/);
+    await page.close();
+  });
+});
+
+describe("5. Misskey", () => {
+  test("a profile, isCat decoded", async () => {
+    const { page, text } = await openPanel(browser, "https://misskey.io/@syuilo", { status: "federated" });
+    assert.match(await text(), /Is a cat/);
+    await page.close();
+  });
+
+  test("a note with a quote, decoded", async () => {
+    const { page, text } = await openPanel(browser, "https://misskey.io/notes/9sv3rkmjjvdr000z", { status: "federated" });
+    assert.match(await text(), /Quotes https:\/\/misskey\.io\/notes\/9aaaaaaaaaaaaaaa/);
+    await shot(page, "misskey-note");
+    await page.close();
+  });
+});
+
+describe("6. any page", () => {
+  test("a news article credits its author: confirmed by the account's attributionDomains", async () => {
+    const { page, text } = await openPanel(browser, "https://news.example/2026/11/story", { status: "federated" });
+    assert.match(await text(), /@Gargron@mastodon\.social/);
+    assert.match(await text(), /names this account as its author — confirmed/);
+    await page.close();
+  });
+
+  test("a personal page with rel=me: a claim until the account links back", async () => {
+    const { page, text } = await openPanel(browser, "https://blog.example/", { status: "federated" });
+    assert.match(await text(), /says it belongs to this account — a claim, not confirmed/);
+    await page.close();
+  });
+});
+
+describe("7. nothing to see", () => {
+  test("no signals: no badge, no request by the extension, no console error", async () => {
+    for (const url of ["https://plain.example/", "https://plain.example/large", "https://plain.example/strict"]) {
+      const page = await browser.context.newPage();
+      const errors = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      const before = sandbox.requests().length;
+      await page.goto(url);
+      await page.waitForTimeout(700);
+      assert.equal(await page.locator("fedilens-badge").count(), 0, url);
+      const made = sandbox.requests().slice(before);
+      assert.deepEqual(made.filter((r) => /json/.test(r.accept) || r.path.startsWith("/.well-known/")), [], url);
+      assert.deepEqual(errors, [], url);
+      await page.close();
+    }
+  });
+
+  test("a look-alike /@name URL: the page's own NodeInfo is asked once, then no badge", async () => {
+    const page = await browser.context.newPage();
+    const before = sandbox.requests().length;
+    await page.goto("https://plain.example/@someone");
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator("fedilens-badge").count(), 0);
+    const made = sandbox.requests().slice(before).filter((r) => /json/.test(r.accept));
+    assert.deepEqual(made.map((r) => `${r.host}${r.path}`), ["plain.example/.well-known/nodeinfo"]);
+    await page.close();
+  });
+
+  test("a strict-CSP page with signals still gets the badge and the panel", async () => {
+    const { page, text } = await openPanel(browser, "https://plain.example/strict-with-signals", { status: "federated" });
+    assert.match(await text(), /@Gargron@mastodon\.social/);
+    await page.close();
+  });
+});
+
+describe("8. failures say what happened, with a retry", () => {
+  for (const [url, status, words] of [
+    ["https://news.example/garbage", "invalid", /not JSON/],
+    ["https://news.example/down", "unreachable", /HTTP 500/],
+    ["https://news.example/slow", "unreachable", /no answer within 10 s/],
+  ]) {
+    test(`${status}: ${url}`, async () => {
+      const { page, panel, text } = await openPanel(browser, url, { status, timeout: 30_000 });
+      assert.match(await text(), words);
+      await panel.locator("[data-command=retry]").click();
+      await panel.waitForSelector(`.fl-panel[data-status="${status}"]`, { timeout: 30_000 });
+      await page.close();
+    });
+  }
+});
