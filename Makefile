@@ -56,7 +56,7 @@ browser: dist sandbox-deps browsers
 
 test: lint unit wasm wasm-test integration browser
 
-demo: build sandbox-deps
+demo: build sandbox-deps dist browsers
 	bash scripts/demo.sh
 
 clean:

@@ -34,6 +34,21 @@
     };
   }
 
+  const BADGE_CSS = `
+    :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; font: 13px/1.3 system-ui, sans-serif; }
+    .bar { display: flex; align-items: center; gap: 2px; background: #5b4ee6; color: #fff; border-radius: 18px; box-shadow: 0 2px 8px #0004; }
+    button { all: unset; cursor: pointer; padding: 8px 12px; color: inherit; }
+    button:focus-visible { outline: 2px solid #fff; outline-offset: -3px; border-radius: 18px; }
+    .close { padding: 8px 10px; opacity: .8; }
+    iframe { display: block; position: fixed; right: 16px; bottom: 64px; width: 400px; height: min(600px, calc(100vh - 80px)); border: 0; border-radius: 12px; box-shadow: 0 4px 24px #0006; background: Canvas; color-scheme: light dark; }
+  `;
+
+  function adoptStyles(root, css) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  }
+
   let badge = null;
   let lastUrl = "";
   let closeCurrentPanel = () => {};
@@ -74,14 +89,10 @@
     const host = document.createElement("fedilens-badge");
     const root = host.attachShadow({ mode: "closed" });
     const label = detection.handle ? `@${detection.handle}` : detection.kind === "post" ? "this post" : "this page";
-    root.innerHTML = `<style>
-      :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; font: 13px/1.3 system-ui, sans-serif; }
-      .bar { display: flex; align-items: center; gap: 2px; background: #5b4ee6; color: #fff; border-radius: 18px; box-shadow: 0 2px 8px #0004; }
-      button { all: unset; cursor: pointer; padding: 8px 12px; color: inherit; }
-      button:focus-visible { outline: 2px solid #fff; outline-offset: -3px; border-radius: 18px; }
-      .close { padding: 8px 10px; opacity: .8; }
-      iframe { display: block; position: fixed; right: 16px; bottom: 64px; width: 400px; height: min(600px, calc(100vh - 80px)); border: 0; border-radius: 12px; box-shadow: 0 4px 24px #0006; background: Canvas; color-scheme: light dark; }
-    </style><div class="bar"><button class="open" type="button"></button><button class="close" type="button" aria-label="Hide Fedilens on this site" title="Hide on this site">×</button></div>`;
+    // A constructed sheet: page CSPs that forbid inline <style> (Firefox applies them to
+    // content scripts) do not apply to it.
+    adoptStyles(root, BADGE_CSS);
+    root.innerHTML = `<div class="bar"><button class="open" type="button"></button><button class="close" type="button" aria-label="Hide Fedilens on this site" title="Hide on this site">×</button></div>`;
     const open = root.querySelector(".open");
     open.textContent = `Fediverse: ${label}`;
     open.setAttribute("aria-expanded", "false");

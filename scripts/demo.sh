@@ -36,3 +36,7 @@ echo "== 4. The other answers Fedilens gives"
 for target in https://www.threads.com/@danluu.danluu https://misskey.io/notes/9sv3rkmjjvdr000z gargron@spoof.example x@slow.example; do
   lookup "$target" | head -2
 done
+
+echo
+echo "== 5. The extension in Chromium, on the same sandbox (screenshots in build/demo/)"
+node tests/browser/demo.mjs

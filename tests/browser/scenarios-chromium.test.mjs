@@ -31,6 +31,10 @@ async function waitFor(find, ms = 10_000) {
   assert.fail("timed out");
 }
 
+test("the extension loads, with its service worker", () => {
+  assert.match(browser.extensionId, /^[a-p]{32}$/);
+});
+
 describe("1. a Threads profile that federates, followed from home", () => {
   test("threads.net: the panel explains, the home instance is set inline, the follow goes through", async () => {
     const { page, panel, text, consoleErrors } = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });

@@ -44,7 +44,7 @@ function mastodon(host, path) {
   return html(
     `<title>${escapeHtml(user)}</title><meta content="${id ? "article" : "profile"}" property="og:type">${alternate}`,
     `<div id="mastodon" data-props="{}"><h1>@${escapeHtml(user)}${remote ? `@${escapeHtml(remote)}` : ""}</h1>
-     <nav><a href="/@Gargron">Gargron</a> <a href="/@zuck@threads.net">zuck@threads.net</a></nav></div>
+     <nav><a href="/@Gargron">Gargron</a> <a href="/@zuck@threads.net">zuck@threads.net</a> <a href="/@alice@split.example">alice@split.example</a></nav></div>
      <script>/* a single-page app: links change the URL, not the page (nor its head) */
        for (const a of document.querySelectorAll("nav a")) a.addEventListener("click", (e) => { e.preventDefault(); history.pushState({}, "", a.getAttribute("href")); document.querySelector("h1").textContent = a.textContent; });</script>`,
   );

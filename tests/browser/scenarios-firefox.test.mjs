@@ -1,0 +1,143 @@
+// The same scenarios in real Firefox ESR. The badge and the network are checked through the DOM
+// and the sandbox's logs; the panel, an extension frame WebDriver BiDi cannot enter, through its
+// screenshot (status colour, action button) and what its buttons do.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { startSandbox } from "../sandbox/sandbox.mjs";
+import { launchFirefox, openPanelFirefox, ROOT, waitForPanel } from "./firefox.mjs";
+
+const SHOTS = path.join(ROOT, "build/screenshots");
+let sandbox;
+let firefox;
+const shot = (name) => path.join(SHOTS, `firefox-${name}.png`);
+
+before(async () => {
+  sandbox = await startSandbox({ address: "127.0.43.7" });
+  firefox = await launchFirefox(sandbox);
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await firefox?.close();
+  await sandbox?.close();
+});
+
+async function waitFor(find, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const found = find();
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail("timed out");
+}
+
+test("1. Threads profile: set the home instance in the panel, follow, the Follow arrives verified", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://www.threads.net/@zuck", { shot: shot("threads-panel") });
+  assert.equal(state.edge, "ok", "federates (signed fetch only)");
+  assert.ok(state.action, "the 'set your home instance' button");
+  await page.mouse.click(state.action.x, state.action.y);
+  await new Promise((r) => setTimeout(r, 300));
+  await page.keyboard.type("@me@home.example");
+  await page.keyboard.press("Enter");
+  // The panel redraws with "Follow from home.example" where the set-home button was.
+  const before = sandbox.requests().length;
+  const followState = await waitForPanel(page, { shot: shot("threads-follow"), until: (s) => s.edge && s.action && sandbox.requests().length > before });
+  assert.ok(followState.action);
+  await new Promise((r) => setTimeout(r, 500));
+  const opened = firefox.browser.waitForTarget((t) => t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
+  await page.mouse.click(followState.action.x, followState.action.y);
+  const target = await opened;
+  assert.equal(new URL(target.url()).searchParams.get("uri"), "zuck@threads.net");
+  const received = await waitFor(() => sandbox.inbox().find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+  assert.equal(received.verified, true);
+  await page.close();
+});
+
+test("1b. threads.com: same account, federates", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
+  assert.equal(state.edge, "ok");
+  await page.close();
+});
+
+test("2. Threads profile that does not share: a warning, no action", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@danluu.danluu");
+  assert.equal(state.edge, "warn");
+  assert.equal(state.action, null);
+  await page.close();
+});
+
+test("3. Threads post: resolves, with an action to open it at home", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://www.threads.net/@zuck/post/DYSAIo_FL77");
+  assert.equal(state.edge, "ok");
+  assert.ok(state.action);
+  await page.close();
+});
+
+describe("4. Mastodon", () => {
+  for (const url of ["https://mastodon.social/@Gargron", "https://mastodon.social/@Gargron/113306831140126616", "https://mastodon.social/@zuck@threads.net"]) {
+    test(url, async () => {
+      const { page, state } = await openPanelFirefox(firefox, url);
+      assert.equal(state.edge, "ok");
+      assert.ok(state.action);
+      await page.close();
+    });
+  }
+
+  test("single-page navigation: the badge follows the URL", async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto("https://mastodon.social/@Gargron");
+    await page.waitForSelector("fedilens-badge", { timeout: 15_000 });
+    const before = sandbox.requests().length;
+    await page.click("nav a[href='/@alice@split.example']");
+    // The panel for the new URL looks up the remote account, not Gargron.
+    await new Promise((r) => setTimeout(r, 1200));
+    const box = await (await page.$("fedilens-badge")).boundingBox();
+    await page.mouse.click(box.x + 24, box.y + box.height / 2);
+    const state = await waitForPanel(page);
+    assert.equal(state.edge, "ok");
+    await waitFor(() => sandbox.requests().slice(before).find((r) => r.host === "split.example" && r.path.includes("acct%3Aalice%40split.example")));
+    await page.close();
+  });
+});
+
+test("5. Misskey profile and note", async () => {
+  for (const url of ["https://misskey.io/@syuilo", "https://misskey.io/notes/9sv3rkmjjvdr000z"]) {
+    const { page, state } = await openPanelFirefox(firefox, url);
+    assert.equal(state.edge, "ok", url);
+    await page.close();
+  }
+});
+
+test("6. an article's creator and a personal page's rel=me", async () => {
+  for (const url of ["https://news.example/2026/11/story", "https://blog.example/"]) {
+    const { page, state } = await openPanelFirefox(firefox, url);
+    assert.equal(state.edge, "ok", url);
+    await page.close();
+  }
+});
+
+test("7. pages without signals: no badge, no request; strict CSP with signals still works", async () => {
+  for (const url of ["https://plain.example/", "https://plain.example/large", "https://plain.example/strict"]) {
+    const page = await firefox.browser.newPage();
+    const before = sandbox.requests().length;
+    await page.goto(url);
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(await page.$("fedilens-badge"), null, url);
+    const made = sandbox.requests().slice(before);
+    assert.deepEqual(made.filter((r) => /json/.test(r.accept) || r.path.startsWith("/.well-known/")), [], url);
+    await page.close();
+  }
+  const { page, state } = await openPanelFirefox(firefox, "https://plain.example/strict-with-signals");
+  assert.equal(state.edge, "ok");
+  await page.close();
+});
+
+test("8. failures show a failure state, not a spinner", async () => {
+  for (const url of ["https://news.example/garbage", "https://news.example/down"]) {
+    const { page, state } = await openPanelFirefox(firefox, url, { shot: shot(`failure-${new URL(url).pathname.slice(1)}`) });
+    assert.equal(state.edge, "bad", url);
+    await page.close();
+  }
+});
