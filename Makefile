@@ -4,7 +4,7 @@
 CARGO ?= cargo
 BIN := target/debug/fedilens
 
-.PHONY: all setup sandbox-deps tools browsers build wasm wasm-test dist test lint unit integration browser demo clean
+.PHONY: bench all setup sandbox-deps tools browsers build wasm wasm-test dist test lint unit integration browser demo clean
 
 all: build
 
@@ -58,6 +58,11 @@ test: lint unit wasm wasm-test integration browser
 
 demo: build sandbox-deps dist browsers
 	bash scripts/demo.sh
+
+# Figures, not a test: sizes, cost on pages, time to badge, resolution vs Fedify (build/bench/).
+bench: dist sandbox-deps browsers
+	$(CARGO) build --release --features cli
+	node tests/bench/bench.mjs
 
 clean:
 	$(CARGO) clean

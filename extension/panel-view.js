@@ -16,6 +16,7 @@ export async function show(root, target, { force = false, claim, page } = {}) {
   }
   if (answer?.report) render_panel(root, answer.report);
   else render_failure(root, "Could not look this up", answer?.error?.message ?? "The extension's background did not answer.");
+  performance.mark("fedilens:rendered"); // read by `make bench`
 }
 
 export function wireCommands(root, retry) {

@@ -57,6 +57,9 @@ enum Command {
         /// Seconds to wait for each request.
         #[arg(long, default_value_t = 10)]
         timeout: u64,
+        /// Print how long the resolution took (milliseconds) on standard error.
+        #[arg(long)]
+        time: bool,
     },
 }
 
@@ -85,7 +88,7 @@ pub fn main() -> ExitCode {
             print_json(&detection)
         }
         Command::ContentRules => print_json(&crate::core::signals::content_rules()),
-        Command::Lookup { target, home, json, resolve, cacert, timeout } => {
+        Command::Lookup { target, home, json, resolve, cacert, timeout, time } => {
             let target = match Target::parse(&target) {
                 Ok(t) => t,
                 Err(e) => return usage_error(&e.to_string()),
@@ -108,7 +111,11 @@ pub fn main() -> ExitCode {
                 Ok(r) => r,
                 Err(e) => return usage_error(&format!("cannot start the runtime: {e}")),
             };
+            let started = std::time::Instant::now();
             let report = runtime.block_on(lookup(&fetch, &target, home.as_ref(), limits));
+            if time {
+                eprintln!("resolved in {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+            }
             if json {
                 print_json(&report)
             } else {

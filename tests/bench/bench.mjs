@@ -1,0 +1,237 @@
+// `make bench`: what Fedilens costs every page, how fast it answers, and how it compares with
+// Fedify, measured side by side in one run. Prints a table and writes build/bench/results.json.
+// A benchmark, not a test: it reports budgets met or missed and never fails on a slow machine.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import { clickBadge, launchChromium, panelFrame, ROOT } from "../browser/chromium.mjs";
+import { fedifyResolve } from "../sandbox/peer.mjs";
+import { startSandbox } from "../sandbox/sandbox.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const DELAY_MS = 50;
+const run = promisify(execFile);
+const out = path.join(ROOT, "build/bench");
+fs.mkdirSync(out, { recursive: true });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+const results = { machine: {}, size: {}, idle: {}, badge: {}, resolution: {}, budgets: [] };
+
+// ---- machine
+const { stdout: chromiumVersion } = await run("/usr/bin/chromium", ["--version"]).catch(() => ({ stdout: "?" }));
+results.machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: chromiumVersion.trim(), runs: RUNS };
+
+// ---- 1. shipped size
+const dist = path.join(ROOT, "dist/chrome");
+const jsFiles = fs.readdirSync(dist).filter((f) => f.endsWith(".js")).map((f) => path.join(dist, f)).concat([path.join(dist, "wasm/fedilens.js")]);
+results.size = {
+  wasm_bytes: fs.statSync(path.join(dist, "wasm/fedilens_bg.wasm")).size,
+  wasm_gzip: gz(path.join(dist, "wasm/fedilens_bg.wasm")),
+  js_gzip_total: jsFiles.reduce((n, f) => n + gz(f), 0),
+  glue_gzip: gz(path.join(dist, "wasm/fedilens.js")),
+  content_script_gzip: gz(path.join(dist, "content.js")),
+  chrome_zip: fs.statSync(path.join(ROOT, "dist/fedilens-chrome.zip")).size,
+  firefox_zip: fs.statSync(path.join(ROOT, "dist/fedilens-firefox.zip")).size,
+  content_script_uses_wasm: /WebAssembly/.test(fs.readFileSync(path.join(dist, "content.js"), "utf8")),
+};
+
+// ---- 2 & 3. pages: cost without signals, time to badge with signals
+const sandbox = await startSandbox({ address: "127.0.43.10" });
+const withExt = await launchChromium(sandbox);
+const without = await launchChromium(sandbox, { extension: null });
+
+async function loadMetrics(browser, url) {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForTimeout(300); // document_idle content scripts have run by now
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  await page.close();
+  return { script_ms: m.ScriptDuration * 1000, task_ms: m.TaskDuration * 1000, heap_kb: m.JSHeapUsedSize / 1024 };
+}
+
+for (const url of ["https://plain.example/", "https://plain.example/large", "https://plain.example/strict"]) {
+  const a = [];
+  const b = [];
+  const before = sandbox.requests().length;
+  let extensionRequests = 0;
+  for (let i = 0; i < RUNS; i++) {
+    // Alternate which goes first, so that neither always meets a warm cache.
+    for (const [browser, into] of i % 2 ? [[without, b], [withExt, a]] : [[withExt, a], [without, b]]) {
+      const mark = sandbox.requests().length;
+      into.push(await loadMetrics(browser, url));
+      if (browser === withExt) extensionRequests += sandbox.requests().slice(mark).filter((r) => /json/.test(r.accept) || r.path.startsWith("/.well-known/")).length;
+    }
+  }
+  void before;
+  const row = {};
+  for (const key of ["script_ms", "task_ms", "heap_kb"]) {
+    const w = a.map((x) => x[key]);
+    const wo = b.map((x) => x[key]);
+    row[key] = { with: stats(w), without: stats(wo), diff_median: median(w) - median(wo), ratio_median: median(w) / median(wo) };
+  }
+  row.extension_requests = extensionRequests;
+  results.idle[url] = row;
+}
+
+for (const url of ["https://www.threads.com/@zuck", "https://mastodon.social/@Gargron"]) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await withExt.context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (document.querySelector("fedilens-badge")) {
+          window.__badgeAt = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(url, { waitUntil: "load" });
+    await page.locator("fedilens-badge").waitFor({ state: "attached", timeout: 10_000 });
+    times.push(await page.evaluate(() => window.__badgeAt - performance.getEntriesByType("navigation")[0].loadEventEnd));
+    await page.close();
+  }
+  results.badge[url] = stats(times);
+}
+await without.close();
+await withExt.close();
+await sandbox.close();
+
+// ---- 4. resolution, every request delayed by DELAY_MS
+const slow = await startSandbox({ address: "127.0.43.11", delayMs: DELAY_MS });
+const stateFile = path.join(out, "sandbox-state.json");
+fs.writeFileSync(stateFile, JSON.stringify({ address: slow.address, hosts: slow.hosts, ca: slow.ca }));
+const TARGETS = [
+  { page: "https://mastodon.social/@Gargron", handle: "@Gargron@mastodon.social" },
+  { page: "https://misskey.io/@syuilo", handle: "@syuilo@misskey.io" },
+  { page: "https://www.threads.com/@zuck", handle: "@zuck@threads.net" },
+];
+
+/** Requests between two log positions, and how many sequential waves they came in. */
+function roundTrips(from, to) {
+  const reqs = slow.requests().slice(from, to).filter((r) => /json/.test(r.accept) || r.path.startsWith("/.well-known/"));
+  let waves = 0;
+  let last = -Infinity;
+  for (const r of reqs) {
+    if (r.at - last > DELAY_MS * 0.7) waves++;
+    last = r.at;
+  }
+  return { requests: reqs.length, waves };
+}
+
+async function panelTime(browser, url) {
+  const page = await browser.context.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  await page.locator("fedilens-badge").waitFor({ state: "attached", timeout: 10_000 });
+  await page.waitForTimeout(200);
+  const mark = slow.requests().length;
+  await clickBadge(page);
+  const frame = await panelFrame(page, browser.extensionId, { timeout: 30_000 });
+  const ms = await frame.evaluate(async () => {
+    for (let i = 0; i < 100 && !performance.getEntriesByName("fedilens:rendered").length; i++) await new Promise((r) => setTimeout(r, 10));
+    return performance.getEntriesByName("fedilens:rendered").at(-1)?.startTime;
+  });
+  const trips = roundTrips(mark, slow.requests().length);
+  await page.close();
+  return { ms, ...trips };
+}
+
+for (const t of TARGETS) {
+  const cold = [];
+  const warm = [];
+  let trips;
+  for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
+    const browser = await launchChromium(slow);
+    const c = await panelTime(browser, t.page);
+    cold.push(c.ms);
+    trips = { requests: c.requests, sequential_round_trips: c.waves };
+    warm.push((await panelTime(browser, t.page)).ms);
+    await browser.close();
+  }
+  // Fedify in this process, then both tools as whole processes.
+  const fedifyInProcess = [];
+  const fedilensProcess = [];
+  const fedilensResolution = [];
+  const fedifyProcess = [];
+  for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
+    let t0 = performance.now();
+    await fedifyResolve(t.handle);
+    fedifyInProcess.push(performance.now() - t0);
+    t0 = performance.now();
+    const { stderr } = await run(path.join(ROOT, "target/release/fedilens"), ["lookup", t.handle, "--time", "--cacert", slow.ca, ...slow.resolveArgs]);
+    fedilensProcess.push(performance.now() - t0);
+    fedilensResolution.push(Number(stderr.match(/resolved in ([\d.]+) ms/)?.[1]));
+    t0 = performance.now();
+    await run(process.execPath, [path.join(ROOT, "tests/sandbox/peer-cli.mjs"), stateFile, t.handle]);
+    fedifyProcess.push(performance.now() - t0);
+  }
+  results.resolution[t.handle] = {
+    panel_cold_ms: stats(cold),
+    panel_warm_ms: stats(warm),
+    ...trips,
+    fedilens_cli_resolution_ms: stats(fedilensResolution),
+    fedify_in_process_ms: stats(fedifyInProcess),
+    ratio_fedilens_to_fedify: median(fedilensResolution) / median(fedifyInProcess),
+    fedilens_process_ms: stats(fedilensProcess),
+    fedify_process_ms: stats(fedifyProcess),
+  };
+}
+await slow.close();
+
+// ---- budgets
+const budget = (name, value, limit, unit) => results.budgets.push({ name, value: Math.round(value * 100) / 100, limit, unit, met: value <= limit });
+for (const [url, row] of Object.entries(results.idle)) {
+  budget(`added main-thread script time, ${url}`, row.script_ms.diff_median, 0.5, "ms");
+  budget(`extension requests, ${url}`, row.extension_requests, 0, "requests");
+}
+budget("wasm instantiated in the page (content script)", results.size.content_script_uses_wasm ? 1 : 0, 0, "");
+for (const [target, r] of Object.entries(results.resolution)) {
+  if (r.sequential_round_trips != null) budget(`cold sequential round trips, ${target}`, r.sequential_round_trips, 2, "");
+  budget(`our own work in the cold panel, ${target}`, r.panel_cold_ms.median - r.sequential_round_trips * DELAY_MS, 30, "ms");
+  budget(`warm click → painted panel, ${target}`, r.panel_warm_ms.median, 16, "ms");
+  budget(`Fedilens / Fedify cold resolution, ${target}`, r.ratio_fedilens_to_fedify, 1.0, "×");
+}
+budget("wasm, gzip", results.size.wasm_gzip / 1024, 80, "KiB");
+budget("all JavaScript, gzip", results.size.js_gzip_total / 1024, 16, "KiB");
+budget("content script, gzip", results.size.content_script_gzip / 1024, 2, "KiB");
+
+fs.writeFileSync(path.join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");
+
+// ---- the table
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "–");
+const ms = (s) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
+const lines = [];
+lines.push(`machine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memory_gib} GiB, ${results.machine.chromium}, Node ${results.machine.node}; ${RUNS} runs`);
+lines.push("", "size");
+lines.push(`  wasm ${results.size.wasm_bytes} B raw, ${results.size.wasm_gzip} B gzip; all JS ${results.size.js_gzip_total} B gzip (glue ${results.size.glue_gzip}); content script ${results.size.content_script_gzip} B gzip; zips: chrome ${results.size.chrome_zip} B, firefox ${results.size.firefox_zip} B`);
+lines.push("", "pages without signals (median (min–max); with extension vs without)");
+for (const [url, r] of Object.entries(results.idle)) {
+  lines.push(`  ${url}`);
+  lines.push(`    script ms  ${ms(r.script_ms.with)} vs ${ms(r.script_ms.without)}  diff ${f(r.script_ms.diff_median, 2)}  ratio ${f(r.script_ms.ratio_median, 2)}`);
+  lines.push(`    task ms    ${ms(r.task_ms.with)} vs ${ms(r.task_ms.without)}  diff ${f(r.task_ms.diff_median, 2)}  ratio ${f(r.task_ms.ratio_median, 2)}`);
+  lines.push(`    heap KiB   ${ms(r.heap_kb.with)} vs ${ms(r.heap_kb.without)}  diff ${f(r.heap_kb.diff_median)}  ratio ${f(r.heap_kb.ratio_median, 2)}`);
+  lines.push(`    extension requests: ${r.extension_requests}`);
+}
+lines.push("", "pages with signals: load event → badge attached, ms");
+for (const [url, s] of Object.entries(results.badge)) lines.push(`  ${url}: ${ms(s)}`);
+lines.push("", `resolution, ${DELAY_MS} ms added to every answer (ms, median (min–max))`);
+for (const [target, r] of Object.entries(results.resolution)) {
+  lines.push(`  ${target}: panel cold ${ms(r.panel_cold_ms)}, warm ${ms(r.panel_warm_ms)}; ${r.requests} requests in ${r.sequential_round_trips} sequential round trips`);
+  lines.push(`    resolution: fedilens ${ms(r.fedilens_cli_resolution_ms)} vs Fedify ${ms(r.fedify_in_process_ms)} → ratio ${f(r.ratio_fedilens_to_fedify, 2)}`);
+  lines.push(`    whole process: fedilens lookup ${ms(r.fedilens_process_ms)} vs node + Fedify ${ms(r.fedify_process_ms)}`);
+}
+lines.push("", "budgets");
+for (const b of results.budgets) lines.push(`  ${b.met ? "met   " : "MISSED"} ${b.name}: ${b.value}${b.unit ? ` ${b.unit}` : ""} (budget ≤ ${b.limit})`);
+console.log(lines.join("\n"));
+fs.writeFileSync(path.join(out, "results.txt"), lines.join("\n") + "\n");
+process.exit(0);
