@@ -20,6 +20,11 @@ function asError(error) {
 }
 
 async function handle(message, sender) {
+  if (message?.type === "inject-main") {
+    // Only pages that passed the content script's cheap check get the rest of it.
+    await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
+    return { injected: true };
+  }
   await ready;
   switch (message?.type) {
     case "detect":

@@ -1,129 +1,18 @@
-// Fedilens content script. Runs on every https page, so the work on a page without fediverse
-// signals is one cheap check: the host, one selector on <head>, one id, one regular expression.
-// RULES (prepended by the build from `fedilens content-rules`) is derived from the Rust tables.
+// Fedilens content script: the gate. Runs on every https page, so the work on a page without
+// fediverse signals is one cheap check — the host, one selector on <head>, one element id, one
+// regular expression on the path, one selector on the body — and nothing else: not even the
+// extension API is touched. RULES (prepended by the build from `fedilens content-rules`) comes
+// from the Rust tables. Pages that pass load the rest (content-main.js).
 /* global RULES */
 (() => {
-  const api = globalThis.browser ?? globalThis.chrome;
-  const pathPattern = new RegExp(RULES.path_pattern);
-
-  function hasSignals() {
-    return (
-      RULES.known_hosts.includes(location.hostname) ||
-      document.head?.querySelector(RULES.head_selector) != null ||
-      RULES.marker_ids.some((id) => document.getElementById(id)) ||
-      pathPattern.test(location.pathname) ||
-      document.querySelector(RULES.body_selector) != null
-    );
-  }
-
-  if (!hasSignals()) return;
-
-  // ---- Only on pages that passed the check: gather the signals the core's detection needs.
-  const attr = (el, name) => el.getAttribute(name) ?? "";
-  function gather() {
-    const head = document.head ?? document.documentElement;
-    return {
-      url: location.href,
-      links: [...head.querySelectorAll("link[rel]")].map((l) => ({ rel: attr(l, "rel"), type: attr(l, "type"), href: l.href })),
-      metas: [...head.querySelectorAll("meta[content]")]
-        .map((m) => ({ name: attr(m, "name") || attr(m, "property"), content: attr(m, "content") }))
-        .filter((m) => m.name),
-      rel_me: [...document.querySelectorAll("a[rel~=me], link[rel~=me]")].map((a) => a.href),
-      json_ld: [...head.querySelectorAll("script[type='application/ld+json']")].map((s) => s.textContent.slice(0, 20000)),
-      markers: RULES.marker_ids.filter((id) => document.getElementById(id)),
-    };
-  }
-
-  const BADGE_CSS = `
-    :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; font: 13px/1.3 system-ui, sans-serif; }
-    .bar { display: flex; align-items: center; gap: 2px; background: #5b4ee6; color: #fff; border-radius: 18px; box-shadow: 0 2px 8px #0004; }
-    button { all: unset; cursor: pointer; padding: 8px 12px; color: inherit; }
-    button:focus-visible { outline: 2px solid #fff; outline-offset: -3px; border-radius: 18px; }
-    .close { padding: 8px 10px; opacity: .8; }
-    iframe { display: block; position: fixed; right: 16px; bottom: 64px; width: 400px; height: min(600px, calc(100vh - 80px)); border: 0; border-radius: 12px; box-shadow: 0 4px 24px #0006; background: Canvas; color-scheme: light dark; }
-  `;
-
-  function adoptStyles(root, css) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  }
-
-  let badge = null;
-  let lastUrl = "";
-  let closeCurrentPanel = () => {};
-  // Only the panel (our extension's own origin) may ask to close it.
-  const extensionOrigin = new URL(api.runtime.getURL("")).origin;
-  window.addEventListener("message", (e) => {
-    if (e.origin === extensionOrigin && e.data?.fedilens === "close") closeCurrentPanel();
-  });
-
-  async function run() {
-    lastUrl = location.href;
-    let detection;
-    try {
-      detection = await api.runtime.sendMessage({ type: "detect", signals: gather() });
-    } catch {
-      return; // The extension was reloaded or updated: this page's script is orphaned.
-    }
-    if (location.href !== lastUrl) return; // navigated meanwhile; the next run decides
-    if (!detection?.target || detection.kind === "none" || detection.error) {
-      badge?.remove();
-      badge = null;
-      return;
-    }
-    const settings = await api.storage.local.get(["dismissed", "autoBadge"]).catch(() => ({}));
-    if (settings.autoBadge === false || settings.dismissed?.[location.hostname]) return;
-    showBadge(detection);
-  }
-
-  // Single-page apps (Threads, Mastodon) change the URL without a load; on these pages only,
-  // look at the URL twice a second and run again when it changed.
-  setInterval(() => {
-    if (location.href !== lastUrl) run();
-  }, 500);
-  run();
-
-  function showBadge(detection) {
-    badge?.remove();
-    const host = document.createElement("fedilens-badge");
-    const root = host.attachShadow({ mode: "closed" });
-    const label = detection.handle ? `@${detection.handle}` : detection.kind === "post" ? "this post" : "this page";
-    // A constructed sheet: page CSPs that forbid inline <style> (Firefox applies them to
-    // content scripts) do not apply to it.
-    adoptStyles(root, BADGE_CSS);
-    root.innerHTML = `<div class="bar"><button class="open" type="button"></button><button class="close" type="button" aria-label="Hide Fedilens on this site" title="Hide on this site">×</button></div>`;
-    const open = root.querySelector(".open");
-    open.textContent = `Fediverse: ${label}`;
-    open.setAttribute("aria-expanded", "false");
-    let frame = null;
-    const closePanel = () => {
-      frame?.remove();
-      frame = null;
-      open.setAttribute("aria-expanded", "false");
-    };
-    open.addEventListener("click", () => {
-      if (frame) return closePanel();
-      frame = document.createElement("iframe");
-      const params = new URLSearchParams({ target: detection.target });
-      if (detection.claim) params.set("claim", detection.claim);
-      params.set("page", location.href);
-      frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
-      frame.title = "Fedilens";
-      root.append(frame);
-      open.setAttribute("aria-expanded", "true");
-    });
-    root.querySelector(".close").addEventListener("click", async () => {
-      host.remove();
-      const { dismissed = {} } = await api.storage.local.get("dismissed").catch(() => ({}));
-      dismissed[location.hostname] = true;
-      await api.storage.local.set({ dismissed });
-    });
-    closeCurrentPanel = closePanel;
-    host.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") closePanel();
-    });
-    document.documentElement.append(host);
-    badge = host;
+  const passes =
+    RULES.known_hosts.includes(location.hostname) ||
+    document.head?.querySelector(RULES.head_selector) != null ||
+    RULES.marker_ids.some((id) => document.getElementById(id)) ||
+    new RegExp(RULES.path_pattern).test(location.pathname) ||
+    document.querySelector(RULES.body_selector) != null;
+  if (passes) {
+    // The background injects the main part into this frame (scripting.executeScript).
+    (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: "inject-main" }).catch(() => {});
   }
 })();
