@@ -329,8 +329,28 @@ async fn resolve_account<F: Fetch>(
             Some(fetch_nodeinfo(gate, &host).await)
         }
     };
-    let (wf, ni) = join(webfinger(gate, &host, &resources), ni_handle_host).await;
+    // NodeInfo runs alongside the whole WebFinger → actor chain, never in front of it.
+    let chain = account_chain(gate, report, &handle, &host, threads, &resources, post_url);
+    let (ni, ()) = join(ni_handle_host, chain).await;
     set_software(report, ni.as_ref(), &host);
+    // Said only when the account resolved: when the lookup failed, its one reason is enough.
+    if let Some(problem) = ni.as_ref().and_then(|n| n.problem.clone()).filter(|_| report.status.followable()) {
+        report.warnings.push(problem);
+    }
+}
+
+/// WebFinger, then the actor (and the post, and the actor host's NodeInfo) in parallel, then the
+/// handle binding.
+async fn account_chain<F: Fetch>(
+    gate: &Gate<'_, F>,
+    report: &mut Report,
+    handle: &Handle,
+    host: &str,
+    threads: bool,
+    resources: &[String],
+    post_url: Option<String>,
+) {
+    let wf = webfinger(gate, host, resources).await;
 
     let jrd = match wf {
         WebFingerOutcome::Found { jrd, raw, resource } => {
@@ -358,12 +378,8 @@ async fn resolve_account<F: Fetch>(
         }
         WebFingerOutcome::Failed(e) => return fail_gate(report, e),
     };
-    // Said only once WebFinger worked: when the server is down, one reason is enough.
-    if let Some(problem) = ni.as_ref().and_then(|n| n.problem.clone()) {
-        report.warnings.push(problem);
-    }
     // Show the server's own spelling of the handle (`Gargron`, not `gargron`).
-    if let Some(subject) = jrd.subject_handle().filter(|s| s.same_account(&handle)) {
+    if let Some(subject) = jrd.subject_handle().filter(|s| s.same_account(handle)) {
         report.handle = Some(subject);
     }
     let self_check = verify::self_link(&jrd);
@@ -385,7 +401,7 @@ async fn resolve_account<F: Fetch>(
     let actor_host = actor_url.host_str().unwrap_or_default().to_string();
     let post = post_url.as_deref().filter(|_| !threads).and_then(|p| Url::parse(p).ok());
     let ni_actor_host = async {
-        if threads || same_site(&actor_host, &host) {
+        if threads || same_site(&actor_host, host) {
             None
         } else {
             Some(fetch_nodeinfo(gate, &actor_host).await)
@@ -416,12 +432,12 @@ async fn resolve_account<F: Fetch>(
             }
             report.documents.actor = Some(object.raw.clone());
             report.actor = Some(id.clone());
-            let actor_host_jrd = if same_site(&host_of(&id).unwrap_or_default(), &host) {
+            let actor_host_jrd = if same_site(&host_of(&id).unwrap_or_default(), host) {
                 None
             } else {
                 confirming_jrd(gate, &id, object.str("preferredUsername")).await
             };
-            report.checks.push(verify::handle_binding(&handle, &id, actor_host_jrd.as_ref()));
+            report.checks.push(verify::handle_binding(handle, &id, actor_host_jrd.as_ref()));
             Some(id)
         }
         ApOutcome::SignedOnly { status: code, raw } => {
