@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startSandbox } from "../sandbox/sandbox.mjs";
+import { waitFor } from "../sandbox/wait.mjs";
 import { clickBadge, launchChromium, openPanel, panelFrame, SHOTS } from "./chromium.mjs";
 
 let sandbox;
@@ -21,15 +22,6 @@ after(async () => {
   await sandbox?.close();
 });
 
-async function waitFor(find, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const found = find();
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail("timed out");
-}
 
 test("the extension loads, with its service worker", () => {
   assert.match(browser.extensionId, /^[a-p]{32}$/);

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startSandbox } from "../sandbox/sandbox.mjs";
+import { waitFor } from "../sandbox/wait.mjs";
 import { launchFirefox, openPanelFirefox, ROOT, waitForPanel } from "./firefox.mjs";
 
 const SHOTS = path.join(ROOT, "build/screenshots");
@@ -23,15 +24,6 @@ after(async () => {
   await sandbox?.close();
 });
 
-async function waitFor(find, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const found = find();
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail("timed out");
-}
 
 test("1. Threads profile: set the home instance in the panel, follow, the Follow arrives verified", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.net/@zuck", { shot: shot("threads-panel") });

@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { fedifyResolve } from "../sandbox/peer.mjs";
 import { startSandbox } from "../sandbox/sandbox.mjs";
+import { waitFor } from "../sandbox/wait.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = process.env.FEDILENS_BIN ?? path.join(root, "target/debug/fedilens");
@@ -167,12 +168,3 @@ describe("Fedilens and Fedify agree on identities", () => {
   }
 });
 
-async function waitFor(find, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const found = find();
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail("timed out waiting for the sandbox");
-}
