@@ -198,3 +198,37 @@ describe("8. failures say what happened, with a retry", () => {
     });
   }
 });
+
+describe("the toolbar popup, the options page and www/", () => {
+  test("the popup looks up any handle typed into it", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await page.fill("#target", "@syuilo@misskey.io");
+    await page.press("#target", "Enter");
+    await page.waitForSelector('.fl-panel[data-status="federated"]', { timeout: 15_000 });
+    assert.match(await page.locator(".fl-panel").innerText(), /Is a cat/);
+    await page.close();
+  });
+
+  test("the options page checks the home account by WebFinger before saving it", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await page.fill("#home", "@nobody@home.example");
+    await page.click("button[type=submit]");
+    await page.waitForFunction(() => /Not saved/.test(document.getElementById("home-status").textContent), null, { timeout: 15_000 });
+    await page.fill("#home", "@me@home.example");
+    await page.click("button[type=submit]");
+    await page.waitForFunction(() => /Saved: @me@home\.example \(mastodon/.test(document.getElementById("home-status").textContent), null, { timeout: 15_000 });
+    await page.close();
+  });
+
+  test("www/: on a plain web page, a server's CORS policy is named as the reason", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://fedilens.example/");
+    await page.fill("#target", "@Gargron@mastodon.social");
+    await page.click("button[type=submit]");
+    await page.waitForSelector('.fl-panel[data-status="unreachable"]', { timeout: 20_000 });
+    assert.match(await page.locator(".fl-panel").innerText(), /CORS/);
+    await page.close();
+  });
+});

@@ -1,5 +1,11 @@
 // Web pages the browser tests open: the HTML heads real servers send (as far as FACTS.md knows
 // them), and ordinary pages with and without fediverse signals.
+import fs from "node:fs";
+import path from "node:path";
+
+const WWW = path.resolve(import.meta.dirname, "../../dist/www");
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".png": "image/png" };
+
 export function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
@@ -86,6 +92,13 @@ export const PAGE_HOSTS = {
     path === "/"
       ? html(`<title>My homepage</title>`, `<h1>Hi</h1><p>Find me on <a rel="me" href="https://mastodon.social/@Gargron">Mastodon</a> and <a rel="me" href="https://github.example/me">GitHub</a>.</p>`)
       : null,
+  // The www/ build (`make dist`), served like any web site: the lookup page people use without the
+  // extension, subject to other servers' CORS rules.
+  "fedilens.example": (pathname) => {
+    const file = path.join(WWW, pathname === "/" ? "index.html" : pathname);
+    if (!file.startsWith(WWW) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
+    return new Response(fs.readFileSync(file), { headers: { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" } });
+  },
   "plain.example": (path) => {
     if (path === "/") return html(`<title>Plain</title><meta property="og:type" content="website">`, `<h1>Nothing fediverse here</h1>${filler(10)}`);
     if (path === "/large") return html(`<title>Large</title>`, `<h1>A large page</h1>${filler(3000)}`);
