@@ -232,3 +232,17 @@ describe("the toolbar popup, the options page and www/", () => {
     await page.close();
   });
 });
+
+test("5b. with a Misskey-like home instance, the follow uses Misskey's own template", async () => {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await options.fill("#home", "@syuilo@misskey.io");
+  await options.click("button[type=submit]");
+  await options.waitForFunction(() => /Saved: @syuilo@misskey\.io \(misskey/.test(document.getElementById("home-status").textContent), null, { timeout: 15_000 });
+  await options.close();
+  const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+  const follow = panel.locator(".fl-follow");
+  assert.equal(await follow.innerText(), "Follow from misskey.io");
+  assert.equal(await follow.getAttribute("href"), "https://misskey.io/authorize-follow?acct=Gargron%40mastodon.social");
+  await page.close();
+});
