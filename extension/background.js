@@ -1,7 +1,7 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { cache_seconds, confirm_candidate, detect, host_software, lookup, lookup_with_claim, parse_handle } from "./wasm/fedilens.js";
+import init, { cache_seconds, check_home, confirm_candidate, detect, host_software, lookup_with_claim } from "./wasm/fedilens.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead.
@@ -73,11 +73,9 @@ async function cachedLookup({ target, force = false, claim, page }) {
   return json;
 }
 
-/** Validates a home handle by WebFinger (through the core) and saves it when the account exists. */
+/** Saves a home handle once the core has found the account by WebFinger. */
 async function setHome(input) {
-  const handle = parse_handle(input);
-  const report = JSON.parse(await lookup(`@${handle}`, undefined, false));
-  const saved = ["federated", "signed_fetch_only", "unverified"].includes(report.status);
-  if (saved) await api.storage.sync.set({ home: handle });
-  return { handle, saved, status: report.status, headline: report.headline, software: report.software };
+  const answer = await check_home(input);
+  if (answer.usable) await api.storage.sync.set({ home: answer.handle });
+  return { ...answer, saved: answer.usable };
 }

@@ -28,7 +28,11 @@ fn bad_input_crosses_as_kind_and_message() {
     let error = wasm::detect(JsValue::from_f64(3.0)).unwrap_err();
     let kind = js_sys::Reflect::get(&error, &"kind".into()).unwrap();
     assert_eq!(kind.as_string().as_deref(), Some("bad_signals"));
-    let error = wasm::parse_handle("no handle").unwrap_err();
+}
+
+#[wasm_bindgen_test]
+async fn a_home_account_that_is_not_a_handle_is_a_clear_error() {
+    let error = wasm::check_home("no handle".into()).await.unwrap_err();
     assert!(js_sys::Reflect::get(&error, &"message".into()).unwrap().as_string().unwrap().contains("not a handle"));
 }
 

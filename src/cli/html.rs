@@ -73,4 +73,20 @@ mod tests {
         assert_eq!(s.json_ld.len(), 1);
         assert_eq!(s.markers, vec!["mastodon".to_string()]);
     }
+
+    #[test]
+    fn the_threads_post_head_fixture_is_a_post_by_its_author() {
+        // The (unverified) captured head: an alternate link to the ap post on threads.net.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/html/UNVERIFIED-threads-post-and-profile-head-excerpt.html"
+        );
+        let html = std::fs::read_to_string(path).unwrap();
+        let post_head = html.split("<!-- profile page -->").next().unwrap();
+        let s = signals_from_html("https://www.threads.com/@zuck/post/DYSAIo_FL77", post_head).unwrap();
+        let d = crate::core::detect::detect(&s);
+        assert_eq!(d.kind, crate::core::detect::DetectionKind::Post);
+        assert_eq!(d.handle.unwrap().to_string(), "zuck@threads.net");
+        assert_eq!(d.object.as_deref(), Some("https://threads.net/ap/users/17841401746480004/post/17955322232962801/"));
+    }
 }

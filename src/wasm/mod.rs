@@ -93,10 +93,21 @@ pub fn cache_seconds(report_json: &str) -> Result<u32, JsValue> {
     Ok(view::cache_seconds(report.status))
 }
 
-/// Checks a handle typed into the options page: `user@host` in canonical form, or an error.
+/// Checks a home account typed by the user: parses it and looks it up. Resolves to
+/// `{handle, usable, status, headline, software}`; `usable` when the account exists on the
+/// fediverse (the same rule as for a followable target).
 #[wasm_bindgen]
-pub fn parse_handle(input: &str) -> Result<String, JsValue> {
-    Handle::parse(input).map(|h| h.to_string()).map_err(|e| error("bad_handle", e))
+pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
+    let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
+    let fetch = BrowserFetch { on_web_page: false };
+    let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default()).await;
+    to_js(&serde_json::json!({
+        "handle": handle.to_string(),
+        "usable": report.status.followable(),
+        "status": report.status,
+        "headline": report.headline,
+        "software": report.software,
+    }))
 }
 
 /// Draws the panel for a report into `root` (replacing what was there).
