@@ -28,9 +28,13 @@ async function handle(message, sender) {
   await ready;
   switch (message?.type) {
     case "detect":
-      return detectPage(message.signals, sender.tab?.id);
+      return detectPage(message, sender.tab?.id);
     case "lookup":
+      await checkPanelSecret(message, sender);
       return { report: await cachedLookup(message) };
+    case "cached":
+      await checkPanelSecret(message, sender);
+      return cachedOnly(message);
     case "tab-target":
       return (await store.get(`tab:${message.tabId}`))[`tab:${message.tabId}`] ?? null;
     case "set-home":
@@ -40,7 +44,7 @@ async function handle(message, sender) {
   }
 }
 
-async function detectPage(signals, tabId) {
+async function detectPage({ signals, panelSecret }, tabId) {
   let detection = detect(signals);
   // A URL that only has a fediverse shape: ask the page's own host what it runs, once per host.
   if (detection.kind === "none" && detection.candidate) {
@@ -54,7 +58,28 @@ async function detectPage(signals, tabId) {
     if (known) detection = confirm_candidate(detection, known);
   }
   if (tabId != null) await store.set({ [`tab:${tabId}`]: detection.kind === "none" ? null : detection });
+  if (tabId != null && detection.target && panelSecret) await rememberPanelSecret(tabId, panelSecret);
   return detection;
+}
+
+// panel.html must be web-accessible to be framed in pages, so a page could frame it too, with a
+// target of its choosing. A panel frame is only served if our content script in that tab made it:
+// the secret it put in the frame's URL came to us with its detection.
+const PANEL_SECRETS_KEPT = 8; // a single-page app makes a new badge per account it shows
+
+async function rememberPanelSecret(tabId, secret) {
+  const key = `panels:${tabId}`;
+  const known = (await store.get(key))[key] ?? [];
+  await store.set({ [key]: [...known, secret].slice(-PANEL_SECRETS_KEPT) });
+}
+
+async function checkPanelSecret({ secret }, sender) {
+  if (!sender.url || new URL(sender.url).pathname !== "/panel.html") return; // popup, options
+  const key = `panels:${sender.tab?.id}`;
+  const known = (await store.get(key))[key] ?? [];
+  if (!secret || !known.includes(secret)) {
+    throw Object.assign(new Error("This panel was not opened by Fedilens's badge on this page, so it looks nothing up."), { kind: "not_our_panel" });
+  }
 }
 
 async function home() {
@@ -62,15 +87,27 @@ async function home() {
   return handle || undefined;
 }
 
+function cacheKey({ target, claim, page }, homeHandle) {
+  return `lookup:${target}\n${homeHandle ?? ""}\n${claim ?? ""}\n${claim ? page : ""}`;
+}
+
 /** One cache for every tab; the core says how long each answer may be reused. */
 async function cachedLookup({ target, force = false, claim, page }) {
   const homeHandle = await home();
-  const key = `lookup:${target}\n${homeHandle ?? ""}\n${claim ?? ""}\n${claim ? page : ""}`;
+  const key = cacheKey({ target, claim, page }, homeHandle);
   const hit = (await store.get(key))[key];
   if (!force && hit && hit.expires > Date.now()) return hit.json;
   const json = await lookup_with_claim(target, homeHandle, false, claim, claim ? page : undefined);
-  await store.set({ [key]: { json, expires: Date.now() + cache_seconds(json) * 1000 } });
+  // Answer first, store meanwhile: the panel need not wait for the cache.
+  store.set({ [key]: { json, expires: Date.now() + cache_seconds(json) * 1000 } }).catch(() => {});
   return json;
+}
+
+/** The cached answer if there is a fresh one, with its expiry: never touches the network. */
+async function cachedOnly(message) {
+  const key = cacheKey(message, await home());
+  const hit = (await store.get(key))[key];
+  return hit && hit.expires > Date.now() ? { report: hit.json, expires: hit.expires } : {};
 }
 
 /** Saves a home handle once the core has found the account by WebFinger. */

@@ -26,6 +26,8 @@ const BADGE_CSS = `
   button:focus-visible { outline: 2px solid #fff; outline-offset: -3px; border-radius: 18px; }
   .close { padding: 8px 10px; opacity: .8; }
   iframe { display: block; position: fixed; right: 16px; bottom: 64px; width: 400px; height: min(600px, calc(100vh - 80px)); border: 0; border-radius: 12px; box-shadow: 0 4px 24px #0006; background: Canvas; color-scheme: light dark; }
+  /* Waiting for a click: drawn (so that showing it takes one frame) but invisible and inert. */
+  iframe[inert] { opacity: 0; pointer-events: none; }
 `;
 
 function adoptStyles(root, css) {
@@ -45,9 +47,11 @@ window.addEventListener("message", (e) => {
 
 async function run() {
   lastUrl = location.href;
+  // Proves to the background that the panel frame this badge makes is ours (see showBadge).
+  const secret = crypto.randomUUID();
   let detection;
   try {
-    detection = await api.runtime.sendMessage({ type: "detect", signals: gather() });
+    detection = await api.runtime.sendMessage({ type: "detect", signals: gather(), panelSecret: secret });
   } catch {
     return; // The extension was reloaded or updated: this page's script is orphaned.
   }
@@ -59,7 +63,7 @@ async function run() {
   }
   const settings = await api.storage.local.get(["dismissed", "autoBadge"]).catch(() => ({}));
   if (settings.autoBadge === false || settings.dismissed?.[location.hostname]) return;
-  showBadge(detection);
+  showBadge(detection, secret);
 }
 
 // Single-page apps (Threads, Mastodon) change the URL without a load; on these pages only,
@@ -69,7 +73,7 @@ setInterval(() => {
 }, 500);
 run();
 
-function showBadge(detection) {
+function showBadge(detection, secret) {
   badge?.remove();
   const host = document.createElement("fedilens-badge");
   const root = host.attachShadow({ mode: "closed" });
@@ -81,21 +85,36 @@ function showBadge(detection) {
   const open = root.querySelector(".open");
   open.textContent = `Fediverse: ${label}`;
   open.setAttribute("aria-expanded", "false");
-  let frame = null;
+  // The panel frame loads (hidden) as soon as the badge shows, so that a click only has to
+  // show it: loading the extension page and instantiating the wasm core take ~80 ms, a click
+  // should answer within a frame. Nothing is fetched from the network before the click: the
+  // frame waits for an "open" message carrying the secret in its URL, which the page can't read
+  // (our closed shadow root) and which the background checks, so a page can neither open this
+  // frame nor frame a panel of its own that looks something up.
+  const params = new URLSearchParams({ target: detection.target });
+  if (detection.claim) params.set("claim", detection.claim);
+  params.set("page", location.href);
+  params.set("secret", secret);
+  const frame = document.createElement("iframe");
+  frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
+  frame.title = "Fedilens";
+  frame.inert = true;
+  let loaded = false;
+  const sendOpen = () => frame.contentWindow?.postMessage({ fedilens: "open", secret }, extensionOrigin);
+  // A click before the frame's script listens: say it again once the frame has loaded.
+  frame.addEventListener("load", () => {
+    if (!loaded && !frame.inert) sendOpen();
+    loaded = true;
+  });
+  root.append(frame);
   const closePanel = () => {
-    frame?.remove();
-    frame = null;
+    frame.inert = true;
     open.setAttribute("aria-expanded", "false");
   };
   open.addEventListener("click", () => {
-    if (frame) return closePanel();
-    frame = document.createElement("iframe");
-    const params = new URLSearchParams({ target: detection.target });
-    if (detection.claim) params.set("claim", detection.claim);
-    params.set("page", location.href);
-    frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
-    frame.title = "Fedilens";
-    root.append(frame);
+    if (!frame.inert) return closePanel();
+    frame.inert = false;
+    if (loaded) sendOpen();
     open.setAttribute("aria-expanded", "true");
   });
   root.querySelector(".close").addEventListener("click", async () => {

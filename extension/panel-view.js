@@ -5,18 +5,42 @@ import init, { render_failure, render_loading, render_panel } from "./wasm/fedil
 export const api = globalThis.browser ?? globalThis.chrome;
 const ready = init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") });
 
-export async function show(root, target, { force = false, claim, page } = {}) {
-  await ready;
-  render_loading(root, target);
-  let answer;
+async function ask(message) {
   try {
-    answer = await api.runtime.sendMessage({ type: "lookup", target, force, claim, page });
+    return await api.runtime.sendMessage(message);
   } catch (error) {
-    answer = { error: { message: String(error?.message ?? error) } };
+    return { error: { message: String(error?.message ?? error) } };
   }
+}
+
+function draw(root, answer) {
   if (answer?.report) render_panel(root, answer.report);
   else render_failure(root, "Could not look this up", answer?.error?.message ?? "The extension's background did not answer.");
-  performance.mark("fedilens:rendered"); // read by `make bench`
+  performance.mark("fedilens:rendered");
+  markPainted();
+}
+
+/** Read by `make bench`: the panel as it is now is on screen (the task after its next frame). */
+export function markPainted() {
+  requestAnimationFrame(() => setTimeout(() => performance.mark("fedilens:painted")));
+}
+
+export async function show(root, target, { force = false, claim, page, secret } = {}) {
+  await ready;
+  render_loading(root, target);
+  draw(root, await ask({ type: "lookup", target, force, claim, page, secret }));
+}
+
+/**
+ * Draws the background's cached answer ahead of time if it has a fresh one (no network is
+ * touched) and returns until when it is fresh; returns 0 when there is none.
+ */
+export async function showCached(root, target, { claim, page, secret } = {}, stillWanted = () => true) {
+  const answer = await ask({ type: "cached", target, claim, page, secret });
+  await ready;
+  if (!answer?.report || !stillWanted()) return 0;
+  render_panel(root, answer.report);
+  return answer.expires;
 }
 
 export function wireCommands(root, retry) {

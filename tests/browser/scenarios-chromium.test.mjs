@@ -165,6 +165,42 @@ describe("7. nothing to see", () => {
     }
   });
 
+  test("the panel waits for a click: nothing is looked up before it, and the page can't open it", async () => {
+    const page = await browser.context.newPage();
+    const before = sandbox.requests().length;
+    const lookups = () => sandbox.requests().slice(before).filter((r) => r.path.includes("webfinger") || r.path.includes("/careful"));
+    await page.goto("https://strict.example/@careful");
+    await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    await page.waitForTimeout(800); // the hidden panel frame has loaded by now
+    assert.ok(page.frames().some((f) => f.url().includes("/panel.html?")), "the panel frame is preloaded");
+    // Our frame sits in a closed shadow root: the page can't reach it.
+    assert.equal(await page.evaluate(() => window.frames.length), 0);
+    // panel.html is web-accessible, so a page can frame one of its own and open it: it gets a
+    // refusal, and the extension looks nothing up for it.
+    const forged = `chrome-extension://${browser.extensionId}/panel.html?target=acct:careful@strict.example&secret=mine`;
+    await page.evaluate(
+      (src) =>
+        new Promise((resolve) => {
+          const f = document.createElement("iframe");
+          f.src = src;
+          f.onload = () => resolve(f.contentWindow.postMessage({ fedilens: "open", secret: "mine" }, "*"));
+          document.body.append(f);
+        }),
+      forged,
+    );
+    const forgedPanel = page.frames().find((f) => f.url() === forged);
+    await forgedPanel.waitForSelector(".fl-panel");
+    assert.match(await forgedPanel.locator(".fl-panel").innerText(), /not opened by Fedilens/);
+    await page.waitForTimeout(300);
+    assert.deepEqual(lookups().map((r) => r.path), [], "nothing fetched for the account before the click");
+    await page.evaluate(() => document.querySelectorAll("body > iframe").forEach((f) => f.remove()));
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
+    assert.match(await panel.locator(".fl-panel").innerText(), /@careful@strict\.example/);
+    assert.ok(lookups().some((r) => r.path.includes("webfinger")), "the click looked the account up");
+    await page.close();
+  });
+
   test("a look-alike /@name URL: the page's own NodeInfo is asked once, then no badge", async () => {
     const page = await browser.context.newPage();
     const before = sandbox.requests().length;

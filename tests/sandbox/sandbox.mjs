@@ -59,7 +59,10 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
   const server = https.createServer({ key: fs.readFileSync(tls.key), cert: fs.readFileSync(tls.cert) }, async (req, res) => {
     const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
     const signed = Boolean(req.headers.signature || req.headers["signature-input"]);
-    requests.push({ host, method: req.method, path: req.url, signed, accept: req.headers.accept ?? "", at: performance.now() });
+    const record = { host, method: req.method, path: req.url, signed, accept: req.headers.accept ?? "", at: performance.now(), end: null };
+    requests.push(record);
+    // When the answer has gone out: `make bench` tells the client's own time from the server's.
+    res.once("finish", () => (record.end = performance.now()));
     try {
       if (req.url.startsWith("/__sandbox/")) return sendNode(res, admin(req.url, { inbox, requests }));
       // Browsers ask every host for one; a 404 would be a console error in every page test.
