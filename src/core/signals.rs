@@ -67,43 +67,46 @@ impl PageSignals {
 
 /// What the content script checks on every page before doing anything else, derived from the
 /// core's tables so that the rule lives in one place. The build writes it into the content script.
+///
+/// Shaped by what the check costs a page (`make bench`): strings first; then one
+/// `getElementById` and one `querySelector` on the document, which find nothing on most pages and
+/// so create no element wrapper in the content script's world (the first wrapper of each element
+/// type costs more than the search). Over-approximation is fine: the core decides on what the
+/// main part of the content script then gathers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContentRules {
     /// Hosts whose pages are always worth gathering signals on (Threads, flagship instances).
     pub known_hosts: Vec<&'static str>,
-    /// One selector over `<head>`: ActivityPub alternates, Misskey metas, `fediverse:creator`,
-    /// `rel="me"` links. (Not JSON-LD or `generator`: too many ordinary pages carry them.)
-    pub head_selector: &'static str,
+    /// The literal start of every URL path shape fediverse software uses on any host (`/@`,
+    /// `/users/`…), compared with `startsWith`.
+    pub path_prefixes: Vec<String>,
     /// Element ids that fingerprint an app (checked with `getElementById`).
     pub marker_ids: Vec<&'static str>,
-    /// One selector over the body: `rel="me"` links to the author's profiles.
-    pub body_selector: &'static str,
-    /// A regular expression over `location.pathname` for the URL shapes fediverse software uses.
-    pub path_pattern: String,
+    /// One selector over the document: `rel="me"` (links to the author's profiles, in the head or
+    /// the body), ActivityPub alternates, Misskey metas, `fediverse:creator`. Not JSON-LD scripts
+    /// or `generator`: too many ordinary pages carry them. Every entry costs a step per element.
+    pub selector: &'static str,
 }
 
-pub const HEAD_SELECTOR: &str = "link[rel~=alternate][type^='application/activity+json'],link[rel~=alternate][type^='application/ld+json'],meta[name^='misskey:'],meta[name='fediverse:creator'],link[rel~=me]";
+pub const GATE_SELECTOR: &str = "[rel~=me],link[type^='application/activity+json'],link[type^='application/ld+json'],meta[name^='misskey:'],meta[name='fediverse:creator']";
 
 pub fn content_rules() -> ContentRules {
     use crate::core::software::{Scope, KNOWN_HOSTS, URL_RULES};
-    // The literal start of every shape that may appear on any host: `/@`, `/users/`, `/notes/`…
-    let mut prefixes: Vec<String> = URL_RULES
+    let mut path_prefixes: Vec<String> = URL_RULES
         .iter()
         .filter(|r| r.scope == Scope::AnyHost)
         .filter_map(|r| {
-            let first = r.path.trim_start_matches('/');
-            let literal = &first[..first.find('{').unwrap_or(first.len())];
-            (!literal.is_empty()).then(|| literal.to_string())
+            let literal = &r.path[..r.path.find('{').unwrap_or(r.path.len())];
+            (literal.len() > 1).then(|| literal.to_string())
         })
         .collect();
-    prefixes.sort();
-    prefixes.dedup();
+    path_prefixes.sort();
+    path_prefixes.dedup();
     ContentRules {
-        known_hosts: KNOWN_HOSTS.iter().map(|(h, _)| *h).collect(),
-        head_selector: HEAD_SELECTOR,
+        known_hosts: KNOWN_HOSTS.iter().map(|(host, _)| *host).collect(),
+        path_prefixes,
         marker_ids: MARKER_IDS.iter().map(|(id, _)| *id).collect(),
-        body_selector: "a[rel~=me]",
-        path_pattern: format!("^/(?:{})", prefixes.join("|")),
+        selector: GATE_SELECTOR,
     }
 }
 
@@ -116,8 +119,15 @@ mod tests {
         let rules = content_rules();
         assert!(rules.known_hosts.contains(&"www.threads.com"));
         assert!(rules.marker_ids.contains(&"mastodon"));
-        for prefix in ["@", "users/", "notes/", "u/", "c/", "accounts/", "videos/watch/", "profile/"] {
-            assert!(rules.path_pattern.contains(prefix), "{prefix} in {}", rules.path_pattern);
+        for prefix in ["/@", "/users/", "/notes/", "/u/", "/c/", "/accounts/", "/videos/watch/", "/profile/"] {
+            assert!(rules.path_prefixes.iter().any(|p| p == prefix), "{prefix} in {:?}", rules.path_prefixes);
+        }
+        // Every URL shape any host may use starts with one of the prefixes.
+        for rule in crate::core::software::URL_RULES.iter().filter(|r| r.scope == crate::core::software::Scope::AnyHost)
+        {
+            let example =
+                ["{user}", "{remote}", "{num}", "{id}"].iter().fold(rule.path.to_string(), |p, k| p.replace(k, "x1"));
+            assert!(rules.path_prefixes.iter().any(|p| example.starts_with(p.as_str())), "{} not covered", rule.path);
         }
     }
 }
