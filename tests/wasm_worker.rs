@@ -25,3 +25,33 @@ fn detection_in_a_worker() {
     let detection = wasm::detect(signals).unwrap();
     assert_eq!(js_sys::Reflect::get(&detection, &"software".into()).unwrap().as_string().as_deref(), Some("misskey"));
 }
+
+/// In wasm the core's URLs come from the browser's WHATWG parser (core/weburl.rs), not the `url`
+/// crate: the same answers on the forms that decide what we fetch.
+#[wasm_bindgen_test]
+fn urls_parse_with_the_browsers_parser() {
+    use fedilens::core::egress::check_url;
+    use fedilens::core::handle::Handle;
+    use fedilens::core::weburl::{domain_to_ascii, Host, Url};
+    let url = Url::parse("https://Mastodon.Social/@Gargron#top").unwrap();
+    assert_eq!(url.as_str(), "https://mastodon.social/@Gargron#top");
+    assert_eq!((url.scheme(), url.host_str(), url.path()), ("https", Some("mastodon.social"), "/@Gargron"));
+    assert_eq!(url.join("/users/Gargron").unwrap().as_str(), "https://mastodon.social/users/Gargron");
+    assert!(Url::parse("/relative").is_err());
+    assert_eq!(Url::parse("acct:alice@example.social").unwrap().host_str(), None);
+    assert_eq!(Url::parse("https://0x7f.1/").unwrap().host(), Some(Host::Ipv4([127, 0, 0, 1].into())));
+    assert_eq!(Url::parse("https://[::1]/").unwrap().host(), Some(Host::Ipv6(std::net::Ipv6Addr::LOCALHOST)));
+    assert_eq!(domain_to_ascii("Bücher.Example").as_deref(), Some("xn--bcher-kva.example"));
+    assert_eq!(domain_to_ascii("127.0.0.1"), None);
+    assert_eq!(Handle::parse("@alice@Bücher.Example").unwrap().to_string(), "alice@xn--bcher-kva.example");
+    for refused in [
+        "https://0x7f.1/",
+        "https://[::1]/x",
+        "https://localhost/",
+        "http://example.social/",
+        "https://a:b@example.social/",
+    ] {
+        assert!(check_url(&Url::parse(refused).unwrap()).is_err(), "{refused}");
+    }
+    assert!(check_url(&Url::parse("https://example.social/users/a").unwrap()).is_ok());
+}

@@ -88,7 +88,7 @@ impl Fetch for NativeFetch {
     async fn get(&self, request: FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
         let mut response = self
             .client
-            .get(request.url.clone())
+            .get(request.url.as_str())
             .header(reqwest::header::ACCEPT, request.accept)
             .send()
             .await
@@ -99,7 +99,7 @@ impl Fetch for NativeFetch {
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let location = header(reqwest::header::LOCATION);
         let status = response.status().as_u16();
-        let url = response.url().clone();
+        let url = crate::core::weburl::Url::parse(response.url().as_str()).unwrap_or_else(|_| request.url.clone());
         if response.content_length().is_some_and(|n| n > request.max_body_bytes as u64) {
             return Err(FetchError::BodyTooLarge);
         }

@@ -5,8 +5,8 @@ use crate::core::handle::Handle;
 use crate::core::report::ClaimKind;
 use crate::core::signals::{PageSignals, MARKER_IDS};
 use crate::core::software::{self, Family, PageKind, UrlMatch};
+use crate::core::weburl::Url;
 use serde::{Deserialize, Serialize};
-use url::Url;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,9 +1,9 @@
 //! Egress policy: which URLs the resolver may fetch, and how much. Enforced by the resolver for
 //! every request and every redirect hop, whatever the `Fetch` implementation underneath.
 
+use crate::core::weburl::{Host, Url};
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
-use url::{Host, Url};
 
 /// Budgets for one resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,13 +2,13 @@
 //! CLI, fixtures in tests), and the gate that applies the egress policy to every request.
 
 use crate::core::egress::{self, Limits, PolicyError};
+use crate::core::weburl::Url;
 use futures_util::future::{select, Either};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
-use url::Url;
 
 #[derive(Debug, Clone, Copy)]
 pub struct FetchRequest<'a> {

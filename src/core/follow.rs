@@ -2,8 +2,8 @@
 
 use crate::core::software::Family;
 use crate::core::webfinger::Jrd;
+use crate::core::weburl::Url;
 use serde::{Deserialize, Serialize};
-use url::Url;
 
 /// Where a follow template came from, in the order they are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,8 +74,7 @@ pub fn intent(
 
 /// Replaces `{uri}` with the percent-encoded target; the result must be an https URL.
 pub fn fill(template: &str, uri: &str) -> Option<String> {
-    let encoded: String = url::form_urlencoded::byte_serialize(uri.as_bytes()).collect();
-    let filled = template.replace("{uri}", &encoded);
+    let filled = template.replace("{uri}", &crate::core::weburl::form_encode(uri));
     let parsed = Url::parse(&filled).ok()?;
     (parsed.scheme() == "https").then(|| parsed.to_string())
 }

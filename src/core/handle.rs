@@ -125,8 +125,8 @@ pub fn normalize_host(host: &str) -> Result<String, HandleError> {
     if host.is_empty() || host.contains(['/', ':', '?', '#', '[', ']', '@', '%']) {
         return Err(bad());
     }
-    match url::Host::parse(host) {
-        Ok(url::Host::Domain(domain)) => {
+    match crate::core::weburl::domain_to_ascii(host) {
+        Some(domain) => {
             let domain = domain.trim_end_matches('.').to_string();
             let labels_ok =
                 domain.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-'));
@@ -137,7 +137,7 @@ pub fn normalize_host(host: &str) -> Result<String, HandleError> {
                 Err(bad())
             }
         }
-        _ => Err(bad()),
+        None => Err(bad()),
     }
 }
 

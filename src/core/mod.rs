@@ -15,3 +15,4 @@ pub mod software;
 pub mod verify;
 pub mod view;
 pub mod webfinger;
+pub mod weburl;

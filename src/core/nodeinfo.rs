@@ -2,9 +2,9 @@
 //! Each field has its own small parser from untrusted JSON, so one odd field never loses the rest.
 
 use crate::core::software::{self, Family};
+use crate::core::weburl::Url;
 use serde::Serialize;
 use serde_json::Value;
-use url::Url;
 
 pub const SCHEMA_2_0: &str = "http://nodeinfo.diaspora.software/ns/schema/2.0";
 pub const SCHEMA_2_1: &str = "http://nodeinfo.diaspora.software/ns/schema/2.1";

@@ -14,10 +14,10 @@ use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo
 use crate::core::software::{self, Family};
 use crate::core::verify::{self, host_of, same_site};
 use crate::core::webfinger::{self, Jrd};
+use crate::core::weburl::Url;
 use futures_util::future::{join, join3};
 use serde_json::Value;
 use std::fmt;
-use url::Url;
 
 const ACCEPT_JRD: &str = "application/jrd+json, application/json";
 const ACCEPT_JSON: &str = "application/json";
@@ -28,7 +28,7 @@ const TEXT_PREVIEW_BYTES: usize = 2048;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     Handle(Handle),
-    Url { url: Url, detection: Detection },
+    Url { url: Box<Url>, detection: Detection },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl Target {
                 return Err(TargetError::Url(format!("{input:?} is not a web URL")));
             }
             let detection = detect_url(url.as_str());
-            return Ok(Target::Url { url, detection });
+            return Ok(Target::Url { url: Box::new(url), detection });
         }
         Handle::parse(input).map(software::canonical_handle).map(Target::Handle).map_err(TargetError::Handle)
     }
@@ -260,14 +260,14 @@ async fn resolve_target<F: Fetch>(gate: &Gate<'_, F>, target: &Target) -> Report
             let post_url = found.filter(|_| is_post).and_then(|d| d.object.clone());
             match found.and_then(|d| d.handle.clone()) {
                 Some(handle) => {
-                    let page = (!is_post).then_some(url);
+                    let page = (!is_post).then_some(&**url);
                     resolve_account(gate, &mut report, &handle, page, post_url).await;
                 }
                 None => {
                     let object_url = found
                         .and_then(|d| d.object.as_deref())
                         .and_then(|o| Url::parse(o).ok())
-                        .unwrap_or_else(|| url.clone());
+                        .unwrap_or_else(|| (**url).clone());
                     resolve_by_object(gate, &mut report, &object_url).await;
                 }
             }

@@ -323,10 +323,7 @@ fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str,
 
 /// Path segments arrive percent-encoded (`/@%E3%81%82`); captures are plain text.
 fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_else(|| s.to_string())
+    crate::core::weburl::percent_decode(s)
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use crate::core::handle::Handle;
 use crate::core::webfinger::Jrd;
+use crate::core::weburl::Url;
 use serde::{Deserialize, Serialize};
-use url::Url;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {

@@ -2,9 +2,9 @@
 
 use crate::core::activitypub::is_activitypub_media_type;
 use crate::core::handle::Handle;
+use crate::core::weburl::Url;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
-use url::Url;
 
 /// The rel of a profile page (RFC 7033 §4.4.4 links; the rel is WebFinger.net's).
 pub const REL_PROFILE_PAGE: &str = "http://webfinger.net/rel/profile-page";
@@ -77,9 +77,8 @@ impl std::error::Error for WebFingerError {}
 
 /// The WebFinger query URL for a resource (`acct:user@host` or an https URL) on `host`.
 pub fn query_url(host: &str, resource: &str) -> Option<Url> {
-    let mut url = Url::parse(&format!("https://{host}/.well-known/webfinger")).ok()?;
-    url.query_pairs_mut().append_pair("resource", resource);
-    Some(url)
+    let resource = crate::core::weburl::form_encode(resource);
+    Url::parse(&format!("https://{host}/.well-known/webfinger?resource={resource}")).ok()
 }
 
 impl Jrd {

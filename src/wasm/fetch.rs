@@ -41,7 +41,7 @@ impl Fetch for BrowserFetch {
         if too_large {
             return Err(FetchError::BodyTooLarge);
         }
-        let url = url::Url::parse(&response.url()).unwrap_or_else(|_| request.url.clone());
+        let url = crate::core::weburl::Url::parse(&response.url()).unwrap_or_else(|_| request.url.clone());
         let status = response.status();
         let content_type = headers.get("content-type");
         let location = headers.get("location");
