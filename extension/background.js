@@ -32,6 +32,10 @@ async function handle(message, sender) {
     case "lookup":
       await checkPanelSecret(message, sender);
       return { report: await cachedLookup(message) };
+    case "start-lookup":
+      // From the badge's click (a content script: the page can't send this), ahead of its panel.
+      cachedLookup(message).catch(() => {});
+      return { started: true };
     case "cached":
       await checkPanelSecret(message, sender);
       return cachedOnly(message);
@@ -97,11 +101,18 @@ async function cachedLookup({ target, force = false, claim, page }) {
   const key = cacheKey({ target, claim, page }, homeHandle);
   const hit = (await store.get(key))[key];
   if (!force && hit && hit.expires > Date.now()) return hit.json;
-  const json = await lookup_with_claim(target, homeHandle, false, claim, claim ? page : undefined);
-  // Answer first, store meanwhile: the panel need not wait for the cache.
-  store.set({ [key]: { json, expires: Date.now() + cache_seconds(json) * 1000 } }).catch(() => {});
+  // The badge starts a lookup on the click, its panel asks for the same one a moment later.
+  let running = inFlight.get(key);
+  if (!running || force) {
+    running = lookup_with_claim(target, homeHandle, false, claim, claim ? page : undefined).finally(() => inFlight.delete(key));
+    inFlight.set(key, running);
+  }
+  const json = await running;
+  // Stored after the answer has gone out: the panel need not wait for the cache.
+  setTimeout(() => store.set({ [key]: { json, expires: Date.now() + cache_seconds(json) * 1000 } }).catch(() => {}));
   return json;
 }
+const inFlight = new Map();
 
 /** The cached answer if there is a fresh one, with its expiry: never touches the network. */
 async function cachedOnly(message) {

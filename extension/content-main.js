@@ -93,7 +93,8 @@ function showBadge(detection, secret) {
   // frame nor frame a panel of its own that looks something up.
   const params = new URLSearchParams({ target: detection.target });
   if (detection.claim) params.set("claim", detection.claim);
-  params.set("page", location.href);
+  const page = location.href;
+  params.set("page", page);
   params.set("secret", secret);
   const frame = document.createElement("iframe");
   frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
@@ -114,6 +115,8 @@ function showBadge(detection, secret) {
   open.addEventListener("click", () => {
     if (!frame.inert) return closePanel();
     frame.inert = false;
+    // The background starts looking up now; the panel joins that lookup when it asks.
+    api.runtime.sendMessage({ type: "start-lookup", target: detection.target, claim: detection.claim, page }).catch(() => {});
     if (loaded) sendOpen();
     open.setAttribute("aria-expanded", "true");
   });

@@ -26,9 +26,10 @@ export function markPainted() {
 }
 
 export async function show(root, target, { force = false, claim, page, secret } = {}) {
+  const answer = ask({ type: "lookup", target, force, claim, page, secret }); // asked first, drawn meanwhile
   await ready;
   render_loading(root, target);
-  draw(root, await ask({ type: "lookup", target, force, claim, page, secret }));
+  draw(root, await answer);
 }
 
 /**

@@ -134,14 +134,15 @@ function roundTrips(from, to) {
 
 /**
  * How long, between two wall-clock times, at least one of our requests was waiting on the
- * sandbox (its delay and its own processing): what is left of the panel's time is our own work.
+ * network or the sandbox (connection set-up, the delay, the server's own processing): what is
+ * left of the panel's time is our own work.
  */
 function waitingOnServers(from, to, startWall, endWall) {
   const spans = slow
     .requests()
     .slice(from, to)
     .filter((r) => (/json/.test(r.accept) || r.path.startsWith("/.well-known/")) && r.end != null)
-    .map((r) => [Math.max(startWall, performance.timeOrigin + r.at), Math.min(endWall, performance.timeOrigin + r.end)])
+    .map((r) => [Math.max(startWall, performance.timeOrigin + (r.opened ?? r.at)), Math.min(endWall, performance.timeOrigin + r.end)])
     .filter(([a, b]) => b > a)
     .sort((x, y) => x[0] - y[0]);
   let total = 0;

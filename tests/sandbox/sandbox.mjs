@@ -59,7 +59,11 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
   const server = https.createServer({ key: fs.readFileSync(tls.key), cert: fs.readFileSync(tls.cert) }, async (req, res) => {
     const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
     const signed = Boolean(req.headers.signature || req.headers["signature-input"]);
-    const record = { host, method: req.method, path: req.url, signed, accept: req.headers.accept ?? "", at: performance.now(), end: null };
+    // The first request on a connection also waited for the TCP and TLS set-up: `opened` is when
+    // that began (network time, as `make bench` counts it).
+    const opened = req.socket.fedilensServed ? null : (connectionsOpened.get(req.socket.remotePort) ?? null);
+    req.socket.fedilensServed = true;
+    const record = { host, method: req.method, path: req.url, signed, accept: req.headers.accept ?? "", at: performance.now(), opened, end: null };
     requests.push(record);
     // When the answer has gone out: `make bench` tells the client's own time from the server's.
     res.once("finish", () => (record.end = performance.now()));
@@ -77,6 +81,11 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
       console.error(`sandbox: ${host}${req.url}:`, error);
       if (!res.headersSent) sendNode(res, new Response("sandbox error", { status: 500 }));
     }
+  });
+  const connectionsOpened = new Map(); // client port → when its TCP connection arrived
+  server.on("connection", (socket) => {
+    connectionsOpened.set(socket.remotePort, performance.now());
+    socket.once("close", () => connectionsOpened.delete(socket.remotePort));
   });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
