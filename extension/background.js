@@ -14,6 +14,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // answered asynchronously
 });
 
+// What was kept per tab goes with the tab.
+api.tabs.onRemoved.addListener((tabId) => store.remove([`tab:${tabId}`, `panels:${tabId}`]).catch(() => {}));
+
 function asError(error) {
   if (error && typeof error === "object" && "kind" in error) return { kind: error.kind, message: error.message };
   return { kind: "internal", message: String(error?.message ?? error) };
