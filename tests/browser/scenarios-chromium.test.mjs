@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { startSandbox } from "../sandbox/sandbox.mjs";
 import { waitFor } from "../sandbox/wait.mjs";
 import { clickBadge, launchChromium, openPanel, panelFrame, SHOTS } from "./chromium.mjs";
+import { readPanel } from "./firefox.mjs";
 
 let sandbox;
 let browser;
@@ -198,6 +199,30 @@ describe("7. nothing to see", () => {
     const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
     assert.match(await panel.locator(".fl-panel").innerText(), /@careful@strict\.example/);
     assert.ok(lookups().some((r) => r.path.includes("webfinger")), "the click looked the account up");
+    await page.close();
+  });
+
+  test("a cached answer is drawn into the hidden panel ahead of the click, which only shows it", async () => {
+    const first = await openPanel(browser, "https://strict.example/@careful", { status: "federated" });
+    await first.page.close();
+    const page = await browser.context.newPage();
+    const before = sandbox.requests().length;
+    await page.goto("https://strict.example/@careful");
+    await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    const panel = await panelFrame(page, browser.extensionId, { status: "federated" }); // drawn, not shown
+    const shown = () => page.evaluate(() => {
+      // Our frame is in a closed shadow root; from outside, the panel's box is what hit-testing finds.
+      const host = document.querySelector("fedilens-badge");
+      return document.elementFromPoint(window.innerWidth - 200, window.innerHeight - 300) === host;
+    });
+    assert.equal(await shown(), false, "before the click, the panel takes no clicks");
+    assert.equal(readPanel(await page.screenshot()).edge, null, "before the click, the panel can't be seen");
+    await clickBadge(page);
+    for (let i = 0; i < 50 && !(await shown()); i++) await page.waitForTimeout(20);
+    assert.equal(await shown(), true, "the click shows it");
+    assert.equal(readPanel(await page.screenshot()).edge, "ok");
+    assert.match(await panel.locator(".fl-panel").innerText(), /@careful@strict\.example/);
+    assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.path.includes("webfinger")), [], "answered from the cache");
     await page.close();
   });
 
