@@ -1,7 +1,7 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { cache_seconds, check_home, confirm_candidate, detect, host_software, lookup_with_claim } from "./wasm/fedilens.js";
+import init, { cache_seconds, check_home, confirm_candidate, detect, host_software, lookup_with_claim, prepare } from "./wasm/fedilens.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead.
@@ -66,7 +66,15 @@ async function detectPage({ signals, panelSecret }, tabId) {
   }
   if (tabId != null) await store.set({ [`tab:${tabId}`]: detection.kind === "none" ? null : detection });
   if (tabId != null && detection.target && panelSecret) await rememberPanelSecret(tabId, panelSecret);
+  if (detection.target) setTimeout(rehearse);
   return detection;
+}
+
+// A badge is about to show: rehearse a lookup offline once per background lifetime, so that the
+// wasm code a click needs is compiled by then (the core's `prepare`, no network).
+let rehearsed = null;
+function rehearse() {
+  rehearsed ??= prepare().then(cache_seconds, () => {});
 }
 
 // panel.html must be web-accessible to be framed in pages, so a page could frame it too, with a

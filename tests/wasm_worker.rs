@@ -13,7 +13,7 @@ wasm_bindgen_test_configure!(run_in_service_worker);
 async fn timers_and_lookups_work_without_a_window() {
     assert!(web_sys::window().is_none());
     let started = js_sys::Date::now();
-    wasm::BrowserFetch { on_web_page: false }.sleep(30).await;
+    wasm::BrowserFetch { on_web_page: false, rehearsal: false }.sleep(30).await;
     assert!(js_sys::Date::now() - started >= 25.0, "the gate's timer waits in a worker too");
     let json = wasm::lookup("https://10.0.0.1/users/a".into(), None, false).await.unwrap();
     assert!(json.contains("\"status\":\"refused\""));
@@ -54,4 +54,17 @@ fn urls_parse_with_the_browsers_parser() {
         assert!(check_url(&Url::parse(refused).unwrap()).is_err(), "{refused}");
     }
     assert!(check_url(&Url::parse("https://example.social/users/a").unwrap()).is_ok());
+}
+
+/// The background rehearses a lookup while the badge shows, so that the code is compiled before
+/// the click: the whole path runs (WebFinger, actor, NodeInfo, home, claim) with no network (the
+/// rehearsal host does not exist, so a request would have failed the status).
+#[wasm_bindgen_test]
+async fn a_rehearsal_runs_the_whole_lookup_offline() {
+    let json = wasm::prepare().await.unwrap();
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["status"], "federated", "{json}");
+    assert_eq!(report["software"]["name"], "mastodon", "{json}");
+    assert!(report["follow_url"].as_str().is_some_and(|u| u.starts_with("https://rehearsal.example/")), "{json}");
+    assert!(wasm::cache_seconds(&json).unwrap() > 0);
 }

@@ -8,13 +8,19 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestCredentials, RequestRedirect};
 
-/// `on_web_page`: true in `www/`, where CORS applies and errors should say so.
+/// `on_web_page`: true in `www/`, where CORS applies and errors should say so. `rehearsal`: answer
+/// from the built-in documents of `rehearsal.rs` instead of the network (the same code path
+/// otherwise, which is the point of a rehearsal).
 pub struct BrowserFetch {
     pub on_web_page: bool,
+    pub rehearsal: bool,
 }
 
 impl Fetch for BrowserFetch {
     async fn get(&self, request: FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
+        if self.rehearsal {
+            return super::rehearsal::answer(&request);
+        }
         let response = Request::get(request.url.as_str())
             .header("Accept", request.accept)
             // No cookies, no cache poisoning by the page, redirects followed by the browser; the

@@ -3,6 +3,7 @@
 
 mod fetch;
 mod panel;
+mod rehearsal;
 
 pub use self::fetch::BrowserFetch;
 use crate::core::detect::{detect as detect_page, Detection};
@@ -47,7 +48,7 @@ pub fn confirm_candidate(detection: JsValue, software_name: &str) -> Result<JsVa
 /// The software name a page's host runs, from its NodeInfo, or `undefined`.
 #[wasm_bindgen]
 pub async fn host_software(host: String) -> Option<String> {
-    let fetch = BrowserFetch { on_web_page: false };
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let limits = Limits { max_requests: 2, ..Limits::default() };
     crate::core::resolve::host_software(&fetch, &host, limits).await.and_then(|n| n.software)
 }
@@ -68,20 +69,40 @@ pub async fn lookup_with_claim(
     claim: Option<String>,
     page: Option<String>,
 ) -> Result<String, JsValue> {
-    let target = Target::parse(&target).map_err(|e| error("bad_target", e))?;
-    let home = match home.as_deref().filter(|h| !h.trim().is_empty()) {
+    let fetch = BrowserFetch { on_web_page, rehearsal: false };
+    run_lookup(&fetch, &target, home.as_deref(), claim.as_deref(), page.as_deref()).await
+}
+
+/// Rehearses a lookup (with a home instance and a page's claim) on built-in documents, without
+/// the network, so that the browser has compiled the code before the user asks for a lookup (see
+/// `rehearsal.rs`). Resolves to the rehearsal's report as JSON text.
+#[wasm_bindgen]
+pub async fn prepare() -> Result<String, JsValue> {
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: true };
+    let page = format!("https://{}/page", rehearsal::HOST);
+    run_lookup(&fetch, rehearsal::TARGET, Some(rehearsal::HOME), Some("rel_me"), Some(&page)).await
+}
+
+async fn run_lookup(
+    fetch: &BrowserFetch,
+    target: &str,
+    home: Option<&str>,
+    claim: Option<&str>,
+    page: Option<&str>,
+) -> Result<String, JsValue> {
+    let target = Target::parse(target).map_err(|e| error("bad_target", e))?;
+    let home = match home.filter(|h| !h.trim().is_empty()) {
         Some(h) => Some(Handle::parse(h).map_err(|e| error("bad_home", e))?),
         None => None,
     };
-    let fetch = BrowserFetch { on_web_page };
-    let mut report = resolve(&fetch, &target, home.as_ref(), Limits::default()).await;
-    let kind = match claim.as_deref() {
+    let mut report = resolve(fetch, &target, home.as_ref(), Limits::default()).await;
+    let kind = match claim {
         Some("creator") => Some(ClaimKind::Creator),
         Some("rel_me") => Some(ClaimKind::RelMe),
         _ => None,
     };
     if let (Some(kind), Some(page)) = (kind, page) {
-        judge_claim(&mut report, kind, &page);
+        judge_claim(&mut report, kind, page);
     }
     serde_json::to_string(&report).map_err(|e| error("internal", e))
 }
@@ -99,7 +120,7 @@ pub fn cache_seconds(report_json: &str) -> Result<u32, JsValue> {
 #[wasm_bindgen]
 pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
-    let fetch = BrowserFetch { on_web_page: false };
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default()).await;
     to_js(&serde_json::json!({
         "handle": handle.to_string(),
