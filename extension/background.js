@@ -74,7 +74,9 @@ async function detectPage({ signals, panelSecret }, tabId) {
 // wasm code a click needs is compiled by then (the core's `prepare`, no network).
 let rehearsed = null;
 function rehearse() {
-  rehearsed ??= prepare().then(cache_seconds, () => {});
+  rehearsed ??= prepare()
+    .then(cache_seconds)
+    .catch(() => {});
 }
 
 // panel.html must be web-accessible to be framed in pages, so a page could frame it too, with a
@@ -115,8 +117,11 @@ async function cachedLookup({ target, force = false, claim, page }) {
   // The badge starts a lookup on the click, its panel asks for the same one a moment later.
   let running = inFlight.get(key);
   if (!running || force) {
-    running = lookup_with_claim(target, homeHandle, false, claim, claim ? page : undefined).finally(() => inFlight.delete(key));
-    inFlight.set(key, running);
+    const started = lookup_with_claim(target, homeHandle, false, claim, claim ? page : undefined).finally(() => {
+      if (inFlight.get(key) === started) inFlight.delete(key);
+    });
+    inFlight.set(key, started);
+    running = started;
   }
   const json = await running;
   // Stored after the answer has gone out: the panel need not wait for the cache.
