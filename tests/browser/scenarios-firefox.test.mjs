@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startSandbox } from "../sandbox/sandbox.mjs";
 import { waitFor } from "../sandbox/wait.mjs";
-import { launchFirefox, openPanelFirefox, ROOT, waitForPanel } from "./firefox.mjs";
+import { launchFirefox, openPanelFirefox, readPanel, ROOT, waitForPanel } from "./firefox.mjs";
 
 const SHOTS = path.join(ROOT, "build/screenshots");
 let sandbox;
@@ -50,6 +50,21 @@ test("1. Threads profile: set the home instance in the panel, follow, the Follow
 test("1b. threads.com: same account, federates", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
   assert.equal(state.edge, "ok");
+  await page.close();
+});
+
+test("1c. the panel waits hidden with the cached answer drawn; the click shows it, no request", async () => {
+  const page = await firefox.browser.newPage();
+  const before = sandbox.requests().length;
+  await page.goto("https://www.threads.com/@zuck");
+  await page.waitForSelector("fedilens-badge", { timeout: 15_000 });
+  await new Promise((r) => setTimeout(r, 1500)); // the hidden panel frame has loaded and drawn
+  assert.equal(readPanel(Buffer.from(await page.screenshot())).edge, null, "nothing shows before the click");
+  const box = await (await page.$("fedilens-badge")).boundingBox();
+  await page.mouse.click(box.x + 24, box.y + box.height / 2);
+  const state = await waitForPanel(page, { timeout: 5_000 });
+  assert.equal(state.edge, "ok");
+  assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.path.includes("webfinger")), [], "answered from the cache");
   await page.close();
 });
 
