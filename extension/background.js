@@ -99,10 +99,19 @@ async function checkPanelSecret({ secret }, sender) {
   }
 }
 
-async function home() {
-  const { home: handle = "" } = await api.storage.sync.get("home").catch(() => ({}));
-  return handle || undefined;
+// The home handle, kept in memory (reading storage.sync costs every lookup a few ms) and read
+// again after it changes.
+let homeRead = null;
+function home() {
+  homeRead ??= api.storage.sync.get("home").then(
+    ({ home: handle = "" }) => handle || undefined,
+    () => undefined,
+  );
+  return homeRead;
 }
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === "sync" && "home" in changes) homeRead = null;
+});
 
 function cacheKey({ target, claim, page }, homeHandle) {
   return `lookup:${target}\n${homeHandle ?? ""}\n${claim ?? ""}\n${claim ? page : ""}`;
@@ -140,6 +149,9 @@ async function cachedOnly(message) {
 /** Saves a home handle once the core has found the account by WebFinger. */
 async function setHome(input) {
   const answer = await check_home(input);
-  if (answer.usable) await api.storage.sync.set({ home: answer.handle });
+  if (answer.usable) {
+    await api.storage.sync.set({ home: answer.handle });
+    homeRead = null; // before the panel's next lookup, whenever storage.onChanged comes
+  }
   return { ...answer, saved: answer.usable };
 }
