@@ -212,6 +212,8 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
   const fedilensResolution = [];
   const fedifyProcess = [];
   for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
+    // Like each `fedilens lookup` process, each Fedify resolution starts without open connections.
+    await slow.freshConnections();
     let t0 = performance.now();
     await fedifyResolve(t.handle);
     fedifyInProcess.push(performance.now() - t0);

@@ -38,7 +38,7 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
     }
     return all ? cb(null, [{ address, family: 4 }]) : cb(null, address, 4);
   };
-  const agent = new Agent({ connect: { lookup, ca: caPem } });
+  let agent = new Agent({ connect: { lookup, ca: caPem } });
   setGlobalDispatcher(agent);
   const stopping = new AbortController();
   setMaxListeners(100, stopping.signal); // one listener per Fedify queue
@@ -104,6 +104,13 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
     /** Activities the sandbox's inboxes accepted (signatures verified by Fedify). */
     inbox: () => [...inbox],
     requests: () => [...requests],
+    /** Drops this process's open connections, so that the next request sets up its own. */
+    async freshConnections() {
+      const old = agent;
+      agent = new Agent({ connect: { lookup, ca: caPem } });
+      setGlobalDispatcher(agent);
+      await old.close();
+    },
     async close() {
       stopping.abort();
       for (const release of stalled.splice(0)) release();
