@@ -64,15 +64,21 @@ async function detectPage({ signals, panelSecret }, tabId) {
     }
     if (known) detection = confirm_candidate(detection, known);
   }
-  if (tabId != null) await store.set({ [`tab:${tabId}`]: detection.kind === "none" ? null : detection });
-  if (tabId != null && detection.target && panelSecret) await rememberPanelSecret(tabId, panelSecret);
-  if (detection.target) setTimeout(rehearse);
+  if (tabId != null) {
+    await Promise.all([
+      store.set({ [`tab:${tabId}`]: detection.kind === "none" ? null : detection }),
+      detection.target && panelSecret ? rememberPanelSecret(tabId, panelSecret) : null,
+    ]);
+  }
+  // Later than the badge and the page's own start-up, which need the processor more.
+  if (detection.target) setTimeout(rehearse, REHEARSAL_DELAY_MS);
   return detection;
 }
 
 // A badge is about to show: rehearse a lookup offline once per background lifetime, so that the
 // wasm code a click needs is compiled by then (the core's `prepare`, no network).
 let rehearsed = null;
+const REHEARSAL_DELAY_MS = 300;
 function rehearse() {
   rehearsed ??= prepare()
     .then(cache_seconds)

@@ -85,34 +85,40 @@ function showBadge(detection, secret) {
   const open = root.querySelector(".open");
   open.textContent = `Fediverse: ${label}`;
   open.setAttribute("aria-expanded", "false");
-  // The panel frame loads (hidden) as soon as the badge shows, so that a click only has to
-  // show it: loading the extension page and instantiating the wasm core take ~80 ms, a click
-  // should answer within a frame. Nothing is fetched from the network before the click: the
-  // frame waits for an "open" message carrying the secret in its URL, which the page can't read
-  // (our closed shadow root) and which the background checks, so a page can neither open this
-  // frame nor frame a panel of its own that looks something up.
+  // The panel frame loads (hidden) once the page is idle after the badge shows, so that a click
+  // only has to show it: loading the extension page and instantiating the wasm core take ~80 ms,
+  // a click should answer within a frame. Nothing is fetched from the network before the click:
+  // the frame waits for an "open" message carrying the secret in its URL, which the page can't
+  // read (our closed shadow root) and which the background checks, so a page can neither open
+  // this frame nor frame a panel of its own that looks something up.
   const params = new URLSearchParams({ target: detection.target });
   if (detection.claim) params.set("claim", detection.claim);
   const page = location.href;
   params.set("page", page);
   params.set("secret", secret);
-  const frame = document.createElement("iframe");
-  frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
-  frame.title = "Fedilens";
-  frame.inert = true;
+  let frame = null;
   let loaded = false;
   const sendOpen = () => frame.contentWindow?.postMessage({ fedilens: "open", secret }, extensionOrigin);
-  // A click before the frame's script listens: say it again once the frame has loaded.
-  frame.addEventListener("load", () => {
-    if (!loaded && !frame.inert) sendOpen();
-    loaded = true;
-  });
-  root.append(frame);
-  const closePanel = () => {
+  const preload = () => {
+    if (frame) return;
+    frame = document.createElement("iframe");
+    frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
+    frame.title = "Fedilens";
     frame.inert = true;
+    // A click before the frame's script listens: say it again once the frame has loaded.
+    frame.addEventListener("load", () => {
+      if (!loaded && !frame.inert) sendOpen();
+      loaded = true;
+    });
+    root.append(frame);
+  };
+  requestIdleCallback(preload, { timeout: 1000 });
+  const closePanel = () => {
+    if (frame) frame.inert = true;
     open.setAttribute("aria-expanded", "false");
   };
   open.addEventListener("click", () => {
+    preload();
     if (!frame.inert) return closePanel();
     frame.inert = false;
     // The background starts looking up now; the panel joins that lookup when it asks.
