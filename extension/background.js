@@ -76,7 +76,8 @@ async function detectPage({ signals, panelSecret }, tabId) {
 }
 
 // A badge is about to show: rehearse a lookup offline once per background lifetime, so that the
-// wasm code a click needs is compiled by then (the core's `prepare`, no network).
+// wasm code a click needs is compiled by then (the core's `prepare`, no network; `cache_seconds`
+// reads the report back as the cache will).
 let rehearsed = null;
 const REHEARSAL_DELAY_MS = 300;
 function rehearse() {

@@ -122,9 +122,7 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// not a plain host name with at least one dot.
 pub fn normalize_host(host: &str) -> Result<String, HandleError> {
     let bad = || HandleError::BadHost(host.to_string());
-    if host.is_empty() || host.contains(['/', ':', '?', '#', '[', ']', '@', '%']) {
-        return Err(bad());
-    }
+    // Empty names, ports, paths and IP literals are all refused by `domain_to_ascii`.
     match crate::core::weburl::domain_to_ascii(host) {
         Some(domain) => {
             let domain = domain.trim_end_matches('.').to_string();

@@ -309,7 +309,8 @@ fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str,
                 return None;
             }
             let key = if name == "num" { "id" } else { name };
-            captures.push((key, percent_decode(value)));
+            // Path segments arrive percent-encoded (`/@%E3%81%82`); captures are plain text.
+            captures.push((key, crate::core::weburl::percent_decode(value)));
             rest = &rest[end..];
             pat = after;
         } else {
@@ -319,11 +320,6 @@ fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str,
         }
     }
     rest.is_empty().then_some(())
-}
-
-/// Path segments arrive percent-encoded (`/@%E3%81%82`); captures are plain text.
-fn percent_decode(s: &str) -> String {
-    crate::core::weburl::percent_decode(s)
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ const median = (xs) => {
 };
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+/** A request Fedilens makes to resolve something (not the page, its images or its favicon). */
+const isLookupRequest = (r) => /json/.test(r.accept) || r.path.startsWith("/.well-known/");
 const results = { machine: {}, size: {}, idle: {}, badge: {}, resolution: {}, budgets: [] };
 
 // ---- machine
@@ -66,7 +68,6 @@ async function loadMetrics(browser, url) {
 for (const url of PARTS.has("idle") ? ["https://plain.example/", "https://plain.example/large", "https://plain.example/strict"] : []) {
   const a = [];
   const b = [];
-  const before = sandbox.requests().length;
   let extensionRequests = 0;
   // Sub-millisecond differences between noisy loads: twice the runs of the other parts.
   for (let i = 0; i < 2 * RUNS; i++) {
@@ -74,10 +75,9 @@ for (const url of PARTS.has("idle") ? ["https://plain.example/", "https://plain.
     for (const [browser, into] of i % 2 ? [[without, b], [withExt, a]] : [[withExt, a], [without, b]]) {
       const mark = sandbox.requests().length;
       into.push(await loadMetrics(browser, url));
-      if (browser === withExt) extensionRequests += sandbox.requests().slice(mark).filter((r) => /json/.test(r.accept) || r.path.startsWith("/.well-known/")).length;
+      if (browser === withExt) extensionRequests += sandbox.requests().slice(mark).filter(isLookupRequest).length;
     }
   }
-  void before;
   const row = {};
   for (const key of ["script_ms", "task_ms", "heap_kb"]) {
     const w = a.map((x) => x[key]);
@@ -123,7 +123,7 @@ const TARGETS = [
 
 /** Requests between two log positions, and how many sequential waves they came in. */
 function roundTrips(from, to) {
-  const reqs = slow.requests().slice(from, to).filter((r) => /json/.test(r.accept) || r.path.startsWith("/.well-known/"));
+  const reqs = slow.requests().slice(from, to).filter(isLookupRequest);
   let waves = 0;
   let last = -Infinity;
   for (const r of reqs) {
@@ -142,7 +142,7 @@ function waitingOnServers(from, to, startWall, endWall) {
   const spans = slow
     .requests()
     .slice(from, to)
-    .filter((r) => (/json/.test(r.accept) || r.path.startsWith("/.well-known/")) && r.end != null)
+    .filter((r) => isLookupRequest(r) && r.end != null)
     .map((r) => [Math.max(startWall, performance.timeOrigin + (r.opened ?? r.at)), Math.min(endWall, performance.timeOrigin + r.end)])
     .filter(([a, b]) => b > a)
     .sort((x, y) => x[0] - y[0]);

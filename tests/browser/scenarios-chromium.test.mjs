@@ -7,11 +7,21 @@ import { after, before, describe, test } from "node:test";
 import { startSandbox } from "../sandbox/sandbox.mjs";
 import { waitFor } from "../sandbox/wait.mjs";
 import { clickBadge, launchChromium, openPanel, panelFrame, SHOTS } from "./chromium.mjs";
-import { readPanel } from "./firefox.mjs";
+import { readPanel } from "./png.mjs";
 
 let sandbox;
 let browser;
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `chromium-${name}.png`) });
+
+/** Types `handle` into the options page, saves, and waits until the status line matches `answer`. */
+async function saveHomeInOptions(handle, answer) {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.fill("#home", handle);
+  await page.click("button[type=submit]");
+  await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("home-status").textContent), answer.source, { timeout: 15_000 });
+  await page.close();
+}
 
 before(async () => {
   sandbox = await startSandbox({ address: "127.0.43.6" });
@@ -272,15 +282,8 @@ describe("the toolbar popup, the options page and www/", () => {
   });
 
   test("the options page checks the home account by WebFinger before saving it", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await page.fill("#home", "@nobody@home.example");
-    await page.click("button[type=submit]");
-    await page.waitForFunction(() => /Not saved/.test(document.getElementById("home-status").textContent), null, { timeout: 15_000 });
-    await page.fill("#home", "@me@home.example");
-    await page.click("button[type=submit]");
-    await page.waitForFunction(() => /Saved: @me@home\.example \(mastodon/.test(document.getElementById("home-status").textContent), null, { timeout: 15_000 });
-    await page.close();
+    await saveHomeInOptions("@nobody@home.example", /Not saved/);
+    await saveHomeInOptions("@me@home.example", /Saved: @me@home\.example \(mastodon/);
   });
 
   test("www/: on a plain web page, a server's CORS policy is named as the reason", async () => {
@@ -295,12 +298,7 @@ describe("the toolbar popup, the options page and www/", () => {
 });
 
 test("5b. with a Misskey-like home instance, the follow uses Misskey's own template", async () => {
-  const options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await options.fill("#home", "@syuilo@misskey.io");
-  await options.click("button[type=submit]");
-  await options.waitForFunction(() => /Saved: @syuilo@misskey\.io \(misskey/.test(document.getElementById("home-status").textContent), null, { timeout: 15_000 });
-  await options.close();
+  await saveHomeInOptions("@syuilo@misskey.io", /Saved: @syuilo@misskey\.io \(misskey/);
   const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
   const follow = panel.locator(".fl-follow");
   assert.equal(await follow.innerText(), "Follow from misskey.io");

@@ -7,7 +7,8 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startSandbox } from "../sandbox/sandbox.mjs";
 import { waitFor } from "../sandbox/wait.mjs";
-import { launchFirefox, openPanelFirefox, readPanel, ROOT, waitForPanel } from "./firefox.mjs";
+import { launchFirefox, openPanelFirefox, ROOT, waitForPanel } from "./firefox.mjs";
+import { readPanel } from "./png.mjs";
 
 const SHOTS = path.join(ROOT, "build/screenshots");
 let sandbox;

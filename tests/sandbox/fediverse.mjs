@@ -15,6 +15,19 @@ const SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
 // A 1×1 violet PNG: every sandbox avatar.
 const AVATAR_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mOMrvv/HwAFSAK6y1ZJZQAAAABJRU5ErkJggg==", "base64");
 
+/** What every Mastodon server in the sandbox shares: its URL shapes and its remote-follow page. */
+function mastodonServer(origin, version) {
+  return {
+    origin,
+    actorPath: "/users/{identifier}",
+    notePath: "/users/{identifier}/statuses/{id}",
+    subscribe: `${origin}/authorize_interaction?uri={uri}`,
+    follow: { path: "/authorize_interaction", param: "uri" },
+    nodeinfo: { name: "mastodon", version },
+    domainBlocks: [],
+  };
+}
+
 /**
  * The sites. `actorPath` and `notePath` are Fedify URI templates; `follow` is the remote-follow
  * endpoint a home user opens (`{path, param}`); `subscribe` the template WebFinger publishes.
@@ -44,13 +57,7 @@ export const SITES = [
   },
   {
     name: "mastodon",
-    origin: "https://mastodon.social",
-    actorPath: "/users/{identifier}",
-    notePath: "/users/{identifier}/statuses/{id}",
-    subscribe: "https://mastodon.social/authorize_interaction?uri={uri}",
-    follow: { path: "/authorize_interaction", param: "uri" },
-    nodeinfo: { name: "mastodon", version: "4.5.0" },
-    domainBlocks: [],
+    ...mastodonServer("https://mastodon.social", "4.5.0"),
     // Mastodon 4.3+: the sites allowed to credit this account as author (fediverse:creator).
     actorExtras: {
       fields: { attributionDomains: ["news.example"] },
@@ -97,24 +104,13 @@ export const SITES = [
   },
   {
     name: "home",
-    origin: "https://home.example",
-    actorPath: "/users/{identifier}",
-    notePath: "/users/{identifier}/statuses/{id}",
-    subscribe: "https://home.example/authorize_interaction?uri={uri}",
-    follow: { path: "/authorize_interaction", param: "uri" },
-    nodeinfo: { name: "mastodon", version: "4.5.0" },
-    domainBlocks: [],
+    ...mastodonServer("https://home.example", "4.5.0"),
     users: [{ id: "me", username: "me", name: "Me at home", summary: "<p>I follow people.</p>", url: "https://home.example/@me", posts: [] }],
   },
   {
     // A home instance whose admins block threads.net, as some real instances do.
     name: "strict",
-    origin: "https://strict.example",
-    actorPath: "/users/{identifier}",
-    notePath: "/users/{identifier}/statuses/{id}",
-    subscribe: "https://strict.example/authorize_interaction?uri={uri}",
-    follow: { path: "/authorize_interaction", param: "uri" },
-    nodeinfo: { name: "mastodon", version: "4.4.2" },
+    ...mastodonServer("https://strict.example", "4.4.2"),
     domainBlocks: [{ domain: "threads.net", digest: "0", severity: "suspend", comment: "Meta" }],
     users: [{ id: "careful", username: "careful", name: "Careful", summary: "", url: "https://strict.example/@careful", posts: [] }],
   },
