@@ -1,7 +1,7 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { cache_seconds, check_home, confirm_candidate, detect, host_software, lookup_with_claim, prepare } from "./wasm/fedilens.js";
+import init, { check_home, detect, host_software, lookup_with_claim, prepare } from "./wasm/fedilens.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead.
@@ -34,7 +34,7 @@ async function handle(message, sender) {
       return detectPage(message, sender.tab?.id);
     case "lookup":
       await checkPanelSecret(message, sender);
-      return { report: await cachedLookup(message) };
+      return { view: await cachedLookup(message) };
     case "start-lookup":
       // From the badge's click (a content script: the page can't send this), ahead of its panel.
       cachedLookup(message).catch(() => {});
@@ -52,7 +52,8 @@ async function handle(message, sender) {
 }
 
 async function detectPage({ signals, panelSecret }, tabId) {
-  let detection = detect(signals);
+  const signalsText = JSON.stringify(signals);
+  let detection = detect(signalsText);
   // A URL that only has a fediverse shape: ask the page's own host what it runs, once per host.
   if (detection.kind === "none" && detection.candidate) {
     const host = new URL(signals.url).hostname;
@@ -62,7 +63,7 @@ async function detectPage({ signals, panelSecret }, tabId) {
       known = (await host_software(host)) ?? null;
       await store.set({ [key]: known });
     }
-    if (known) detection = confirm_candidate(detection, known);
+    if (known) detection = detect(signalsText, known);
   }
   if (tabId != null) {
     await Promise.all([
@@ -76,14 +77,11 @@ async function detectPage({ signals, panelSecret }, tabId) {
 }
 
 // A badge is about to show: rehearse a lookup offline once per background lifetime, so that the
-// wasm code a click needs is compiled by then (the core's `prepare`, no network; `cache_seconds`
-// reads the report back as the cache will).
+// wasm code a click needs is compiled by then (the core's `prepare`, no network).
 let rehearsed = null;
 const REHEARSAL_DELAY_MS = 300;
 function rehearse() {
-  rehearsed ??= prepare()
-    .then(cache_seconds)
-    .catch(() => {});
+  rehearsed ??= prepare().catch(() => {});
 }
 
 // panel.html must be web-accessible to be framed in pages, so a page could frame it too, with a
@@ -129,7 +127,7 @@ async function cachedLookup({ target, force = false, claim, page }) {
   const homeHandle = await home();
   const key = cacheKey({ target, claim, page }, homeHandle);
   const hit = (await store.get(key))[key];
-  if (!force && hit && hit.expires > Date.now()) return hit.json;
+  if (!force && hit && hit.expires > Date.now()) return hit.view;
   // The badge starts a lookup on the click, its panel asks for the same one a moment later.
   let running = inFlight.get(key);
   if (!running || force) {
@@ -139,10 +137,11 @@ async function cachedLookup({ target, force = false, claim, page }) {
     inFlight.set(key, started);
     running = started;
   }
-  const json = await running;
+  // The panel's view (JSON text) and how long the core says it may be reused.
+  const { view, cache_seconds } = await running;
   // Stored after the answer has gone out: the panel need not wait for the cache.
-  setTimeout(() => store.set({ [key]: { json, expires: Date.now() + cache_seconds(json) * 1000 } }).catch(() => {}));
-  return json;
+  setTimeout(() => store.set({ [key]: { view, expires: Date.now() + cache_seconds * 1000 } }).catch(() => {}));
+  return view;
 }
 const inFlight = new Map();
 
@@ -150,7 +149,7 @@ const inFlight = new Map();
 async function cachedOnly(message) {
   const key = cacheKey(message, await home());
   const hit = (await store.get(key))[key];
-  return hit && hit.expires > Date.now() ? { report: hit.json, expires: hit.expires } : {};
+  return hit && hit.expires > Date.now() ? { view: hit.view, expires: hit.expires } : {};
 }
 
 /** Saves a home handle once the core has found the account by WebFinger. */

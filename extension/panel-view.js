@@ -14,7 +14,7 @@ async function ask(message) {
 }
 
 function draw(root, answer) {
-  if (answer?.report) render_panel(root, answer.report);
+  if (answer?.view) render_panel(root, answer.view);
   else render_failure(root, "Could not look this up", answer?.error?.message ?? "The extension's background did not answer.");
   performance.mark("fedilens:rendered");
   markPainted();
@@ -39,8 +39,8 @@ export async function show(root, target, { force = false, claim, page, secret } 
 export async function showCached(root, target, { claim, page, secret } = {}, stillWanted = () => true) {
   const answer = await ask({ type: "cached", target, claim, page, secret });
   await ready;
-  if (!answer?.report || !stillWanted()) return 0;
-  render_panel(root, answer.report);
+  if (!answer?.view || !stillWanted()) return 0;
+  render_panel(root, answer.view);
   return answer.expires;
 }
 

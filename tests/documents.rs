@@ -4,6 +4,7 @@
 mod support;
 
 use fedilens::core::activitypub::{ApObject, Extras};
+use fedilens::core::json::Json;
 use fedilens::core::nodeinfo::{self, NodeInfo};
 use fedilens::core::software::Family;
 use fedilens::core::webfinger::Jrd;
@@ -28,6 +29,31 @@ fn files(prefix: &str) -> Vec<String> {
     out.sort();
     assert!(!out.is_empty(), "no {prefix} fixtures");
     out
+}
+
+/// Our JSON reader against serde_json's on every captured document: the same values.
+#[test]
+fn every_fixture_reads_as_serde_json_reads_it() {
+    fn as_serde(v: &Json) -> serde_json::Value {
+        match v {
+            Json::Null => serde_json::Value::Null,
+            Json::Bool(b) => serde_json::Value::Bool(*b),
+            Json::Number(n) => serde_json::from_str(n).unwrap(),
+            Json::String(s) => serde_json::Value::String(s.clone()),
+            Json::Array(items) => items.iter().map(as_serde).collect(),
+            Json::Object(members) => members.iter().map(|(k, v)| (k.clone(), as_serde(v))).collect(),
+        }
+    }
+    let all = files("");
+    assert!(all.len() > 50, "{} fixtures", all.len());
+    for path in all {
+        let body = fixture(&path);
+        let ours = Json::parse(&body).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let theirs: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(as_serde(&ours), theirs, "{path}");
+        assert_eq!(Json::parse(ours.to_string().as_bytes()).unwrap(), ours, "{path}: written and read back");
+        assert_eq!(Json::parse(ours.pretty().as_bytes()).unwrap(), ours, "{path}: pretty text too");
+    }
 }
 
 #[test]
@@ -63,7 +89,7 @@ fn every_nodeinfo_document_names_its_software() {
         assert_eq!(info.family.is_some(), !relay, "{path}: {name} family {:?}", info.family);
     }
     for path in files("wellknown-") {
-        let doc: serde_json::Value = serde_json::from_slice(&fixture(&path)).unwrap();
+        let doc = Json::parse(&fixture(&path)).unwrap();
         assert!(nodeinfo::pick_document(&doc).is_some_and(|h| h.starts_with("https://")), "{path}");
     }
 }
@@ -94,8 +120,7 @@ fn nodeinfo_quirks_from_real_servers() {
     ] {
         assert_eq!(NodeInfo::parse(&fixture(path)).unwrap().family, Some(family), "{path}");
     }
-    let pleroma_discovery: serde_json::Value =
-        serde_json::from_slice(&fixture("nodeinfo/wellknown-soc-hyena-network-pleroma-akkoma.json")).unwrap();
+    let pleroma_discovery = Json::parse(&fixture("nodeinfo/wellknown-soc-hyena-network-pleroma-akkoma.json")).unwrap();
     assert_eq!(nodeinfo::pick_document(&pleroma_discovery), Some("https://soc.hyena.network/nodeinfo/2.1.json"));
 }
 

@@ -5,6 +5,7 @@
 mod support;
 
 use fedilens::core::follow::TemplateSource;
+use fedilens::core::json::Json;
 use fedilens::core::software::Family;
 use fedilens::{lookup, FetchError, Handle, Limits, Report, Status, Target};
 use support::{fixture, run, FakeWeb, Route, THREADS_NOT_FOUND};
@@ -95,7 +96,7 @@ fn threads_unshared_account_is_not_federated_not_an_error() {
     let r = look(&web, "https://www.threads.com/@danluu.danluu", None);
     assert_eq!(r.status, Status::NotFederated);
     assert!(r.headline.contains("not shared to the fediverse"), "{}", r.headline);
-    assert_eq!(r.documents.webfinger, Some(serde_json::json!({"success": false, "error": "Not found"})));
+    assert_eq!(r.documents.webfinger, Json::parse(THREADS_NOT_FOUND.as_bytes()).ok(), "the answer is kept as evidence");
 }
 
 #[test]

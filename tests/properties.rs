@@ -1,6 +1,7 @@
 //! Property tests: no input panics the parsers, and what parses round-trips.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+use fedilens::core::json::Json;
 use fedilens::core::software::match_path;
 use fedilens::{detect, detect_url, Handle, PageSignals, Target};
 use proptest::prelude::*;
@@ -29,6 +30,25 @@ proptest! {
     fn path_matching_never_panics(path in "(/[@a-zA-Z0-9%._~-]{0,12}){0,5}/?") {
         let _ = match_path(&path, None);
         let _ = detect_url(&format!("https://h.example{path}"));
+    }
+
+    #[test]
+    fn json_reading_never_panics_and_agrees_with_serde_json(input in "[\\[\\]{}\",:0-9eE.+\\-a-z\\\\ ]{0,40}") {
+        let ours = Json::parse(input.as_bytes());
+        let theirs = serde_json::from_str::<serde_json::Value>(&input);
+        // Where we are lenient on purpose, as JSON.parse is: huge numbers (kept as text), lone
+        // surrogates (replaced).
+        let lenient = theirs.as_ref().is_err_and(|e| e.to_string().contains("out of range") || e.to_string().contains("surrogate"));
+        prop_assume!(!lenient);
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}: {:?} vs {:?}", input, ours, theirs);
+        if let Ok(v) = ours {
+            prop_assert_eq!(Json::parse(v.to_string().as_bytes()).unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn json_reading_never_panics_on_bytes(input in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let _ = Json::parse(&input);
     }
 
     #[test]

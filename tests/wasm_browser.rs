@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+use fedilens::core::json::Json;
 use fedilens::wasm;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -13,10 +14,15 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+fn view_of(answer: &JsValue) -> Json {
+    let text = js_sys::Reflect::get(answer, &"view".into()).unwrap().as_string().unwrap();
+    Json::parse(text.as_bytes()).unwrap()
+}
+
 #[wasm_bindgen_test]
-fn detect_takes_signals_as_plain_js_objects() {
-    let signals = js_sys::JSON::parse(r#"{"url":"https://www.threads.com/@zuck","links":[],"metas":[]}"#).unwrap();
-    let detection = wasm::detect(signals).unwrap();
+fn detect_takes_signals_as_json_text() {
+    let signals = r#"{"url":"https://www.threads.com/@zuck","links":[],"metas":[]}"#;
+    let detection = wasm::detect(signals, None).unwrap();
     let kind = js_sys::Reflect::get(&detection, &"kind".into()).unwrap();
     let handle = js_sys::Reflect::get(&detection, &"handle".into()).unwrap();
     assert_eq!(kind.as_string().as_deref(), Some("profile"));
@@ -25,9 +31,11 @@ fn detect_takes_signals_as_plain_js_objects() {
 
 #[wasm_bindgen_test]
 fn bad_input_crosses_as_kind_and_message() {
-    let error = wasm::detect(JsValue::from_f64(3.0)).unwrap_err();
-    let kind = js_sys::Reflect::get(&error, &"kind".into()).unwrap();
-    assert_eq!(kind.as_string().as_deref(), Some("bad_signals"));
+    for junk in ["3", "{", "[]", ""] {
+        let error = wasm::detect(junk, None).unwrap_err();
+        let kind = js_sys::Reflect::get(&error, &"kind".into()).unwrap();
+        assert_eq!(kind.as_string().as_deref(), Some("bad_signals"), "{junk}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -39,21 +47,20 @@ async fn a_home_account_that_is_not_a_handle_is_a_clear_error() {
 #[wasm_bindgen_test]
 async fn a_refused_lookup_is_a_report_not_a_failure() {
     // The egress policy refuses loopback before any request leaves the browser.
-    let json = wasm::lookup("https://127.0.0.1/@x".into(), None, false).await.unwrap();
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(report["status"], "refused");
+    let answer = wasm::lookup("https://127.0.0.1/@x".into(), None, false).await.unwrap();
+    assert_eq!(view_of(&answer).get("status").and_then(Json::as_str), Some("refused"));
+    let seconds = js_sys::Reflect::get(&answer, &"cache_seconds".into()).unwrap().as_f64().unwrap();
+    assert!(seconds > 0.0 && seconds <= 120.0, "a refusal is cached briefly: {seconds}");
 }
 
 #[wasm_bindgen_test]
 fn the_panel_draws_remote_markup_as_text() {
     let root = document().create_element("div").unwrap();
-    let report = r#"{"status":"federated","headline":"ok","target":"x@y.example","kind":"profile","handle":"x@y.example",
-      "actor":"https://y.example/users/x","object":null,"software":null,
-      "profile":{"display_name":"<img src=x onerror=alert(1)>Eve","username":"x","summary":"<script>alert(1)</script>","avatar":null,"url":null,
-        "actor_type":"Person","is_cat":true,"moved_to":null,"manually_approves_followers":null,"discoverable":null,"indexable":null,"quote":null,"fields":[],"attribution_domains":[]},
-      "post":null,"follow_url":null,"home":null,"checks":[{"name":"self_link","ok":true,"detail":"fine"}],"warnings":[],
-      "documents":{"webfinger":{"subject":"acct:x@y.example"},"actor":null,"object":null,"nodeinfo":null},"requests":[]}"#;
-    wasm::render_panel(&root, report).unwrap();
+    let view = r#"{"title":"<img src=x onerror=alert(1)>Eve","handle":"x@y.example","software":null,"avatar":null,
+      "status_label":"Federates","status":"federated","headline":"ok","evidence":[[true,"fine"]],"facts":["Is a cat"],
+      "notes":[],"home_warning":null,"action":null,"documents":[["WebFinger","{\n  \"subject\": \"<b>x</b>\"\n}"]],
+      "bio":"<script>alert(1)</script>","claim":null,"post_text":null}"#;
+    wasm::render_panel(&root, view).unwrap();
     assert!(root.query_selector("img.fl-avatar").unwrap().is_none());
     assert!(root.query_selector("script").unwrap().is_none(), "no element came from remote text");
     let title = root.query_selector(".fl-title").unwrap().unwrap();
@@ -63,6 +70,16 @@ fn the_panel_draws_remote_markup_as_text() {
         root.query_selector(".fl-panel").unwrap().unwrap().get_attribute("data-status").as_deref(),
         Some("federated")
     );
+}
+
+#[wasm_bindgen_test]
+fn a_view_that_is_not_one_is_an_error_not_a_blank_panel() {
+    let root = document().create_element("div").unwrap();
+    for junk in ["", "null", r#"{"title":"x"}"#, r#"{"report":1}"#] {
+        let error = wasm::render_panel(&root, junk).unwrap_err();
+        let kind = js_sys::Reflect::get(&error, &"kind".into()).unwrap();
+        assert_eq!(kind.as_string().as_deref(), Some("bad_view"), "{junk}");
+    }
 }
 
 #[wasm_bindgen_test]

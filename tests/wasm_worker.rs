@@ -4,10 +4,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use fedilens::core::fetch::Fetch;
+use fedilens::core::json::Json;
 use fedilens::wasm;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_service_worker);
+
+fn view_of(answer: &wasm_bindgen::JsValue) -> Json {
+    let text = js_sys::Reflect::get(answer, &"view".into()).unwrap().as_string().unwrap();
+    Json::parse(text.as_bytes()).unwrap()
+}
 
 #[wasm_bindgen_test]
 async fn timers_and_lookups_work_without_a_window() {
@@ -15,15 +21,20 @@ async fn timers_and_lookups_work_without_a_window() {
     let started = js_sys::Date::now();
     wasm::BrowserFetch { on_web_page: false, rehearsal: false }.sleep(30).await;
     assert!(js_sys::Date::now() - started >= 25.0, "the gate's timer waits in a worker too");
-    let json = wasm::lookup("https://10.0.0.1/users/a".into(), None, false).await.unwrap();
-    assert!(json.contains("\"status\":\"refused\""));
+    let answer = wasm::lookup("https://10.0.0.1/users/a".into(), None, false).await.unwrap();
+    assert_eq!(view_of(&answer).get("status").and_then(Json::as_str), Some("refused"));
 }
 
 #[wasm_bindgen_test]
 fn detection_in_a_worker() {
-    let signals = js_sys::JSON::parse(r#"{"url":"https://misskey.io/@syuilo"}"#).unwrap();
-    let detection = wasm::detect(signals).unwrap();
+    let detection = wasm::detect(r#"{"url":"https://misskey.io/@syuilo"}"#, None).unwrap();
     assert_eq!(js_sys::Reflect::get(&detection, &"software".into()).unwrap().as_string().as_deref(), Some("misskey"));
+    // A URL that only has a fediverse shape, on a host whose NodeInfo names Mastodon.
+    let kind = |d: &wasm_bindgen::JsValue| js_sys::Reflect::get(d, &"kind".into()).unwrap().as_string();
+    let signals = r#"{"url":"https://blog.example/@someone"}"#;
+    assert_eq!(kind(&wasm::detect(signals, None).unwrap()).as_deref(), Some("none"));
+    assert_eq!(kind(&wasm::detect(signals, Some("mastodon".into())).unwrap()).as_deref(), Some("profile"));
+    assert_eq!(kind(&wasm::detect(signals, Some("wordpress-blog".into())).unwrap()).as_deref(), Some("none"));
 }
 
 /// In wasm the core's URLs come from the browser's WHATWG parser (core/weburl.rs), not the `url`
@@ -61,10 +72,11 @@ fn urls_parse_with_the_browsers_parser() {
 /// rehearsal host does not exist, so a request would have failed the status).
 #[wasm_bindgen_test]
 async fn a_rehearsal_runs_the_whole_lookup_offline() {
-    let json = wasm::prepare().await.unwrap();
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(report["status"], "federated", "{json}");
-    assert_eq!(report["software"]["name"], "mastodon", "{json}");
-    assert!(report["follow_url"].as_str().is_some_and(|u| u.starts_with("https://rehearsal.example/")), "{json}");
-    assert!(wasm::cache_seconds(&json).unwrap() > 0);
+    let answer = wasm::prepare().await.unwrap();
+    let view = view_of(&answer);
+    assert_eq!(view.get("status").and_then(Json::as_str), Some("federated"), "{view}");
+    assert!(view.text("software").is_some_and(|s| s.to_ascii_lowercase().starts_with("mastodon")), "{view}");
+    let follow = view.pointer("/action/url").and_then(Json::as_str);
+    assert!(follow.is_some_and(|u| u.starts_with("https://rehearsal.example/")), "{view}");
+    assert!(js_sys::Reflect::get(&answer, &"cache_seconds".into()).unwrap().as_f64().unwrap() > 0.0);
 }

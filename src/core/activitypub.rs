@@ -2,8 +2,8 @@
 //! objects, short names, prefixed names and full IRIs alike (many servers treat the document as
 //! plain JSON). The raw document is kept whole for the "raw JSON" view.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::core::json::Json;
+use serde::Serialize;
 
 /// `application/activity+json`, or `application/ld+json` with the ActivityStreams profile.
 pub fn is_activitypub_media_type(media_type: &str) -> bool {
@@ -46,7 +46,7 @@ fn term_names(short: &str) -> Vec<String> {
 /// A fetched ActivityPub document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApObject {
-    pub raw: Value,
+    pub raw: Json,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub const ACTOR_TYPES: &[&str] = &["Person", "Service", "Group", "Application", 
 
 impl ApObject {
     pub fn parse(body: &[u8]) -> Result<ApObject, ObjectError> {
-        let raw: Value = serde_json::from_slice(body).map_err(|e| ObjectError::NotJson(e.to_string()))?;
+        let raw = Json::parse(body).map_err(|e| ObjectError::NotJson(e.to_string()))?;
         if !raw.is_object() {
             return Err(ObjectError::NotAnObject);
         }
@@ -85,7 +85,7 @@ impl ApObject {
     }
 
     /// The first value of a term under any of its names.
-    pub fn get(&self, short: &str) -> Option<&Value> {
+    pub fn get(&self, short: &str) -> Option<&Json> {
         term_names(short).iter().find_map(|n| self.raw.get(n)).filter(|v| !v.is_null())
     }
 
@@ -96,21 +96,21 @@ impl ApObject {
 
     pub fn bool(&self, short: &str) -> Option<bool> {
         match first(self.get(short)?) {
-            Value::Bool(b) => Some(*b),
-            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
-            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            Json::Bool(b) => Some(*b),
+            Json::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Json::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
             _ => None,
         }
     }
 
     pub fn id(&self) -> Option<&str> {
-        self.raw.get("id").or_else(|| self.raw.get("@id")).and_then(Value::as_str)
+        self.raw.get("id").or_else(|| self.raw.get("@id")).and_then(Json::as_str)
     }
 
     pub fn types(&self) -> Vec<&str> {
         match self.raw.get("type").or_else(|| self.raw.get("@type")) {
-            Some(Value::String(t)) => vec![t.as_str()],
-            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+            Some(Json::String(t)) => vec![t.as_str()],
+            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
             _ => Vec::new(),
         }
     }
@@ -133,9 +133,9 @@ impl ApObject {
     /// The HTML page of the object: `url` as a string, or the `text/html` Link among many (PeerTube).
     pub fn html_url(&self) -> Option<&str> {
         match self.get("url")? {
-            Value::Array(items) => items
+            Json::Array(items) => items
                 .iter()
-                .find(|i| i.get("mediaType").and_then(Value::as_str) == Some("text/html"))
+                .find(|i| i.get("mediaType").and_then(Json::as_str) == Some("text/html"))
                 .or(items.first())
                 .and_then(link_of),
             other => link_of(other),
@@ -145,9 +145,9 @@ impl ApObject {
     /// The author of an object: `attributedTo` (Lemmy, PeerTube put several; the Person first).
     pub fn attributed_to(&self) -> Option<&str> {
         match self.get("attributedTo")? {
-            Value::Array(items) => items
+            Json::Array(items) => items
                 .iter()
-                .find(|i| i.get("type").and_then(Value::as_str) == Some("Person"))
+                .find(|i| i.get("type").and_then(Json::as_str) == Some("Person"))
                 .or(items.first())
                 .and_then(link_of),
             other => link_of(other),
@@ -165,23 +165,23 @@ impl ApObject {
     pub fn quote(&self) -> Option<&str> {
         ["quote", "quoteUrl", "quoteUri", "_misskey_quote"].iter().find_map(|t| self.link(t)).or_else(|| {
             let tags = self.get("tag")?;
-            let tags: Vec<&Value> = match tags {
-                Value::Array(items) => items.iter().collect(),
+            let tags: Vec<&Json> = match tags {
+                Json::Array(items) => items.iter().collect(),
                 other => vec![other],
             };
             tags.into_iter()
-                .filter(|t| t.get("type").and_then(Value::as_str) == Some("Link"))
-                .filter(|t| t.get("mediaType").and_then(Value::as_str).is_some_and(is_activitypub_media_type))
-                .find_map(|t| t.get("href").and_then(Value::as_str))
+                .filter(|t| t.get("type").and_then(Json::as_str) == Some("Link"))
+                .filter(|t| t.get("mediaType").and_then(Json::as_str).is_some_and(is_activitypub_media_type))
+                .find_map(|t| t.get("href").and_then(Json::as_str))
         })
     }
 
     /// `PropertyValue` attachments: profile fields as (name, value as plain text).
     pub fn fields(&self) -> Vec<(String, String)> {
-        let Some(Value::Array(items)) = self.get("attachment") else { return Vec::new() };
+        let Some(Json::Array(items)) = self.get("attachment") else { return Vec::new() };
         items
             .iter()
-            .filter(|i| i.get("type").and_then(Value::as_str) == Some("PropertyValue"))
+            .filter(|i| i.get("type").and_then(Json::as_str) == Some("PropertyValue"))
             .filter_map(|i| {
                 let name = i.get("name")?.as_str()?;
                 let value = i.get("value")?.as_str()?;
@@ -191,24 +191,23 @@ impl ApObject {
     }
 }
 
-fn first(v: &Value) -> &Value {
+fn first(v: &Json) -> &Json {
     match v {
-        Value::Array(items) => items.first().unwrap_or(v),
+        Json::Array(items) => items.first().unwrap_or(v),
         other => other,
     }
 }
 
-fn link_of(v: &Value) -> Option<&str> {
+fn link_of(v: &Json) -> Option<&str> {
     match first(v) {
-        Value::String(s) => Some(s),
-        obj @ Value::Object(_) => obj.get("href").or_else(|| obj.get("id")).and_then(Value::as_str),
+        Json::String(s) => Some(s),
+        obj @ Json::Object(_) => obj.get("href").or_else(|| obj.get("id")).and_then(Json::as_str),
         _ => None,
     }
 }
 
 /// Decoded extras a person cares about, from an actor or a post.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Extras {
     pub actor_type: Option<String>,
     pub is_cat: Option<bool>,
@@ -226,8 +225,8 @@ impl Extras {
     pub fn of(object: &ApObject) -> Extras {
         let actor_type = object.is_actor().then(|| object.types().first().map(|t| t.to_string())).flatten();
         let attribution_domains = match object.get("attributionDomains") {
-            Some(Value::Array(ds)) => ds.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-            Some(Value::String(d)) => vec![d.clone()],
+            Some(Json::Array(ds)) => ds.iter().filter_map(Json::as_str).map(str::to_string).collect(),
+            Some(Json::String(d)) => vec![d.clone()],
             _ => Vec::new(),
         };
         Extras {
@@ -288,9 +287,12 @@ pub fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
-    fn obj(v: Value) -> ApObject {
+    fn json(text: &str) -> Json {
+        Json::parse(text.as_bytes()).unwrap()
+    }
+
+    fn obj(v: Json) -> ApObject {
         ApObject { raw: v }
     }
 
@@ -306,24 +308,27 @@ mod tests {
 
     #[test]
     fn terms_match_short_prefixed_and_full_names() {
-        assert_eq!(obj(json!({"id":"x","isCat":true})).bool("isCat"), Some(true));
-        assert_eq!(obj(json!({"id":"x","misskey:isCat":true})).bool("isCat"), Some(true));
-        assert_eq!(obj(json!({"id":"x","https://misskey-hub.net/ns#isCat":"true"})).bool("isCat"), Some(true));
-        assert_eq!(obj(json!({"id":"x","as:quoteUrl":"https://a.example/n/1"})).quote(), Some("https://a.example/n/1"));
+        assert_eq!(obj(json(r#"{"id":"x","isCat":true}"#)).bool("isCat"), Some(true));
+        assert_eq!(obj(json(r#"{"id":"x","misskey:isCat":true}"#)).bool("isCat"), Some(true));
+        assert_eq!(obj(json(r#"{"id":"x","https://misskey-hub.net/ns#isCat":"true"}"#)).bool("isCat"), Some(true));
+        assert_eq!(
+            obj(json(r#"{"id":"x","as:quoteUrl":"https://a.example/n/1"}"#)).quote(),
+            Some("https://a.example/n/1")
+        );
     }
 
     #[test]
     fn quotes_in_every_form() {
-        let fep_e232 = obj(
-            json!({"id":"x","tag":[{"type":"Hashtag","name":"#a"},{"type":"Link","mediaType":"application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"","href":"https://b.example/notes/q","name":"RE: https://b.example/notes/q"}]}),
-        );
+        let fep_e232 = obj(json(
+            r##"{"id":"x","tag":[{"type":"Hashtag","name":"#a"},{"type":"Link","mediaType":"application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"","href":"https://b.example/notes/q","name":"RE: https://b.example/notes/q"}]}"##,
+        ));
         assert_eq!(fep_e232.quote(), Some("https://b.example/notes/q"));
-        assert_eq!(obj(json!({"id":"x","quote":"https://m.example/s/1"})).quote(), Some("https://m.example/s/1"));
+        assert_eq!(obj(json(r#"{"id":"x","quote":"https://m.example/s/1"}"#)).quote(), Some("https://m.example/s/1"));
         assert_eq!(
-            obj(json!({"id":"x","_misskey_quote":"https://k.example/notes/9"})).quote(),
+            obj(json(r#"{"id":"x","_misskey_quote":"https://k.example/notes/9"}"#)).quote(),
             Some("https://k.example/notes/9")
         );
-        assert_eq!(obj(json!({"id":"x"})).quote(), None);
+        assert_eq!(obj(json(r#"{"id":"x"}"#)).quote(), None);
     }
 
     #[test]

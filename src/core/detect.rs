@@ -2,13 +2,14 @@
 //! It never touches the network; a weak match is returned as a candidate for later confirmation.
 
 use crate::core::handle::Handle;
+use crate::core::json::Json;
 use crate::core::report::ClaimKind;
 use crate::core::signals::{PageSignals, MARKER_IDS};
 use crate::core::software::{self, Family, PageKind, UrlMatch};
 use crate::core::weburl::Url;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DetectionKind {
     Profile,
@@ -28,7 +29,7 @@ impl From<PageKind> for DetectionKind {
 }
 
 /// How strong the evidence is, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// A host we know (threads.net, mastodon.social…).
@@ -47,7 +48,7 @@ pub enum Confidence {
 }
 
 /// What the page is about, or a candidate when only the URL shape matched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Detection {
     pub kind: DetectionKind,
     pub software: Option<Family>,
@@ -61,10 +62,8 @@ pub struct Detection {
     /// what the page would be, if the host's NodeInfo confirms it runs fediverse software.
     pub candidate: Option<Box<Detection>>,
     /// Set when the page only claims the account (`fediverse:creator`, `rel="me"`).
-    #[serde(default)]
     pub claim: Option<ClaimKind>,
     /// What to look up for this page (a handle or a URL); `None` when the page is about nothing.
-    #[serde(default)]
     pub target: Option<String>,
 }
 
@@ -302,9 +301,9 @@ fn fingerprint(signals: &PageSignals) -> Option<(Family, String)> {
 /// schema.org JSON-LD: `SocialMediaPosting` (post) or `ProfilePage` naming a fediverse author.
 fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
     for block in &signals.json_ld {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(block) else { continue };
-        let items: Vec<&serde_json::Value> = match value.get("@graph") {
-            Some(serde_json::Value::Array(graph)) => graph.iter().collect(),
+        let Ok(value) = Json::parse(block.as_bytes()) else { continue };
+        let items: Vec<&Json> = match value.get("@graph") {
+            Some(Json::Array(graph)) => graph.iter().collect(),
             _ => std::iter::once(&value).chain(value.as_array().into_iter().flatten()).collect(),
         };
         for item in items {
@@ -318,7 +317,7 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
             let handle = person.and_then(|p| {
                 ["identifier", "alternateName"]
                     .iter()
-                    .filter_map(|k| p.get(*k).and_then(|v| v.as_str()))
+                    .filter_map(|k| p.get(k).and_then(|v| v.as_str()))
                     .find_map(|s| Handle::parse(s).ok())
             });
             let Some(handle) = handle else { continue };

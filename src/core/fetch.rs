@@ -4,7 +4,7 @@
 use crate::core::egress::{self, Limits, PolicyError};
 use crate::core::weburl::Url;
 use futures_util::future::{select, Either};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
@@ -84,7 +84,7 @@ impl fmt::Display for GateError {
 }
 
 /// One request, for the evidence list and for counting round trips.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RequestRecord {
     pub url: String,
     pub status: Option<u16>,

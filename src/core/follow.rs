@@ -3,10 +3,10 @@
 use crate::core::software::Family;
 use crate::core::webfinger::Jrd;
 use crate::core::weburl::Url;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Where a follow template came from, in the order they are tried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplateSource {
     /// FEP-3b86 `https://w3id.org/fep/3b86/Follow` (or `Object`, for posts) in the home WebFinger.
@@ -32,7 +32,7 @@ pub enum FollowTarget {
     Post { url: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FollowIntent {
     pub url: String,
     pub source: TemplateSource,

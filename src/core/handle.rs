@@ -1,6 +1,6 @@
 //! Fediverse handles: `@user@host`, `user@host`, `acct:user@host`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// Longest handle we accept; real ones are far shorter, and this bounds work on hostile input.
@@ -28,10 +28,10 @@ impl fmt::Display for HandleError {
             HandleError::Empty => write!(f, "the handle is empty"),
             HandleError::TooLong => write!(f, "the handle is longer than {MAX_HANDLE_LEN} characters"),
             HandleError::MissingHost(s) => {
-                write!(f, "{s:?} is not a handle: expected @user@host")
+                write!(f, "“{s}” is not a handle: expected @user@host")
             }
-            HandleError::BadUser(s) => write!(f, "{s:?} is not a valid user name"),
-            HandleError::BadHost(s) => write!(f, "{s:?} is not a valid host name"),
+            HandleError::BadUser(s) => write!(f, "“{s}” is not a valid user name"),
+            HandleError::BadHost(s) => write!(f, "“{s}” is not a valid host name"),
         }
     }
 }
@@ -77,9 +77,10 @@ impl Handle {
     }
 
     /// Same account: user names compare case-insensitively (Mastodon answers `acct:Gargron@…`
-    /// to a query for `gargron`), hosts are already normalised.
+    /// to a query for `gargron`), hosts are already normalised. ASCII case only: the servers
+    /// that fold case (Mastodon, Misskey, Pleroma) allow only ASCII letters in user names.
     pub fn same_account(&self, other: &Handle) -> bool {
-        self.host == other.host && self.user.to_lowercase() == other.user.to_lowercase()
+        self.host == other.host && self.user.eq_ignore_ascii_case(&other.user)
     }
 
     /// The same user on another host (used for canonical service hosts such as threads.net).
@@ -91,13 +92,6 @@ impl Handle {
 impl fmt::Display for Handle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}@{}", self.user, self.host)
-    }
-}
-
-impl<'de> Deserialize<'de> for Handle {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Handle, D::Error> {
-        let text = String::deserialize(d)?;
-        Handle::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

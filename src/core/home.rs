@@ -1,13 +1,13 @@
 //! The home instance's published relationship to a target domain: Mastodon's public
 //! `/api/v1/instance/domain_blocks`, Pleroma/Akkoma's NodeInfo MRF reject list.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::core::json::Json;
+use serde::Serialize;
 
 /// Mastodon's public list of blocked domains.
 pub const MASTODON_DOMAIN_BLOCKS_PATH: &str = "/api/v1/instance/domain_blocks";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DomainBlock {
     /// The domain as published (Mastodon may obfuscate letters with `*`).
     pub domain: String,
@@ -27,7 +27,7 @@ impl DomainBlock {
 
 /// Parses Mastodon's domain-block list (`[{domain, digest, severity, comment}]`).
 pub fn parse_mastodon_blocks(body: &[u8]) -> Option<Vec<DomainBlock>> {
-    let list: Value = serde_json::from_slice(body).ok()?;
+    let list = Json::parse(body).ok()?;
     let items = list.as_array()?;
     Some(
         items
@@ -36,8 +36,8 @@ pub fn parse_mastodon_blocks(body: &[u8]) -> Option<Vec<DomainBlock>> {
                 let domain = b.get("domain")?.as_str()?.to_ascii_lowercase();
                 Some(DomainBlock {
                     obfuscated: domain.contains('*'),
-                    severity: b.get("severity").and_then(Value::as_str).unwrap_or("suspend").to_string(),
-                    comment: b.get("comment").and_then(Value::as_str).filter(|c| !c.is_empty()).map(str::to_string),
+                    severity: b.get("severity").and_then(Json::as_str).unwrap_or("suspend").to_string(),
+                    comment: b.get("comment").and_then(Json::as_str).filter(|c| !c.is_empty()).map(str::to_string),
                     domain,
                 })
             })

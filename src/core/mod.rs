@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod follow;
 pub mod handle;
 pub mod home;
+pub mod json;
 pub mod nodeinfo;
 pub mod report;
 pub mod resolve;

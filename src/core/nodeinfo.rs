@@ -1,10 +1,10 @@
 //! NodeInfo: discovery (`/.well-known/nodeinfo`) and the 2.0/2.1 document, read best-effort.
 //! Each field has its own small parser from untrusted JSON, so one odd field never loses the rest.
 
+use crate::core::json::Json;
 use crate::core::software::{self, Family};
 use crate::core::weburl::Url;
 use serde::Serialize;
-use serde_json::Value;
 
 pub const SCHEMA_2_0: &str = "http://nodeinfo.diaspora.software/ns/schema/2.0";
 pub const SCHEMA_2_1: &str = "http://nodeinfo.diaspora.software/ns/schema/2.1";
@@ -14,12 +14,12 @@ pub fn discovery_url(host: &str) -> Option<Url> {
 }
 
 /// The document URL from a discovery document: 2.1 preferred, then 2.0 (key order varies).
-pub fn pick_document(discovery: &Value) -> Option<&str> {
+pub fn pick_document(discovery: &Json) -> Option<&str> {
     let links = discovery.get("links")?.as_array()?;
     let href_for = |schema: &str| {
         links
             .iter()
-            .find(|l| l.get("rel").and_then(Value::as_str).map(|r| r.trim_end_matches('/')) == Some(schema))
+            .find(|l| l.get("rel").and_then(Json::as_str).map(|r| r.trim_end_matches('/')) == Some(schema))
             .and_then(|l| l.get("href")?.as_str())
     };
     href_for(SCHEMA_2_1).or_else(|| href_for(SCHEMA_2_0))
@@ -43,22 +43,22 @@ pub struct NodeInfo {
 impl NodeInfo {
     /// Reads a NodeInfo document; `None` only when it is not a JSON object at all.
     pub fn parse(body: &[u8]) -> Option<NodeInfo> {
-        let doc: Value = serde_json::from_slice(body).ok()?;
+        let doc = Json::parse(body).ok()?;
         doc.is_object().then(|| NodeInfo::from_value(&doc))
     }
 
-    pub fn from_value(doc: &Value) -> NodeInfo {
+    pub fn from_value(doc: &Json) -> NodeInfo {
         let software = doc.get("software");
-        let name = software.and_then(|s| s.get("name")).and_then(Value::as_str).map(|n| n.trim().to_lowercase());
+        let name = software.and_then(|s| s.get("name")).and_then(Json::as_str).map(|n| n.trim().to_ascii_lowercase());
         let metadata = doc.get("metadata").filter(|m| m.is_object());
         NodeInfo {
             family: name.as_deref().and_then(software::family_of),
             software: name,
-            version: software.and_then(|s| s.get("version")).and_then(Value::as_str).map(str::to_string),
+            version: software.and_then(|s| s.get("version")).and_then(Json::as_str).map(str::to_string),
             protocols: protocols(doc.get("protocols")),
             open_registrations: doc.get("openRegistrations").and_then(loose_bool),
-            users: doc.pointer("/usage/users/total").and_then(Value::as_u64),
-            node_name: metadata.and_then(|m| m.get("nodeName")).and_then(Value::as_str).map(str::to_string),
+            users: doc.pointer("/usage/users/total").and_then(Json::as_u64),
+            node_name: metadata.and_then(|m| m.get("nodeName")).and_then(Json::as_str).map(str::to_string),
             rejected_domains: metadata.map(mrf_rejects).unwrap_or_default(),
         }
     }
@@ -69,37 +69,37 @@ impl NodeInfo {
 }
 
 /// 2.x has an array; 1.x had `{"inbound": [...], "outbound": [...]}`.
-fn protocols(v: Option<&Value>) -> Vec<String> {
-    let strings = |a: &Vec<Value>| a.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>();
+fn protocols(v: Option<&Json>) -> Vec<String> {
+    let strings = |a: &[Json]| a.iter().filter_map(Json::as_str).map(str::to_string).collect::<Vec<_>>();
     match v {
-        Some(Value::Array(a)) => strings(a),
-        Some(Value::Object(o)) => o.values().filter_map(Value::as_array).flat_map(strings).collect(),
+        Some(Json::Array(a)) => strings(a),
+        Some(o @ Json::Object(_)) => o.values().filter_map(Json::as_array).flat_map(strings).collect(),
         _ => Vec::new(),
     }
 }
 
 /// Akkoma sends `"openRegistrations":"FALSE"`.
-fn loose_bool(v: &Value) -> Option<bool> {
+fn loose_bool(v: &Json) -> Option<bool> {
     match v {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
-        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        Json::Bool(b) => Some(*b),
+        Json::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Json::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
         _ => None,
     }
 }
 
 /// `metadata.federation.mrf_simple.reject`: strings, or `[domain, reason]` pairs in newer Pleroma.
-fn mrf_rejects(metadata: &Value) -> Vec<String> {
-    let Some(Value::Array(items)) = metadata.pointer("/federation/mrf_simple/reject") else {
+fn mrf_rejects(metadata: &Json) -> Vec<String> {
+    let Some(Json::Array(items)) = metadata.pointer("/federation/mrf_simple/reject") else {
         return Vec::new();
     };
     items
         .iter()
         .filter_map(|i| match i {
-            Value::String(d) => Some(d.clone()),
-            Value::Array(pair) => pair.first().and_then(Value::as_str).map(str::to_string),
-            Value::Object(o) => {
-                o.get("instance").or_else(|| o.get("domain")).and_then(Value::as_str).map(str::to_string)
+            Json::String(d) => Some(d.clone()),
+            Json::Array(pair) => pair.first().and_then(Json::as_str).map(str::to_string),
+            o @ Json::Object(_) => {
+                o.get("instance").or_else(|| o.get("domain")).and_then(Json::as_str).map(str::to_string)
             }
             _ => None,
         })
@@ -109,20 +109,25 @@ fn mrf_rejects(metadata: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    fn json(text: &str) -> Json {
+        Json::parse(text.as_bytes()).unwrap()
+    }
 
     #[test]
     fn prefers_2_1_and_ignores_key_order() {
-        let d = json!({"links":[{"href":"https://h.example/nodeinfo/2.0.json","rel":SCHEMA_2_0},{"rel":SCHEMA_2_1,"href":"https://h.example/nodeinfo/2.1.json"}]});
+        let d = json(&format!(
+            r#"{{"links":[{{"href":"https://h.example/nodeinfo/2.0.json","rel":"{SCHEMA_2_0}"}},{{"rel":"{SCHEMA_2_1}","href":"https://h.example/nodeinfo/2.1.json"}}]}}"#
+        ));
         assert_eq!(pick_document(&d), Some("https://h.example/nodeinfo/2.1.json"));
-        assert_eq!(pick_document(&json!({"links":"nope"})), None);
+        assert_eq!(pick_document(&json(r#"{"links":"nope"}"#)), None);
     }
 
     #[test]
     fn odd_fields_lose_nothing_else() {
-        let n = NodeInfo::from_value(
-            &json!({"software":{"name":"Fedired","version":"1.0"},"protocols":["activitypub"],"openRegistrations":"FALSE","metadata":[],"usage":{"users":{"total":3}}}),
-        );
+        let n = NodeInfo::from_value(&json(
+            r#"{"software":{"name":"Fedired","version":"1.0"},"protocols":["activitypub"],"openRegistrations":"FALSE","metadata":[],"usage":{"users":{"total":3}}}"#,
+        ));
         assert_eq!(n.software.as_deref(), Some("fedired"));
         assert_eq!(n.family, Some(Family::Misskey));
         assert_eq!(n.open_registrations, Some(false));
@@ -133,9 +138,9 @@ mod tests {
 
     #[test]
     fn mrf_reject_pairs_and_strings() {
-        let n = NodeInfo::from_value(
-            &json!({"metadata":{"federation":{"mrf_simple":{"reject":["a.example",["threads.net","Meta"],7]}}}}),
-        );
+        let n = NodeInfo::from_value(&json(
+            r#"{"metadata":{"federation":{"mrf_simple":{"reject":["a.example",["threads.net","Meta"],7]}}}}"#,
+        ));
         assert_eq!(n.rejected_domains, vec!["a.example".to_string(), "threads.net".to_string()]);
     }
 }

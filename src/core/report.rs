@@ -5,12 +5,12 @@ use crate::core::fetch::RequestRecord;
 use crate::core::follow::FollowIntent;
 use crate::core::handle::Handle;
 use crate::core::home::DomainBlock;
+use crate::core::json::Json;
 use crate::core::software::Family;
 use crate::core::verify::Check;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Resolved, and every check passed.
@@ -30,6 +30,21 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 7] = [
+        Status::Federated,
+        Status::Unverified,
+        Status::NotFederated,
+        Status::SignedFetchOnly,
+        Status::Unreachable,
+        Status::Invalid,
+        Status::Refused,
+    ];
+
+    /// The status of its name (`as_str`).
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Federated => "federated",
@@ -48,7 +63,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SoftwareSource {
     NodeInfo,
@@ -56,7 +71,7 @@ pub enum SoftwareSource {
     Actor,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SoftwareInfo {
     pub name: String,
     pub version: Option<String>,
@@ -65,7 +80,7 @@ pub struct SoftwareInfo {
 }
 
 /// The account as a person sees it; every string is plain text (remote HTML already stripped).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Profile {
     pub display_name: Option<String>,
     pub username: Option<String>,
@@ -76,7 +91,7 @@ pub struct Profile {
     pub extras: Extras,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PostSummary {
     pub id: Option<String>,
     pub url: Option<String>,
@@ -85,16 +100,16 @@ pub struct PostSummary {
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Documents {
-    pub webfinger: Option<Value>,
-    pub actor: Option<Value>,
-    pub object: Option<Value>,
-    pub nodeinfo: Option<Value>,
+    pub webfinger: Option<Json>,
+    pub actor: Option<Json>,
+    pub object: Option<Json>,
+    pub nodeinfo: Option<Json>,
 }
 
 /// The user's home instance and its relationship to the target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HomeReport {
     pub handle: Handle,
     pub software: Option<SoftwareInfo>,
@@ -106,7 +121,7 @@ pub struct HomeReport {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub status: Status,
     /// One sentence for people.
@@ -129,11 +144,10 @@ pub struct Report {
     pub requests: Vec<RequestRecord>,
     /// When the lookup came from a page's claim (`fediverse:creator`, `rel="me"`): whether the
     /// account confirms it.
-    #[serde(default)]
     pub claim: Option<ClaimReport>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     /// `<meta name="fediverse:creator">`: the page says the account wrote it.
@@ -142,7 +156,7 @@ pub enum ClaimKind {
     RelMe,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClaimReport {
     pub kind: ClaimKind,
     pub page: String,

@@ -9,6 +9,7 @@ use crate::core::fetch::{Fetch, Fetched, Gate, GateError};
 use crate::core::follow::{self, FollowTarget};
 use crate::core::handle::{Handle, HandleError};
 use crate::core::home::{self, DomainBlock};
+use crate::core::json::Json;
 use crate::core::nodeinfo::{self, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
 use crate::core::software::{self, Family};
@@ -16,7 +17,6 @@ use crate::core::verify::{self, host_of, same_site};
 use crate::core::webfinger::{self, Jrd};
 use crate::core::weburl::Url;
 use futures_util::future::{join, join3};
-use serde_json::Value;
 use std::fmt;
 
 const ACCEPT_JRD: &str = "application/jrd+json, application/json";
@@ -53,9 +53,9 @@ impl Target {
     pub fn parse(input: &str) -> Result<Target, TargetError> {
         let input = input.trim();
         if input.contains("://") {
-            let url = Url::parse(input).map_err(|e| TargetError::Url(format!("{input:?} is not a URL ({e})")))?;
+            let url = Url::parse(input).map_err(|e| TargetError::Url(format!("“{input}” is not a URL ({e})")))?;
             if !matches!(url.scheme(), "http" | "https") {
-                return Err(TargetError::Url(format!("{input:?} is not a web URL")));
+                return Err(TargetError::Url(format!("“{input}” is not a web URL")));
             }
             let detection = detect_url(url.as_str());
             return Ok(Target::Url { url: Box::new(url), detection });
@@ -66,18 +66,18 @@ impl Target {
 
 /// The Threads "no such account / not shared" body, also sent for unsigned actor fetches.
 pub fn is_threads_not_found(body: &[u8]) -> bool {
-    serde_json::from_slice::<Value>(body)
+    Json::parse(body)
         .map(|v| {
-            v.get("success") == Some(&Value::Bool(false)) && v.get("error").and_then(Value::as_str) == Some("Not found")
+            v.get("success") == Some(&Json::Bool(false)) && v.get("error").and_then(Json::as_str) == Some("Not found")
         })
         .unwrap_or(false)
 }
 
 /// A body as evidence: its JSON, or the start of its text.
-fn as_document(body: &[u8]) -> Value {
-    serde_json::from_slice(body).unwrap_or_else(|_| {
+fn as_document(body: &[u8]) -> Json {
+    Json::parse(body).unwrap_or_else(|_| {
         let end = body.len().min(TEXT_PREVIEW_BYTES);
-        Value::String(String::from_utf8_lossy(&body[..end]).into_owned())
+        Json::String(String::from_utf8_lossy(&body[..end]).into_owned())
     })
 }
 
@@ -107,10 +107,10 @@ pub async fn host_software<F: Fetch>(fetch: &F, host: &str, limits: Limits) -> O
 // ---------------------------------------------------------------- fetching with outcomes
 
 enum WebFingerOutcome {
-    Found { jrd: Jrd, raw: Value, resource: String },
-    NotFound { status: u16, raw: Value, threads_body: bool },
+    Found { jrd: Jrd, raw: Json, resource: String },
+    NotFound { status: u16, raw: Json, threads_body: bool },
     HttpError { status: u16 },
-    Invalid { reason: String, raw: Value },
+    Invalid { reason: String, raw: Json },
     Failed(GateError),
 }
 
@@ -119,7 +119,7 @@ async fn webfinger<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String
     let mut not_found = None;
     for resource in resources {
         let Some(url) = webfinger::query_url(host, resource) else {
-            return WebFingerOutcome::Invalid { reason: format!("{host} is not a host name"), raw: Value::Null };
+            return WebFingerOutcome::Invalid { reason: format!("{host} is not a host name"), raw: Json::Null };
         };
         let fetched = match gate.get(&url, ACCEPT_JRD).await {
             Ok(f) => f,
@@ -144,7 +144,7 @@ async fn webfinger<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String
             Err(e) => WebFingerOutcome::Invalid { reason: format!("{host}: {e}"), raw: as_document(&fetched.body) },
         };
     }
-    not_found.unwrap_or(WebFingerOutcome::Invalid { reason: "nothing to ask WebFinger".into(), raw: Value::Null })
+    not_found.unwrap_or(WebFingerOutcome::Invalid { reason: "nothing to ask WebFinger".into(), raw: Json::Null })
 }
 
 enum ApOutcome {
@@ -155,22 +155,22 @@ enum ApOutcome {
     /// 401/403, or Threads' 404: the server wants a signed request.
     SignedOnly {
         status: u16,
-        raw: Value,
+        raw: Json,
     },
     NotFound {
         status: u16,
-        raw: Value,
+        raw: Json,
     },
     NotActivityPub {
         content_type: String,
-        raw: Value,
+        raw: Json,
     },
     HttpError {
         status: u16,
     },
     Invalid {
         error: ObjectError,
-        raw: Value,
+        raw: Json,
     },
     Failed(GateError),
 }
@@ -204,7 +204,7 @@ async fn fetch_object<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_s
 
 struct NodeInfoOutcome {
     info: Option<NodeInfo>,
-    raw: Option<Value>,
+    raw: Option<Json>,
     problem: Option<String>,
 }
 
@@ -218,14 +218,12 @@ async fn fetch_nodeinfo<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOut
         Ok(f) => return fail(format!("{host} publishes no NodeInfo (HTTP {})", f.status)),
         Err(e) => return fail(format!("NodeInfo: {e}")),
     };
-    let Some(href) = serde_json::from_slice::<Value>(&discovery.body)
-        .ok()
-        .and_then(|d| nodeinfo::pick_document(&d).map(str::to_string))
+    let Some(href) = Json::parse(&discovery.body).ok().and_then(|d| nodeinfo::pick_document(&d).map(str::to_string))
     else {
         return fail(format!("{host}'s NodeInfo discovery document lists no 2.0 or 2.1 schema"));
     };
     let Ok(doc_url) = discovery.url.join(&href) else {
-        return fail(format!("{host}'s NodeInfo link {href:?} is not a URL"));
+        return fail(format!("{host}'s NodeInfo link “{href}” is not a URL"));
     };
     match gate.get(&doc_url, ACCEPT_JSON).await {
         Ok(f) if f.is_success() => match NodeInfo::parse(&f.body) {

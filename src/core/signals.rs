@@ -1,10 +1,10 @@
 //! Page signals: the plain data a content script (or the CLI's HTML parser) gathers from a page.
 //! Gathering is the edge's job; judging them is `detect`'s.
 
-use serde::{Deserialize, Serialize};
+use crate::core::json::Json;
+use serde::Serialize;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PageSignals {
     /// The page's current URL (single-page apps change it without a load).
     pub url: String,
@@ -20,8 +20,7 @@ pub struct PageSignals {
     pub markers: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct LinkSignal {
     pub rel: String,
     #[serde(rename = "type")]
@@ -29,8 +28,7 @@ pub struct LinkSignal {
     pub href: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct MetaSignal {
     pub name: String,
     pub content: String,
@@ -43,6 +41,28 @@ pub const MARKER_IDS: &[(&str, crate::core::software::Family)] =
 impl PageSignals {
     pub fn from_url(url: &str) -> PageSignals {
         PageSignals { url: url.to_string(), ..PageSignals::default() }
+    }
+
+    /// Signals as the content script sends them (JSON text; every member optional, a member of
+    /// the wrong type is read as absent).
+    pub fn from_json(signals: &Json) -> PageSignals {
+        let text = |item: &Json, key: &str| item.text(key).unwrap_or_default();
+        PageSignals {
+            url: text(signals, "url"),
+            links: signals
+                .items("links")
+                .iter()
+                .map(|l| LinkSignal { rel: text(l, "rel"), media_type: text(l, "type"), href: text(l, "href") })
+                .collect(),
+            metas: signals
+                .items("metas")
+                .iter()
+                .map(|m| MetaSignal { name: text(m, "name"), content: text(m, "content") })
+                .collect(),
+            rel_me: signals.texts("rel_me"),
+            json_ld: signals.texts("json_ld"),
+            markers: signals.texts("markers"),
+        }
     }
 
     /// The content of the first `<meta>` with this name or property (case-insensitive name).

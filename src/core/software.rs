@@ -1,10 +1,10 @@
 //! What we know about each fediverse software: its family, the names its forks use in NodeInfo,
 //! its well-known hosts and the URL shapes of its profile and post pages. One table per fact.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A software family: forks share URL shapes, follow templates and quirks with their parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
     Threads,
@@ -74,7 +74,7 @@ pub fn family_of(software_name: &str) -> Option<Family> {
         .unwrap_or_default()
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase()) // the table is ASCII (and Unicode case tables cost the wasm 15 KB)
         .collect();
     FORK_FAMILIES.iter().find(|(name, _)| *name == first_word).map(|(_, family)| *family)
 }
@@ -126,7 +126,7 @@ pub const CONTEXT_FINGERPRINTS: &[(&str, Family)] = &[
 ];
 
 /// The family an actor's `@context` or `generator` reveals.
-pub fn family_from_actor(raw: &serde_json::Value) -> Option<Family> {
+pub fn family_from_actor(raw: &crate::core::json::Json) -> Option<Family> {
     if let Some(name) = raw.pointer("/generator/name").and_then(|n| n.as_str()) {
         if let Some(f) = family_of(name) {
             return Some(f);

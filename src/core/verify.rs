@@ -4,9 +4,9 @@
 use crate::core::handle::Handle;
 use crate::core::webfinger::Jrd;
 use crate::core::weburl::Url;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
     /// A stable name: `webfinger_subject`, `self_link`, `object_origin`, `handle_binding`, …
     pub name: String,

@@ -1,6 +1,7 @@
 //! What the panel shows for a lookup: words, evidence, the one action, the raw documents.
 //! Pure, so that it is tested natively; `wasm::panel` only turns it into DOM nodes.
 
+use crate::core::json::Json;
 use crate::core::report::{Report, Status};
 use crate::core::software::Family;
 use serde::Serialize;
@@ -21,9 +22,9 @@ pub struct PanelView {
     pub handle: Option<String>,
     pub software: Option<String>,
     pub avatar: Option<String>,
-    /// A short label ("Federates") and the status name for styling.
+    /// A short label ("Federates"), and the status for styling.
     pub status_label: String,
-    pub status: &'static str,
+    pub status: Status,
     pub headline: String,
     /// Each check, as (passed, words).
     pub evidence: Vec<(bool, String)>,
@@ -130,7 +131,7 @@ impl PanelView {
         .into_iter()
         .filter_map(|(label, doc)| {
             let doc = doc.as_ref()?;
-            Some((label.to_string(), serde_json::to_string_pretty(doc).unwrap_or_default()))
+            Some((label.to_string(), doc.pretty()))
         })
         .collect();
         let mut notes = report.warnings.clone();
@@ -141,7 +142,7 @@ impl PanelView {
             software,
             avatar: profile.and_then(|p| p.avatar.clone()).filter(|a| a.starts_with("https://")),
             status_label: status_label(report).to_string(),
-            status: report.status.as_str(),
+            status: report.status,
             headline: report.headline.clone(),
             evidence: report.checks.iter().map(|c| (c.ok, c.detail.clone())).collect(),
             facts,
@@ -160,6 +161,75 @@ impl PanelView {
                 (c.confirmed, format!("{says} — {verdict}: {}.", c.detail))
             }),
         }
+    }
+}
+
+/// The view crosses from the background (where the lookup runs) to the panel as JSON text: this
+/// is its one shape, written and read here (a round-trip test keeps the two sides together).
+impl PanelView {
+    pub fn to_json(&self) -> Json {
+        let texts = |items: &[String]| Json::Array(items.iter().map(|t| t.as_str().into()).collect());
+        let pair = |flag: bool, text: &str| Json::Array(vec![flag.into(), text.into()]);
+        let action = match &self.action {
+            Action::Open { label, url } => {
+                Json::object([("open", label.as_str().into()), ("url", url.as_str().into())])
+            }
+            Action::SetHome { label } => Json::object([("set_home", label.as_str().into())]),
+            Action::None => Json::Null,
+        };
+        Json::object([
+            ("title", self.title.as_str().into()),
+            ("handle", self.handle.as_deref().into()),
+            ("software", self.software.as_deref().into()),
+            ("avatar", self.avatar.as_deref().into()),
+            ("status_label", self.status_label.as_str().into()),
+            ("status", self.status.as_str().into()),
+            ("headline", self.headline.as_str().into()),
+            ("evidence", Json::Array(self.evidence.iter().map(|(ok, t)| pair(*ok, t)).collect())),
+            ("facts", texts(&self.facts)),
+            ("notes", texts(&self.notes)),
+            ("home_warning", self.home_warning.as_deref().into()),
+            ("action", action),
+            ("documents", Json::Array(self.documents.iter().map(|(l, d)| texts(&[l.clone(), d.clone()])).collect())),
+            ("bio", self.bio.as_deref().into()),
+            ("claim", self.claim.as_ref().map(|(ok, t)| pair(*ok, t)).into()),
+            ("post_text", self.post_text.as_deref().into()),
+        ])
+    }
+
+    /// `None` when the text is not a view (the panel then says so).
+    pub fn from_json(view: &Json) -> Option<PanelView> {
+        let flagged = |item: &Json| match item.as_array()? {
+            [Json::Bool(flag), Json::String(text)] => Some((*flag, text.clone())),
+            _ => None,
+        };
+        let document = |item: &Json| match item.as_array()? {
+            [Json::String(label), Json::String(text)] => Some((label.clone(), text.clone())),
+            _ => None,
+        };
+        let action = match view.get("action")? {
+            a if a.get("url").is_some() => Action::Open { label: a.text("open")?, url: a.text("url")? },
+            a if a.get("set_home").is_some() => Action::SetHome { label: a.text("set_home")? },
+            _ => Action::None,
+        };
+        Some(PanelView {
+            title: view.text("title")?,
+            handle: view.text("handle"),
+            software: view.text("software"),
+            avatar: view.text("avatar"),
+            status_label: view.text("status_label")?,
+            status: Status::parse(view.get("status")?.as_str()?)?,
+            headline: view.text("headline")?,
+            evidence: view.items("evidence").iter().filter_map(flagged).collect(),
+            facts: view.texts("facts"),
+            notes: view.texts("notes"),
+            home_warning: view.text("home_warning"),
+            action,
+            documents: view.items("documents").iter().filter_map(document).collect(),
+            bio: view.text("bio"),
+            claim: view.get("claim").and_then(flagged),
+            post_text: view.text("post_text"),
+        })
     }
 }
 
@@ -205,6 +275,33 @@ mod tests {
         let v = PanelView::of(&report(Status::SignedFetchOnly));
         assert!(matches!(v.action, Action::SetHome { .. }));
         assert_eq!(v.title, "@zuck@threads.net");
+    }
+
+    #[test]
+    fn the_view_crosses_as_json_and_comes_back_the_same() {
+        let mut full = PanelView::of(&report(Status::SignedFetchOnly));
+        full.evidence = vec![(true, "a \"quoted\" <b>check</b>".into()), (false, "failed".into())];
+        full.facts = vec!["Is a cat".into()];
+        full.notes = vec!["note".into()];
+        full.home_warning = Some("blocked".into());
+        full.documents = vec![("Actor".into(), "{\n  \"id\": 1\n}".into())];
+        full.claim = Some((false, "claimed".into()));
+        full.post_text = Some("text".into());
+        for action in [
+            Action::Open { label: "Follow".into(), url: "https://h.example/x".into() },
+            Action::SetHome { label: "Set".into() },
+            Action::None,
+        ] {
+            let view = PanelView { action, ..full.clone() };
+            let text = view.to_json().to_string();
+            assert_eq!(PanelView::from_json(&Json::parse(text.as_bytes()).unwrap()), Some(view), "{text}");
+        }
+        let bare = PanelView::of(&report(Status::NotFederated));
+        assert_eq!(PanelView::from_json(&Json::parse(bare.to_json().to_string().as_bytes()).unwrap()), Some(bare));
+        assert_eq!(PanelView::from_json(&Json::parse(br#"{"title":"x"}"#).unwrap()), None);
+        let unknown_status =
+            br#"{"title":"x","status_label":"y","status":"evil\" onload=","headline":"z","action":null}"#;
+        assert_eq!(PanelView::from_json(&Json::parse(unknown_status).unwrap()), None);
     }
 
     #[test]

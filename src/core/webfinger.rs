@@ -2,8 +2,9 @@
 
 use crate::core::activitypub::is_activitypub_media_type;
 use crate::core::handle::Handle;
+use crate::core::json::Json;
 use crate::core::weburl::Url;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// The rel of a profile page (RFC 7033 §4.4.4 links; the rel is WebFinger.net's).
@@ -17,45 +18,38 @@ pub const REL_FEP_3B86_FOLLOW: &str = "https://w3id.org/fep/3b86/Follow";
 pub const REL_FEP_3B86_OBJECT: &str = "https://w3id.org/fep/3b86/Object";
 
 /// A JSON Resource Descriptor (RFC 7033 §4.4). Lenient: every member is optional, unknown
-/// members are ignored, `null` is read as absent (Lemmy sends `"template": null`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// members are ignored, a member of the wrong type is read as absent (Lemmy sends
+/// `"template": null`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Jrd {
     /// §4.4.1
-    #[serde(default, deserialize_with = "lenient")]
     pub subject: Option<String>,
     /// §4.4.2
-    #[serde(default, deserialize_with = "lenient_vec")]
     pub aliases: Vec<String>,
     /// §4.4.4
-    #[serde(default, deserialize_with = "lenient_vec")]
     pub links: Vec<JrdLink>,
 }
 
 /// A link (RFC 7033 §4.4.4); `template` is the OStatus/FEP-3b86 extension.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct JrdLink {
-    #[serde(default, deserialize_with = "lenient")]
     pub rel: Option<String>,
-    #[serde(default, rename = "type", deserialize_with = "lenient")]
+    #[serde(rename = "type")]
     pub media_type: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
     pub href: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
     pub template: Option<String>,
 }
 
-fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => Some(s),
-        _ => None,
-    })
-}
-
-fn lenient_vec<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Array(items) => items.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect(),
-        _ => Vec::new(),
-    })
+impl JrdLink {
+    fn of(link: &Json) -> Option<JrdLink> {
+        let text = |key: &str| link.get(key).and_then(Json::as_str).map(str::to_string);
+        link.is_object().then(|| JrdLink {
+            rel: text("rel"),
+            media_type: text("type"),
+            href: text("href"),
+            template: text("template"),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,12 +77,16 @@ pub fn query_url(host: &str, resource: &str) -> Option<Url> {
 
 impl Jrd {
     pub fn parse(body: &[u8]) -> Result<Jrd, WebFingerError> {
-        let value: serde_json::Value =
-            serde_json::from_slice(body).map_err(|e| WebFingerError::NotJson(e.to_string()))?;
+        let value = Json::parse(body).map_err(|e| WebFingerError::NotJson(e.to_string()))?;
         if !value.is_object() {
             return Err(WebFingerError::NotAnObject);
         }
-        serde_json::from_value(value).map_err(|e| WebFingerError::NotJson(e.to_string()))
+        let items = |key: &str| value.get(key).and_then(Json::as_array).unwrap_or_default();
+        Ok(Jrd {
+            subject: value.get("subject").and_then(Json::as_str).map(str::to_string),
+            aliases: items("aliases").iter().filter_map(Json::as_str).map(str::to_string).collect(),
+            links: items("links").iter().filter_map(JrdLink::of).collect(),
+        })
     }
 
     /// The actor URL: only a `rel="self"` link with an ActivityPub media type counts.

@@ -6,10 +6,11 @@ mod panel;
 mod rehearsal;
 
 pub use self::fetch::BrowserFetch;
-use crate::core::detect::{detect as detect_page, Detection};
+use crate::core::detect::detect as detect_page;
 use crate::core::egress::Limits;
 use crate::core::handle::Handle;
-use crate::core::report::{judge_claim, ClaimKind, Report};
+use crate::core::json::Json;
+use crate::core::report::{judge_claim, ClaimKind, SoftwareInfo, Status};
 use crate::core::resolve::{lookup as resolve, Target};
 use crate::core::signals::PageSignals;
 use crate::core::software::family_of;
@@ -28,19 +29,17 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Page signals (as gathered by the content script) → detection.
+/// Page signals (as gathered by the content script, in JSON text) → detection. With
+/// `host_software` (what the page host's NodeInfo names), a URL-shape candidate is promoted.
 #[wasm_bindgen]
-pub fn detect(signals: JsValue) -> Result<JsValue, JsValue> {
-    let signals: PageSignals = serde_wasm_bindgen::from_value(signals).map_err(|e| error("bad_signals", e))?;
-    to_js(&detect_page(&signals))
-}
-
-/// Promotes a URL-shape candidate once the page host's NodeInfo names fediverse software.
-#[wasm_bindgen]
-pub fn confirm_candidate(detection: JsValue, software_name: &str) -> Result<JsValue, JsValue> {
-    let detection: Detection = serde_wasm_bindgen::from_value(detection).map_err(|e| error("bad_detection", e))?;
-    match family_of(software_name) {
-        Some(family) => to_js(&detection.confirmed_by_host(family, software_name)),
+pub fn detect(signals: &str, host_software: Option<String>) -> Result<JsValue, JsValue> {
+    let signals = Json::parse(signals.as_bytes()).map_err(|e| error("bad_signals", e))?;
+    if !signals.is_object() {
+        return Err(error("bad_signals", "the page signals are not an object"));
+    }
+    let detection = detect_page(&PageSignals::from_json(&signals));
+    match host_software.as_deref().and_then(|name| Some((family_of(name)?, name))) {
+        Some((family, name)) => to_js(&detection.confirmed_by_host(family, name)),
         None => to_js(&detection),
     }
 }
@@ -53,10 +52,11 @@ pub async fn host_software(host: String) -> Option<String> {
     crate::core::resolve::host_software(&fetch, &host, limits).await.and_then(|n| n.software)
 }
 
-/// Resolves a handle or URL; `home` is the user's own handle. Resolves to the report as JSON text
-/// (the background caches it and hands it to panels as is).
+/// Resolves a handle or URL; `home` is the user's own handle. Resolves to `{view, cache_seconds}`:
+/// the panel's view as JSON text (the background caches it and hands it to panels as is, and
+/// `render_panel` draws it) and how long it may be reused.
 #[wasm_bindgen]
-pub async fn lookup(target: String, home: Option<String>, on_web_page: bool) -> Result<String, JsValue> {
+pub async fn lookup(target: String, home: Option<String>, on_web_page: bool) -> Result<JsValue, JsValue> {
     lookup_with_claim(target, home, on_web_page, None, None).await
 }
 
@@ -68,16 +68,16 @@ pub async fn lookup_with_claim(
     on_web_page: bool,
     claim: Option<String>,
     page: Option<String>,
-) -> Result<String, JsValue> {
+) -> Result<JsValue, JsValue> {
     let fetch = BrowserFetch { on_web_page, rehearsal: false };
     run_lookup(&fetch, &target, home.as_deref(), claim.as_deref(), page.as_deref()).await
 }
 
 /// Rehearses a lookup (with a home instance and a page's claim) on built-in documents, without
 /// the network, so that the browser has compiled the code before the user asks for a lookup (see
-/// `rehearsal.rs`). Resolves to the rehearsal's report as JSON text.
+/// `rehearsal.rs`). Resolves as `lookup` does.
 #[wasm_bindgen]
-pub async fn prepare() -> Result<String, JsValue> {
+pub async fn prepare() -> Result<JsValue, JsValue> {
     let fetch = BrowserFetch { on_web_page: false, rehearsal: true };
     let page = format!("https://{}/page", rehearsal::HOST);
     run_lookup(&fetch, rehearsal::TARGET, Some(rehearsal::HOME), Some("rel_me"), Some(&page)).await
@@ -89,7 +89,7 @@ async fn run_lookup(
     home: Option<&str>,
     claim: Option<&str>,
     page: Option<&str>,
-) -> Result<String, JsValue> {
+) -> Result<JsValue, JsValue> {
     let target = Target::parse(target).map_err(|e| error("bad_target", e))?;
     let home = match home.filter(|h| !h.trim().is_empty()) {
         Some(h) => Some(Handle::parse(h).map_err(|e| error("bad_home", e))?),
@@ -104,14 +104,12 @@ async fn run_lookup(
     if let (Some(kind), Some(page)) = (kind, page) {
         judge_claim(&mut report, kind, page);
     }
-    serde_json::to_string(&report).map_err(|e| error("internal", e))
-}
-
-/// Seconds a report may be reused from the cache.
-#[wasm_bindgen]
-pub fn cache_seconds(report_json: &str) -> Result<u32, JsValue> {
-    let report: Report = serde_json::from_str(report_json).map_err(|e| error("bad_report", e))?;
-    Ok(view::cache_seconds(report.status))
+    let answer = js_sys::Object::new();
+    let view = view::PanelView::of(&report).to_json().to_string();
+    let _ = js_sys::Reflect::set(&answer, &"view".into(), &view.into());
+    let seconds = view::cache_seconds(report.status);
+    let _ = js_sys::Reflect::set(&answer, &"cache_seconds".into(), &seconds.into());
+    Ok(answer.into())
 }
 
 /// Checks a home account typed by the user: parses it and looks it up. Resolves to
@@ -122,20 +120,31 @@ pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default()).await;
-    to_js(&serde_json::json!({
-        "handle": handle.to_string(),
-        "usable": report.status.followable(),
-        "status": report.status,
-        "headline": report.headline,
-        "software": report.software,
-    }))
+    #[derive(serde::Serialize)]
+    struct HomeCheck {
+        handle: String,
+        usable: bool,
+        status: Status,
+        headline: String,
+        software: Option<SoftwareInfo>,
+    }
+    to_js(&HomeCheck {
+        handle: handle.to_string(),
+        usable: report.status.followable(),
+        status: report.status,
+        headline: report.headline,
+        software: report.software,
+    })
 }
 
-/// Draws the panel for a report into `root` (replacing what was there).
+/// Draws a lookup's view (the `view` text of its answer) into `root`, replacing what was there.
 #[wasm_bindgen]
-pub fn render_panel(root: &web_sys::Element, report_json: &str) -> Result<(), JsValue> {
-    let report: Report = serde_json::from_str(report_json).map_err(|e| error("bad_report", e))?;
-    panel::render(root, &view::PanelView::of(&report))
+pub fn render_panel(root: &web_sys::Element, view: &str) -> Result<(), JsValue> {
+    let view = Json::parse(view.as_bytes())
+        .ok()
+        .and_then(|v| view::PanelView::from_json(&v))
+        .ok_or_else(|| error("bad_view", "the lookup's answer is not a panel view"))?;
+    panel::render(root, &view)
 }
 
 /// Draws the waiting state.

@@ -49,7 +49,7 @@ fn dom(root: &Element) -> Result<Dom, JsValue> {
 pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
     let d = dom(root)?;
     let panel = d.el("section", "fl-panel")?;
-    panel.set_attribute("data-status", view.status)?;
+    panel.set_attribute("data-status", view.status.as_str())?;
     panel.set_attribute("aria-live", "polite")?;
 
     let header = d.el("header", "fl-identity")?;
@@ -71,7 +71,7 @@ pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
     header.append_child(&names)?;
     panel.append_child(&header)?;
 
-    let status = d.el("div", &format!("fl-status fl-status-{}", view.status))?;
+    let status = d.el("div", &format!("fl-status fl-status-{}", view.status.as_str()))?;
     status.set_attribute("role", "status")?;
     d.text(&status, "strong", "fl-status-label", &view.status_label)?;
     d.text(&status, "p", "fl-headline", &view.headline)?;
