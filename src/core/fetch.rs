@@ -6,7 +6,6 @@ use crate::core::weburl::Url;
 use futures_util::future::{select, Either};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
 
@@ -113,18 +112,14 @@ pub struct Gate<'f, F> {
     requests: Cell<u16>,
     log: RefCell<Vec<RequestRecord>>,
     /// Answers already fetched in this resolution, by (URL, Accept): asking twice costs nothing.
-    cache: RefCell<HashMap<(String, String), Fetched>>,
+    /// A list, not a map: a resolution makes a dozen requests at most (and a map's hashing code
+    /// costs the wasm more than the search).
+    cache: RefCell<Vec<(String, String, Fetched)>>,
 }
 
 impl<'f, F: Fetch> Gate<'f, F> {
     pub fn new(fetch: &'f F, limits: Limits) -> Self {
-        Gate {
-            fetch,
-            limits,
-            requests: Cell::new(0),
-            log: RefCell::new(Vec::new()),
-            cache: RefCell::new(HashMap::new()),
-        }
+        Gate { fetch, limits, requests: Cell::new(0), log: RefCell::new(Vec::new()), cache: RefCell::new(Vec::new()) }
     }
 
     pub fn into_log(self) -> Vec<RequestRecord> {
@@ -136,12 +131,13 @@ impl<'f, F: Fetch> Gate<'f, F> {
     }
 
     pub async fn get(&self, url: &Url, accept: &str) -> Result<Fetched, GateError> {
-        let key = (url.to_string(), accept.to_string());
-        if let Some(hit) = self.cache.borrow().get(&key) {
-            return Ok(hit.clone());
+        let hit =
+            self.cache.borrow().iter().find(|(u, a, _)| u == url.as_str() && a == accept).map(|(_, _, f)| f.clone());
+        if let Some(hit) = hit {
+            return Ok(hit);
         }
         let fetched = self.get_uncached(url, accept).await?;
-        self.cache.borrow_mut().insert(key, fetched.clone());
+        self.cache.borrow_mut().push((url.to_string(), accept.to_string(), fetched.clone()));
         Ok(fetched)
     }
 
