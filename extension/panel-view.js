@@ -1,6 +1,6 @@
 // Shared by the panel (in the page's iframe) and the popup: asks the background for a lookup and
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
-import init, { render_failure, render_loading, render_panel } from "./wasm/fedilens.js";
+import init, { prepare_panel, render_failure, render_loading, render_panel } from "./wasm/fedilens.js";
 
 export const api = globalThis.browser ?? globalThis.chrome;
 const ready = init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") });
@@ -39,7 +39,11 @@ export async function show(root, target, { force = false, claim, page, secret } 
 export async function showCached(root, target, { claim, page, secret } = {}, stillWanted = () => true) {
   const answer = await ask({ type: "cached", target, claim, page, secret });
   await ready;
-  if (!answer?.view || !stillWanted()) return 0;
+  if (!stillWanted()) return 0;
+  if (!answer?.view) {
+    prepare_panel(); // nothing to draw yet: have the drawing code compiled before the click
+    return 0;
+  }
   render_panel(root, answer.view);
   return answer.expires;
 }

@@ -82,6 +82,14 @@ fn a_view_that_is_not_one_is_an_error_not_a_blank_panel() {
     }
 }
 
+/// The panel rehearses its drawing before its first answer: it must leave the page as it was.
+#[wasm_bindgen_test]
+fn the_panel_rehearsal_draws_off_the_page() {
+    let before = document().body().unwrap().inner_html();
+    wasm::prepare_panel().unwrap();
+    assert_eq!(document().body().unwrap().inner_html(), before);
+}
+
 #[wasm_bindgen_test]
 fn render_failure_offers_a_retry() {
     let root = document().create_element("div").unwrap();

@@ -147,6 +147,15 @@ pub fn render_panel(root: &web_sys::Element, view: &str) -> Result<(), JsValue> 
     panel::render(root, &view)
 }
 
+/// Draws a built-in view into a detached element, so that the browser has compiled the drawing
+/// code before the panel's first real answer (the panel's half of `prepare`). Fetches nothing.
+#[wasm_bindgen]
+pub fn prepare_panel() -> Result<(), JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| error("internal", "no document"))?;
+    let root = document.create_element("div")?;
+    render_panel(&root, &rehearsal::panel_view().to_json().to_string())
+}
+
 /// Draws the waiting state.
 #[wasm_bindgen]
 pub fn render_loading(root: &web_sys::Element, target: &str) -> Result<(), JsValue> {

@@ -5,6 +5,8 @@
 //! through WebFinger, the actor, NodeInfo, the checks, the home instance and the follow link.
 
 use crate::core::fetch::{FetchError, FetchRequest, FetchResponse};
+use crate::core::report::Status;
+use crate::core::view::{Action, PanelView};
 
 pub const HOST: &str = "rehearsal.example";
 pub const TARGET: &str = "@sample@rehearsal.example";
@@ -55,4 +57,27 @@ pub fn answer(request: &FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
         location: None,
         body: body.unwrap_or(r#"{"error":"Not found"}"#).as_bytes().to_vec(),
     })
+}
+
+/// A view with every part the panel can draw, for rehearsing the drawing in a panel that has no
+/// answer yet (`prepare_panel`). No avatar: an image would be fetched even in a detached element.
+pub fn panel_view() -> PanelView {
+    PanelView {
+        title: "Sample".into(),
+        handle: Some("sample@rehearsal.example".into()),
+        software: Some("mastodon 4.5.0".into()),
+        avatar: None,
+        status_label: "Federates".into(),
+        status: Status::Federated,
+        headline: "A rehearsal.".into(),
+        evidence: vec![(true, "checked".into()), (false, "not checked".into())],
+        facts: vec!["A fact".into()],
+        notes: vec!["A note".into()],
+        home_warning: Some("A warning".into()),
+        action: Action::Open { label: "Follow".into(), url: format!("https://{HOST}/authorize_interaction") },
+        documents: vec![("Actor".into(), "{}".into()), ("NodeInfo".into(), "{}".into())],
+        bio: Some("A bio".into()),
+        claim: Some((true, "A claim".into())),
+        post_text: None,
+    }
 }

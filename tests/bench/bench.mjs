@@ -188,13 +188,20 @@ async function panelTime(browser, url) {
   const ms = Math.max(paintedAt, pagePaintedAt) - clickAt;
   const trips = roundTrips(mark, slow.requests().length);
   const own_ms = ms - waitingOnServers(mark, slow.requests().length, clickAt, Math.max(paintedAt, pagePaintedAt));
+  // Where our own work goes: before the first request leaves, after the last answer came back.
+  const spans = slow.requests().slice(mark).filter((r) => isLookupRequest(r) && r.end != null);
+  const firstOut = Math.min(...spans.map((r) => performance.timeOrigin + (r.opened ?? r.at)));
+  const lastIn = Math.max(...spans.map((r) => performance.timeOrigin + r.end));
+  const split = spans.length ? { before_ms: firstOut - clickAt, after_ms: Math.max(paintedAt, pagePaintedAt) - lastIn } : {};
   await page.close();
-  return { ms, own_ms, ...trips };
+  return { ms, own_ms, ...split, ...trips };
 }
 
 for (const t of PARTS.has("resolution") ? TARGETS : []) {
   const cold = [];
   const coldOwn = [];
+  const coldBefore = [];
+  const coldAfter = [];
   const warm = [];
   let trips;
   for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
@@ -202,6 +209,8 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
     const c = await panelTime(browser, t.page);
     cold.push(c.ms);
     coldOwn.push(c.own_ms);
+    coldBefore.push(c.before_ms);
+    coldAfter.push(c.after_ms);
     trips = { requests: c.requests, sequential_round_trips: c.waves };
     warm.push((await panelTime(browser, t.page)).ms);
     await browser.close();
@@ -228,6 +237,8 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
   results.resolution[t.handle] = {
     panel_cold_ms: stats(cold),
     panel_cold_own_ms: stats(coldOwn),
+    panel_cold_own_before_first_request_ms: stats(coldBefore),
+    panel_cold_own_after_last_answer_ms: stats(coldAfter),
     panel_warm_ms: stats(warm),
     ...trips,
     fedilens_cli_resolution_ms: stats(fedilensResolution),
@@ -278,6 +289,7 @@ for (const [url, s] of Object.entries(results.badge)) lines.push(`  ${url}: ${ms
 lines.push("", `resolution, ${DELAY_MS} ms added to every answer (ms, median (min–max))`);
 for (const [target, r] of Object.entries(results.resolution)) {
   lines.push(`  ${target}: panel cold ${ms(r.panel_cold_ms)} (our own work ${ms(r.panel_cold_own_ms)}), warm ${ms(r.panel_warm_ms)}; ${r.requests} requests in ${r.sequential_round_trips} sequential round trips`);
+  lines.push(`    our own work: click → first request out ${ms(r.panel_cold_own_before_first_request_ms)}, last answer in → panel painted ${ms(r.panel_cold_own_after_last_answer_ms)}, the rest between requests`);
   lines.push(`    resolution: fedilens ${ms(r.fedilens_cli_resolution_ms)} vs Fedify ${ms(r.fedify_in_process_ms)} → ratio ${f(r.ratio_fedilens_to_fedify, 2)}`);
   lines.push(`    whole process: fedilens lookup ${ms(r.fedilens_process_ms)} vs node + Fedify ${ms(r.fedify_process_ms)}`);
 }
