@@ -82,12 +82,16 @@ fn a_view_that_is_not_one_is_an_error_not_a_blank_panel() {
     }
 }
 
-/// The panel rehearses its drawing before its first answer: it must leave the page as it was.
+/// The panel rehearses its drawing before its first answer with a built-in view that has every
+/// part, and nothing that would fetch (no avatar image).
 #[wasm_bindgen_test]
-fn the_panel_rehearsal_draws_off_the_page() {
-    let before = document().body().unwrap().inner_html();
-    wasm::prepare_panel().unwrap();
-    assert_eq!(document().body().unwrap().inner_html(), before);
+fn the_panel_rehearsal_draws_every_part_and_fetches_nothing() {
+    let root = document().create_element("div").unwrap();
+    wasm::prepare_panel(&root).unwrap();
+    for part in [".fl-panel", ".fl-title", ".fl-json", ".fl-copy", "a[href]", ".fl-tab"] {
+        assert!(root.query_selector(part).unwrap().is_some(), "{part}");
+    }
+    assert!(root.query_selector("img").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

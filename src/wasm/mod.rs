@@ -147,13 +147,13 @@ pub fn render_panel(root: &web_sys::Element, view: &str) -> Result<(), JsValue> 
     panel::render(root, &view)
 }
 
-/// Draws a built-in view into a detached element, so that the browser has compiled the drawing
-/// code before the panel's first real answer (the panel's half of `prepare`). Fetches nothing.
+/// Draws a built-in view with every part of a panel into `root`: the panel's half of `prepare`.
+/// A panel frame waiting (invisible) for its first answer draws it and lays it out once, so that
+/// the answer is drawn by compiled code, with its styles and fonts already resolved. Fetches
+/// nothing (the view has no avatar).
 #[wasm_bindgen]
-pub fn prepare_panel() -> Result<(), JsValue> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| error("internal", "no document"))?;
-    let root = document.create_element("div")?;
-    render_panel(&root, &rehearsal::panel_view().to_json().to_string())
+pub fn prepare_panel(root: &web_sys::Element) -> Result<(), JsValue> {
+    render_panel(root, &rehearsal::panel_view().to_json().to_string())
 }
 
 /// Draws the waiting state.
