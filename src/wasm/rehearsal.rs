@@ -61,9 +61,12 @@ pub fn answer(request: &FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
 
 /// A view with every part the panel can draw, for rehearsing the drawing in a panel that has no
 /// answer yet (`prepare_panel`). No avatar: an image would be fetched even in a detached element.
+/// The title has the scripts fediverse names use most besides Latin (Japanese on Misskey, emoji),
+/// so that their fallback fonts are found then, not at the answer (measured: a Japanese name made
+/// the panel's first layout 14 ms instead of 4).
 pub fn panel_view() -> PanelView {
     PanelView {
-        title: "Sample".into(),
+        title: "Sample しゅいろ 日本語 😀".into(),
         handle: Some("sample@rehearsal.example".into()),
         software: Some("mastodon 4.5.0".into()),
         avatar: None,
