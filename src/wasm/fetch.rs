@@ -18,19 +18,19 @@ pub struct BrowserFetch {
 
 impl Fetch for BrowserFetch {
     async fn get(&self, request: FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
-        if self.rehearsal {
-            return super::rehearsal::answer(&request);
-        }
-        let response = Request::get(request.url.as_str())
+        let outgoing = Request::get(request.url.as_str())
             .header("Accept", request.accept)
             // No cookies, no cache poisoning by the page, redirects followed by the browser; the
             // gate judges the final URL.
             .credentials(RequestCredentials::Omit)
             .cache(RequestCache::NoStore)
-            .redirect(RequestRedirect::Follow)
-            .send()
-            .await
-            .map_err(|e| {
+            .redirect(RequestRedirect::Follow);
+        let response = if self.rehearsal {
+            // All but the network: the request is built, and a built-in answer read, as for real.
+            outgoing.build().map_err(|e| FetchError::Other(e.to_string()))?;
+            super::rehearsal::response(&request)?
+        } else {
+            outgoing.send().await.map_err(|e| {
                 // A TypeError: the browser does not say whether DNS, TLS or CORS failed.
                 let what = e.to_string();
                 if self.on_web_page {
@@ -38,7 +38,8 @@ impl Fetch for BrowserFetch {
                 } else {
                     FetchError::Connect(what)
                 }
-            })?;
+            })?
+        };
         let headers = response.headers();
         let too_large = headers
             .get("content-length")

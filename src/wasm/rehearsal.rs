@@ -4,9 +4,10 @@
 //! the click. The documents are small but shaped like Mastodon's, so that the rehearsal goes
 //! through WebFinger, the actor, NodeInfo, the checks, the home instance and the follow link.
 
-use crate::core::fetch::{FetchError, FetchRequest, FetchResponse};
+use crate::core::fetch::{FetchError, FetchRequest};
 use crate::core::report::Status;
 use crate::core::view::{Action, PanelView};
+use gloo_net::http::Response;
 
 pub const HOST: &str = "rehearsal.example";
 pub const TARGET: &str = "@sample@rehearsal.example";
@@ -36,8 +37,9 @@ const NODEINFO_LINKS: &str = r#"{"links":[{"rel":"http://nodeinfo.diaspora.softw
 const NODEINFO: &str = r#"{"version":"2.1","software":{"name":"mastodon","version":"4.5.0"},"protocols":["activitypub"],
 "openRegistrations":false,"usage":{"users":{"total":1}},"metadata":{"nodeName":"Rehearsal"}}"#;
 
-/// The built-in answer for a request; anything else is a 404, as a server would say.
-pub fn answer(request: &FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
+/// The built-in answer for a request (anything else is a 404, as a server would say), as a real
+/// `Response` object, so that reading it runs the same code as reading one from the network.
+pub fn response(request: &FetchRequest<'_>) -> Result<Response, FetchError> {
     let url = request.url;
     let path = url.path();
     let query = url.as_str().split_once('?').map(|(_, q)| q).unwrap_or("");
@@ -50,13 +52,11 @@ pub fn answer(request: &FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
         (Some(HOST), "/api/v1/instance/domain_blocks") => Some("[]"),
         _ => None,
     };
-    Ok(FetchResponse {
-        status: if body.is_some() { 200 } else { 404 },
-        url: url.clone(),
-        content_type: Some("application/json".into()),
-        location: None,
-        body: body.unwrap_or(r#"{"error":"Not found"}"#).as_bytes().to_vec(),
-    })
+    Response::builder()
+        .status(if body.is_some() { 200 } else { 404 })
+        .header("content-type", "application/json")
+        .body(Some(body.unwrap_or(r#"{"error":"Not found"}"#)))
+        .map_err(|e| FetchError::Other(e.to_string()))
 }
 
 /// A view with every part the panel can draw, for rehearsing the drawing in a panel that has no
