@@ -122,11 +122,29 @@ function cacheKey({ target, claim, page }, homeHandle) {
   return `lookup:${target}\n${homeHandle ?? ""}\n${claim ?? ""}\n${claim ? page : ""}`;
 }
 
+// The cache of answers, kept in storage (which outlives a stopped service worker) and in memory:
+// storage is read once per background lifetime (the preloaded panel's `cached` question does it
+// before any click), so that a click does not wait on storage. Expired answers are dropped then.
+let cacheRead = null;
+function answers() {
+  cacheRead ??= store.get(null).then(
+    (all) => {
+      const entries = Object.entries(all).filter(([key]) => key.startsWith("lookup:"));
+      const expired = entries.filter(([, hit]) => !(hit?.expires > Date.now())).map(([key]) => key);
+      if (expired.length) store.remove(expired).catch(() => {});
+      return new Map(entries.filter(([key]) => !expired.includes(key)));
+    },
+    () => new Map(),
+  );
+  return cacheRead;
+}
+
 /** One cache for every tab; the core says how long each answer may be reused. */
 async function cachedLookup({ target, force = false, claim, page }) {
   const homeHandle = await home();
   const key = cacheKey({ target, claim, page }, homeHandle);
-  const hit = (await store.get(key))[key];
+  const cache = await answers();
+  const hit = cache.get(key);
   if (!force && hit && hit.expires > Date.now()) return hit.view;
   // The badge starts a lookup on the click, its panel asks for the same one a moment later.
   let running = inFlight.get(key);
@@ -139,16 +157,17 @@ async function cachedLookup({ target, force = false, claim, page }) {
   }
   // The panel's view (JSON text) and how long the core says it may be reused.
   const { view, cache_seconds } = await running;
-  // Stored after the answer has gone out: the panel need not wait for the cache.
-  setTimeout(() => store.set({ [key]: { view, expires: Date.now() + cache_seconds * 1000 } }).catch(() => {}));
+  const entry = { view, expires: Date.now() + cache_seconds * 1000 };
+  cache.set(key, entry);
+  // Stored after the answer has gone out: the panel need not wait for storage.
+  setTimeout(() => store.set({ [key]: entry }).catch(() => {}));
   return view;
 }
 const inFlight = new Map();
 
 /** The cached answer if there is a fresh one, with its expiry: never touches the network. */
 async function cachedOnly(message) {
-  const key = cacheKey(message, await home());
-  const hit = (await store.get(key))[key];
+  const hit = (await answers()).get(cacheKey(message, await home()));
   return hit && hit.expires > Date.now() ? { view: hit.view, expires: hit.expires } : {};
 }
 

@@ -236,6 +236,25 @@ describe("7. nothing to see", () => {
     await page.close();
   });
 
+  test("the cache outlives a stopped service worker (kept in storage, read again once)", async () => {
+    const first = await openPanel(browser, "https://strict.example/@careful", { status: "federated" });
+    const cdp = await browser.context.newCDPSession(first.page);
+    const stopped = new Promise((resolve) =>
+      cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.endsWith("/background.js") && v.runningStatus === "stopped")) resolve();
+      }),
+    );
+    await cdp.send("ServiceWorker.enable");
+    await cdp.send("ServiceWorker.stopAllWorkers");
+    await stopped; // and its memory with it
+    await first.page.close();
+    const before = sandbox.requests().length;
+    const again = await openPanel(browser, "https://strict.example/@careful", { status: "federated" });
+    assert.match(await again.text(), /@careful@strict\.example/);
+    assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.path.includes("webfinger")), [], "answered from the stored cache");
+    await again.page.close();
+  });
+
   test("a look-alike /@name URL: the page's own NodeInfo is asked once, then no badge", async () => {
     const page = await browser.context.newPage();
     const before = sandbox.requests().length;
