@@ -158,6 +158,7 @@ async function cachedLookup({ target, force = false, claim, page }) {
   // The panel's view (JSON text) and how long the core says it may be reused.
   const { view, cache_seconds } = await running;
   const entry = { view, expires: Date.now() + cache_seconds * 1000 };
+  for (const [old, hit] of cache) if (!(hit.expires > Date.now())) cache.delete(old);
   cache.set(key, entry);
   // Stored after the answer has gone out: the panel need not wait for storage.
   setTimeout(() => store.set({ [key]: entry }).catch(() => {}));
