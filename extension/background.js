@@ -130,9 +130,10 @@ function answers() {
   cacheRead ??= store.get(null).then(
     (all) => {
       const entries = Object.entries(all).filter(([key]) => key.startsWith("lookup:"));
-      const expired = entries.filter(([, hit]) => !(hit?.expires > Date.now())).map(([key]) => key);
-      if (expired.length) store.remove(expired).catch(() => {});
-      return new Map(entries.filter(([key]) => !expired.includes(key)));
+      // Expired, or written by an older version in another shape: dropped.
+      const stale = entries.filter(([, hit]) => !(hit?.expires > Date.now() && typeof hit.view === "string")).map(([key]) => key);
+      if (stale.length) store.remove(stale).catch(() => {});
+      return new Map(entries.filter(([key]) => !stale.includes(key)));
     },
     () => new Map(),
   );
