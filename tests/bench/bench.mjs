@@ -133,28 +133,34 @@ function roundTrips(from, to) {
   return { requests: reqs.length, waves };
 }
 
-/**
- * How long, between two wall-clock times, at least one of our requests was waiting on the
- * network or the sandbox (connection set-up, the delay, the server's own processing): what is
- * left of the panel's time is our own work.
- */
-function waitingOnServers(from, to, startWall, endWall) {
-  const spans = slow
-    .requests()
-    .slice(from, to)
-    .filter((r) => isLookupRequest(r) && r.end != null)
-    .map((r) => [Math.max(startWall, performance.timeOrigin + (r.opened ?? r.at)), Math.min(endWall, performance.timeOrigin + r.end)])
+/** How long, between two wall-clock times, at least one of the spans [a, b] was open. */
+function coveredMs(spans, startWall, endWall) {
+  const clipped = spans
+    .map(([a, b]) => [Math.max(startWall, a), Math.min(endWall, b)])
     .filter(([a, b]) => b > a)
     .sort((x, y) => x[0] - y[0]);
   let total = 0;
   let [curA, curB] = [null, null];
-  for (const [a, b] of spans) {
+  for (const [a, b] of clipped) {
     if (curB == null || a > curB) {
       if (curB != null) total += curB - curA;
       [curA, curB] = [a, b];
     } else curB = Math.max(curB, b);
   }
   return curB == null ? total : total + curB - curA;
+}
+
+/**
+ * When our requests were waiting on the network or the sandbox (connection set-up, the delay, the
+ * server's own processing), as the sandbox saw them: what is left of the panel's time is our own
+ * work.
+ */
+function serverSpans(from, to) {
+  return slow
+    .requests()
+    .slice(from, to)
+    .filter((r) => isLookupRequest(r) && r.end != null)
+    .map((r) => [performance.timeOrigin + (r.opened ?? r.at), performance.timeOrigin + r.end]);
 }
 
 const QUIET_AFTER_CLICK_MS = 1500; // a cold lookup takes 200–300 ms here with 50 ms per answer
@@ -194,14 +200,21 @@ async function panelTime(browser, url) {
   const { clickAt, pagePaintedAt } = await page.evaluate(() => ({ clickAt: window.__clickAt, pagePaintedAt: window.__pagePaintedAt }));
   const ms = Math.max(paintedAt, pagePaintedAt) - clickAt;
   const trips = roundTrips(mark, slow.requests().length);
-  const own_ms = ms - waitingOnServers(mark, slow.requests().length, clickAt, Math.max(paintedAt, pagePaintedAt));
+  const endAt = Math.max(paintedAt, pagePaintedAt);
+  const servers = serverSpans(mark, slow.requests().length);
+  const own_ms = ms - coveredMs(servers, clickAt, endAt);
+  // The same, with the browser's own part of each request counted as waiting too: from fetch()
+  // in the background to the last byte there (Resource Timing in the service worker).
+  const sw = browser.context.serviceWorkers()[0];
+  const fetches = sw ? await sw.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.initiatorType === "fetch").map((e) => [performance.timeOrigin + e.fetchStart, performance.timeOrigin + e.responseEnd])) : [];
+  const own_outside_fetch_ms = ms - coveredMs([...servers, ...fetches], clickAt, endAt);
   // Where our own work goes: before the first request leaves, after the last answer came back.
   const spans = slow.requests().slice(mark).filter((r) => isLookupRequest(r) && r.end != null);
   const firstOut = Math.min(...spans.map((r) => performance.timeOrigin + (r.opened ?? r.at)));
   const lastIn = Math.max(...spans.map((r) => performance.timeOrigin + r.end));
   const split = spans.length ? { before_ms: firstOut - clickAt, after_ms: Math.max(paintedAt, pagePaintedAt) - lastIn } : {};
   await page.close();
-  return { ms, own_ms, ...split, ...trips };
+  return { ms, own_ms, own_outside_fetch_ms, ...split, ...trips };
 }
 
 for (const t of PARTS.has("resolution") ? TARGETS : []) {
@@ -209,6 +222,7 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
   const coldOwn = [];
   const coldBefore = [];
   const coldAfter = [];
+  const coldOutsideFetch = [];
   const warm = [];
   let trips;
   for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
@@ -218,6 +232,7 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
     coldOwn.push(c.own_ms);
     coldBefore.push(c.before_ms);
     coldAfter.push(c.after_ms);
+    coldOutsideFetch.push(c.own_outside_fetch_ms);
     trips = { requests: c.requests, sequential_round_trips: c.waves };
     warm.push((await panelTime(browser, t.page)).ms);
     await browser.close();
@@ -246,6 +261,7 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
     panel_cold_own_ms: stats(coldOwn),
     panel_cold_own_before_first_request_ms: stats(coldBefore),
     panel_cold_own_after_last_answer_ms: stats(coldAfter),
+    panel_cold_own_outside_browser_fetch_ms: stats(coldOutsideFetch),
     panel_warm_ms: stats(warm),
     ...trips,
     fedilens_cli_resolution_ms: stats(fedilensResolution),
@@ -296,7 +312,7 @@ for (const [url, s] of Object.entries(results.badge)) lines.push(`  ${url}: ${ms
 lines.push("", `resolution, ${DELAY_MS} ms added to every answer (ms, median (min–max))`);
 for (const [target, r] of Object.entries(results.resolution)) {
   lines.push(`  ${target}: panel cold ${ms(r.panel_cold_ms)} (our own work ${ms(r.panel_cold_own_ms)}), warm ${ms(r.panel_warm_ms)}; ${r.requests} requests in ${r.sequential_round_trips} sequential round trips`);
-  lines.push(`    our own work: click → first request out ${ms(r.panel_cold_own_before_first_request_ms)}, last answer in → panel painted ${ms(r.panel_cold_own_after_last_answer_ms)}, the rest between requests`);
+  lines.push(`    our own work: click → first request out ${ms(r.panel_cold_own_before_first_request_ms)}, last answer in → panel painted ${ms(r.panel_cold_own_after_last_answer_ms)}, the rest between requests; outside the browser's fetches (fetch() → last byte in the background) ${ms(r.panel_cold_own_outside_browser_fetch_ms)}`);
   lines.push(`    resolution: fedilens ${ms(r.fedilens_cli_resolution_ms)} vs Fedify ${ms(r.fedify_in_process_ms)} → ratio ${f(r.ratio_fedilens_to_fedify, 2)}`);
   lines.push(`    whole process: fedilens lookup ${ms(r.fedilens_process_ms)} vs node + Fedify ${ms(r.fedify_process_ms)}`);
 }
