@@ -44,9 +44,12 @@ export async function showCached(root, target, { claim, page, secret } = {}, sti
     // Nothing to draw yet. This frame is invisible until the click: draw a built-in panel, lay it
     // out and take it away, so that the real answer finds the code compiled and the fonts loaded
     // (measured: the first layout of a panel took 8–11 ms, most of our part after the answer).
-    prepare_panel(root);
-    root.getBoundingClientRect();
-    root.replaceChildren();
+    try {
+      prepare_panel(root);
+      root.getBoundingClientRect();
+    } finally {
+      root.replaceChildren();
+    }
     return 0;
   }
   render_panel(root, answer.view);
