@@ -150,4 +150,19 @@ mod tests {
             assert!(rules.path_prefixes.iter().any(|p| example.starts_with(p.as_str())), "{} not covered", rule.path);
         }
     }
+
+    #[test]
+    fn signals_are_read_from_the_content_scripts_json_and_odd_members_are_absent() {
+        let text = br#"{"url":"https://m.example/@a","links":[{"rel":"alternate","type":"application/activity+json","href":"https://m.example/users/a"},7],
+          "metas":[{"name":"generator","content":"Mastodon"},{"name":3}],"rel_me":["https://a.example/",null],"json_ld":"not a list","markers":["mastodon"],"extra":true}"#;
+        let s = PageSignals::from_json(&Json::parse(text).unwrap());
+        assert_eq!(s.url, "https://m.example/@a");
+        assert_eq!(s.activitypub_alternates().collect::<Vec<_>>(), ["https://m.example/users/a"]);
+        assert_eq!(s.meta("generator"), Some("Mastodon"));
+        assert_eq!(s.metas.len(), 2, "a meta with odd members is kept, empty");
+        assert_eq!(s.rel_me, ["https://a.example/"]);
+        assert!(s.json_ld.is_empty());
+        assert_eq!(s.markers, ["mastodon"]);
+        assert_eq!(PageSignals::from_json(&Json::Null), PageSignals::default());
+    }
 }
