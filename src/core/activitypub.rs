@@ -73,11 +73,15 @@ pub const ACTOR_TYPES: &[&str] = &["Person", "Service", "Group", "Application", 
 
 impl ApObject {
     pub fn parse(body: &[u8]) -> Result<ApObject, ObjectError> {
-        let raw = Json::parse(body).map_err(|e| ObjectError::NotJson(e.to_string()))?;
+        ApObject::from_json(&Json::parse(body).map_err(|e| ObjectError::NotJson(e.to_string()))?)
+    }
+
+    /// An object from a document already read (kept whole, as the raw view shows it).
+    pub fn from_json(raw: &Json) -> Result<ApObject, ObjectError> {
         if !raw.is_object() {
             return Err(ObjectError::NotAnObject);
         }
-        let object = ApObject { raw };
+        let object = ApObject { raw: raw.clone() };
         if object.id().is_none() {
             return Err(ObjectError::NoId);
         }

@@ -44,7 +44,12 @@ impl NodeInfo {
     /// Reads a NodeInfo document; `None` only when it is not a JSON object at all.
     pub fn parse(body: &[u8]) -> Option<NodeInfo> {
         let doc = Json::parse(body).ok()?;
-        doc.is_object().then(|| NodeInfo::from_value(&doc))
+        NodeInfo::from_object(&doc)
+    }
+
+    /// `None` when the document is not a JSON object.
+    pub fn from_object(doc: &Json) -> Option<NodeInfo> {
+        doc.is_object().then(|| NodeInfo::from_value(doc))
     }
 
     pub fn from_value(doc: &Json) -> NodeInfo {
@@ -54,11 +59,11 @@ impl NodeInfo {
         NodeInfo {
             family: name.as_deref().and_then(software::family_of),
             software: name,
-            version: software.and_then(|s| s.get("version")).and_then(Json::as_str).map(str::to_string),
+            version: software.and_then(|s| s.text("version")),
             protocols: protocols(doc.get("protocols")),
             open_registrations: doc.get("openRegistrations").and_then(loose_bool),
             users: doc.pointer("/usage/users/total").and_then(Json::as_u64),
-            node_name: metadata.and_then(|m| m.get("nodeName")).and_then(Json::as_str).map(str::to_string),
+            node_name: metadata.and_then(|m| m.text("nodeName")),
             rejected_domains: metadata.map(mrf_rejects).unwrap_or_default(),
         }
     }

@@ -9,12 +9,12 @@ use crate::core::fetch::{Fetch, Fetched, Gate, GateError};
 use crate::core::follow::{self, FollowTarget};
 use crate::core::handle::{Handle, HandleError};
 use crate::core::home::{self, DomainBlock};
-use crate::core::json::Json;
+use crate::core::json::{Json, JsonError};
 use crate::core::nodeinfo::{self, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
 use crate::core::software::{self, Family};
 use crate::core::verify::{self, host_of, same_site};
-use crate::core::webfinger::{self, Jrd};
+use crate::core::webfinger::{self, Jrd, WebFingerError};
 use crate::core::weburl::Url;
 use futures_util::future::{join, join3};
 use std::fmt;
@@ -65,17 +65,13 @@ impl Target {
 }
 
 /// The Threads "no such account / not shared" body, also sent for unsigned actor fetches.
-pub fn is_threads_not_found(body: &[u8]) -> bool {
-    Json::parse(body)
-        .map(|v| {
-            v.get("success") == Some(&Json::Bool(false)) && v.get("error").and_then(Json::as_str) == Some("Not found")
-        })
-        .unwrap_or(false)
+pub fn is_threads_not_found(doc: &Json) -> bool {
+    doc.get("success") == Some(&Json::Bool(false)) && doc.get("error").and_then(Json::as_str) == Some("Not found")
 }
 
-/// A body as evidence: its JSON, or the start of its text.
-fn as_document(body: &[u8]) -> Json {
-    Json::parse(body).unwrap_or_else(|_| {
+/// A body as evidence: its JSON (read once, by the caller), or the start of its text.
+fn as_document(parsed: Result<Json, JsonError>, body: &[u8]) -> Json {
+    parsed.unwrap_or_else(|_| {
         let end = body.len().min(TEXT_PREVIEW_BYTES);
         Json::String(String::from_utf8_lossy(&body[..end]).into_owned())
     })
@@ -125,23 +121,26 @@ async fn webfinger<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String
             Ok(f) => f,
             Err(e) => return WebFingerOutcome::Failed(e),
         };
+        let doc = Json::parse(&fetched.body);
         if matches!(fetched.status, 404 | 410) {
             // Keep the first form's answer as the evidence: it is the one every server understands.
-            let threads_body = is_threads_not_found(&fetched.body);
-            let raw = as_document(&fetched.body);
+            let threads_body = doc.as_ref().is_ok_and(is_threads_not_found);
+            let raw = as_document(doc, &fetched.body);
             not_found.get_or_insert(WebFingerOutcome::NotFound { status: fetched.status, raw, threads_body });
             continue;
         }
         if !fetched.is_success() {
             return WebFingerOutcome::HttpError { status: fetched.status };
         }
-        return match Jrd::parse(&fetched.body) {
-            Ok(jrd) => WebFingerOutcome::Found { jrd, raw: as_document(&fetched.body), resource: resource.clone() },
+        let jrd = doc.as_ref().map_err(|e| WebFingerError::NotJson(e.to_string())).and_then(Jrd::from_json);
+        let raw = as_document(doc, &fetched.body);
+        return match jrd {
+            Ok(jrd) => WebFingerOutcome::Found { jrd, raw, resource: resource.clone() },
             Err(e) if is_html(&fetched) => WebFingerOutcome::Invalid {
                 reason: format!("{host}'s WebFinger answered with an HTML page, not JSON ({e})"),
-                raw: as_document(&fetched.body),
+                raw,
             },
-            Err(e) => WebFingerOutcome::Invalid { reason: format!("{host}: {e}"), raw: as_document(&fetched.body) },
+            Err(e) => WebFingerOutcome::Invalid { reason: format!("{host}: {e}"), raw },
         };
     }
     not_found.unwrap_or(WebFingerOutcome::Invalid { reason: "nothing to ask WebFinger".into(), raw: Json::Null })
@@ -182,12 +181,13 @@ async fn fetch_object<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_s
         Ok(f) => f,
         Err(e) => return ApOutcome::Failed(e),
     };
-    let raw = as_document(&fetched.body);
+    let doc = Json::parse(&fetched.body);
+    let object = doc.as_ref().map_err(|e| ObjectError::NotJson(e.to_string())).and_then(ApObject::from_json);
+    let signed_only = not_found_means_signed || doc.as_ref().is_ok_and(is_threads_not_found);
+    let raw = as_document(doc, &fetched.body);
     match fetched.status {
         401 | 403 => return ApOutcome::SignedOnly { status: fetched.status, raw },
-        404 | 410 if not_found_means_signed || is_threads_not_found(&fetched.body) => {
-            return ApOutcome::SignedOnly { status: fetched.status, raw }
-        }
+        404 | 410 if signed_only => return ApOutcome::SignedOnly { status: fetched.status, raw },
         404 | 410 => return ApOutcome::NotFound { status: fetched.status, raw },
         s if !(200..300).contains(&s) => return ApOutcome::HttpError { status: s },
         _ => {}
@@ -196,7 +196,7 @@ async fn fetch_object<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_s
         let content_type = fetched.content_type.unwrap_or_default();
         return ApOutcome::NotActivityPub { content_type, raw };
     }
-    match ApObject::parse(&fetched.body) {
+    match object {
         Ok(object) => ApOutcome::Object { object, fetched_from: fetched.url },
         Err(error) => ApOutcome::Invalid { error, raw },
     }
@@ -226,14 +226,12 @@ async fn fetch_nodeinfo<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOut
         return fail(format!("{host}'s NodeInfo link “{href}” is not a URL"));
     };
     match gate.get(&doc_url, ACCEPT_JSON).await {
-        Ok(f) if f.is_success() => match NodeInfo::parse(&f.body) {
-            Some(info) => NodeInfoOutcome { info: Some(info), raw: Some(as_document(&f.body)), problem: None },
-            None => NodeInfoOutcome {
-                info: None,
-                raw: Some(as_document(&f.body)),
-                problem: Some(format!("{host}'s NodeInfo is not a JSON object")),
-            },
-        },
+        Ok(f) if f.is_success() => {
+            let doc = Json::parse(&f.body);
+            let info = doc.as_ref().ok().and_then(NodeInfo::from_object);
+            let problem = info.is_none().then(|| format!("{host}'s NodeInfo is not a JSON object"));
+            NodeInfoOutcome { info, raw: Some(as_document(doc, &f.body)), problem }
+        }
         Ok(f) => fail(format!("{host}'s NodeInfo answered HTTP {}", f.status)),
         Err(e) => fail(format!("NodeInfo: {e}")),
     }

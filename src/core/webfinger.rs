@@ -42,12 +42,11 @@ pub struct JrdLink {
 
 impl JrdLink {
     fn of(link: &Json) -> Option<JrdLink> {
-        let text = |key: &str| link.get(key).and_then(Json::as_str).map(str::to_string);
         link.is_object().then(|| JrdLink {
-            rel: text("rel"),
-            media_type: text("type"),
-            href: text("href"),
-            template: text("template"),
+            rel: link.text("rel"),
+            media_type: link.text("type"),
+            href: link.text("href"),
+            template: link.text("template"),
         })
     }
 }
@@ -77,15 +76,18 @@ pub fn query_url(host: &str, resource: &str) -> Option<Url> {
 
 impl Jrd {
     pub fn parse(body: &[u8]) -> Result<Jrd, WebFingerError> {
-        let value = Json::parse(body).map_err(|e| WebFingerError::NotJson(e.to_string()))?;
+        Jrd::from_json(&Json::parse(body).map_err(|e| WebFingerError::NotJson(e.to_string()))?)
+    }
+
+    /// A JRD from a document already read.
+    pub fn from_json(value: &Json) -> Result<Jrd, WebFingerError> {
         if !value.is_object() {
             return Err(WebFingerError::NotAnObject);
         }
-        let items = |key: &str| value.get(key).and_then(Json::as_array).unwrap_or_default();
         Ok(Jrd {
-            subject: value.get("subject").and_then(Json::as_str).map(str::to_string),
-            aliases: items("aliases").iter().filter_map(Json::as_str).map(str::to_string).collect(),
-            links: items("links").iter().filter_map(JrdLink::of).collect(),
+            subject: value.text("subject"),
+            aliases: value.texts("aliases"),
+            links: value.items("links").iter().filter_map(JrdLink::of).collect(),
         })
     }
 
