@@ -89,10 +89,10 @@ impl PageSignals {
 /// core's tables so that the rule lives in one place. The build writes it into the content script.
 ///
 /// Shaped by what the check costs a page (`make bench`): strings first; then one
-/// `getElementById` and one `querySelector` on the document, which find nothing on most pages and
-/// so create no element wrapper in the content script's world (the first wrapper of each element
-/// type costs more than the search). Over-approximation is fine: the core decides on what the
-/// main part of the content script then gathers.
+/// `getElementById` and a few `querySelector`s on the document, which find nothing on most pages
+/// and so create no element wrapper in the content script's world (the first wrapper of each
+/// element type costs more than the search). Over-approximation is fine: the core decides on what
+/// the main part of the content script then gathers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContentRules {
     /// Hosts whose pages are always worth gathering signals on (Threads, flagship instances).
@@ -102,13 +102,20 @@ pub struct ContentRules {
     pub path_prefixes: Vec<String>,
     /// Element ids that fingerprint an app (checked with `getElementById`).
     pub marker_ids: Vec<&'static str>,
-    /// One selector over the document: `rel="me"` (links to the author's profiles, in the head or
-    /// the body), ActivityPub alternates, Misskey metas, `fediverse:creator`. Not JSON-LD scripts
-    /// or `generator`: too many ordinary pages carry them. Every entry costs a step per element.
-    pub selector: &'static str,
+    /// Selectors over the document, each queried on its own: `rel="me"` (links to the author's
+    /// profiles, in the head or the body), ActivityPub alternates, Misskey metas,
+    /// `fediverse:creator`. Not JSON-LD scripts or `generator`: too many ordinary pages carry them.
+    /// One selector per query, each starting with its element name, because that is what Chromium
+    /// searches fast: on a 3,000-element page one query with six selectors in a list took ~0.4 ms,
+    /// each of these ~0.02 ms (`:is()` inside one selector keeps the fast search).
+    pub selectors: &'static [&'static str],
 }
 
-pub const GATE_SELECTOR: &str = "[rel~=me],link[type^='application/activity+json'],link[type^='application/ld+json'],meta[name^='misskey:'],meta[name='fediverse:creator']";
+pub const GATE_SELECTORS: &[&str] = &[
+    "a[rel~=me]",
+    "link:is([rel~=me],[type^='application/activity+json'],[type^='application/ld+json'])",
+    "meta:is([name^='misskey:'],[name='fediverse:creator'])",
+];
 
 pub fn content_rules() -> ContentRules {
     use crate::core::software::{Scope, KNOWN_HOSTS, URL_RULES};
@@ -126,7 +133,7 @@ pub fn content_rules() -> ContentRules {
         known_hosts: KNOWN_HOSTS.iter().map(|(host, _)| *host).collect(),
         path_prefixes,
         marker_ids: MARKER_IDS.iter().map(|(id, _)| *id).collect(),
-        selector: GATE_SELECTOR,
+        selectors: GATE_SELECTORS,
     }
 }
 
@@ -139,6 +146,20 @@ mod tests {
         let rules = content_rules();
         assert!(rules.known_hosts.contains(&"www.threads.com"));
         assert!(rules.marker_ids.contains(&"mastodon"));
+        // One selector per query, each starting with its element name (the fast search).
+        for selector in rules.selectors {
+            let mut depth = 0i32;
+            for c in selector.chars() {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                assert!(c != ',' || depth > 0, "{selector} is a list");
+            }
+            assert!(selector.starts_with(|c: char| c.is_ascii_lowercase()), "{selector}");
+        }
+        assert!(rules.selectors.contains(&"a[rel~=me]"));
         for prefix in ["/@", "/users/", "/notes/", "/u/", "/c/", "/accounts/", "/videos/watch/", "/profile/"] {
             assert!(rules.path_prefixes.iter().any(|p| p == prefix), "{prefix} in {:?}", rules.path_prefixes);
         }
