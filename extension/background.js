@@ -150,6 +150,7 @@ async function cachedLookup({ target, force = false, claim, page }) {
   // The badge starts a lookup on the click, its panel asks for the same one a moment later.
   let running = inFlight.get(key);
   if (!running || force) {
+    performance.mark("fedilens:lookup-started"); // read by `make bench`, as are the panel's marks
     const started = lookup_with_claim(target, homeHandle, false, claim, claim ? page : undefined).finally(() => {
       if (inFlight.get(key) === started) inFlight.delete(key);
     });
@@ -158,6 +159,7 @@ async function cachedLookup({ target, force = false, claim, page }) {
   }
   // The panel's view (JSON text) and how long the core says it may be reused.
   const { view, cache_seconds } = await running;
+  performance.mark("fedilens:answered");
   const entry = { view, expires: Date.now() + cache_seconds * 1000 };
   for (const [old, hit] of cache) if (!(hit.expires > Date.now())) cache.delete(old);
   cache.set(key, entry);

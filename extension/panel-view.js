@@ -14,6 +14,7 @@ async function ask(message) {
 }
 
 function draw(root, answer) {
+  performance.mark("fedilens:received");
   if (answer?.view) render_panel(root, answer.view);
   else render_failure(root, "Could not look this up", answer?.error?.message ?? "The extension's background did not answer.");
   performance.mark("fedilens:rendered");

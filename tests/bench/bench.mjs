@@ -213,8 +213,23 @@ async function panelTime(browser, url) {
   const firstOut = Math.min(...spans.map((r) => performance.timeOrigin + (r.opened ?? r.at)));
   const lastIn = Math.max(...spans.map((r) => performance.timeOrigin + r.end));
   const split = spans.length ? { before_ms: firstOut - clickAt, after_ms: Math.max(paintedAt, pagePaintedAt) - lastIn } : {};
+  // The steps, from the marks the background and the panel leave (performance.mark): the click's
+  // message reaching the background, the lookup there (network included), its answer's message
+  // to the panel, drawing, and the wait for the next frame.
+  const marksAfterClick = (entries) => Object.fromEntries(entries.filter(([, at]) => at > clickAt).reverse());
+  const readMarks = () => performance.getEntriesByType("mark").map((m) => [m.name, performance.timeOrigin + m.startTime]);
+  const bg = sw ? marksAfterClick(await sw.evaluate(readMarks)) : {};
+  const panelMarks = marksAfterClick(await frame.evaluate(readMarks));
+  const step = (from, to) => (from != null && to != null ? to - from : NaN);
+  const steps = {
+    to_background_ms: step(clickAt, bg["fedilens:lookup-started"]),
+    lookup_ms: step(bg["fedilens:lookup-started"], bg["fedilens:answered"]),
+    to_panel_ms: step(bg["fedilens:answered"], panelMarks["fedilens:received"]),
+    draw_ms: step(panelMarks["fedilens:received"], panelMarks["fedilens:rendered"]),
+    frame_ms: step(panelMarks["fedilens:rendered"], paintedAt),
+  };
   await page.close();
-  return { ms, own_ms, own_outside_fetch_ms, ...split, ...trips };
+  return { ms, own_ms, own_outside_fetch_ms, ...split, ...trips, steps };
 }
 
 for (const t of PARTS.has("resolution") ? TARGETS : []) {
@@ -223,6 +238,7 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
   const coldBefore = [];
   const coldAfter = [];
   const coldOutsideFetch = [];
+  const coldSteps = {};
   const warm = [];
   let trips;
   for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
@@ -233,6 +249,7 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
     coldBefore.push(c.before_ms);
     coldAfter.push(c.after_ms);
     coldOutsideFetch.push(c.own_outside_fetch_ms);
+    for (const [name, value] of Object.entries(c.steps)) (coldSteps[name] ??= []).push(value);
     trips = { requests: c.requests, sequential_round_trips: c.waves };
     warm.push((await panelTime(browser, t.page)).ms);
     await browser.close();
@@ -262,6 +279,7 @@ for (const t of PARTS.has("resolution") ? TARGETS : []) {
     panel_cold_own_before_first_request_ms: stats(coldBefore),
     panel_cold_own_after_last_answer_ms: stats(coldAfter),
     panel_cold_own_outside_browser_fetch_ms: stats(coldOutsideFetch),
+    panel_cold_steps_ms: Object.fromEntries(Object.entries(coldSteps).map(([name, values]) => [name, stats(values.filter(Number.isFinite))])),
     panel_warm_ms: stats(warm),
     ...trips,
     fedilens_cli_resolution_ms: stats(fedilensResolution),
@@ -313,6 +331,8 @@ lines.push("", `resolution, ${DELAY_MS} ms added to every answer (ms, median (mi
 for (const [target, r] of Object.entries(results.resolution)) {
   lines.push(`  ${target}: panel cold ${ms(r.panel_cold_ms)} (our own work ${ms(r.panel_cold_own_ms)}), warm ${ms(r.panel_warm_ms)}; ${r.requests} requests in ${r.sequential_round_trips} sequential round trips`);
   lines.push(`    our own work: click → first request out ${ms(r.panel_cold_own_before_first_request_ms)}, last answer in → panel painted ${ms(r.panel_cold_own_after_last_answer_ms)}, the rest between requests; outside the browser's fetches (fetch() → last byte in the background) ${ms(r.panel_cold_own_outside_browser_fetch_ms)}`);
+  const st = r.panel_cold_steps_ms;
+  lines.push(`    steps: click → lookup starts in the background ${ms(st.to_background_ms)}, the lookup ${ms(st.lookup_ms)}, its answer → the panel ${ms(st.to_panel_ms)}, drawing ${ms(st.draw_ms)}, → next frame painted ${ms(st.frame_ms)}`);
   lines.push(`    resolution: fedilens ${ms(r.fedilens_cli_resolution_ms)} vs Fedify ${ms(r.fedify_in_process_ms)} → ratio ${f(r.ratio_fedilens_to_fedify, 2)}`);
   lines.push(`    whole process: fedilens lookup ${ms(r.fedilens_process_ms)} vs node + Fedify ${ms(r.fedify_process_ms)}`);
 }
