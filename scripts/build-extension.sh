@@ -21,8 +21,11 @@ mv build/wasm/fedilens_bg.opt.wasm build/wasm/fedilens_bg.wasm
 node_modules/.bin/terser build/wasm/fedilens.js --module --format comments=false -o build/wasm/fedilens.min.js
 mv build/wasm/fedilens.min.js build/wasm/fedilens.js
 
-# The content script's cheap check comes from the core's tables, not from hand-written JS.
+# The content script's cheap check comes from the core's tables, not from hand-written JS. Every
+# page parses it, so it ships without comments or spaces (names kept).
 rules=$(target/debug/fedilens content-rules)
+{ printf 'const RULES = %s;\n' "$rules"; cat extension/content-script.js; } > build/content.js
+node_modules/.bin/terser build/content.js --compress --format comments=false -o build/content.min.js
 
 for browser in chrome firefox; do
   out=dist/$browser
@@ -34,7 +37,7 @@ for browser in chrome firefox; do
   for js in extension/*.js; do
     [ "$(basename "$js")" = content-script.js ] || cp "$js" "$out/"
   done
-  { printf 'const RULES = %s;\n' "$rules"; cat extension/content-script.js; } > "$out/content.js"
+  cp build/content.min.js "$out/content.js"
   cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm "$out/wasm/"
   python3 - "$out" "dist/fedilens-$browser.zip" <<'PY'
 import os, sys, zipfile
