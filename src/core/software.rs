@@ -73,8 +73,8 @@ pub fn family_of(software_name: &str) -> Option<Family> {
         .next()
         .unwrap_or_default()
         .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(|c| c.to_ascii_lowercase()) // the table is ASCII (and Unicode case tables cost the wasm 19 KB)
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase()) // the table is ASCII (Unicode case and letter tables cost the wasm 19 + 3 KB)
         .collect();
     FORK_FAMILIES.iter().find(|(name, _)| *name == first_word).map(|(_, family)| *family)
 }
