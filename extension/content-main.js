@@ -117,12 +117,19 @@ function showBadge(detection, secret) {
     if (frame) frame.inert = true;
     open.setAttribute("aria-expanded", "false");
   };
+  // The background starts looking up as soon as the badge is pressed (a press is the start of a
+  // click, and a person's press lasts ~100 ms), or on the click itself (keyboard); the panel joins
+  // that lookup when it asks, and a second start joins it too.
+  const startLookup = () =>
+    api.runtime.sendMessage({ type: "start-lookup", target: detection.target, claim: detection.claim, page }).catch(() => {});
+  open.addEventListener("pointerdown", (event) => {
+    if (event.isTrusted && event.button === 0 && !(frame && !frame.inert)) startLookup();
+  });
   open.addEventListener("click", () => {
     preload();
     if (!frame.inert) return closePanel();
     frame.inert = false;
-    // The background starts looking up now; the panel joins that lookup when it asks.
-    api.runtime.sendMessage({ type: "start-lookup", target: detection.target, claim: detection.claim, page }).catch(() => {});
+    startLookup();
     if (loaded) sendOpen();
     open.setAttribute("aria-expanded", "true");
   });

@@ -212,6 +212,26 @@ describe("7. nothing to see", () => {
     await page.close();
   });
 
+  test("pressing the badge starts the lookup; the click (the release) opens the panel", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://home.example/@me");
+    const badge = page.locator("fedilens-badge");
+    await badge.waitFor({ state: "attached" });
+    await page.waitForTimeout(800); // the hidden panel frame has loaded by now
+    const before = sandbox.requests().length;
+    const box = await badge.boundingBox();
+    await page.mouse.move(box.x + 24, box.y + box.height / 2);
+    await page.mouse.down();
+    // Still pressed: the background is already asking the account's server.
+    await waitFor(() => sandbox.requests().slice(before).find((r) => r.host === "home.example" && r.path.includes("webfinger")));
+    await page.mouse.up();
+    const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
+    assert.match(await panel.locator(".fl-panel").innerText(), /@me@home\.example/);
+    const actorFetches = sandbox.requests().slice(before).filter((r) => r.host === "home.example" && r.path === "/users/me" && /json/.test(r.accept));
+    assert.equal(actorFetches.length, 1, "the click joined the lookup the press started");
+    await page.close();
+  });
+
   test("a cached answer is drawn into the hidden panel ahead of the click, which only shows it", async () => {
     const first = await openPanel(browser, "https://strict.example/@careful", { status: "federated" });
     await first.page.close();
