@@ -36,7 +36,7 @@ async function handle(message, sender) {
       await checkPanelSecret(message, sender);
       return { view: await cachedLookup(message) };
     case "start-lookup":
-      // From the badge's click (a content script: the page can't send this), ahead of its panel.
+      // From the badge, pressed (a content script: the page can't send this), ahead of its panel.
       cachedLookup(message).catch(() => {});
       return { started: true };
     case "cached":
@@ -147,7 +147,7 @@ async function cachedLookup({ target, force = false, claim, page }) {
   const cache = await answers();
   const hit = cache.get(key);
   if (!force && hit && hit.expires > Date.now()) return hit.view;
-  // The badge starts a lookup on the click, its panel asks for the same one a moment later.
+  // The badge starts a lookup when pressed, its panel asks for the same one a moment later.
   let running = inFlight.get(key);
   if (!running || force) {
     performance.mark("fedilens:lookup-started"); // read by `make bench`, as are the panel's marks
