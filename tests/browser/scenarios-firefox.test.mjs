@@ -69,6 +69,23 @@ test("1c. the panel waits hidden with the cached answer drawn; the click shows i
   await page.close();
 });
 
+test("1d. pressing the badge starts the lookup; the release opens the panel", async () => {
+  const page = await firefox.browser.newPage();
+  await page.goto("https://home.example/@me");
+  await page.waitForSelector("fedilens-badge", { timeout: 15_000 });
+  await new Promise((r) => setTimeout(r, 1500)); // the hidden panel frame has loaded
+  const before = sandbox.requests().length;
+  const box = await (await page.$("fedilens-badge")).boundingBox();
+  await page.mouse.move(box.x + 24, box.y + box.height / 2);
+  await page.mouse.down();
+  // Still pressed: the background is already asking the account's server.
+  await waitFor(() => sandbox.requests().slice(before).find((r) => r.host === "home.example" && r.path.includes("webfinger")));
+  await page.mouse.up();
+  const state = await waitForPanel(page, { timeout: 10_000 });
+  assert.equal(state.edge, "ok");
+  await page.close();
+});
+
 test("2. Threads profile that does not share: a warning, no action", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@danluu.danluu");
   assert.equal(state.edge, "warn");
