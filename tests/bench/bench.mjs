@@ -218,10 +218,10 @@ async function panelTime(browser, url) {
   // The steps, from the marks the background and the panel leave (performance.mark): the press's
   // message reaching the background, the lookup there (network included), its answer's message
   // to the panel, drawing, and the wait for the next frame.
-  const marksAfterClick = (entries) => Object.fromEntries(entries.filter(([, at]) => at > pressAt).reverse());
+  const marksAfterPress = (entries) => Object.fromEntries(entries.filter(([, at]) => at > pressAt).reverse());
   const readMarks = () => performance.getEntriesByType("mark").map((m) => [m.name, performance.timeOrigin + m.startTime]);
-  const bg = sw ? marksAfterClick(await sw.evaluate(readMarks)) : {};
-  const panelMarks = marksAfterClick(await frame.evaluate(readMarks));
+  const bg = sw ? marksAfterPress(await sw.evaluate(readMarks)) : {};
+  const panelMarks = marksAfterPress(await frame.evaluate(readMarks));
   const step = (from, to) => (from != null && to != null ? to - from : NaN);
   const steps = {
     press_to_click_ms: step(pressAt, clickAt),
