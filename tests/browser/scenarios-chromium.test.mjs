@@ -46,7 +46,10 @@ describe("1. a Threads profile that federates, followed from home", () => {
     assert.match(await text(), /only to signed server requests/);
     assert.equal(JSON.parse(await panel.locator(".fl-json").first().innerText()).subject, "acct:zuck@threads.net");
 
+    // The account form shows only once asked for.
+    assert.equal(await panel.locator(".fl-home-form").isVisible(), false, "the form waits for the button");
     await panel.locator(".fl-set-home").click();
+    assert.equal(await panel.locator(".fl-home-form").isVisible(), true);
     await panel.locator("#fl-home-input").fill("@me@home.example");
     await panel.locator("#fl-home-input").press("Enter");
     const follow = panel.locator(".fl-follow");
