@@ -1,6 +1,7 @@
 // The content script's gate as each browser reads its selectors: every page signal the main part
 // gathers must pass it, ordinary markup must not. Shared by the Chromium and Firefox scenarios
 // (Playwright's and Puppeteer's pages both have setContent and evaluate).
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
@@ -19,17 +20,13 @@ const ORDINARY = [
   ['<script type="application/ld+json">{"@type":"Article"}</script>', "<p>Nothing here.</p>"],
 ];
 
-/** `{signals, ordinary}`: for each case, its markup and whether the gate's selectors found it. */
-export async function gateFindings(page) {
+/** Fails unless the gate's selectors, in `page`'s browser, find every signal and no ordinary markup. */
+export async function assertGateFindsSignals(page) {
   const { selectors } = JSON.parse(execFileSync(path.join(ROOT, "target/debug/fedilens"), ["content-rules"], { encoding: "utf8" }));
-  const check = async ([head, body]) => {
+  const passes = async ([head, body]) => {
     await page.setContent(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`);
-    return [head || body, await page.evaluate((list) => list.some((s) => document.querySelector(s) != null), selectors)];
+    return page.evaluate((list) => list.some((s) => document.querySelector(s) != null), selectors);
   };
-  const run = async (cases) => {
-    const found = [];
-    for (const c of cases) found.push(await check(c));
-    return found;
-  };
-  return { signals: await run(SIGNALS), ordinary: await run(ORDINARY) };
+  for (const markup of SIGNALS) assert.equal(await passes(markup), true, markup.join(""));
+  for (const markup of ORDINARY) assert.equal(await passes(markup), false, markup.join(""));
 }
