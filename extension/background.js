@@ -126,12 +126,13 @@ function cacheKey({ target, claim, page }, homeHandle) {
 // storage is read once per background lifetime (the preloaded panel's `cached` question does it
 // before any click), so that a click does not wait on storage. Expired answers are dropped then.
 let cacheRead = null;
+const fresh = (hit) => hit?.expires > Date.now();
 function answers() {
   cacheRead ??= store.get(null).then(
     (all) => {
       const entries = Object.entries(all).filter(([key]) => key.startsWith("lookup:"));
       // Expired, or written by an older version in another shape: dropped.
-      const stale = entries.filter(([, hit]) => !(hit?.expires > Date.now() && typeof hit.view === "string")).map(([key]) => key);
+      const stale = entries.filter(([, hit]) => !(fresh(hit) && typeof hit.view === "string")).map(([key]) => key);
       if (stale.length) store.remove(stale).catch(() => {});
       return new Map(entries.filter(([key]) => !stale.includes(key)));
     },
@@ -146,7 +147,7 @@ async function cachedLookup({ target, force = false, claim, page }) {
   const key = cacheKey({ target, claim, page }, homeHandle);
   const cache = await answers();
   const hit = cache.get(key);
-  if (!force && hit && hit.expires > Date.now()) return hit.view;
+  if (!force && fresh(hit)) return hit.view;
   // The badge starts a lookup when pressed, its panel asks for the same one a moment later.
   let running = inFlight.get(key);
   if (!running || force) {
@@ -161,7 +162,7 @@ async function cachedLookup({ target, force = false, claim, page }) {
   const { view, cache_seconds } = await running;
   performance.mark("fedilens:answered");
   const entry = { view, expires: Date.now() + cache_seconds * 1000 };
-  for (const [old, hit] of cache) if (!(hit.expires > Date.now())) cache.delete(old);
+  for (const [old, hit] of cache) if (!fresh(hit)) cache.delete(old);
   cache.set(key, entry);
   // Stored after the answer has gone out: the panel need not wait for storage.
   setTimeout(() => store.set({ [key]: entry }).catch(() => {}));
@@ -172,7 +173,7 @@ const inFlight = new Map();
 /** The cached answer if there is a fresh one, with its expiry: never touches the network. */
 async function cachedOnly(message) {
   const hit = (await answers()).get(cacheKey(message, await home()));
-  return hit && hit.expires > Date.now() ? { view: hit.view, expires: hit.expires } : {};
+  return fresh(hit) ? { view: hit.view, expires: hit.expires } : {};
 }
 
 /** Saves a home handle once the core has found the account by WebFinger. */

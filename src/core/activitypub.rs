@@ -73,19 +73,21 @@ pub const ACTOR_TYPES: &[&str] = &["Person", "Service", "Group", "Application", 
 
 impl ApObject {
     pub fn parse(body: &[u8]) -> Result<ApObject, ObjectError> {
-        ApObject::from_json(&Json::parse(body).map_err(|e| ObjectError::NotJson(e.to_string()))?)
+        let raw = Json::parse(body).map_err(|e| ObjectError::NotJson(e.to_string()))?;
+        ApObject::check(&raw)?;
+        Ok(ApObject { raw })
     }
 
-    /// An object from a document already read (kept whole, as the raw view shows it).
-    pub fn from_json(raw: &Json) -> Result<ApObject, ObjectError> {
+    /// Whether a document already read is an object with an id (it is then kept whole, as
+    /// `ApObject { raw }`, for the raw view).
+    pub fn check(raw: &Json) -> Result<(), ObjectError> {
         if !raw.is_object() {
             return Err(ObjectError::NotAnObject);
         }
-        let object = ApObject { raw: raw.clone() };
-        if object.id().is_none() {
+        if ApObject::id_of(raw).is_none() {
             return Err(ObjectError::NoId);
         }
-        Ok(object)
+        Ok(())
     }
 
     /// The first value of a term under any of its names.
@@ -108,7 +110,11 @@ impl ApObject {
     }
 
     pub fn id(&self) -> Option<&str> {
-        self.raw.get("id").or_else(|| self.raw.get("@id")).and_then(Json::as_str)
+        ApObject::id_of(&self.raw)
+    }
+
+    fn id_of(raw: &Json) -> Option<&str> {
+        raw.get("id").or_else(|| raw.get("@id")).and_then(Json::as_str)
     }
 
     pub fn types(&self) -> Vec<&str> {

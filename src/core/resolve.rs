@@ -182,23 +182,27 @@ async fn fetch_object<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_s
         Err(e) => return ApOutcome::Failed(e),
     };
     let doc = Json::parse(&fetched.body);
-    let object = doc.as_ref().map_err(|e| ObjectError::NotJson(e.to_string())).and_then(ApObject::from_json);
     let signed_only = not_found_means_signed || doc.as_ref().is_ok_and(is_threads_not_found);
-    let raw = as_document(doc, &fetched.body);
-    match fetched.status {
-        401 | 403 => return ApOutcome::SignedOnly { status: fetched.status, raw },
-        404 | 410 if signed_only => return ApOutcome::SignedOnly { status: fetched.status, raw },
-        404 | 410 => return ApOutcome::NotFound { status: fetched.status, raw },
+    let evidence = |doc| as_document(doc, &fetched.body);
+    let status = fetched.status;
+    match status {
+        401 | 403 => return ApOutcome::SignedOnly { status, raw: evidence(doc) },
+        404 | 410 if signed_only => return ApOutcome::SignedOnly { status, raw: evidence(doc) },
+        404 | 410 => return ApOutcome::NotFound { status, raw: evidence(doc) },
         s if !(200..300).contains(&s) => return ApOutcome::HttpError { status: s },
         _ => {}
     }
     if is_html(&fetched) {
-        let content_type = fetched.content_type.unwrap_or_default();
-        return ApOutcome::NotActivityPub { content_type, raw };
+        let content_type = fetched.content_type.clone().unwrap_or_default();
+        return ApOutcome::NotActivityPub { content_type, raw: evidence(doc) };
     }
-    match object {
-        Ok(object) => ApOutcome::Object { object, fetched_from: fetched.url },
-        Err(error) => ApOutcome::Invalid { error, raw },
+    // The document, read once, is kept whole by the object (or as the evidence), not copied.
+    match doc {
+        Ok(raw) => match ApObject::check(&raw) {
+            Ok(()) => ApOutcome::Object { object: ApObject { raw }, fetched_from: fetched.url },
+            Err(error) => ApOutcome::Invalid { error, raw },
+        },
+        Err(e) => ApOutcome::Invalid { error: ObjectError::NotJson(e.to_string()), raw: evidence(Err(e)) },
     }
 }
 
@@ -426,13 +430,13 @@ async fn account_chain<F: Fetch>(
                     source: SoftwareSource::Actor,
                 });
             }
-            report.documents.actor = Some(object.raw.clone());
             report.actor = Some(id.clone());
             let actor_host_jrd = if same_site(&host_of(&id).unwrap_or_default(), host) {
                 None
             } else {
                 confirming_jrd(gate, &id, object.str("preferredUsername")).await
             };
+            report.documents.actor = Some(object.raw);
             report.checks.push(verify::handle_binding(handle, &id, actor_host_jrd.as_ref()));
             Some(id)
         }

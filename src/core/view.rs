@@ -190,7 +190,15 @@ impl PanelView {
             ("notes", texts(&self.notes)),
             ("home_warning", self.home_warning.as_deref().into()),
             ("action", action),
-            ("documents", Json::Array(self.documents.iter().map(|(l, d)| texts(&[l.clone(), d.clone()])).collect())),
+            (
+                "documents",
+                Json::Array(
+                    self.documents
+                        .iter()
+                        .map(|(l, d)| Json::Array(vec![l.as_str().into(), d.as_str().into()]))
+                        .collect(),
+                ),
+            ),
             ("bio", self.bio.as_deref().into()),
             ("claim", self.claim.as_ref().map(|(ok, t)| pair(*ok, t)).into()),
             ("post_text", self.post_text.as_deref().into()),

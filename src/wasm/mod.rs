@@ -17,11 +17,17 @@ use crate::core::software::family_of;
 use crate::core::view;
 use wasm_bindgen::prelude::*;
 
-fn error(kind: &str, message: impl std::fmt::Display) -> JsValue {
+/// A plain JS object with these members.
+fn js_object(members: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&object, &"kind".into(), &kind.into());
-    let _ = js_sys::Reflect::set(&object, &"message".into(), &message.to_string().into());
+    for (name, value) in members {
+        let _ = js_sys::Reflect::set(&object, &(*name).into(), value);
+    }
     object.into()
+}
+
+fn error(kind: &str, message: impl std::fmt::Display) -> JsValue {
+    js_object(&[("kind", kind.into()), ("message", message.to_string().into())])
 }
 
 #[wasm_bindgen(start)]
@@ -104,12 +110,8 @@ async fn run_lookup(
     if let (Some(kind), Some(page)) = (kind, page) {
         judge_claim(&mut report, kind, page);
     }
-    let answer = js_sys::Object::new();
     let view = view::PanelView::of(&report).to_json().to_string();
-    let _ = js_sys::Reflect::set(&answer, &"view".into(), &view.into());
-    let seconds = view::cache_seconds(report.status);
-    let _ = js_sys::Reflect::set(&answer, &"cache_seconds".into(), &seconds.into());
-    Ok(answer.into())
+    Ok(js_object(&[("view", view.into()), ("cache_seconds", view::cache_seconds(report.status).into())]))
 }
 
 /// Checks a home account typed by the user: parses it and looks it up. Resolves to

@@ -200,9 +200,9 @@ async function panelTime(browser, url) {
   });
   await page.waitForFunction(() => window.__pagePaintedAt);
   const { pressAt, clickAt, pagePaintedAt } = await page.evaluate(() => ({ pressAt: window.__pressAt, clickAt: window.__clickAt, pagePaintedAt: window.__pagePaintedAt }));
-  const ms = Math.max(paintedAt, pagePaintedAt) - clickAt;
-  const trips = roundTrips(mark, slow.requests().length);
   const endAt = Math.max(paintedAt, pagePaintedAt);
+  const ms = endAt - clickAt;
+  const trips = roundTrips(mark, slow.requests().length);
   const servers = serverSpans(mark, slow.requests().length);
   const own_ms = ms - coveredMs(servers, clickAt, endAt);
   // The same, with the browser's own part of each request counted as waiting too: from fetch()
@@ -211,10 +211,9 @@ async function panelTime(browser, url) {
   const fetches = sw ? await sw.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.initiatorType === "fetch").map((e) => [performance.timeOrigin + e.fetchStart, performance.timeOrigin + e.responseEnd])) : [];
   const own_outside_fetch_ms = ms - coveredMs([...servers, ...fetches], clickAt, endAt);
   // Where our own work goes: before the first request leaves, after the last answer came back.
-  const spans = slow.requests().slice(mark).filter((r) => isLookupRequest(r) && r.end != null);
-  const firstOut = Math.min(...spans.map((r) => performance.timeOrigin + (r.opened ?? r.at)));
-  const lastIn = Math.max(...spans.map((r) => performance.timeOrigin + r.end));
-  const split = spans.length ? { before_ms: firstOut - clickAt, after_ms: Math.max(paintedAt, pagePaintedAt) - lastIn } : {};
+  const firstOut = Math.min(...servers.map(([opened]) => opened));
+  const lastIn = Math.max(...servers.map(([, end]) => end));
+  const split = servers.length ? { before_ms: firstOut - clickAt, after_ms: endAt - lastIn } : {};
   // The steps, from the marks the background and the panel leave (performance.mark): the press's
   // message reaching the background, the lookup there (network included), its answer's message
   // to the panel, drawing, and the wait for the next frame.
