@@ -45,6 +45,7 @@ async function handle(message, sender) {
     case "tab-target":
       return (await store.get(`tab:${message.tabId}`))[`tab:${message.tabId}`] ?? null;
     case "set-home":
+      await checkPanelSecret(message, sender);
       return setHome(message.handle);
     default:
       return { error: { kind: "bad_message", message: `unknown message ${message?.type}` } };
@@ -95,9 +96,14 @@ async function rememberPanelSecret(tabId, secret) {
   await store.set({ [key]: [...known, secret].slice(-PANEL_SECRETS_KEPT) });
 }
 
+// Which sender must show a secret is decided by where it runs, never by how its URL is spelled
+// (Chromium serves `%70anel.html` and `panel%2Ehtml` as panel.html): any of our pages in a frame
+// inside a tab. Pages at the top of a tab or in no tab (the popup, the options page) are ones
+// the user opened; a page that opens panel.html at the top of a tab cannot send it the badge's
+// "open" (the panel listens to its parent only), so nothing is looked up there without a click.
 async function checkPanelSecret({ secret }, sender) {
-  if (!sender.url || new URL(sender.url).pathname !== "/panel.html") return; // popup, options
-  const key = `panels:${sender.tab?.id}`;
+  if (!sender.tab || sender.frameId === 0) return;
+  const key = `panels:${sender.tab.id}`;
   const known = (await store.get(key))[key] ?? [];
   if (!secret || !known.includes(secret)) {
     throw Object.assign(new Error("This panel was not opened by Fedilens's badge on this page, so it looks nothing up."), { kind: "not_our_panel" });

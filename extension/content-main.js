@@ -140,8 +140,9 @@ function showBadge(detection, secret) {
     await api.storage.local.set({ dismissed });
   });
   closeCurrentPanel = closePanel;
+  // Only a person's key: the page can dispatch a synthetic Escape on our host element.
   host.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") closePanel();
+    if (e.isTrusted && e.key === "Escape") closePanel();
   });
   document.documentElement.append(host);
   badge = host;

@@ -1,6 +1,6 @@
 // Shared by the panel (in the page's iframe) and the popup: asks the background for a lookup and
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
-import init, { prepare_panel, render_failure, render_loading, render_panel } from "./wasm/fedilens.js";
+import init, { prepare_panel, render_failure, render_loading, render_panel, show_images } from "./wasm/fedilens.js";
 
 export const api = globalThis.browser ?? globalThis.chrome;
 const ready = init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") });
@@ -15,10 +15,15 @@ async function ask(message) {
 
 function draw(root, answer) {
   performance.mark("fedilens:received");
-  if (answer?.view) render_panel(root, answer.view);
+  if (answer?.view) render_panel(root, answer.view, true);
   else render_failure(root, "Could not look this up", answer?.error?.message ?? "The extension's background did not answer.");
   performance.mark("fedilens:rendered");
   markPainted();
+}
+
+/** Loads what a panel drawn ahead of the click held back (its avatar). */
+export function showImages(root) {
+  show_images(root);
 }
 
 /** Read by `make bench`: the panel as it is now is on screen (the task after its next frame). */
@@ -53,18 +58,18 @@ export async function showCached(root, target, { claim, page, secret } = {}, sti
     }
     return 0;
   }
-  render_panel(root, answer.view);
+  render_panel(root, answer.view, false); // its avatar loads when it is shown (showImages)
   return answer.expires;
 }
 
-export function wireCommands(root, retry) {
+export function wireCommands(root, retry, secret) {
   root.addEventListener("submit", async (event) => {
     const form = event.target.closest(".fl-home-form");
     if (!form) return;
     event.preventDefault();
     const status = form.querySelector(".fl-home-status");
     status.textContent = "Checking your account by WebFinger…";
-    const answer = await api.runtime.sendMessage({ type: "set-home", handle: form.elements.home.value });
+    const answer = await api.runtime.sendMessage({ type: "set-home", handle: form.elements.home.value, secret });
     if (answer?.saved) retry({ force: false });
     else status.textContent = `Not saved: ${answer?.error?.message ?? answer?.headline ?? "no answer"}`;
   });

@@ -1,4 +1,4 @@
-import { markPainted, show, showCached, wireCommands } from "./panel-view.js";
+import { markPainted, show, showCached, showImages, wireCommands } from "./panel-view.js";
 
 const params = new URLSearchParams(location.search);
 const target = params.get("target") ?? "";
@@ -10,10 +10,10 @@ const context = { ...claim, secret };
 const root = document.getElementById("root");
 const close = () => parent.postMessage({ fedilens: "close" }, "*");
 
-wireCommands(root, (options) => show(root, target, { ...context, ...options }));
+wireCommands(root, (options) => show(root, target, { ...context, ...options }), secret);
 document.querySelector("[data-command=close]").addEventListener("click", close);
 document.addEventListener("keydown", (e) => {
-  if (e.key === "Escape") close();
+  if (e.isTrusted && e.key === "Escape") close();
 });
 // The badge loads this frame hidden, ahead of a click, and opens it with a message carrying the
 // same secret. Until then nothing is fetched: a fresh cached answer, if the
@@ -22,7 +22,10 @@ let drawnUntil = 0;
 let opened = false;
 window.addEventListener("message", (e) => {
   if (e.source !== parent || !secret || e.data?.fedilens !== "open" || e.data.secret !== secret) return;
-  if (!opened && Date.now() < drawnUntil) markPainted();
+  if (!opened && Date.now() < drawnUntil) {
+    showImages(root);
+    markPainted();
+  }
   else show(root, target, context);
   opened = true;
 });

@@ -330,6 +330,18 @@ fn redirect_loops_are_cut() {
 }
 
 #[test]
+fn a_redirect_whose_target_is_hidden_is_refused_and_said() {
+    // What a browser gives an extension's `redirect: "manual"` fetch: no status, no Location.
+    let wf = support::webfinger_url("a@hidden.example");
+    let web = FakeWeb::new().route(&wf, Route::Fail(FetchError::HiddenRedirect));
+    let r = look(&web, "a@hidden.example", None);
+    assert_eq!(r.status, Status::Refused);
+    assert!(r.headline.contains("redirects, and the browser does not tell an extension where to"), "{}", r.headline);
+    let asked = web.requested.borrow().iter().filter(|u| u.contains("webfinger")).count();
+    assert_eq!(asked, 1, "asked once, not again: {:?}", web.requested.borrow());
+}
+
+#[test]
 fn names_and_bios_with_markup_come_out_as_text() {
     let web = FakeWeb::new()
         .webfinger("x@xss.example", r#"{"subject":"acct:x@xss.example","links":[{"rel":"self","type":"application/activity+json","href":"https://xss.example/users/x"}]}"#)

@@ -60,7 +60,7 @@ fn the_panel_draws_remote_markup_as_text() {
       "status_label":"Federates","status":"federated","headline":"ok","evidence":[[true,"fine"]],"facts":["Is a cat"],
       "notes":[],"home_warning":null,"action":null,"documents":[["WebFinger","{\n  \"subject\": \"<b>x</b>\"\n}"]],
       "bio":"<script>alert(1)</script>","claim":null,"post_text":null}"#;
-    wasm::render_panel(&root, view).unwrap();
+    wasm::render_panel(&root, view, true).unwrap();
     assert!(root.query_selector("img.fl-avatar").unwrap().is_none());
     assert!(root.query_selector("script").unwrap().is_none(), "no element came from remote text");
     let title = root.query_selector(".fl-title").unwrap().unwrap();
@@ -73,10 +73,24 @@ fn the_panel_draws_remote_markup_as_text() {
 }
 
 #[wasm_bindgen_test]
+fn a_panel_drawn_ahead_of_the_click_fetches_its_avatar_only_when_shown() {
+    let root = document().create_element("div").unwrap();
+    let view = r#"{"title":"Eve","handle":null,"software":null,"avatar":"https://x.example/a.png",
+      "status_label":"Federates","status":"federated","headline":"ok","evidence":[],"facts":[],"notes":[],
+      "home_warning":null,"action":null,"documents":[],"bio":null,"claim":null,"post_text":null}"#;
+    wasm::render_panel(&root, view, false).unwrap();
+    let img = root.query_selector("img.fl-avatar").unwrap().unwrap();
+    assert_eq!(img.get_attribute("src"), None, "no request before the panel is shown");
+    wasm::show_images(&root).unwrap();
+    assert_eq!(img.get_attribute("src").as_deref(), Some("https://x.example/a.png"));
+    assert_eq!(img.get_attribute("data-src"), None);
+}
+
+#[wasm_bindgen_test]
 fn a_view_that_is_not_one_is_an_error_not_a_blank_panel() {
     let root = document().create_element("div").unwrap();
     for junk in ["", "null", r#"{"title":"x"}"#, r#"{"report":1}"#] {
-        let error = wasm::render_panel(&root, junk).unwrap_err();
+        let error = wasm::render_panel(&root, junk, true).unwrap_err();
         let kind = js_sys::Reflect::get(&error, &"kind".into()).unwrap();
         assert_eq!(kind.as_string().as_deref(), Some("bad_view"), "{junk}");
     }

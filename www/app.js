@@ -13,7 +13,7 @@ async function show() {
   localStorage.setItem("fedilens-home", home.value.trim());
   render_loading(root, t);
   try {
-    render_panel(root, (await lookup(t, home.value.trim() || undefined, true)).view);
+    render_panel(root, (await lookup(t, home.value.trim() || undefined, true)).view, true);
   } catch (error) {
     render_failure(root, "Could not look this up", error?.message ?? String(error));
   }

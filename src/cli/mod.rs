@@ -127,11 +127,62 @@ pub fn main() -> ExitCode {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
-    match serde_json::to_string_pretty(value) {
+    match json_text(value) {
         Ok(text) => {
             println!("{text}");
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(&format!("cannot print the result: {e}")),
+    }
+}
+
+/// Indented for people, unless indentation would make it more than twice its compact size (at
+/// least 64 KiB): a deeply nested document comes out its depth times larger (1 MiB of 120-deep
+/// arrays printed 130 MB), so then it is printed compact.
+pub fn json_text<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
+    let compact = serde_json::to_string(value)?;
+    let mut limited = Limited { out: Vec::new(), budget: (2 * compact.len()).max(64 * 1024) };
+    if serde_json::to_writer_pretty(&mut limited, value).is_err() {
+        return Ok(compact);
+    }
+    Ok(String::from_utf8(limited.out).unwrap_or(compact))
+}
+
+/// A writer that refuses to grow past its budget.
+struct Limited {
+    out: Vec<u8>,
+    budget: usize,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.out.len() + buf.len() > self.budget {
+            return Err(std::io::Error::other("over the budget"));
+        }
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_text;
+
+    #[test]
+    fn json_output_is_indented_unless_that_would_multiply_it() {
+        let small = serde_json::json!({"a": [1, {"b": null}]});
+        assert_eq!(json_text(&small).unwrap(), serde_json::to_string_pretty(&small).unwrap());
+        let deep: serde_json::Value = serde_json::from_str(&format!(
+            "[{}]",
+            vec![format!("{}{}", "[".repeat(120), "]".repeat(120)); 4000].join(",")
+        ))
+        .unwrap();
+        let text = json_text(&deep).unwrap();
+        let compact = serde_json::to_string(&deep).unwrap();
+        assert!(text.len() <= 2 * compact.len(), "{} bytes for {} compact", text.len(), compact.len());
     }
 }

@@ -31,6 +31,8 @@ pub enum PolicyError {
     Credentials(String),
     TooManyRequests(u16),
     TooManyRedirects(String),
+    /// A redirect the environment does not show the target of (see `FetchError::HiddenRedirect`).
+    HiddenRedirect(String),
 }
 
 impl fmt::Display for PolicyError {
@@ -48,6 +50,10 @@ impl fmt::Display for PolicyError {
             }
             PolicyError::TooManyRequests(n) => write!(f, "refused: a lookup may make at most {n} requests"),
             PolicyError::TooManyRedirects(u) => write!(f, "refused {u}: too many redirects"),
+            PolicyError::HiddenRedirect(u) => write!(
+                f,
+                "refused {u}: it redirects, and the browser does not tell an extension where to, so the next address cannot be checked against the policy and is not fetched (the command-line tool follows such redirects, checking each)"
+            ),
         }
     }
 }
@@ -70,6 +76,15 @@ pub fn check_url(url: &Url) -> Result<(), PolicyError> {
         Some(Host::Domain(name)) if is_local_name(name) => Err(PolicyError::LocalName(shown)),
         Some(_) => Ok(()),
     }
+}
+
+/// `text` as a URL the panel may render as a link, open, or load (an avatar): one the policy
+/// would fetch (https, no private address, no local name, no credentials), or `None`. A
+/// `javascript:` or `http:` URL from a remote document never becomes something to click.
+pub fn linkable(text: &str) -> Option<String> {
+    let url = Url::parse(text).ok()?;
+    check_url(&url).ok()?;
+    Some(url.to_string())
 }
 
 fn is_local_name(name: &str) -> bool {
@@ -138,6 +153,23 @@ mod tests {
             assert!(matches!(check(local), Err(PolicyError::LocalName(_))), "{local}");
         }
         assert!(matches!(check("https://user:pw@mastodon.social/"), Err(PolicyError::Credentials(_))));
+    }
+
+    #[test]
+    fn only_urls_the_policy_would_fetch_are_linkable() {
+        assert_eq!(linkable("https://mastodon.social/@Gargron").as_deref(), Some("https://mastodon.social/@Gargron"));
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "http://mastodon.social/@a",
+            "data:text/html,<script>alert(1)</script>",
+            "https://127.0.77.1/avatar.png",
+            "https://user@mastodon.social/",
+            "/relative",
+            "",
+        ] {
+            assert_eq!(linkable(bad), None, "{bad}");
+        }
     }
 
     #[test]

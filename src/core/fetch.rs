@@ -37,6 +37,9 @@ pub enum FetchError {
     Tls(String),
     Timeout,
     BodyTooLarge,
+    /// The server redirected, and the environment hides where to (a browser gives an extension's
+    /// fetch an opaque redirect): the next hop cannot be judged, so it is not taken.
+    HiddenRedirect,
     /// Blocked by the environment (a browser's CORS, for instance).
     Blocked(String),
     Other(String),
@@ -50,6 +53,7 @@ impl fmt::Display for FetchError {
             FetchError::Tls(e) => write!(f, "the TLS handshake failed ({e})"),
             FetchError::Timeout => write!(f, "no answer in time"),
             FetchError::BodyTooLarge => write!(f, "the answer is too large"),
+            FetchError::HiddenRedirect => write!(f, "a redirect whose target is hidden"),
             FetchError::Blocked(e) => write!(f, "the request was blocked ({e})"),
             FetchError::Other(e) => write!(f, "{e}"),
         }
@@ -166,6 +170,10 @@ impl<'f, F: Fetch> Gate<'f, F> {
                 Either::Left((Err(FetchError::BodyTooLarge), _)) => {
                     self.record(&current, None, Some("too large".into()));
                     return Err(GateError::TooLarge { url: current.to_string(), limit: self.limits.max_body_bytes });
+                }
+                Either::Left((Err(FetchError::HiddenRedirect), _)) => {
+                    self.record(&current, None, Some("redirect".into()));
+                    return Err(GateError::Refused(PolicyError::HiddenRedirect(current.to_string())));
                 }
                 Either::Left((Err(error), _)) => {
                     self.record(&current, None, Some(error.to_string()));

@@ -1,5 +1,6 @@
 //! Follow (and interact) from your home instance: which intent URL to open.
 
+use crate::core::egress::linkable;
 use crate::core::software::Family;
 use crate::core::webfinger::Jrd;
 use crate::core::weburl::Url;
@@ -79,6 +80,8 @@ pub fn fill(template: &str, uri: &str) -> Option<String> {
     (parsed.scheme() == "https").then(|| parsed.to_string())
 }
 
+/// The target's own URL when it lives on the home instance; only a URL the panel may link to
+/// (a remote document's `url` can say `javascript:`).
 fn same_instance_url(home_host: &str, target: &FollowTarget) -> Option<String> {
     let on_home = |url: &str| {
         Url::parse(url).ok().and_then(|u| u.host_str().map(|h| h.eq_ignore_ascii_case(home_host))).unwrap_or(false)
@@ -86,9 +89,9 @@ fn same_instance_url(home_host: &str, target: &FollowTarget) -> Option<String> {
     match target {
         FollowTarget::Account { handle, profile_url } => {
             let host = handle.rsplit_once('@').map(|(_, h)| h)?;
-            host.eq_ignore_ascii_case(home_host).then(|| profile_url.clone()).flatten()
+            host.eq_ignore_ascii_case(home_host).then(|| profile_url.as_deref().and_then(linkable)).flatten()
         }
-        FollowTarget::Post { url } => on_home(url).then(|| url.clone()),
+        FollowTarget::Post { url } => on_home(url).then(|| linkable(url)).flatten(),
     }
 }
 
@@ -135,6 +138,16 @@ mod tests {
         let d = intent("mastodon.social", None, None, &local).unwrap();
         assert!(d.same_instance);
         assert_eq!(d.url, "https://mastodon.social/@Gargron");
+    }
+
+    #[test]
+    fn a_same_instance_url_is_only_given_when_it_is_a_safe_link() {
+        for bad in ["javascript:alert(document.domain)", "http://mastodon.social/@a", "https://127.0.0.1/@a"] {
+            let local = FollowTarget::Account { handle: "a@mastodon.social".into(), profile_url: Some(bad.into()) };
+            let i = intent("mastodon.social", None, Some(Family::Mastodon), &local).unwrap();
+            assert!(!i.same_instance, "{bad}");
+            assert!(i.url.starts_with("https://mastodon.social/authorize_interaction?uri="), "{bad}: {}", i.url);
+        }
     }
 
     #[test]

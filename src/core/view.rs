@@ -1,6 +1,7 @@
 //! What the panel shows for a lookup: words, evidence, the one action, the raw documents.
 //! Pure, so that it is tested natively; `wasm::panel` only turns it into DOM nodes.
 
+use crate::core::egress::linkable;
 use crate::core::json::Json;
 use crate::core::report::{Report, Status};
 use crate::core::software::Family;
@@ -114,7 +115,10 @@ impl PanelView {
                     (_, true) => format!("Open on {host}"),
                     _ => format!("Follow from {host}"),
                 };
-                Action::Open { label, url: url.clone() }
+                match linkable(url) {
+                    Some(url) => Action::Open { label, url },
+                    None => Action::None,
+                }
             }
             (None, _) if report.status.followable() => {
                 Action::SetHome { label: "Set your home instance to follow".into() }
@@ -140,7 +144,8 @@ impl PanelView {
             title,
             handle,
             software,
-            avatar: profile.and_then(|p| p.avatar.clone()).filter(|a| a.starts_with("https://")),
+            // Loaded by the panel only once it is shown, and only from where the policy would fetch.
+            avatar: profile.and_then(|p| p.avatar.as_deref()).and_then(linkable),
             status_label: status_label(report).to_string(),
             status: report.status,
             headline: report.headline.clone(),
@@ -310,6 +315,21 @@ mod tests {
         let unknown_status =
             br#"{"title":"x","status_label":"y","status":"evil\" onload=","headline":"z","action":null}"#;
         assert_eq!(PanelView::from_json(&Json::parse(unknown_status).unwrap()), None);
+    }
+
+    #[test]
+    fn avatars_and_actions_are_only_urls_the_policy_would_fetch() {
+        use crate::core::report::Profile;
+        for (avatar, kept) in [
+            ("https://cdn.example/a.png", true),
+            ("https://127.0.77.1/a.png", false),
+            ("http://cdn.example/a.png", false),
+            ("javascript:alert(1)", false),
+        ] {
+            let mut r = report(Status::Federated);
+            r.profile = Some(Profile { avatar: Some(avatar.into()), ..Profile::default() });
+            assert_eq!(PanelView::of(&r).avatar.is_some(), kept, "{avatar}");
+        }
     }
 
     #[test]

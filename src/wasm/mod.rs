@@ -140,13 +140,20 @@ pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
 }
 
 /// Draws a lookup's view (the `view` text of its answer) into `root`, replacing what was there.
+/// `load_images`: false when drawn ahead of a click (the avatar waits for `show_images`).
 #[wasm_bindgen]
-pub fn render_panel(root: &web_sys::Element, view: &str) -> Result<(), JsValue> {
+pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> Result<(), JsValue> {
     let view = Json::parse(view.as_bytes())
         .ok()
         .and_then(|v| view::PanelView::from_json(&v))
         .ok_or_else(|| error("bad_view", "the lookup's answer is not a panel view"))?;
-    panel::render(root, &view)
+    panel::render(root, &view, load_images)
+}
+
+/// Loads the avatar of a panel drawn ahead of the click, now that it is shown.
+#[wasm_bindgen]
+pub fn show_images(root: &web_sys::Element) -> Result<(), JsValue> {
+    panel::show_images(root)
 }
 
 /// Draws a built-in view with every part of a panel into `root`: the panel's half of `prepare`.
@@ -155,7 +162,7 @@ pub fn render_panel(root: &web_sys::Element, view: &str) -> Result<(), JsValue> 
 /// nothing (the view has no avatar).
 #[wasm_bindgen]
 pub fn prepare_panel(root: &web_sys::Element) -> Result<(), JsValue> {
-    render_panel(root, &rehearsal::panel_view().to_json().to_string())
+    render_panel(root, &rehearsal::panel_view().to_json().to_string(), false)
 }
 
 /// Draws the waiting state.

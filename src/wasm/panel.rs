@@ -45,8 +45,9 @@ fn dom(root: &Element) -> Result<Dom, JsValue> {
     Ok(Dom { doc })
 }
 
-/// Draws a full report.
-pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
+/// Draws a full report. `load_images`: false for a panel drawn ahead of a click, whose avatar
+/// must not be fetched before the reader asks (`show_images` loads it when the panel is shown).
+pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(), JsValue> {
     let d = dom(root)?;
     let panel = d.el("section", "fl-panel")?;
     panel.set_attribute("data-status", view.status.as_str())?;
@@ -55,7 +56,7 @@ pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
     let header = d.el("header", "fl-identity")?;
     if let Some(avatar) = &view.avatar {
         let img = d.el("img", "fl-avatar")?;
-        img.set_attribute("src", avatar)?;
+        img.set_attribute(if load_images { "src" } else { DEFERRED_SRC }, avatar)?;
         img.set_attribute("alt", "")?;
         img.set_attribute("referrerpolicy", "no-referrer")?;
         header.append_child(&img)?;
@@ -133,6 +134,21 @@ pub fn render(root: &Element, view: &PanelView) -> Result<(), JsValue> {
     retry.set_attribute("type", "button")?;
     retry.set_attribute("data-command", "retry")?;
     root.append_child(&panel)?;
+    Ok(())
+}
+
+const DEFERRED_SRC: &str = "data-src";
+
+/// Loads the images a panel drawn ahead of the click left waiting.
+pub fn show_images(root: &Element) -> Result<(), JsValue> {
+    let waiting = root.query_selector_all("img[data-src]")?;
+    for i in 0..waiting.length() {
+        let Some(img) = waiting.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        if let Some(src) = img.get_attribute(DEFERRED_SRC) {
+            img.set_attribute("src", &src)?;
+            img.remove_attribute(DEFERRED_SRC)?;
+        }
+    }
     Ok(())
 }
 

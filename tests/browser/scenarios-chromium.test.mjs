@@ -213,12 +213,40 @@ describe("7. nothing to see", () => {
     await forgedPanel.waitForSelector(".fl-panel");
     assert.match(await forgedPanel.locator(".fl-panel").innerText(), /not opened by Fedilens/);
     await page.waitForTimeout(300);
+    // A synthetic Escape from the page does not close anything (checked below: the click opens).
+    await page.evaluate(() => document.querySelector("fedilens-badge").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
     assert.deepEqual(lookups().map((r) => r.path), [], "nothing fetched for the account before the click");
     await page.evaluate(() => document.querySelectorAll("body > iframe").forEach((f) => f.remove()));
     await clickBadge(page);
     const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
     assert.match(await panel.locator(".fl-panel").innerText(), /@careful@strict\.example/);
     assert.ok(lookups().some((r) => r.path.includes("webfinger")), "the click looked the account up");
+    await page.close();
+  });
+
+  test("a page without signals that frames the panel under another spelling of its path gets a refusal, not a lookup", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://plain.example/");
+    const before = sandbox.requests().length;
+    // Chromium serves both as panel.html; the background's guard must not care how it is spelled.
+    for (const spelling of ["%70anel.html", "panel%2Ehtml"]) {
+      const forged = `chrome-extension://${browser.extensionId}/${spelling}?target=acct:careful@strict.example&secret=mine`;
+      await page.evaluate(
+        (src) =>
+          new Promise((resolve) => {
+            const f = document.createElement("iframe");
+            f.src = src;
+            f.onload = () => resolve(f.contentWindow.postMessage({ fedilens: "open", secret: "mine" }, "*"));
+            document.body.append(f);
+          }),
+        forged,
+      );
+      const frame = page.frames().find((f) => f.url() === forged);
+      await frame.waitForSelector(".fl-panel", { timeout: 10_000 });
+      assert.match(await frame.locator(".fl-panel").innerText(), /not opened by Fedilens/, spelling);
+    }
+    await page.waitForTimeout(300);
+    assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.host === "strict.example").map((r) => r.path), []);
     await page.close();
   });
 
@@ -310,13 +338,54 @@ describe("8. failures say what happened, with a retry", () => {
     ["https://news.example/slow", "unreachable", /no answer within 10 s/],
   ]) {
     test(`${status}: ${url}`, async () => {
+      const before = sandbox.requests().length;
       const { page, panel, text } = await openPanel(browser, url, { status, timeout: 30_000 });
       assert.match(await text(), words);
+      if (url.endsWith("/slow")) {
+        // Given up on is let go: the connection to the stalled server is closed, not left open.
+        const stalled = sandbox.requests().slice(before).find((r) => r.host === "slow.example");
+        await waitFor(() => stalled.closed, 3_000);
+      }
       await panel.locator("[data-command=retry]").click();
       await panel.waitForSelector(`.fl-panel[data-status="${status}"]`, { timeout: 30_000 });
       await page.close();
     });
   }
+});
+
+describe("the egress policy, kept in the browser", () => {
+  /** Looks `target` up in the popup (the background's fetch) and returns the panel's text. */
+  async function lookUp(target, status) {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await page.fill("#target", target);
+    await page.press("#target", "Enter");
+    await page.waitForSelector(`.fl-panel[data-status="${status}"]`, { timeout: 20_000 });
+    const text = await page.locator(".fl-panel").innerText();
+    await page.close();
+    return text;
+  }
+
+  test("a redirect is not followed by the browser: its target is never asked", async () => {
+    const before = sandbox.requests().length;
+    assert.match(await lookUp("@a@redirector.example", "refused"), /redirects, and the browser does not tell an extension where to/);
+    const made = sandbox.requests().slice(before);
+    assert.equal(made.filter((r) => r.host === "redirector.example" && r.path.includes("webfinger")).length, 1);
+    assert.deepEqual(made.filter((r) => r.host === "redirect-target.example"), []);
+  });
+
+  test("a redirect loop costs one request", async () => {
+    const before = sandbox.requests().length;
+    await lookUp("@x@loop.example", "refused");
+    assert.equal(sandbox.requests().slice(before).filter((r) => r.host === "loop.example" && r.path.includes("webfinger")).length, 1);
+  });
+
+  test("a body without a length is read only up to the cap, and the download stops", async () => {
+    const before = sandbox.requests().length;
+    assert.match(await lookUp("@big@endless.example", "invalid"), /larger than 1024 KiB/);
+    const answer = await waitFor(() => sandbox.requests().slice(before).find((r) => r.host === "endless.example" && r.closed));
+    assert.ok(answer.sent < 32 * 1024 * 1024, `${answer.sent} bytes sent of 200 MiB`);
+  });
 });
 
 describe("the toolbar popup, the options page and www/", () => {

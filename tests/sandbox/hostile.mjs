@@ -68,6 +68,24 @@ export const HOSTILE = {
     const next = url.pathname === "/a" ? "/b" : "/a";
     return new Response(null, { status: 302, headers: { location: `https://loop.example${next}?${url.searchParams}` } });
   },
+  // Redirects its WebFinger to another sandbox host: in the browser the redirect's target is
+  // hidden from the extension, so it must never be asked.
+  "redirector.example": (req) => {
+    const url = new URL(req.url);
+    return new Response(null, { status: 302, headers: { location: `https://redirect-target.example${url.pathname}${url.search}` } });
+  },
+  "redirect-target.example": (req) => json(jrd("a@redirector.example", "https://redirect-target.example/users/a")),
+  // 200 MiB of WebFinger without a Content-Length, as fast as the client reads it.
+  "endless.example": () => ({
+    status: 200,
+    headers: { "content-type": JRD },
+    stream: (function* () {
+      yield Buffer.from('{"subject":"acct:big@endless.example","padding":"');
+      const chunk = Buffer.alloc(64 * 1024, "x");
+      for (let i = 0; i < 3200; i++) yield chunk;
+      yield Buffer.from('"}');
+    })(),
+  }),
   // The actor is not JSON.
   "badjson.example": (req) => {
     if (new URL(req.url).pathname === "/.well-known/webfinger") return json(jrd("carol@badjson.example", "https://badjson.example/users/carol"));

@@ -68,6 +68,9 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
     // When the answer has gone out: `make bench` tells the client's own time from the server's.
     // Taken when the body is handed to the socket: the "finish" event came up to 30 ms later when
     // this process was busy, after the browser had the whole answer.
+    // When the client let go of the answer (finished, or aborted): the extension must not keep
+    // connections to a server it has given up on.
+    res.once("close", () => { record.closed = performance.now(); });
     const end = res.end;
     res.end = (...args) => {
       record.end ??= performance.now();
@@ -82,7 +85,9 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
       const body = ["GET", "HEAD"].includes(req.method) ? undefined : await readBody(req);
       const request = new Request(`https://${host}${req.url}`, { method: req.method, headers: nodeHeaders(req.headers), body });
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-      await sendNode(res, await handler(request));
+      const answer = await handler(request);
+      if (answer.stream) await streamNode(res, answer, record);
+      else await sendNode(res, answer);
     } catch (error) {
       console.error(`sandbox: ${host}${req.url}:`, error);
       if (!res.headersSent) sendNode(res, new Response("sandbox error", { status: 500 }));
@@ -150,6 +155,29 @@ function readBody(req) {
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** `{status, headers, stream}` (an async iterable of chunks), sent chunked, without a length,
+ * as long as the client reads; `record.sent` counts the bytes handed to the socket. */
+async function streamNode(res, { status, headers, stream }, record) {
+  record.sent = 0;
+  res.writeHead(status, headers);
+  for await (const chunk of stream) {
+    if (res.destroyed) break;
+    record.sent += chunk.length;
+    if (!res.write(chunk)) {
+      await new Promise((resolve) => {
+        const go = () => {
+          res.off("drain", go);
+          res.off("close", go);
+          resolve();
+        };
+        res.on("drain", go);
+        res.on("close", go);
+      });
+    }
+  }
+  res.end();
 }
 
 async function sendNode(res, response) {
