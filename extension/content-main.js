@@ -19,8 +19,14 @@ function gather() {
   };
 }
 
+// The page can style our host element, even with !important; it can't beat the shadow root's own
+// !important rules on :host (for important declarations the inner context wins), so every
+// property that could hide, fade, move or reshape the badge is set here, important.
 const BADGE_CSS = `
-  :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; font: 13px/1.3 system-ui, sans-serif; }
+  :host { all: initial !important; display: block !important; position: fixed !important; inset: auto 16px 16px auto !important;
+    z-index: 2147483647 !important; opacity: 1 !important; visibility: visible !important; transform: none !important;
+    filter: none !important; clip-path: none !important; mask: none !important; mix-blend-mode: normal !important;
+    pointer-events: auto !important; zoom: 1 !important; font: 13px/1.3 system-ui, sans-serif !important; }
   .bar { display: flex; align-items: center; gap: 2px; background: #5b4ee6; color: #fff; border-radius: 18px; box-shadow: 0 2px 8px #0004; }
   button { all: unset; cursor: pointer; padding: 8px 12px; color: inherit; }
   button:focus-visible { outline: 2px solid #fff; outline-offset: -3px; border-radius: 18px; }
@@ -36,13 +42,44 @@ function adoptStyles(root, css) {
   root.adoptedStyleSheets = [sheet];
 }
 
+// What the page may still do to our badge from outside it: style the root element (a faded,
+// filtered or transformed <html> takes our host with it), put something in the top layer
+// (dialogs, popovers, fullscreen) or after us at the same z-index, or move our host. Any of these
+// can make a person click on what they do not see. Returns what is wrong, or "" when nothing is.
+const TOP_LAYER = ":modal, :popover-open, :fullscreen";
+function obscuredBy(host) {
+  const root = document.documentElement;
+  if (host.parentNode !== root) return "moved";
+  for (const [element, pseudo] of [[root, null], [host, null], [root, "::before"], [root, "::after"]]) {
+    const style = getComputedStyle(element, pseudo);
+    if (pseudo) {
+      if (style.content !== "none" && style.zIndex === "2147483647") return "covered";
+      continue;
+    }
+    const hides = style.opacity !== "1" || style.visibility !== "visible" || style.filter !== "none" || style.transform !== "none"
+      || style.clipPath !== "none" || style.maskImage !== "none" || style.mixBlendMode !== "normal";
+    if (hides) return "styled";
+  }
+  try {
+    if (document.querySelector(TOP_LAYER)) return "covered";
+  } catch {} // a browser without one of these selectors
+  for (let after = host.nextElementSibling; after; after = after.nextElementSibling) {
+    if (getComputedStyle(after).zIndex === "2147483647") return "covered";
+  }
+  return "";
+}
+
 let badge = null;
 let lastUrl = "";
 let closeCurrentPanel = () => {};
-// Only the panel (our extension's own origin) may ask to close it.
+let checkCurrentPanel = () => {};
+// Only the panel (our extension's own origin) may ask to close it, or ask whether it is in plain
+// view (before it acts on a click).
 const extensionOrigin = new URL(api.runtime.getURL("")).origin;
 window.addEventListener("message", (e) => {
-  if (e.origin === extensionOrigin && e.data?.fedilens === "close") closeCurrentPanel();
+  if (e.origin !== extensionOrigin) return;
+  if (e.data?.fedilens === "close") closeCurrentPanel();
+  if (e.data?.fedilens === "check") checkCurrentPanel(e.source);
 });
 
 async function run() {
@@ -99,6 +136,13 @@ function showBadge(detection, secret) {
   let frame = null;
   let loaded = false;
   const sendOpen = () => frame.contentWindow?.postMessage({ fedilens: "open", secret }, extensionOrigin);
+  // The answer carries the secret, so the page (which sees our messages' events but not the
+  // secret) can't forge a clear verdict.
+  checkCurrentPanel = (source) => {
+    if (frame && source === frame.contentWindow && !frame.inert) {
+      source.postMessage({ fedilens: "checked", secret, obscured: obscuredBy(host) }, extensionOrigin);
+    }
+  };
   const preload = () => {
     if (frame) return;
     frame = document.createElement("iframe");
@@ -123,9 +167,11 @@ function showBadge(detection, secret) {
   const startLookup = () =>
     api.runtime.sendMessage({ type: "start-lookup", target: detection.target, claim: detection.claim, page }).catch(() => {});
   open.addEventListener("pointerdown", (event) => {
-    if (event.isTrusted && event.button === 0 && !(frame && !frame.inert)) startLookup();
+    if (event.isTrusted && event.button === 0 && !(frame && !frame.inert) && !obscuredBy(host)) startLookup();
   });
-  open.addEventListener("click", () => {
+  open.addEventListener("click", (event) => {
+    // A click the page made, or one on a badge the page hid or covered, opens nothing.
+    if (!event.isTrusted || obscuredBy(host)) return;
     preload();
     if (!frame.inert) return closePanel();
     frame.inert = false;

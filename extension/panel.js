@@ -21,7 +21,10 @@ document.addEventListener("keydown", (e) => {
 let drawnUntil = 0;
 let opened = false;
 window.addEventListener("message", (e) => {
-  if (e.source !== parent || !secret || e.data?.fedilens !== "open" || e.data.secret !== secret) return;
+  if (e.source !== parent || !secret || e.data?.secret !== secret) return;
+  if (e.data.fedilens === "checked") return verdicts.shift()?.(e.data.obscured);
+  if (e.data.fedilens !== "open") return;
+  shownSince = performance.now();
   if (!opened && Date.now() < drawnUntil) {
     showImages(root);
     markPainted();
@@ -32,3 +35,68 @@ window.addEventListener("message", (e) => {
 showCached(root, target, context, () => !opened).then((until) => {
   if (!opened) drawnUntil = until;
 });
+
+// Clickjacking guard. The page around this frame can fade it, cover it with something that lets
+// clicks through, or move a decoy under the pointer. So the panel's action (the follow link)
+// only acts when the panel has been in plain view for a while, the way browsers guard their
+// permission prompts: shown at least MIN_SHOWN_MS ago; where the browser can tell
+// (IntersectionObserver v2: Chromium), seen unobscured and unfaded for as long; and the badge's
+// page has nothing over it or styled onto it at the click (asked of the content script, which
+// answers with the secret). Otherwise the panel says why and the reader clicks again.
+const MIN_SHOWN_MS = 500;
+let shownSince = null;
+let visibleSince = null;
+const tracksVisibility = "isVisible" in IntersectionObserverEntry.prototype;
+if (tracksVisibility) {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) visibleSince = entry.isVisible ? (visibleSince ?? entry.time) : null;
+    },
+    { trackVisibility: true, delay: 100 },
+  );
+  observer.observe(document.body);
+}
+const verdicts = [];
+function askPage() {
+  return new Promise((resolve) => {
+    verdicts.push(resolve);
+    parent.postMessage({ fedilens: "check" }, "*"); // nothing secret: the answer carries the secret
+    setTimeout(() => {
+      verdicts.splice(verdicts.indexOf(resolve) >>> 0, 1);
+      resolve("no answer from the page's side of Fedilens");
+    }, 500);
+  });
+}
+async function whyNotInPlainView() {
+  const now = performance.now();
+  if (shownSince == null || now - shownSince < MIN_SHOWN_MS) return "the panel had only just appeared";
+  if (tracksVisibility && (visibleSince == null || now - visibleSince < MIN_SHOWN_MS)) return "the page covered or faded the panel";
+  const obscured = await askPage();
+  const words = { moved: "the page moved Fedilens's badge", styled: "the page faded or reshaped itself around the panel", covered: "something on the page was over the panel" };
+  return obscured ? (words[obscured] ?? obscured) : "";
+}
+const isAction = (event) => event.target.closest?.("a.fl-action[href]");
+document.addEventListener("auxclick", (event) => isAction(event) && event.preventDefault(), true);
+document.addEventListener(
+  "click",
+  async (event) => {
+    const link = isAction(event);
+    if (!link) return;
+    event.preventDefault();
+    const why = event.isTrusted ? await whyNotInPlainView() : "not a person's click";
+    let note = link.parentElement.querySelector(".fl-guard");
+    if (!why) {
+      note?.remove();
+      window.open(link.href, "_blank", "noopener,noreferrer");
+      return;
+    }
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "fl-guard";
+      note.setAttribute("role", "alert");
+      link.after(note);
+    }
+    note.textContent = `Not opened: ${why}. Check the panel, then click again.`;
+  },
+  true,
+);

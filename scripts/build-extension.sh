@@ -31,7 +31,7 @@ for browser in chrome firefox; do
   out=dist/$browser
   rm -rf "$out"
   mkdir -p "$out/wasm"
-  cp manifest.json "$out/"
+  python3 scripts/store-package.py manifest "$browser" manifest.json "$out/manifest.json"
   cp -r extension/icons "$out/"
   cp extension/*.html extension/*.css "$out/"
   for js in extension/*.js; do
@@ -39,15 +39,7 @@ for browser in chrome firefox; do
   done
   cp build/content.min.js "$out/content.js"
   cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm "$out/wasm/"
-  python3 - "$out" "dist/fedilens-$browser.zip" <<'PY'
-import os, sys, zipfile
-src, dest = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-    for folder, _, files in sorted(os.walk(src)):
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            z.write(path, os.path.relpath(path, src))
-PY
+  python3 scripts/store-package.py zip "$out" "dist/fedilens-$browser.zip"
 done
 
 rm -rf dist/www

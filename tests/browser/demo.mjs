@@ -31,6 +31,7 @@ try {
   const follow = panel.locator(".fl-follow");
   await follow.waitFor({ timeout: 15_000 });
   await step(page, "follow-button", `Set the home instance to @me@home.example in the panel: "${await follow.innerText()}" → ${await follow.getAttribute("href")}`);
+  await page.waitForTimeout(600); // the follow link acts only once the panel has been in view for 0.5 s
   const [home] = await Promise.all([browser.context.waitForEvent("page"), follow.click()]);
   await home.waitForLoadState();
   await step(home, "followed", `Clicked it: home.example answered "${(await home.locator("h1").innerText()).trim()}".`);

@@ -59,6 +59,7 @@ describe("1. a Threads profile that federates, followed from home", () => {
     assert.equal(await follow.getAttribute("href"), "https://home.example/authorize_interaction?uri=zuck%40threads.net");
     await shot(page, "threads-follow");
 
+    await page.waitForTimeout(600); // a person's pace: the link acts only once the panel has been in view for 0.5 s
     const [home] = await Promise.all([browser.context.waitForEvent("page"), follow.click()]);
     await home.waitForLoadState();
     assert.match(await home.locator("body").innerText(), /Follow request sent/);
@@ -247,6 +248,52 @@ describe("7. nothing to see", () => {
     }
     await page.waitForTimeout(300);
     assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.host === "strict.example").map((r) => r.path), []);
+    await page.close();
+  });
+
+  test("clickjacking: page styles can't fade the badge; the follow link refuses a click on a covered, faded or just-shown panel", async () => {
+    const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+    await page.addStyleTag({ content: "fedilens-badge { opacity: .03 !important; transform: scale(.1) !important; }" });
+    const hostStyle = await page.evaluate(() => {
+      const s = getComputedStyle(document.querySelector("fedilens-badge"));
+      return [s.opacity, s.transform];
+    });
+    assert.deepEqual(hostStyle, ["1", "none"], "the shadow root's own !important rules win");
+    const follow = panel.locator(".fl-follow");
+    const box = await follow.boundingBox();
+    const pagesBefore = browser.context.pages().length;
+    const clickFollow = async () => {
+      await page.mouse.click(box.x + 10, box.y + box.height / 2);
+      await page.waitForTimeout(800);
+    };
+    // A decoy in the top layer that lets clicks through to the panel under it.
+    await page.evaluate(() => {
+      const decoy = Object.assign(document.createElement("div"), { id: "decoy", popover: "manual", textContent: "Click to win" });
+      decoy.style.cssText = "inset: 0; width: 100vw; height: 100vh; margin: 0; pointer-events: none; background: #fff; opacity: .98";
+      document.body.append(decoy);
+      decoy.showPopover();
+    });
+    await page.waitForTimeout(700);
+    await clickFollow();
+    assert.match(await panel.locator(".fl-guard").innerText(), /Not opened: (the page covered or faded the panel|something on the page was over the panel)/);
+    assert.equal(browser.context.pages().length, pagesBefore, "no follow page opened");
+    // The page fades itself (and so the panel with it).
+    await page.evaluate(() => {
+      document.getElementById("decoy").remove();
+      document.documentElement.style.opacity = "0.05";
+    });
+    await page.waitForTimeout(700);
+    await clickFollow();
+    assert.match(await panel.locator(".fl-guard").innerText(), /Not opened/);
+    assert.equal(browser.context.pages().length, pagesBefore, "no follow page opened");
+    // In plain view for long enough: the same click opens the follow page.
+    await page.evaluate(() => document.documentElement.style.removeProperty("opacity"));
+    await page.waitForTimeout(700);
+    const [home] = await Promise.all([browser.context.waitForEvent("page"), page.mouse.click(box.x + 10, box.y + box.height / 2)]);
+    await home.waitForLoadState();
+    assert.match(home.url(), /^https:\/\/home\.example\/authorize_interaction\?uri=Gargron%40mastodon\.social/);
+    assert.equal(await panel.locator(".fl-guard").count(), 0);
+    await home.close();
     await page.close();
   });
 

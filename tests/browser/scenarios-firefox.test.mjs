@@ -49,6 +49,30 @@ test("1. Threads profile: set the home instance in the panel, follow, the Follow
   await page.close();
 });
 
+test("1e. clickjacking: a follow click through a decoy laid over the panel opens nothing", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://www.threads.net/@zuck");
+  assert.ok(state.action, "Follow from home.example");
+  const followPages = () => firefox.browser.targets().filter((t) => t.url().startsWith("https://home.example/authorize_interaction")).length;
+  const before = followPages();
+  // A decoy in the top layer that lets clicks through (Firefox has no IntersectionObserver v2:
+  // the content script's check at the click is what refuses).
+  await page.evaluate(() => {
+    const decoy = Object.assign(document.createElement("div"), { id: "decoy", popover: "manual", textContent: "Click to win" });
+    decoy.style.cssText = "inset: 0; width: 100vw; height: 100vh; margin: 0; pointer-events: none; background: #fff; opacity: .98";
+    document.body.append(decoy);
+    decoy.showPopover();
+  });
+  await new Promise((r) => setTimeout(r, 700));
+  await page.mouse.click(state.action.x, state.action.y);
+  await new Promise((r) => setTimeout(r, 2_000));
+  assert.equal(followPages(), before, "no follow page opened through the decoy");
+  await page.evaluate(() => document.getElementById("decoy").remove());
+  await new Promise((r) => setTimeout(r, 700));
+  await page.mouse.click(state.action.x, state.action.y);
+  await waitFor(() => followPages() > before);
+  await page.close();
+});
+
 test("1b. threads.com: same account, federates", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
   assert.equal(state.edge, "ok");
