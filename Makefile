@@ -4,7 +4,7 @@
 CARGO ?= cargo
 BIN := target/debug/fedilens
 
-.PHONY: bench all setup sandbox-deps tools browsers build wasm wasm-test dist test lint unit integration browser demo clean
+.PHONY: bench all setup sandbox-deps tools browsers build wasm wasm-test dist test lint unit integration browser demo clean fuzz fuzz-brief
 
 all: build
 
@@ -32,10 +32,13 @@ wasm: setup
 dist: setup tools
 	bash scripts/build-extension.sh
 
-lint: setup
+# The JavaScript is type-checked (JSDoc, tsc --checkJs) against extension/messages.js and the
+# wasm's generated types, so it needs the build's wasm-bindgen output.
+lint: setup dist
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --features cli -- -D warnings
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --test wasm_browser --test wasm_worker -- -D warnings
+	node_modules/.bin/tsc -p tsconfig.json
 
 unit: setup
 	$(CARGO) test --features cli
@@ -54,7 +57,16 @@ wasm-test: setup browsers
 browser: dist sandbox-deps browsers
 	node --test --test-concurrency=1 tests/browser/*.test.mjs
 
-test: lint unit wasm wasm-test integration browser
+# Coverage-guided fuzzing of the core (nightly toolchain and cargo-fuzz, for these two only):
+# FUZZ_SECONDS per target, then executions and crashes per target. `make test` runs each briefly.
+FUZZ_SECONDS ?= 120
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz-brief:
+	bash scripts/fuzz.sh 5
+
+test: lint unit wasm wasm-test integration browser fuzz-brief
 
 demo: build sandbox-deps dist browsers
 	bash scripts/demo.sh

@@ -10,9 +10,45 @@ const ready = init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm")
 const store = api.storage.session ?? api.storage.local;
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const refusal = misfit(message, sender);
+  if (refusal) {
+    sendResponse({ error: { kind: "bad_message", message: refusal } });
+    return false;
+  }
   handle(message, sender).then(sendResponse, (error) => sendResponse({ error: asError(error) }));
   return true; // answered asynchronously
 });
+
+// Each message's members (their types in messages.js; "?" marks one that may be missing or
+// null) and who may send it: "page" is our content script in a web page, "extension" our own
+// pages. Anything else is refused before it is handled.
+const MESSAGES = {
+  "inject-main": { from: "page", members: {} },
+  detect: { from: "page", members: { signals: "object", panelSecret: "string" } },
+  "start-lookup": { from: "page", members: { target: "string", claim: "string?", page: "string?" } },
+  lookup: { from: "extension", members: { target: "string", force: "boolean?", claim: "string?", page: "string?", secret: "string?" } },
+  cached: { from: "extension", members: { target: "string", claim: "string?", page: "string?", secret: "string?" } },
+  "tab-target": { from: "extension", members: { tabId: "number" } },
+  "set-home": { from: "extension", members: { handle: "string", secret: "string?" } },
+};
+const extensionOrigin = new URL(api.runtime.getURL("")).origin;
+
+/** Why `message` from `sender` is refused, or "" when it fits its contract. */
+function misfit(message, sender) {
+  const contract = message && typeof message === "object" ? MESSAGES[message.type] : undefined;
+  if (!contract) return `unknown message ${JSON.stringify(message?.type ?? null)}`;
+  const from = sender.id !== api.runtime.id ? "elsewhere" : sender.url && new URL(sender.url).origin === extensionOrigin ? "extension" : "page";
+  if (from !== contract.from || (from === "page" && !sender.tab)) return `${message.type} may not come from here`;
+  for (const [name, value] of Object.entries(message)) {
+    if (name === "type") continue;
+    const expected = contract.members[name];
+    if (!expected) return `${message.type} has no member ${name}`;
+    const missing = value === undefined || value === null;
+    if (missing ? !expected.endsWith("?") : typeof value !== expected.replace("?", "")) return `${message.type}.${name} is not a ${expected}`;
+  }
+  const absent = Object.keys(contract.members).find((name) => !contract.members[name].endsWith("?") && !(name in message));
+  return absent ? `${message.type} lacks ${absent}` : "";
+}
 
 // What was kept per tab goes with the tab.
 api.tabs.onRemoved.addListener((tabId) => store.remove([`tab:${tabId}`, `panels:${tabId}`]).catch(() => {}));
@@ -22,14 +58,15 @@ function asError(error) {
   return { kind: "internal", message: String(error?.message ?? error) };
 }
 
+/** @param {import("./messages.js").Message} message */
 async function handle(message, sender) {
-  if (message?.type === "inject-main") {
+  if (message.type === "inject-main") {
     // Only pages that passed the content script's cheap check get the rest of it.
     await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
     return { injected: true };
   }
   await ready;
-  switch (message?.type) {
+  switch (message.type) {
     case "detect":
       return detectPage(message, sender.tab?.id);
     case "lookup":
@@ -47,8 +84,6 @@ async function handle(message, sender) {
     case "set-home":
       await checkPanelSecret(message, sender);
       return setHome(message.handle);
-    default:
-      return { error: { kind: "bad_message", message: `unknown message ${message?.type}` } };
   }
 }
 
@@ -101,6 +136,7 @@ async function rememberPanelSecret(tabId, secret) {
 // inside a tab. Pages at the top of a tab or in no tab (the popup, the options page) are ones
 // the user opened; a page that opens panel.html at the top of a tab cannot send it the badge's
 // "open" (the panel listens to its parent only), so nothing is looked up there without a click.
+/** @param {{ secret?: string }} message */
 async function checkPanelSecret({ secret }, sender) {
   if (!sender.tab || sender.frameId === 0) return;
   const key = `panels:${sender.tab.id}`;
@@ -148,6 +184,7 @@ function answers() {
 }
 
 /** One cache for every tab; the core says how long each answer may be reused. */
+/** @param {{ target: string, force?: boolean } & import("./messages.js").Claim} message */
 async function cachedLookup({ target, force = false, claim, page }) {
   const homeHandle = await home();
   const key = cacheKey({ target, claim, page }, homeHandle);

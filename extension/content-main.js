@@ -9,11 +9,11 @@ function gather() {
   const head = document.head ?? document.documentElement;
   return {
     url: location.href,
-    links: [...head.querySelectorAll("link[rel]")].map((l) => ({ rel: attr(l, "rel"), type: attr(l, "type"), href: l.href })),
+    links: [...head.querySelectorAll("link[rel]")].map((/** @type {HTMLLinkElement} */ l) => ({ rel: attr(l, "rel"), type: attr(l, "type"), href: l.href })),
     metas: [...head.querySelectorAll("meta[content]")]
       .map((m) => ({ name: attr(m, "name") || attr(m, "property"), content: attr(m, "content") }))
       .filter((m) => m.name),
-    rel_me: [...document.querySelectorAll("a[rel~=me], link[rel~=me]")].map((a) => a.href),
+    rel_me: [...document.querySelectorAll("a[rel~=me], link[rel~=me]")].map((/** @type {HTMLAnchorElement} */ a) => a.href),
     json_ld: [...head.querySelectorAll("script[type='application/ld+json']")].map((s) => s.textContent.slice(0, 20000)),
     markers: RULES.marker_ids.filter((id) => document.getElementById(id)),
   };
@@ -72,6 +72,7 @@ function obscuredBy(host) {
 let badge = null;
 let lastUrl = "";
 let closeCurrentPanel = () => {};
+/** @type {(source: MessageEventSource) => void} */
 let checkCurrentPanel = () => {};
 // Only the panel (our extension's own origin) may ask to close it, or ask whether it is in plain
 // view (before it acts on a click).
@@ -88,7 +89,7 @@ async function run() {
   const secret = crypto.randomUUID();
   let detection;
   try {
-    detection = await api.runtime.sendMessage({ type: "detect", signals: gather(), panelSecret: secret });
+    detection = await api.runtime.sendMessage(/** @satisfies {import("./messages.js").Detect} */ ({ type: "detect", signals: gather(), panelSecret: secret }));
   } catch {
     return; // The extension was reloaded or updated: this page's script is orphaned.
   }
@@ -119,7 +120,7 @@ function showBadge(detection, secret) {
   // content scripts) do not apply to it.
   adoptStyles(root, BADGE_CSS);
   root.innerHTML = `<div class="bar"><button class="open" type="button"></button><button class="close" type="button" aria-label="Hide Fedilens on this site" title="Hide on this site">×</button></div>`;
-  const open = root.querySelector(".open");
+  const open = /** @type {HTMLButtonElement} */ (root.querySelector(".open"));
   open.textContent = `Fediverse: ${label}`;
   open.setAttribute("aria-expanded", "false");
   // The panel frame loads (hidden) once the page is idle after the badge shows, so that a click
@@ -140,7 +141,7 @@ function showBadge(detection, secret) {
   // secret) can't forge a clear verdict.
   checkCurrentPanel = (source) => {
     if (frame && source === frame.contentWindow && !frame.inert) {
-      source.postMessage({ fedilens: "checked", secret, obscured: obscuredBy(host) }, extensionOrigin);
+      /** @type {Window} */ (source).postMessage({ fedilens: "checked", secret, obscured: obscuredBy(host) }, extensionOrigin);
     }
   };
   const preload = () => {
@@ -165,7 +166,7 @@ function showBadge(detection, secret) {
   // click, and a person's press lasts ~100 ms), or on the click itself (keyboard); the panel joins
   // that lookup when it asks, and a second start joins it too.
   const startLookup = () =>
-    api.runtime.sendMessage({ type: "start-lookup", target: detection.target, claim: detection.claim, page }).catch(() => {});
+    api.runtime.sendMessage(/** @satisfies {import("./messages.js").StartLookup} */ ({ type: "start-lookup", target: detection.target, claim: detection.claim, page })).catch(() => {});
   open.addEventListener("pointerdown", (event) => {
     if (event.isTrusted && event.button === 0 && !(frame && !frame.inert) && !obscuredBy(host)) startLookup();
   });

@@ -18,6 +18,6 @@
   for (let i = 0; !passes && i < RULES.selectors.length; i++) passes = doc.querySelector(RULES.selectors[i]) != null;
   if (passes) {
     // The background injects the main part into this frame (scripting.executeScript).
-    (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: "inject-main" }).catch(() => {});
+    (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(/** @satisfies {import("./messages.js").InjectMain} */ ({ type: "inject-main" })).catch(() => {});
   }
 })();

@@ -31,8 +31,13 @@ export function markPainted() {
   requestAnimationFrame(() => setTimeout(() => performance.mark("fedilens:painted")));
 }
 
+/**
+ * @param {Element} root
+ * @param {string} target
+ * @param {{ force?: boolean, claim?: string, page?: string, secret?: string }} [options]
+ */
 export async function show(root, target, { force = false, claim, page, secret } = {}) {
-  const answer = ask({ type: "lookup", target, force, claim, page, secret }); // asked first, drawn meanwhile
+  const answer = ask(/** @satisfies {import("./messages.js").Lookup} */ ({ type: "lookup", target, force, claim, page, secret })); // asked first, drawn meanwhile
   await ready;
   render_loading(root, target);
   draw(root, await answer);
@@ -42,8 +47,14 @@ export async function show(root, target, { force = false, claim, page, secret } 
  * Draws the background's cached answer ahead of time if it has a fresh one (no network is
  * touched) and returns until when it is fresh; returns 0 when there is none.
  */
+/**
+ * @param {Element} root
+ * @param {string} target
+ * @param {{ claim?: string, page?: string, secret?: string }} [options]
+ * @param {() => boolean} [stillWanted]
+ */
 export async function showCached(root, target, { claim, page, secret } = {}, stillWanted = () => true) {
-  const answer = await ask({ type: "cached", target, claim, page, secret });
+  const answer = await ask(/** @satisfies {import("./messages.js").Cached} */ ({ type: "cached", target, claim, page, secret }));
   await ready;
   if (!stillWanted()) return 0;
   if (!answer?.view) {
@@ -69,7 +80,7 @@ export function wireCommands(root, retry, secret) {
     event.preventDefault();
     const status = form.querySelector(".fl-home-status");
     status.textContent = "Checking your account by WebFinger…";
-    const answer = await api.runtime.sendMessage({ type: "set-home", handle: form.elements.home.value, secret });
+    const answer = await api.runtime.sendMessage(/** @satisfies {import("./messages.js").SetHome} */ ({ type: "set-home", handle: form.elements.home.value, secret }));
     if (answer?.saved) retry({ force: false });
     else status.textContent = `Not saved: ${answer?.error?.message ?? answer?.headline ?? "no answer"}`;
   });

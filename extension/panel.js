@@ -46,13 +46,13 @@ showCached(root, target, context, () => !opened).then((until) => {
 const MIN_SHOWN_MS = 500;
 let shownSince = null;
 let visibleSince = null;
-const tracksVisibility = "isVisible" in IntersectionObserverEntry.prototype;
+const tracksVisibility = "isVisible" in IntersectionObserverEntry.prototype; // IntersectionObserver v2
 if (tracksVisibility) {
   const observer = new IntersectionObserver(
     (entries) => {
-      for (const entry of entries) visibleSince = entry.isVisible ? (visibleSince ?? entry.time) : null;
+      for (const entry of /** @type {any[]} */ (entries)) visibleSince = entry.isVisible ? (visibleSince ?? entry.time) : null;
     },
-    { trackVisibility: true, delay: 100 },
+    /** @type {IntersectionObserverInit} */ (/** @type {unknown} */ ({ trackVisibility: true, delay: 100 })),
   );
   observer.observe(document.body);
 }

@@ -1,7 +1,7 @@
 import { api, show, wireCommands } from "./panel-view.js";
 
 const root = document.getElementById("root");
-const input = document.getElementById("target");
+const input = /** @type {HTMLInputElement} */ (document.getElementById("target"));
 let current = "";
 
 wireCommands(root, (options) => current && show(root, current, options));
@@ -13,7 +13,7 @@ document.getElementById("lookup").addEventListener("submit", (e) => {
 
 // The same panel for the current tab, even where the badge was dismissed.
 const [tab] = await api.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-const detection = tab ? await api.runtime.sendMessage({ type: "tab-target", tabId: tab.id }).catch(() => null) : null;
+const detection = tab ? await api.runtime.sendMessage(/** @satisfies {import("./messages.js").TabTarget} */ ({ type: "tab-target", tabId: tab.id })).catch(() => null) : null;
 if (detection) {
   current = detection.target;
   input.value = current;

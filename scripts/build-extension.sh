@@ -8,7 +8,7 @@ bash scripts/setup-wasm-bindgen.sh
 bash scripts/setup-node.sh .
 
 cargo build --lib --target wasm32-unknown-unknown --release
-cargo build --features cli
+cargo build --bin content-rules
 mkdir -p build/wasm
 wasm-bindgen --target web --out-dir build/wasm --out-name fedilens target/wasm32-unknown-unknown/release/fedilens.wasm
 node_modules/.bin/wasm-opt -Oz \
@@ -23,7 +23,7 @@ mv build/wasm/fedilens.min.js build/wasm/fedilens.js
 
 # The content script's cheap check comes from the core's tables, not from hand-written JS. Every
 # page parses it, so it ships without comments or spaces (names kept).
-rules=$(target/debug/fedilens content-rules)
+rules=$(target/debug/content-rules)
 { printf 'const RULES = %s;\n' "$rules"; cat extension/content-script.js; } > build/content.js
 node_modules/.bin/terser build/content.js --compress --format comments=false -o build/content.min.js
 
@@ -35,7 +35,8 @@ for browser in chrome firefox; do
   cp -r extension/icons "$out/"
   cp extension/*.html extension/*.css "$out/"
   for js in extension/*.js; do
-    [ "$(basename "$js")" = content-script.js ] || cp "$js" "$out/"
+    # content-script.js goes in built (content.js); messages.js is types only.
+    case "$(basename "$js")" in content-script.js | messages.js) ;; *) cp "$js" "$out/" ;; esac
   done
   cp build/content.min.js "$out/content.js"
   cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm "$out/wasm/"

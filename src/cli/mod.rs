@@ -36,8 +36,6 @@ enum Command {
         #[arg(long)]
         html: Option<PathBuf>,
     },
-    /// Print the content script's cheap page check (derived from the core's tables) as JSON.
-    ContentRules,
     /// Resolve a handle or URL through WebFinger, ActivityPub and NodeInfo, and say whether it federates.
     Lookup {
         /// `@user@host`, `user@host`, `acct:user@host`, or a profile or post URL.
@@ -87,7 +85,6 @@ pub fn main() -> ExitCode {
             };
             print_json(&detection)
         }
-        Command::ContentRules => print_json(&crate::core::signals::content_rules()),
         Command::Lookup { target, home, json, resolve, cacert, timeout, time } => {
             let target = match Target::parse(&target) {
                 Ok(t) => t,

@@ -93,7 +93,7 @@ impl PageSignals {
 /// and so create no element wrapper in the content script's world (the first wrapper of each
 /// element type costs more than the search). Over-approximation is fine: the core decides on what
 /// the main part of the content script then gathers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentRules {
     /// Hosts whose pages are always worth gathering signals on (Threads, flagship instances).
     pub known_hosts: Vec<&'static str>,
@@ -116,6 +116,19 @@ pub const GATE_SELECTORS: &[&str] = &[
     "link:is([rel~=me],[type^='application/activity+json'],[type^='application/ld+json'])",
     "meta:is([name^='misskey:'],[name='fediverse:creator'])",
 ];
+
+impl ContentRules {
+    /// What `src/bin/content-rules.rs` prints, and the build puts in front of the content script.
+    pub fn to_json(&self) -> Json {
+        let texts = |items: &mut dyn Iterator<Item = &str>| Json::Array(items.map(Json::from).collect());
+        Json::object([
+            ("known_hosts", texts(&mut self.known_hosts.iter().copied())),
+            ("path_prefixes", texts(&mut self.path_prefixes.iter().map(String::as_str))),
+            ("marker_ids", texts(&mut self.marker_ids.iter().copied())),
+            ("selectors", texts(&mut self.selectors.iter().copied())),
+        ])
+    }
+}
 
 pub fn content_rules() -> ContentRules {
     use crate::core::software::{Scope, KNOWN_HOSTS, URL_RULES};

@@ -22,7 +22,7 @@ const ORDINARY = [
 
 /** Fails unless the gate's selectors, in `page`'s browser, find every signal and no ordinary markup. */
 export async function assertGateFindsSignals(page) {
-  const { selectors } = JSON.parse(execFileSync(path.join(ROOT, "target/debug/fedilens"), ["content-rules"], { encoding: "utf8" }));
+  const { selectors } = JSON.parse(execFileSync(path.join(ROOT, "target/debug/content-rules"), { encoding: "utf8" }));
   const passes = async ([head, body]) => {
     await page.setContent(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`);
     return page.evaluate((list) => list.some((s) => document.querySelector(s) != null), selectors);

@@ -446,6 +446,27 @@ describe("the toolbar popup, the options page and www/", () => {
     await page.close();
   });
 
+  test("the background refuses a message that does not fit its contract, or comes from the wrong side", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const answers = await page.evaluate(() =>
+      Promise.all(
+        [
+          { type: "lookup", target: 5 },
+          { type: "lookup", target: "@a@b.example", extra: true },
+          { type: "tab-target" },
+          { type: "detect", signals: {}, panelSecret: "x" }, // a content script's message, from a page of ours
+          { type: "nonsense" },
+          "lookup",
+        ].map((message) => chrome.runtime.sendMessage(message)),
+      ),
+    );
+    assert.deepEqual(answers.map((a) => a?.error?.kind), Array(6).fill("bad_message"));
+    assert.match(answers[0].error.message, /lookup\.target is not a string/);
+    assert.match(answers[3].error.message, /may not come from here/);
+    await page.close();
+  });
+
   test("the options page checks the home account by WebFinger before saving it", async () => {
     await saveHomeInOptions("@nobody@home.example", /Not saved/);
     await saveHomeInOptions("@me@home.example", /Saved: @me@home\.example \(mastodon/);

@@ -1,0 +1,6 @@
+// Types for `make lint` (tsc --checkJs), not shipped. The browsers' extension API is used
+// loosely (the same code runs on `browser` in Firefox and `chrome` in Chromium).
+declare var browser: any;
+declare var chrome: any;
+/** Prepended to the content script by the build, from `src/bin/content-rules.rs`. */
+declare const RULES: { known_hosts: string[]; path_prefixes: string[]; marker_ids: string[]; selectors: string[] };

@@ -1,0 +1,57 @@
+// The messages to the background, one contract: their types here (JSDoc, checked with
+// `tsc --noEmit --checkJs` by `make lint`; the build ships nothing of this file) and, in
+// background.js, `MESSAGES`: what each one must carry and who may send it, checked at runtime.
+// Senders: "page" is our content script in a web page; "extension" is one of our own pages
+// (panel, popup, options). A message that does not fit is refused.
+
+/**
+ * The cheap check passed: inject the main part of the content script into this frame.
+ * @typedef {{ type: "inject-main" }} InjectMain
+ */
+
+/**
+ * The page's signals (as `PageSignals` in src/core/signals.rs reads them) and the secret the
+ * badge's panel frame will carry.
+ * @typedef {{ type: "detect", signals: object, panelSecret: string }} Detect
+ */
+
+/**
+ * A claim the page makes about an account: `creator` (fediverse:creator) or `rel_me`, judged
+ * against `page`, the page's URL.
+ * @typedef {{ claim?: string | null, page?: string | null }} Claim
+ */
+
+/**
+ * The badge was pressed: start looking `target` up ahead of its panel's `lookup`.
+ * @typedef {{ type: "start-lookup", target: string } & Claim} StartLookup
+ */
+
+/**
+ * Look `target` up (`force`: not from the cache). A panel framed in a page must give its secret.
+ * @typedef {{ type: "lookup", target: string, force?: boolean, secret?: string } & Claim} Lookup
+ */
+
+/**
+ * The cached answer for `target` if a fresh one exists; never touches the network.
+ * @typedef {{ type: "cached", target: string, secret?: string } & Claim} Cached
+ */
+
+/**
+ * What the badge in tab `tabId` is about (the popup asks for the current tab).
+ * @typedef {{ type: "tab-target", tabId: number }} TabTarget
+ */
+
+/**
+ * Check `handle` by WebFinger and save it as the home account if it is one.
+ * @typedef {{ type: "set-home", handle: string, secret?: string }} SetHome
+ */
+
+/** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome} Message */
+
+/**
+ * Answers: a lookup's panel view (JSON text, drawn by the wasm's `render_panel`), or an error.
+ * @typedef {{ view: string, expires?: number }} ViewAnswer
+ * @typedef {{ error: { kind: string, message: string } }} ErrorAnswer
+ */
+
+export {};

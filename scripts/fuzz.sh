@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of the core (cargo-fuzz / libFuzzer, on nightly). Each target runs for
+# SECONDS from its corpus, seeded from the real documents in tests/fixtures/, then one line each:
+# executions, executions per second, corpus size, crashes. A crash leaves its input in
+# fuzz/artifacts/TARGET/ and makes the exit status 1; make it a regression test.
+# Usage: scripts/fuzz.sh SECONDS   (`make fuzz`: 120; `make test`: a short run of each)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-120}
+bash scripts/setup-fuzz.sh
+targets=(json handle documents detect view lookup)
+
+# Seeds: every fixture document for the document readers; a Mastodon account's three documents
+# (WebFinger, actor, NodeInfo) as one lookup; a few handles, URLs, page signals and a view.
+corpus=fuzz/corpus
+for t in "${targets[@]}"; do mkdir -p "$corpus/$t"; done
+find tests/fixtures -name '*.json' | while read -r doc; do
+  name=seed-$(sha1sum "$doc" | cut -c1-16)
+  for t in json documents view; do cp "$doc" "$corpus/$t/$name"; done
+done
+m=tests/fixtures/mastodon
+{ cat $m/webfinger-mastodon-social-gargron.json; printf '\n--\n'; cat $m/actor-mastodon-social-gargron.json
+  printf '\n--\n{"links":[{"rel":"http://nodeinfo.diaspora.software/ns/schema/2.0","href":"https://a.example/nodeinfo/2.0"}]}\n--\n'
+  cat tests/fixtures/nodeinfo/mastodon-social-4.5.0-nightly-2.0.json; } > "$corpus/lookup/seed-mastodon"
+i=0
+for text in "@zuck@threads.net" "acct:Gargron@mastodon.social" "https://www.threads.com/@zuck/post/C01LXhDrCAM" \
+  "https://misskey.io/notes/9sv3rkmjjvdr000z" "https://[::ffff:127.0.0.1]/@a" "https://xn--bcher-kva.example/@a@b" \
+  '{"url":"https://news.example/a","metas":[{"name":"fediverse:creator","content":"@Gargron@mastodon.social"}],"links":[{"rel":"alternate","type":"application/activity+json","href":"https://mastodon.social/users/Gargron"}],"rel_me":["https://mastodon.social/@Gargron"],"markers":["mastodon"]}'; do
+  printf '%s' "$text" > "$corpus/handle/seed-$i"
+  printf '%s' "$text" > "$corpus/detect/seed-$i"
+  i=$((i + 1))
+done
+printf '%s' '{"title":"Eve","handle":"@eve@x.example","software":"Mastodon 4.5","avatar":"https://x.example/a.png","status_label":"Federates","status":"federated","headline":"ok","evidence":[[true,"fine"]],"facts":["Is a cat"],"notes":["n"],"home_warning":null,"action":{"open":"Follow from h","url":"https://h.example/x"},"documents":[["WebFinger","{}"]],"bio":"b","claim":[false,"c"],"post_text":null}' > "$corpus/view/seed-view"
+
+cd fuzz
+cargo +nightly fuzz build >/dev/null 2>&1 || cargo +nightly fuzz build
+mkdir -p target/logs
+crashed=0
+printf '%-10s %12s %10s %8s %8s\n' target executions "per s" corpus crashes
+for t in "${targets[@]}"; do
+  status=0
+  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
+    > "target/logs/$t.log" 2>&1 || status=$?
+  stat() { grep -m1 "^stat::$1:" "target/logs/$t.log" | awk '{print $2}'; }
+  execs=$(stat number_of_executed_units); rate=$(stat average_exec_per_sec)
+  crashes=$(find "artifacts/$t" -type f 2>/dev/null | wc -l)
+  [ "$status" = 0 ] || crashed=1
+  printf '%-10s %12s %10s %8s %8s\n' "$t" "${execs:-?}" "${rate:-?}" "$(ls "corpus/$t" | wc -l)" "$crashes"
+  if [ "$status" != 0 ]; then grep -m5 -E "panicked|ERROR|SUMMARY" "target/logs/$t.log" || true; fi
+done
+exit "$crashed"
