@@ -36,13 +36,7 @@ impl Fetch for FuzzWeb<'_> {
         let body = self.part(which);
         let status = if body.first() == Some(&b'!') { 404 } else { 200 };
         let url: Url = request.url.clone();
-        Ok(FetchResponse {
-            status,
-            url,
-            content_type: Some("application/activity+json".into()),
-            location: None,
-            body,
-        })
+        Ok(FetchResponse { status, url, content_type: Some("application/activity+json".into()), location: None, body })
     }
 
     fn sleep(&self, _ms: u64) -> impl Future<Output = ()> {

@@ -9,6 +9,7 @@ import { waitFor } from "../sandbox/wait.mjs";
 import { clickBadge, launchChromium, openPanel, panelFrame, SHOTS } from "./chromium.mjs";
 import { assertGateFindsSignals } from "./gate.mjs";
 import { readPanel } from "./png.mjs";
+import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
 
 let sandbox;
 let browser;
@@ -444,6 +445,22 @@ describe("the toolbar popup, the options page and www/", () => {
     await page.waitForSelector('.fl-panel[data-status="federated"]', { timeout: 15_000 });
     assert.match(await page.locator(".fl-panel").innerText(), /Is a cat/);
     await page.close();
+  });
+
+  test("a public XSS payload list in every remote field: shown as text, nothing runs, every link https", async () => {
+    for (const target of XSS_TARGETS) {
+      const page = await browser.context.newPage();
+      const dialogs = [];
+      page.on("dialog", (d) => dialogs.push(d.message()) && d.dismiss());
+      await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      await page.evaluate(watchViolations);
+      await page.fill("#target", target);
+      await page.press("#target", "Enter");
+      await page.waitForSelector('.fl-panel:not([data-status="loading"])', { timeout: 15_000 });
+      await page.waitForTimeout(300);
+      assertInert(await page.evaluate(inspectPanel), { dialogs });
+      await page.close();
+    }
   });
 
   test("the background refuses a message that does not fit its contract, or comes from the wrong side", async () => {

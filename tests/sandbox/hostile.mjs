@@ -1,7 +1,14 @@
 // The badly-behaved part of the sandbox: hosts that lie, break or stall, for negative tests.
 // Plain handlers on purpose: a real server library would not produce these answers.
 
+import fs from "node:fs";
+
 const AP = "application/activity+json; charset=utf-8";
+/** A public XSS payload list (tests/fixtures/SOURCES.md §8), one payload per line after its header. */
+export const XSS = fs
+  .readFileSync(new URL("../fixtures/xss/payloadbox-xss-payload-list.txt", import.meta.url), "utf8")
+  .split("\n")
+  .filter((line) => line && !line.startsWith("# "));
 const JRD = "application/jrd+json; charset=utf-8";
 
 const jrd = (subject, actor, aliases = []) => ({
@@ -91,13 +98,15 @@ export const HOSTILE = {
     if (new URL(req.url).pathname === "/.well-known/webfinger") return json(jrd("carol@badjson.example", "https://badjson.example/users/carol"));
     return json('{"id": "https://badjson.example/users/carol", "type": "Person", "name": ', AP);
   },
-  // HTML and script in names and bios.
+  // HTML and script in names and bios (eve), and a public XSS payload list in every remote field
+  // the panel shows (all: name, bio, profile fields, links, avatar, NodeInfo; notes/all: a post).
+  // Readable by web pages too (CORS), so that www/ draws it in Firefox, where a test can look
+  // into a web page but not into an extension's.
   "xss.example": (req) => {
-    if (new URL(req.url).pathname === "/.well-known/webfinger") return json(jrd("eve@xss.example", "https://xss.example/users/eve"));
-    return json(person("https://xss.example/users/eve", "eve", {
-      name: "<img src=x onerror=alert(1)>Eve<script>alert('name')</script>",
-      summary: "<p>Hello <b>there</b></p><script>alert('bio')</script><iframe src=https://evil.example></iframe>",
-    }), AP);
+    const preflight = req.method === "OPTIONS";
+    const answer = preflight ? new Response(null, { status: 204, headers: { "access-control-allow-headers": "accept" } }) : xssAnswer(req);
+    answer.headers.set("access-control-allow-origin", "*");
+    return answer;
   },
   // WebFinger points at a private address: the egress policy must refuse it.
   "private.example": (req) => {
@@ -107,3 +116,45 @@ export const HOSTILE = {
   // A server that answers 500 to everything.
   "broken.example": () => new Response("<h1>Internal Server Error</h1>", { status: 500, headers: { "content-type": "text/html" } }),
 };
+
+/** xss.example: the payload list in every field (see HOSTILE). */
+function xssAnswer(req) {
+  const { pathname } = new URL(req.url);
+  const all = "https://xss.example/users/all";
+  if (pathname === "/.well-known/webfinger") {
+    if (resource(req.url) !== "acct:all@xss.example") return json(jrd("eve@xss.example", "https://xss.example/users/eve"));
+    const doc = jrd("all@xss.example", all, ["javascript:alert(1)", ...XSS.slice(0, 4)]);
+    doc.links.push(
+      { rel: "http://webfinger.net/rel/profile-page", type: "text/html", href: "javascript:alert(document.domain)" },
+      { rel: "http://webfinger.net/rel/avatar", type: "image/png", href: "javascript:alert(1)" },
+      { rel: "http://ostatus.org/schema/1.0/subscribe", template: "javascript:alert('{uri}')" },
+    );
+    return json(doc);
+  }
+  if (pathname === "/users/all") {
+    return json(person(all, "all", {
+      name: XSS.join(" "),
+      summary: XSS.map((p) => `<p>${p}</p>`).join(""),
+      url: "javascript:alert(document.domain)",
+      icon: { type: "Image", url: "javascript:alert(1)" },
+      image: { type: "Image", url: "https://127.0.77.1/header.png" },
+      movedTo: XSS[0],
+      attachment: XSS.map((p) => ({ type: "PropertyValue", name: p, value: p })),
+    }), AP);
+  }
+  if (pathname === "/notes/all") {
+    return json({ "@context": "https://www.w3.org/ns/activitystreams", id: "https://xss.example/notes/all", type: "Note", attributedTo: all,
+      url: "javascript:alert(1)", quoteUrl: XSS[1], content: XSS.join("<br>") }, AP);
+  }
+  if (pathname === "/.well-known/nodeinfo") {
+    return json({ links: [{ rel: "http://nodeinfo.diaspora.software/ns/schema/2.1", href: "https://xss.example/nodeinfo/2.1" }] });
+  }
+  if (pathname === "/nodeinfo/2.1") {
+    return json({ version: "2.1", software: { name: "mastodon", version: XSS[2] }, protocols: ["activitypub"],
+      usage: { users: {} }, openRegistrations: false, metadata: { nodeName: XSS[3] } });
+  }
+  return json(person("https://xss.example/users/eve", "eve", {
+    name: "<img src=x onerror=alert(1)>Eve<script>alert('name')</script>",
+    summary: "<p>Hello <b>there</b></p><script>alert('bio')</script><iframe src=https://evil.example></iframe>",
+  }), AP);
+  }
