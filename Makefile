@@ -4,7 +4,7 @@
 CARGO ?= cargo
 BIN := target/debug/fedilens
 
-.PHONY: bench all setup sandbox-deps tools browsers build wasm wasm-test dist test lint unit integration browser demo clean fuzz fuzz-brief
+.PHONY: source bench all setup sandbox-deps tools browsers build wasm wasm-test dist test lint unit integration browser demo clean fuzz fuzz-brief
 
 all: build
 
@@ -56,6 +56,11 @@ wasm-test: setup browsers
 # The built extension in Debian's Chromium (playwright-core) and Firefox ESR (puppeteer-core).
 browser: dist sandbox-deps browsers
 	node --test --test-concurrency=1 tests/browser/*.test.mjs
+
+# The source package addons.mozilla.org asks for (sources, lock files, toolchain, build steps
+# and the checksums they must give): dist/fedilens-source.zip.
+source: dist
+	bash scripts/source-package.sh
 
 # Coverage-guided fuzzing of the core (nightly toolchain and cargo-fuzz, for these two only):
 # FUZZ_SECONDS per target, then executions and crashes per target. `make test` runs each briefly.

@@ -38,3 +38,14 @@ test("the store zip is the same bytes from copies at other paths with other file
     assert.ok(zips[0].equals(fs.readFileSync(path.join(ROOT, `dist/fedilens-${browser}.zip`))), `${browser}: dist's zip differs`);
   }
 });
+
+test("make source: the sources, lock files and build steps, with the checksums the build must give", () => {
+  execFileSync("bash", [path.join(ROOT, "scripts/source-package.sh")], { cwd: ROOT });
+  const listing = execFileSync("python3", ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print('\\n'.join(z.namelist())); print(z.read('fedilens-source/BUILDING.md').decode())", path.join(ROOT, "dist/fedilens-source.zip")], { encoding: "utf8" });
+  for (const file of ["Cargo.lock", "Cargo.toml", "package-lock.json", "src/lib.rs", "src/wasm/mod.rs", "extension/background.js", "scripts/build-extension.sh", "BUILDING.md"]) {
+    assert.match(listing, new RegExp(`^fedilens-source/${file.replace(".", "\\.")}$`, "m"), file);
+  }
+  assert.doesNotMatch(listing, /^fedilens-source\/(target|dist|build|node_modules)\//m);
+  const wasmSum = execFileSync("sha256sum", [path.join(ROOT, "dist/firefox/wasm/fedilens_bg.wasm")], { encoding: "utf8" }).split(" ")[0];
+  assert.match(listing, new RegExp(`fedilens_bg\\.wasm \\| ${wasmSum}`));
+});
