@@ -342,6 +342,22 @@ describe("7. nothing to see", () => {
     await page.close();
   });
 
+  test("a panel drawn ahead of the click from the cache loads its avatar only when shown", async () => {
+    const first = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+    await first.page.close();
+    const page = await browser.context.newPage();
+    const before = sandbox.requests().length;
+    const avatars = () => sandbox.requests().slice(before).filter((r) => r.path.startsWith("/avatars/"));
+    await page.goto("https://mastodon.social/@Gargron");
+    await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    await panelFrame(page, browser.extensionId, { status: "federated" }); // drawn, not shown
+    await page.waitForTimeout(500);
+    assert.deepEqual(avatars(), [], "no avatar request before the click");
+    await clickBadge(page);
+    await waitFor(() => avatars().length > 0);
+    await page.close();
+  });
+
   test("the cache outlives a stopped service worker (kept in storage, read again once)", async () => {
     const first = await openPanel(browser, "https://strict.example/@careful", { status: "federated" });
     const cdp = await browser.context.newCDPSession(first.page);

@@ -100,6 +100,31 @@ test("1f. a public XSS payload list in every remote field: shown as text, nothin
   await page.close();
 });
 
+test("1g. the egress policy holds in Firefox: no redirect followed, a body cut at the cap, a stalled request let go", async () => {
+  const seen = async (url, check) => {
+    const before = sandbox.requests().length;
+    const { page, state } = await openPanelFirefox(firefox, url, { timeout: 30_000 });
+    assert.ok(state.edge, `${url}: the panel drew a status`);
+    await check(() => sandbox.requests().slice(before));
+    await page.close();
+  };
+  await seen("https://news.example/redirect", async (made) => {
+    assert.equal(made().filter((r) => r.host === "redirector.example" && r.path.includes("webfinger")).length, 1);
+    assert.deepEqual(made().filter((r) => r.host === "redirect-target.example"), [], "the redirect's target is never asked");
+  });
+  await seen("https://news.example/loop", async (made) => {
+    assert.equal(made().filter((r) => r.host === "loop.example" && r.path.includes("webfinger")).length, 1);
+  });
+  await seen("https://news.example/endless", async (made) => {
+    const answer = await waitFor(() => made().find((r) => r.host === "endless.example" && r.closed));
+    assert.ok(answer.sent < 32 * 1024 * 1024, `${answer.sent} bytes sent of 200 MiB`);
+  });
+  await seen("https://news.example/slow", async (made) => {
+    const stalled = made().find((r) => r.host === "slow.example");
+    await waitFor(() => stalled.closed, 3_000);
+  });
+});
+
 test("1b. threads.com: same account, federates", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
   assert.equal(state.edge, "ok");

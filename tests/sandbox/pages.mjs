@@ -85,6 +85,9 @@ export const PAGE_HOSTS = {
       "/garbage": "@carol@badjson.example",
       "/down": "@z@broken.example",
       "/xss": "@all@xss.example",
+      "/redirect": "@a@redirector.example",
+      "/loop": "@x@loop.example",
+      "/endless": "@big@endless.example",
     };
     if (!authors[path]) return null;
     return html(`<title>A story</title><meta property="og:type" content="article"><meta name="fediverse:creator" content="${authors[path]}">`, `<article><h1>A story</h1>${filler(20)}</article>`);
