@@ -215,8 +215,6 @@ describe("7. nothing to see", () => {
     await forgedPanel.waitForSelector(".fl-panel");
     assert.match(await forgedPanel.locator(".fl-panel").innerText(), /not opened by Fedilens/);
     await page.waitForTimeout(300);
-    // A synthetic Escape from the page does not close anything (checked below: the click opens).
-    await page.evaluate(() => document.querySelector("fedilens-badge").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
     assert.deepEqual(lookups().map((r) => r.path), [], "nothing fetched for the account before the click");
     await page.evaluate(() => document.querySelectorAll("body > iframe").forEach((f) => f.remove()));
     await clickBadge(page);
@@ -337,6 +335,10 @@ describe("7. nothing to see", () => {
     for (let i = 0; i < 50 && !(await shown()); i++) await page.waitForTimeout(20);
     assert.equal(await shown(), true, "the click shows it");
     assert.equal(readPanel(await page.screenshot()).edge, "ok");
+    // A synthetic Escape from the page closes nothing: only a person's key does.
+    await page.evaluate(() => document.querySelector("fedilens-badge").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
+    await page.waitForTimeout(200);
+    assert.equal(await shown(), true, "still open after the page's Escape");
     assert.match(await panel.locator(".fl-panel").innerText(), /@careful@strict\.example/);
     assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.path.includes("webfinger")), [], "answered from the cache");
     await page.close();
