@@ -7,6 +7,7 @@ mod support;
 use fedilens::core::follow::TemplateSource;
 use fedilens::core::json::Json;
 use fedilens::core::software::Family;
+use fedilens::core::view::{Action, PanelView};
 use fedilens::{lookup, FetchError, Handle, Limits, Report, Status, Target};
 use support::{fixture, run, FakeWeb, Route, THREADS_NOT_FOUND};
 
@@ -416,4 +417,96 @@ fn page_claims_are_confirmed_only_by_the_account() {
     judge_claim(&mut r, ClaimKind::RelMe, "https://unrelated.example/");
     assert!(!r.claim.unwrap().confirmed, "the account does not link back");
     assert_eq!(gargron.status, Status::Federated, "a claim never changes the account's own status");
+}
+
+/// An actor whose own server claims, in WebFinger, the handle of someone on another domain: the
+/// lookup by its URL stays about that actor (shape of the sandbox's claimer.example).
+fn claimer(web: FakeWeb) -> FakeWeb {
+    let imp = r#"{"@context":"https://www.w3.org/ns/activitystreams","id":"https://claimer.example/users/imp","type":"Person","preferredUsername":"imp","name":"Not Eugen","inbox":"https://claimer.example/users/imp/inbox"}"#;
+    let claims_gargron = r#"{"subject":"acct:Gargron@mastodon.social","links":[{"rel":"self","type":"application/activity+json","href":"https://claimer.example/users/imp"}]}"#;
+    let by_url = "https://claimer.example/.well-known/webfinger?resource=https%3A%2F%2Fclaimer.example%2Fusers%2Fimp";
+    web.activity("https://claimer.example/users/imp", imp).webfinger("imp@claimer.example", claims_gargron).answer(
+        by_url,
+        200,
+        "application/jrd+json",
+        claims_gargron,
+    )
+}
+
+#[test]
+fn a_lookup_by_url_never_takes_on_a_handle_whose_domain_points_elsewhere() {
+    let web = claimer(mastodon_social());
+    let r = look(&web, "https://claimer.example/users/imp", Some("me@home.example"));
+    assert_eq!(r.status, Status::Unverified, "{:?}", r.checks);
+    assert_eq!(r.actor.as_deref(), Some("https://claimer.example/users/imp"), "the actor at the URL, not Gargron's");
+    assert_eq!(
+        r.handle.as_ref().map(ToString::to_string).as_deref(),
+        Some("imp@claimer.example"),
+        "its own-host handle"
+    );
+    assert!(failed(&r).contains(&"handle_claim"), "{:?}", r.checks);
+    let claim = r.checks.iter().find(|c| c.name == "handle_claim").unwrap();
+    assert!(claim.detail.contains("gives that handle to https://mastodon.social/users/Gargron"), "{}", claim.detail);
+    let view = PanelView::of(&r);
+    assert_ne!(view.title, "Eugen Rochko");
+    assert!(view.avatar.is_none());
+    let Action::Open { label, .. } = &view.action else { panic!("{:?}", view.action) };
+    assert!(label.contains("@imp@claimer.example") && label.contains("not proven"), "{label}");
+}
+
+#[test]
+fn a_cross_domain_handle_that_points_back_is_taken_by_url_too() {
+    // The legitimate split domain, reached by the actor's URL: the handle's domain agrees.
+    let actor = r#"{"id":"https://social.split.example/users/alice","type":"Person","preferredUsername":"alice","inbox":"https://social.split.example/inbox"}"#;
+    let jrd = r#"{"subject":"acct:alice@split.example","aliases":["https://social.split.example/users/alice"],"links":[{"rel":"self","type":"application/activity+json","href":"https://social.split.example/users/alice"}]}"#;
+    let web = FakeWeb::new()
+        .activity("https://social.split.example/users/alice", actor)
+        .webfinger("alice@social.split.example", jrd)
+        .webfinger("alice@split.example", jrd);
+    let r = look(&web, "https://social.split.example/users/alice", None);
+    assert_eq!(r.handle.as_ref().map(ToString::to_string).as_deref(), Some("alice@split.example"));
+    assert_eq!(r.status, Status::Federated, "{:?}", r.checks);
+}
+
+#[test]
+fn a_forged_post_naming_a_famous_author_is_not_shown_as_theirs() {
+    let forged = r#"{"@context":"https://www.w3.org/ns/activitystreams","id":"https://forger.example/notes/1","type":"Note","attributedTo":"https://mastodon.social/users/Gargron","content":"<p>I am selling Mastodon.</p>"}"#;
+    let by_url =
+        "https://mastodon.social/.well-known/webfinger?resource=https%3A%2F%2Fmastodon.social%2Fusers%2FGargron";
+    let web = mastodon_social().activity("https://forger.example/notes/1", forged).answer(
+        by_url,
+        200,
+        "application/jrd+json",
+        fixture("mastodon/webfinger-mastodon-social-gargron.json"),
+    );
+    let r = look(&web, "https://forger.example/notes/1", Some("me@home.example"));
+    assert_eq!(r.status, Status::Unverified, "{:?}", r.checks);
+    assert_eq!(failed(&r), vec!["post_origin"], "{:?}", r.checks);
+    assert!(r.headline.contains("claims an author on mastodon.social, which it cannot prove"), "{}", r.headline);
+    let view = PanelView::of(&r);
+    assert_ne!(view.title, "Eugen Rochko", "the forged post is not presented as his");
+    let Action::Open { label, .. } = &view.action else { panic!("{:?}", view.action) };
+    assert!(label.contains("its author is not proven"), "{label}");
+}
+
+#[test]
+fn an_activitypub_link_to_another_site_is_a_claim_until_the_document_names_the_page() {
+    use fedilens::core::report::{judge_claim, ClaimKind};
+    use fedilens::{detect, PageSignals};
+    let signals = PageSignals {
+        url: "https://blog.example/about".into(),
+        links: vec![fedilens::core::signals::LinkSignal {
+            rel: "alternate".into(),
+            media_type: "application/activity+json".into(),
+            href: "https://mastodon.social/users/Gargron".into(),
+        }],
+        ..PageSignals::default()
+    };
+    let d = detect(&signals);
+    assert_eq!(d.claim, Some(ClaimKind::Alternate), "{:?}", d.evidence);
+    let mut r = look(&mastodon_social(), "https://mastodon.social/users/Gargron", None);
+    judge_claim(&mut r, ClaimKind::Alternate, "https://blog.example/about");
+    assert!(!r.claim.as_ref().unwrap().confirmed, "Gargron's documents do not name blog.example/about");
+    judge_claim(&mut r, ClaimKind::Alternate, "https://mastodon.social/@Gargron");
+    assert!(r.claim.as_ref().unwrap().confirmed, "the actor's own url is its page");
 }

@@ -6,6 +6,7 @@ use crate::core::json::Json;
 use crate::core::report::ClaimKind;
 use crate::core::signals::{PageSignals, MARKER_IDS};
 use crate::core::software::{self, Family, PageKind, UrlMatch};
+use crate::core::verify::{host_of, same_site};
 use crate::core::weburl::Url;
 use serde::Serialize;
 
@@ -206,13 +207,18 @@ fn about_page(
         }
         return Some(found);
     }
-    // No URL rule, but the page links its own ActivityPub document.
+    // No URL rule, but the page links its own ActivityPub document. One on another site is the
+    // page's claim (like rel=me), until that document names the page as its own.
     let href = pick_alternate(alternates, host)?;
     let kind = match signals.meta("og:type") {
         Some(t) if t.eq_ignore_ascii_case("profile") => DetectionKind::Profile,
         _ if looks_like_actor_url(href) => DetectionKind::Profile,
         _ => DetectionKind::Post,
     };
+    let elsewhere = host_of(href).is_some_and(|h| !same_site(&h, host));
+    if elsewhere {
+        evidence.push(format!("{href} is on another site than this page: the page claims it, which the lookup checks"));
+    }
     Some(Detection {
         kind,
         software: host_family,
@@ -221,7 +227,7 @@ fn about_page(
         confidence,
         evidence: std::mem::take(evidence),
         candidate: None,
-        claim: None,
+        claim: elsewhere.then_some(ClaimKind::Alternate),
         target: None,
     })
 }

@@ -154,6 +154,21 @@ pub enum ClaimKind {
     Creator,
     /// `rel="me"`: the page says it belongs to the account.
     RelMe,
+    /// `<link rel="alternate" type="application/activity+json">` to a document on another site:
+    /// the page says that document is its own.
+    Alternate,
+}
+
+impl ClaimKind {
+    /// As the content script and the CLI name it (`creator`, `rel_me`, `alternate`).
+    pub fn parse(name: &str) -> Option<ClaimKind> {
+        match name {
+            "creator" => Some(ClaimKind::Creator),
+            "rel_me" => Some(ClaimKind::RelMe),
+            "alternate" => Some(ClaimKind::Alternate),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -192,29 +207,27 @@ impl Report {
     }
 }
 
-/// Judges a page's claim about the looked-up account (rule 5: a claim stays a claim until the
-/// account confirms it). `fediverse:creator` needs the page's site in the account's
-/// `attributionDomains`; `rel="me"` needs the page among the account's profile links.
+/// Judges a page's claim about the looked-up account: a claim stays a claim until the account
+/// confirms it (the rules are `Check`s in `verify`). `fediverse:creator` needs the page's site in
+/// the account's `attributionDomains`; `rel="me"` needs the page among the account's profile
+/// links; an ActivityPub `alternate` on another site needs the document to name the page.
 pub fn judge_claim(report: &mut Report, kind: ClaimKind, page: &str) {
-    let page_host = crate::core::verify::host_of(page).unwrap_or_default();
-    let extras = report.profile.as_ref().map(|p| &p.extras);
-    let (confirmed, detail) = match (kind, extras) {
-        (_, None) => {
-            (false, "the account's profile could not be read, so the page's claim stays unconfirmed".to_string())
-        }
-        (ClaimKind::Creator, Some(x)) => {
-            let check = crate::core::verify::attribution(&page_host, &x.attribution_domains);
-            (check.ok, check.detail)
-        }
-        (ClaimKind::RelMe, Some(x)) => {
-            let linked = x.fields.iter().any(|(_, v)| v.contains(&page_host));
-            let detail = if linked {
-                format!("the account links back to {page_host} in its profile")
-            } else {
-                format!("the page links to this account, but the account does not link back to {page_host}")
-            };
-            (linked, detail)
+    use crate::core::verify;
+    let page_host = verify::host_of(page).unwrap_or_default();
+    let Some(profile) = report.profile.as_ref() else {
+        let detail = "the account's profile could not be read, so the page's claim stays unconfirmed".to_string();
+        report.claim = Some(ClaimReport { kind, page: page.to_string(), confirmed: false, detail });
+        return;
+    };
+    let fields: Vec<&str> = profile.extras.fields.iter().map(|(_, v)| v.as_str()).collect();
+    let check = match kind {
+        ClaimKind::Creator => verify::attribution(&page_host, &profile.extras.attribution_domains),
+        ClaimKind::RelMe => verify::rel_me(page, &fields),
+        ClaimKind::Alternate => {
+            let pages: Vec<&str> =
+                profile.url.iter().chain(report.post.iter().flat_map(|p| p.url.iter())).map(String::as_str).collect();
+            verify::alternate_link(page, &pages, &fields)
         }
     };
-    report.claim = Some(ClaimReport { kind, page: page.to_string(), confirmed, detail });
+    report.claim = Some(ClaimReport { kind, page: page.to_string(), confirmed: check.ok, detail: check.detail });
 }

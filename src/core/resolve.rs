@@ -490,19 +490,58 @@ async fn account_chain<F: Fetch>(
 /// The actor host's WebFinger for the actor (`acct:preferredUsername@actor-host`, then the
 /// actor URL: some servers only answer one form), to confirm a handle on another domain.
 async fn confirming_jrd<F: Fetch>(gate: &Gate<'_, F>, actor_id: &str, preferred_username: Option<&str>) -> Option<Jrd> {
+    confirming_jrd_and_form(gate, actor_id, preferred_username).await.map(|(jrd, _)| jrd)
+}
+
+/// `confirming_jrd`, and the own-host handle when the actor host answered for that form
+/// (`acct:preferredUsername@actor-host` pointing at the actor: a handle verified on its own host).
+async fn confirming_jrd_and_form<F: Fetch>(
+    gate: &Gate<'_, F>,
+    actor_id: &str,
+    preferred_username: Option<&str>,
+) -> Option<(Jrd, Option<Handle>)> {
     let actor_host = host_of(actor_id)?;
-    let mut resources: Vec<String> =
-        preferred_username.and_then(|u| Handle::new(u, &actor_host).ok()).map(|h| h.acct()).into_iter().collect();
-    resources.push(actor_id.to_string());
-    for resource in resources {
+    let own = preferred_username.and_then(|u| Handle::new(u, &actor_host).ok());
+    let mut resources: Vec<(String, Option<Handle>)> = own.map(|h| (h.acct(), Some(h))).into_iter().collect();
+    resources.push((actor_id.to_string(), None));
+    for (resource, form) in resources {
         if let WebFingerOutcome::Found { jrd, .. } = webfinger(gate, &actor_host, std::slice::from_ref(&resource)).await
         {
             if jrd.self_link() == Some(actor_id) {
-                return Some(jrd);
+                return Some((jrd, form));
             }
         }
     }
     None
+}
+
+/// The handle to show for an actor reached by URL (or as a post's author), never someone else's:
+/// the handle its own server names, when that handle is on the actor's site or its domain points
+/// it back at this same actor; otherwise the check says which claim failed, and the actor's
+/// own-host handle is used if its server answers for it. `None`: no handle is proven.
+async fn verified_handle<F: Fetch>(
+    gate: &Gate<'_, F>,
+    report: &mut Report,
+    actor_id: &str,
+    preferred_username: Option<&str>,
+) -> Option<Handle> {
+    let (jrd, own) = confirming_jrd_and_form(gate, actor_id, preferred_username).await?;
+    let actor_host = host_of(actor_id).unwrap_or_default();
+    let Some(claimed) = jrd.subject_handle() else { return own };
+    if same_site(claimed.host(), &actor_host) {
+        return Some(claimed);
+    }
+    let pointed = match webfinger(gate, claimed.host(), &[claimed.acct()]).await {
+        WebFingerOutcome::Found { jrd, .. } => jrd.self_link().map(str::to_string),
+        _ => None,
+    };
+    let check = verify::handle_claim(&claimed, actor_id, pointed.as_deref());
+    let confirmed = check.ok;
+    if !confirmed {
+        report.checks.push(check);
+        return own;
+    }
+    Some(claimed)
 }
 
 fn fill_profile(profile: &mut Profile, actor: &ApObject) {
@@ -525,6 +564,7 @@ fn read_post(report: &mut Report, outcome: ApOutcome, actor_id: Option<&str>) {
             report.checks.push(verify::object_origin(&fetched_from, &id));
             if let Some(actor_id) = actor_id {
                 report.checks.push(verify::post_author(object.attributed_to(), actor_id));
+                report.checks.push(verify::post_origin(&id, actor_id));
             }
             let content = object.str("content").or_else(|| object.str("name")).map(plain_text);
             report.post = Some(PostSummary {
@@ -615,12 +655,7 @@ async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, ur
         }
     };
     let actor_id = actor.id().unwrap_or_default().to_string();
-    let handle = match confirming_jrd(gate, &actor_id, actor.str("preferredUsername")).await {
-        Some(jrd) => jrd.subject_handle().or_else(|| {
-            actor.str("preferredUsername").and_then(|u| Handle::new(u, &host_of(&actor_id).unwrap_or_default()).ok())
-        }),
-        None => None,
-    };
+    let handle = verified_handle(gate, report, &actor_id, actor.str("preferredUsername")).await;
     match handle {
         Some(handle) => resolve_account(gate, report, &handle, None, post_url).await,
         None => {

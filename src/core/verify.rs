@@ -109,7 +109,96 @@ pub fn post_author(attributed_to: Option<&str>, actor_id: &str) -> Check {
     }
 }
 
-/// Rule 5 for `fediverse:creator`: the account must list the page's site in `attributionDomains`
+/// A post is its author's only if it lives on the author's site: a server can serve any text
+/// under any `attributedTo`, so a post fetched from one site that names an author on another
+/// proves nothing about that author (Mastodon, for the same reason, only accepts an object whose
+/// id shares its origin with its actor).
+pub fn post_origin(post_id: &str, actor_id: &str) -> Check {
+    let (post_host, actor_host) = (host_of(post_id).unwrap_or_default(), host_of(actor_id).unwrap_or_default());
+    if same_site(&post_host, &actor_host) {
+        Check::new("post_origin", true, format!("the post {post_id} lives on {actor_host}, its author's site"))
+    } else {
+        Check::new(
+            "post_origin",
+            false,
+            format!("the post lives on {post_host} but claims an author on {actor_host}, which it cannot prove"),
+        )
+    }
+}
+
+/// A handle the actor's own server gives it on another domain is the actor's only when that
+/// domain's WebFinger points the handle back at the same actor (`pointed`: its self link), the
+/// rule Mastodon applies before it accepts a cross-domain handle.
+pub fn handle_claim(handle: &Handle, actor_id: &str, pointed: Option<&str>) -> Check {
+    match pointed {
+        Some(p) if p == actor_id => Check::new(
+            "handle_claim",
+            true,
+            format!("{} points the handle {handle} back at the actor {actor_id}", handle.host()),
+        ),
+        Some(other) => Check::new(
+            "handle_claim",
+            false,
+            format!(
+                "the actor {actor_id} claims the handle {handle}, but {} gives that handle to {other}",
+                handle.host()
+            ),
+        ),
+        None => Check::new(
+            "handle_claim",
+            false,
+            format!("the actor {actor_id} claims the handle {handle}, but {} does not confirm it", handle.host()),
+        ),
+    }
+}
+
+/// The same page: same site (but for `www.`), same path (but for a trailing slash) and query.
+/// A page's URL compared as a URL, never as a substring: `notevil.com` is not `evil.com`, and
+/// `medium.com/@victim` is not `medium.com/@attacker`.
+pub fn same_page(a: &str, b: &str) -> bool {
+    let (Ok(a), Ok(b)) = (Url::parse(a), Url::parse(b)) else { return false };
+    let path = |u: &Url| u.path().trim_end_matches('/').to_string();
+    let query = |u: &Url| u.as_str().split_once('?').map(|(_, q)| q.split('#').next().unwrap_or("").to_string());
+    same_site(a.host_str().unwrap_or_default(), b.host_str().unwrap_or("-"))
+        && path(&a) == path(&b)
+        && query(&a) == query(&b)
+}
+
+/// The URLs written in a profile field's text (Mastodon shows `https://blog.example/` as
+/// `blog.example/` with the scheme in a hidden span; both read as the same URL).
+fn urls_in(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace().map(|t| if t.contains("://") { t.to_string() } else { format!("https://{t}") })
+}
+
+/// A page's `rel="me"` link to an account is confirmed when the account links back to that
+/// page (IndieWeb rel=me; Mastodon verifies its profile links the same way, from the other side).
+pub fn rel_me(page: &str, field_values: &[&str]) -> Check {
+    let linked = field_values.iter().flat_map(|v| urls_in(v)).any(|u| same_page(&u, page));
+    let detail = if linked {
+        format!("the account links back to {page} in its profile")
+    } else {
+        format!("the page links to this account, but the account does not link back to {page}")
+    };
+    Check::new("rel_me", linked, detail)
+}
+
+/// A page's `<link rel="alternate" type="application/activity+json">` on another site is a
+/// claim, like rel=me: confirmed when the document names this page as its own web page (its
+/// `url`), or the account links back to it.
+pub fn alternate_link(page: &str, object_pages: &[&str], field_values: &[&str]) -> Check {
+    let named = object_pages.iter().any(|u| same_page(u, page));
+    let linked = field_values.iter().flat_map(|v| urls_in(v)).any(|u| same_page(&u, page));
+    let detail = if named || linked {
+        format!("the ActivityPub document this page links names {page} as its own")
+    } else {
+        format!(
+            "this page links an ActivityPub document on another site, which does not name {page}: a claim, not proof"
+        )
+    };
+    Check::new("alternate_link", named || linked, detail)
+}
+
+/// `fediverse:creator`: the account must list the page's site in `attributionDomains`
 /// (sub-domains of a listed domain count), as Mastodon 4.3+ requires before it shows the author.
 pub fn attribution(page_host: &str, attribution_domains: &[String]) -> Check {
     let page_host = page_host.to_ascii_lowercase();
@@ -140,6 +229,41 @@ mod tests {
         assert!(!webfinger_subject(&j, "acct:eugen@mastodon.social").ok);
         let by_alias = jrd(r#"{"subject":"acct:a@social.example","aliases":["acct:a@example.com"]}"#);
         assert!(webfinger_subject(&by_alias, "acct:a@example.com").ok);
+    }
+
+    #[test]
+    fn rel_me_compares_urls_not_substrings() {
+        let fields = ["https://notevil.com/", "blog.example.com/", "https://medium.com/@victim"];
+        assert!(!rel_me("https://evil.com/", &fields).ok, "notevil.com is not evil.com");
+        assert!(!rel_me("https://example.com/", &fields).ok, "blog.example.com is not example.com");
+        assert!(!rel_me("https://medium.com/@attacker", &fields).ok, "another path on the same site");
+        assert!(rel_me("https://medium.com/@victim/", &fields).ok, "a trailing slash is the same page");
+        assert!(rel_me("https://www.notevil.com", &fields).ok, "www. is the same site");
+        assert!(rel_me("https://blog.example.com/", &["Blog: blog.example.com"]).ok, "Mastodon's shown form");
+    }
+
+    #[test]
+    fn a_post_is_its_authors_only_on_the_authors_site() {
+        assert!(post_origin("https://mastodon.social/users/a/statuses/1", "https://mastodon.social/users/a").ok);
+        assert!(post_origin("https://threads.net/ap/users/1/post/2/", "https://www.threads.net/ap/users/1/").ok);
+        assert!(!post_origin("https://forger.example/notes/1", "https://mastodon.social/users/Gargron").ok);
+    }
+
+    #[test]
+    fn a_cross_domain_handle_must_point_back_at_the_same_actor() {
+        let h = Handle::parse("Gargron@mastodon.social").unwrap();
+        let imp = "https://claimer.example/users/imp";
+        assert!(handle_claim(&h, imp, Some(imp)).ok);
+        assert!(!handle_claim(&h, imp, Some("https://mastodon.social/users/Gargron")).ok);
+        assert!(!handle_claim(&h, imp, None).ok);
+    }
+
+    #[test]
+    fn an_alternate_link_elsewhere_is_confirmed_only_by_the_document_naming_the_page() {
+        let page = "https://blog.example/about";
+        assert!(alternate_link(page, &["https://blog.example/about"], &[]).ok);
+        assert!(alternate_link(page, &[], &["https://blog.example/about"]).ok);
+        assert!(!alternate_link(page, &["https://mastodon.social/@Gargron"], &["https://joinmastodon.org"]).ok);
     }
 
     #[test]

@@ -44,6 +44,17 @@ pub struct PanelView {
     pub post_text: Option<String>,
 }
 
+/// The checks that prove whose documents these are: when one fails, the identity is unproven.
+const IDENTITY_CHECKS: &[&str] = &[
+    "webfinger_subject",
+    "self_link",
+    "object_origin",
+    "handle_binding",
+    "handle_claim",
+    "post_author",
+    "post_origin",
+];
+
 pub fn status_label(report: &Report) -> &'static str {
     let threads = report.software.as_ref().and_then(|s| s.family) == Some(Family::Threads);
     match report.status {
@@ -60,9 +71,13 @@ pub fn status_label(report: &Report) -> &'static str {
 
 impl PanelView {
     pub fn of(report: &Report) -> PanelView {
+        // An identity the checks do not prove is not presented as the account: no name or
+        // picture from the documents in the header, and Follow says whom it follows.
+        let unproven = report.failed_checks().any(|c| IDENTITY_CHECKS.contains(&c.name.as_str()));
         let profile = report.profile.as_ref();
         let handle = report.handle.as_ref().map(|h| format!("@{h}"));
         let title = profile
+            .filter(|_| !unproven)
             .and_then(|p| p.display_name.clone())
             .or_else(|| handle.clone())
             .unwrap_or_else(|| report.target.clone());
@@ -71,6 +86,13 @@ impl PanelView {
             None => s.name.clone(),
         });
         let mut facts = Vec::new();
+        if let (true, Some(name)) = (unproven, profile.and_then(|p| p.display_name.as_deref())) {
+            let actor = report.actor.as_deref().unwrap_or("an actor");
+            facts.push(format!(
+                "The documents describe “{name}” ({actor}); the checks below do not prove it is {}",
+                handle.as_deref().unwrap_or(&report.target)
+            ));
+        }
         if let Some(p) = profile {
             let x = &p.extras;
             if let Some(t) = &x.actor_type {
@@ -110,10 +132,13 @@ impl PanelView {
             (Some(h), Some(url)) => {
                 let host = h.handle.host();
                 let same = h.follow.as_ref().is_some_and(|f| f.same_instance);
-                let label = match (report.kind.as_str(), same) {
-                    ("post", _) => format!("Open this post on {host}"),
-                    (_, true) => format!("Open on {host}"),
-                    _ => format!("Follow from {host}"),
+                let who = handle.as_deref().unwrap_or(report.target.as_str());
+                let label = match (report.kind.as_str(), same, unproven) {
+                    ("post", _, false) => format!("Open this post on {host}"),
+                    ("post", _, true) => format!("Open this post on {host} (its author is not proven)"),
+                    (_, true, _) => format!("Open on {host}"),
+                    (_, false, false) => format!("Follow from {host}"),
+                    (_, false, true) => format!("Follow {who} from {host} (not proven: see the checks)"),
                 };
                 match linkable(url) {
                     Some(url) => Action::Open { label, url },
@@ -145,7 +170,7 @@ impl PanelView {
             handle,
             software,
             // Loaded by the panel only once it is shown, and only from where the policy would fetch.
-            avatar: profile.and_then(|p| p.avatar.as_deref()).and_then(linkable),
+            avatar: profile.filter(|_| !unproven).and_then(|p| p.avatar.as_deref()).and_then(linkable),
             status_label: status_label(report).to_string(),
             status: report.status,
             headline: report.headline.clone(),
@@ -161,6 +186,9 @@ impl PanelView {
                 let says = match c.kind {
                     crate::core::report::ClaimKind::Creator => "This page names this account as its author",
                     crate::core::report::ClaimKind::RelMe => "This page says it belongs to this account",
+                    crate::core::report::ClaimKind::Alternate => {
+                        "This page links this ActivityPub document, on another site, as its own"
+                    }
                 };
                 let verdict = if c.confirmed { "confirmed" } else { "a claim, not confirmed" };
                 (c.confirmed, format!("{says} — {verdict}: {}.", c.detail))

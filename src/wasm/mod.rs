@@ -102,11 +102,7 @@ async fn run_lookup(
         None => None,
     };
     let mut report = resolve(fetch, &target, home.as_ref(), Limits::default()).await;
-    let kind = match claim {
-        Some("creator") => Some(ClaimKind::Creator),
-        Some("rel_me") => Some(ClaimKind::RelMe),
-        _ => None,
-    };
+    let kind = claim.and_then(ClaimKind::parse);
     if let (Some(kind), Some(page)) = (kind, page) {
         judge_claim(&mut report, kind, page);
     }
