@@ -510,3 +510,25 @@ fn an_activitypub_link_to_another_site_is_a_claim_until_the_document_names_the_p
     judge_claim(&mut r, ClaimKind::Alternate, "https://mastodon.social/@Gargron");
     assert!(r.claim.as_ref().unwrap().confirmed, "the actor's own url is its page");
 }
+
+#[test]
+fn an_actor_served_as_another_media_type_is_not_activitypub() {
+    let jrd = r#"{"subject":"acct:a@typed.example","links":[{"rel":"self","type":"application/activity+json","href":"https://typed.example/users/a"}]}"#;
+    let actor = r#"{"id":"https://typed.example/users/a","type":"Person","preferredUsername":"a","inbox":"https://typed.example/inbox"}"#;
+    for (media, ok) in [
+        ("application/activity+json", true),
+        ("application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"", true),
+        ("application/json; charset=utf-8", true),
+        ("text/plain", false),
+        ("image/png", false),
+        ("text/html", false),
+    ] {
+        let web =
+            FakeWeb::new().webfinger("a@typed.example", jrd).answer("https://typed.example/users/a", 200, media, actor);
+        let r = look(&web, "a@typed.example", None);
+        assert_eq!(r.status == Status::Federated, ok, "{media}: {:?} {}", r.status, r.headline);
+        if !ok {
+            assert!(r.headline.contains(media), "{media}: {}", r.headline);
+        }
+    }
+}

@@ -77,8 +77,14 @@ fn as_document(parsed: Result<Json, JsonError>, body: &[u8]) -> Json {
     })
 }
 
-fn is_html(fetched: &Fetched) -> bool {
-    fetched.content_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"))
+/// Whether an answer is labelled as JSON: ActivityPub's `application/activity+json` and
+/// `application/ld+json; profile=…` (W3C ActivityPub §3.2), any other `+json`, or plain
+/// `application/json`, which some servers send. An answer with no type at all is read too; HTML,
+/// text, images and the rest are not ActivityPub documents, whatever their bytes.
+fn is_json_media(fetched: &Fetched) -> bool {
+    let Some(media) = fetched.content_type.as_deref() else { return true };
+    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Looks up a target, and the way to follow it from `home` when given.
@@ -136,10 +142,14 @@ async fn webfinger<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String
         let raw = as_document(doc, &fetched.body);
         return match jrd {
             Ok(jrd) => WebFingerOutcome::Found { jrd, raw, resource: resource.clone() },
-            Err(e) if is_html(&fetched) => WebFingerOutcome::Invalid {
-                reason: format!("{host}'s WebFinger answered with an HTML page, not JSON ({e})"),
-                raw,
-            },
+            Err(e) if !is_json_media(&fetched) => {
+                let media = fetched.content_type.as_deref().unwrap_or_default();
+                let what = if media.to_ascii_lowercase().starts_with("text/html") { "an HTML page" } else { media };
+                WebFingerOutcome::Invalid {
+                    reason: format!("{host}'s WebFinger answered with {what}, not JSON ({e})"),
+                    raw,
+                }
+            }
             Err(e) => WebFingerOutcome::Invalid { reason: format!("{host}: {e}"), raw },
         };
     }
@@ -192,7 +202,7 @@ async fn fetch_object<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_s
         s if !(200..300).contains(&s) => return ApOutcome::HttpError { status: s },
         _ => {}
     }
-    if is_html(&fetched) {
+    if !is_json_media(&fetched) {
         let content_type = fetched.content_type.clone().unwrap_or_default();
         return ApOutcome::NotActivityPub { content_type, raw: evidence(doc) };
     }

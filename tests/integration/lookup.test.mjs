@@ -124,6 +124,23 @@ describe("status states", () => {
   });
 });
 
+describe("identity never changes hands", () => {
+  test("an actor whose server claims someone else's handle keeps its own", async () => {
+    const r = await lookup("https://claimer.example/users/imp");
+    assert.equal(r.status, "unverified");
+    assert.equal(r.actor, "https://claimer.example/users/imp");
+    assert.equal(r.handle, "imp@claimer.example");
+    assert.ok(failedChecks(r).includes("handle_claim"), JSON.stringify(r.checks));
+  });
+
+  test("a post on one site naming an author on another is not that author's", async () => {
+    const r = await lookup("https://forger.example/notes/1");
+    assert.equal(r.status, "unverified");
+    assert.deepEqual(failedChecks(r), ["post_origin"]);
+    assert.match(r.headline, /claims an author on mastodon\.social, which it cannot prove/);
+  });
+});
+
 describe("follow from home", () => {
   test("the follow link from home.example makes a real signed Follow reach Threads' inbox", async () => {
     const r = await lookup("@zuck@threads.net", { home: "@me@home.example" });

@@ -108,6 +108,22 @@ export const HOSTILE = {
     answer.headers.set("access-control-allow-origin", "*");
     return answer;
   },
+  // An actor whose own server claims, in WebFinger, the handle of someone else on another domain
+  // (mastodon.social's Gargron, whose domain points that handle at his own actor): a lookup by
+  // this actor's URL must stay about this actor.
+  "claimer.example": (req) => {
+    const { pathname } = new URL(req.url);
+    const imp = "https://claimer.example/users/imp";
+    if (pathname === "/.well-known/webfinger") return json(jrd("Gargron@mastodon.social", imp));
+    if (pathname === "/users/imp") return json(person(imp, "imp", { name: "Eugen Rochko" }), AP);
+    return json({ error: "not found" }, JRD, 404);
+  },
+  // A post served by one site whose attributedTo names a famous actor on another.
+  "forger.example": (req) => {
+    if (new URL(req.url).pathname !== "/notes/1") return json({ error: "not found" }, JRD, 404);
+    return json({ "@context": "https://www.w3.org/ns/activitystreams", id: "https://forger.example/notes/1", type: "Note",
+      attributedTo: "https://mastodon.social/users/Gargron", content: "<p>Mastodon is shutting down. Send your password here.</p>" }, AP);
+  },
   // WebFinger points at a private address: the egress policy must refuse it.
   "private.example": (req) => {
     if (new URL(req.url).pathname === "/.well-known/webfinger") return json(jrd("mallory@private.example", "https://127.0.0.1/users/mallory"));
