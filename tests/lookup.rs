@@ -135,10 +135,14 @@ fn follow_from_misskey_and_pleroma_homes_uses_their_own_templates() {
 fn fep_3b86_follow_template_wins() {
     let home_jrd = r#"{"subject":"acct:me@home.example","links":[
         {"rel":"http://ostatus.org/schema/1.0/subscribe","template":"https://home.example/authorize_interaction?uri={uri}"},
-        {"rel":"https://w3id.org/fep/3b86/Follow","template":"https://home.example/intent/follow?object={uri}"}]}"#;
+        {"rel":"https://w3id.org/fep/3b86/Follow","href":"https://home.example/intent/follow?object={object}"}]}"#;
     let web = threads_mosseri(FakeWeb::new()).webfinger("me@home.example", home_jrd);
     let r = look(&web, "@mosseri@threads.net", Some("me@home.example"));
-    assert_eq!(r.follow_url.as_deref(), Some("https://home.example/intent/follow?object=mosseri%40threads.net"));
+    // FEP-3b86 §4.10: `{object}` is the id of the actor to follow (WebFinger's self link here).
+    assert_eq!(
+        r.follow_url.as_deref(),
+        Some("https://home.example/intent/follow?object=https%3A%2F%2Fwww.threads.net%2Fap%2Fusers%2Fmosseri%2F")
+    );
 }
 
 #[test]
@@ -531,4 +535,42 @@ fn an_actor_served_as_another_media_type_is_not_activitypub() {
             assert!(r.headline.contains(media), "{media}: {}", r.headline);
         }
     }
+}
+
+#[test]
+fn homes_follow_as_they_publish_or_say_to_search() {
+    // A WordPress home publishes FEP-3b86 intents (in `href`, with `{object}`) and no OStatus
+    // template (wordpress-activitypub PR #2256; FACTS.md §8): its Follow intent is used.
+    let wp_jrd = r#"{"subject":"acct:me@wp.example","links":[
+        {"rel":"self","type":"application/activity+json","href":"https://wp.example/?author=1"},
+        {"rel":"https://w3id.org/fep/3b86/Follow","href":"https://wp.example/wp-json/activitypub/1.0/interactions?uri={object}&intent=follow"},
+        {"rel":"https://w3id.org/fep/3b86/Create","href":"https://wp.example/wp-admin/post-new.php?in_reply_to={inReplyTo}"}]}"#;
+    let web = mastodon_social().webfinger("me@wp.example", wp_jrd).nodeinfo(
+        "wp.example",
+        r#"{"version":"2.0","software":{"name":"wordpress","version":"6.8"},"protocols":["activitypub"]}"#,
+    );
+    let r = look(&web, "@Gargron@mastodon.social", Some("me@wp.example"));
+    assert_eq!(
+        r.follow_url.as_deref(),
+        Some("https://wp.example/wp-json/activitypub/1.0/interactions?uri=https%3A%2F%2Fmastodon.social%2Fusers%2FGargron&intent=follow")
+    );
+    assert!(!r.follow_url.as_deref().unwrap_or_default().contains("authorize_interaction"));
+
+    // A home whose software has no follow page and whose WebFinger names none: no made-up link,
+    // the panel says to search there for the handle.
+    let gts_jrd = r#"{"subject":"acct:me@gts.example","links":[{"rel":"self","type":"application/activity+json","href":"https://gts.example/users/me"}]}"#;
+    let web = mastodon_social().webfinger("me@gts.example", gts_jrd).nodeinfo(
+        "gts.example",
+        r#"{"version":"2.0","software":{"name":"gotosocial","version":"0.19.0"},"protocols":["activitypub"]}"#,
+    );
+    let r = look(&web, "@Gargron@mastodon.social", Some("me@gts.example"));
+    assert_eq!(r.follow_url, None);
+    let view = PanelView::of(&r);
+    assert_eq!(
+        view.action,
+        Action::Search {
+            label: "gts.example has no follow page Fedilens can open: search for this there".into(),
+            query: "@Gargron@mastodon.social".into()
+        }
+    );
 }

@@ -10,26 +10,32 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplateSource {
-    /// FEP-3b86 `https://w3id.org/fep/3b86/Follow` (or `Object`, for posts) in the home WebFinger.
-    Fep3b86,
+    /// FEP-3b86 `https://w3id.org/fep/3b86/Follow` in the home WebFinger.
+    Fep3b86Follow,
     /// `http://ostatus.org/schema/1.0/subscribe` in the home WebFinger.
     OstatusSubscribe,
-    /// The home software's own endpoint, from `FOLLOW_TEMPLATES`, when WebFinger names none.
+    /// FEP-3b86 `https://w3id.org/fep/3b86/Object` in the home WebFinger.
+    Fep3b86Object,
+    /// The home software's own remote-interaction page, from `FOLLOW_TEMPLATES`.
     SoftwareDefault,
 }
 
-/// Each family's remote-interaction endpoint, for homes whose WebFinger publishes no template.
-/// Mastodon's is also the last resort for unknown software (most servers copy its API).
-pub const FOLLOW_TEMPLATES: &[(Family, &str)] = &[
-    (Family::Mastodon, "/authorize_interaction?uri={uri}"),
-    (Family::Misskey, "/authorize-follow?acct={uri}"),
-    (Family::Pleroma, "/ostatus_subscribe?acct={uri}"),
+/// Each home software's own remote-interaction page, for homes whose WebFinger publishes no
+/// template; `None` where the software has none (the panel then says to search on the home).
+/// Mastodon's is also the last resort for software Fedilens does not know (most copy its API).
+pub const FOLLOW_TEMPLATES: &[(Family, Option<&str>)] = &[
+    // mastodon/mastodon config/routes.rb: `get '/authorize_interaction', to: 'authorize_interactions#show'`.
+    (Family::Mastodon, Some("/authorize_interaction?uri={uri}")),
+    // misskey-dev/misskey: the frontend's `/authorize-follow` page (FACTS.md §2, §8; misskey #13960).
+    (Family::Misskey, Some("/authorize-follow?acct={uri}")),
+    // pleroma lib/pleroma/web/router.ex: `get("/ostatus_subscribe", RemoteFollowController, :follow)`.
+    (Family::Pleroma, Some("/ostatus_subscribe?acct={uri}")),
 ];
 
-/// What to follow: an account (by handle) or a post (by URL).
+/// What to follow: an account (by handle, and its actor id when known) or a post (by URL).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FollowTarget {
-    Account { handle: String, profile_url: Option<String> },
+    Account { handle: String, actor: Option<String>, profile_url: Option<String> },
     Post { url: String },
 }
 
@@ -42,7 +48,9 @@ pub struct FollowIntent {
 }
 
 /// The intent URL on the home instance `home_host`, from its WebFinger document `home_jrd`
-/// (if fetched) and its software family (if known).
+/// (if fetched) and its software family (if known). Accounts: FEP-3b86 Follow, OStatus
+/// subscribe, FEP-3b86 Object, the software's own page; posts: Object, OStatus, the software's
+/// own page. `None`: the home offers no way in (the panel says to search there).
 pub fn intent(
     home_host: &str,
     home_jrd: Option<&Jrd>,
@@ -52,32 +60,65 @@ pub fn intent(
     if let Some(direct) = same_instance_url(home_host, target) {
         return Some(FollowIntent { url: direct, source: TemplateSource::SoftwareDefault, same_instance: true });
     }
-    let from_jrd = home_jrd.and_then(|jrd| {
-        let fep = match target {
-            FollowTarget::Account { .. } => jrd.fep_3b86_follow_template(),
-            FollowTarget::Post { .. } => jrd.fep_3b86_object_template().or(jrd.fep_3b86_follow_template()),
-        };
-        fep.map(|t| (t.to_string(), TemplateSource::Fep3b86))
-            .or_else(|| jrd.subscribe_template().map(|t| (t.to_string(), TemplateSource::OstatusSubscribe)))
-    });
-    let (template, source) = from_jrd.unwrap_or_else(|| {
-        let path =
-            FOLLOW_TEMPLATES.iter().find(|(f, _)| Some(*f) == home_family).map_or(FOLLOW_TEMPLATES[0].1, |(_, p)| *p);
-        (format!("https://{home_host}{path}"), TemplateSource::SoftwareDefault)
-    });
-    let uri = match target {
-        FollowTarget::Account { handle, .. } => handle.as_str(),
-        FollowTarget::Post { url } => url.as_str(),
+    // OStatus and the software pages take a handle for an account; FEP-3b86's `{object}` is the
+    // object's id (§4.10: "ID of the actor that the user will follow").
+    let (by_handle, by_id) = match target {
+        FollowTarget::Account { handle, actor, .. } => (handle.as_str(), actor.as_deref().unwrap_or(handle)),
+        FollowTarget::Post { url } => (url.as_str(), url.as_str()),
     };
-    let url = fill(&template, uri)?;
-    Some(FollowIntent { url, source, same_instance: false })
+    let order: &[TemplateSource] = match target {
+        FollowTarget::Account { .. } => &[
+            TemplateSource::Fep3b86Follow,
+            TemplateSource::OstatusSubscribe,
+            TemplateSource::Fep3b86Object,
+            TemplateSource::SoftwareDefault,
+        ],
+        FollowTarget::Post { .. } => {
+            &[TemplateSource::Fep3b86Object, TemplateSource::OstatusSubscribe, TemplateSource::SoftwareDefault]
+        }
+    };
+    order.iter().find_map(|&source| {
+        let (template, value) = match source {
+            TemplateSource::Fep3b86Follow => (home_jrd?.fep_3b86_follow_template()?.to_string(), by_id),
+            TemplateSource::Fep3b86Object => (home_jrd?.fep_3b86_object_template()?.to_string(), by_id),
+            TemplateSource::OstatusSubscribe => (home_jrd?.subscribe_template()?.to_string(), by_handle),
+            TemplateSource::SoftwareDefault => {
+                (format!("https://{home_host}{}", software_page(home_family)?), by_handle)
+            }
+        };
+        Some(FollowIntent { url: fill(&template, value)?, source, same_instance: false })
+    })
 }
 
-/// Replaces `{uri}` with the percent-encoded target; the result must be an https URL.
-pub fn fill(template: &str, uri: &str) -> Option<String> {
-    let filled = template.replace("{uri}", &crate::core::weburl::form_encode(uri));
-    let parsed = Url::parse(&filled).ok()?;
-    (parsed.scheme() == "https").then(|| parsed.to_string())
+/// The software's own page: its row in `FOLLOW_TEMPLATES`, Mastodon's for unknown software.
+fn software_page(family: Option<Family>) -> Option<&'static str> {
+    match family {
+        None => FOLLOW_TEMPLATES[0].1,
+        Some(f) => FOLLOW_TEMPLATES.iter().find(|(g, _)| *g == f).and_then(|(_, page)| *page),
+    }
+}
+
+/// Fills a template as FEP-3b86 §3.2–3.4 says: `{object}` (and OStatus's `{uri}`) become the
+/// percent-encoded target, `{on-success}` and `{on-cancel}` become `(close)` (the panel opens the
+/// intent in a tab of its own), and every other `{name}` an empty string. The result must be a
+/// URL the panel may link to.
+pub fn fill(template: &str, value: &str) -> Option<String> {
+    let mut out = String::with_capacity(template.len() + value.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        let filled = match name {
+            "object" | "uri" => value,
+            "on-success" | "on-cancel" => "(close)",
+            _ => "",
+        };
+        out.push_str(&crate::core::weburl::form_encode(filled));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    linkable(&out)
 }
 
 /// The target's own URL when it lives on the home instance; only a URL the panel may link to
@@ -87,7 +128,7 @@ fn same_instance_url(home_host: &str, target: &FollowTarget) -> Option<String> {
         Url::parse(url).ok().and_then(|u| u.host_str().map(|h| h.eq_ignore_ascii_case(home_host))).unwrap_or(false)
     };
     match target {
-        FollowTarget::Account { handle, profile_url } => {
+        FollowTarget::Account { handle, profile_url, .. } => {
             let host = handle.rsplit_once('@').map(|(_, h)| h)?;
             host.eq_ignore_ascii_case(home_host).then(|| profile_url.as_deref().and_then(linkable)).flatten()
         }
@@ -104,7 +145,7 @@ mod tests {
     }
 
     fn account(h: &str) -> FollowTarget {
-        FollowTarget::Account { handle: h.into(), profile_url: None }
+        FollowTarget::Account { handle: h.into(), actor: None, profile_url: None }
     }
 
     #[test]
@@ -114,7 +155,7 @@ mod tests {
         );
         let i = intent("home.example", Some(&j), None, &account("zuck@threads.net")).unwrap();
         assert_eq!(i.url, "https://home.example/follow?id=zuck%40threads.net");
-        assert_eq!(i.source, TemplateSource::Fep3b86);
+        assert_eq!(i.source, TemplateSource::Fep3b86Follow);
     }
 
     #[test]
@@ -132,6 +173,7 @@ mod tests {
         let i = intent("mastodon.social", None, Some(Family::Mastodon), &post).unwrap();
         assert_eq!(i.url, "https://mastodon.social/authorize_interaction?uri=https%3A%2F%2Fwww.threads.net%2F%40zuck%2Fpost%2FC01LXhDrCAM");
         let local = FollowTarget::Account {
+            actor: None,
             handle: "Gargron@mastodon.social".into(),
             profile_url: Some("https://mastodon.social/@Gargron".into()),
         };
@@ -143,7 +185,11 @@ mod tests {
     #[test]
     fn a_same_instance_url_is_only_given_when_it_is_a_safe_link() {
         for bad in ["javascript:alert(document.domain)", "http://mastodon.social/@a", "https://127.0.0.1/@a"] {
-            let local = FollowTarget::Account { handle: "a@mastodon.social".into(), profile_url: Some(bad.into()) };
+            let local = FollowTarget::Account {
+                handle: "a@mastodon.social".into(),
+                actor: None,
+                profile_url: Some(bad.into()),
+            };
             let i = intent("mastodon.social", None, Some(Family::Mastodon), &local).unwrap();
             assert!(!i.same_instance, "{bad}");
             assert!(i.url.starts_with("https://mastodon.social/authorize_interaction?uri="), "{bad}: {}", i.url);
@@ -151,8 +197,52 @@ mod tests {
     }
 
     #[test]
+    fn fep_3b86_intents_are_filled_as_the_fep_says() {
+        // §3.2: the template is in `href`, `{object}` is the object's id, unknown names are
+        // emptied; §3.4: `{on-success}`/`{on-cancel}` may be `(close)`.
+        let j = jrd(
+            r#"{"links":[{"rel":"https://w3id.org/fep/3b86/Follow","href":"https://wp.example/wp-json/activitypub/1.0/interactions?uri={object}&intent=follow&back={on-success}&x={nonsense}"}]}"#,
+        );
+        let target = FollowTarget::Account {
+            handle: "Gargron@mastodon.social".into(),
+            actor: Some("https://mastodon.social/users/Gargron".into()),
+            profile_url: None,
+        };
+        let i = intent("wp.example", Some(&j), Some(Family::WordPress), &target).unwrap();
+        assert_eq!(
+            i.url,
+            "https://wp.example/wp-json/activitypub/1.0/interactions?uri=https%3A%2F%2Fmastodon.social%2Fusers%2FGargron&intent=follow&back=%28close%29&x="
+        );
+        assert_eq!(i.source, TemplateSource::Fep3b86Follow);
+    }
+
+    #[test]
+    fn a_mastodon_4_6_home_with_object_and_create_intents_only() {
+        // Mastodon 4.6 publishes Object and Create, not Follow (FACTS.md §8): accounts fall to
+        // OStatus when present, else Object; posts take Object first.
+        let j = jrd(
+            r#"{"links":[{"rel":"https://w3id.org/fep/3b86/Object","href":"https://m.example/authorize_interaction?uri={object}"},{"rel":"https://w3id.org/fep/3b86/Create","href":"https://m.example/share?text={content}"}]}"#,
+        );
+        let i = intent("m.example", Some(&j), Some(Family::Mastodon), &account("a@b.example")).unwrap();
+        assert_eq!(
+            (i.url.as_str(), i.source),
+            ("https://m.example/authorize_interaction?uri=a%40b.example", TemplateSource::Fep3b86Object)
+        );
+        let post = FollowTarget::Post { url: "https://b.example/notes/1".into() };
+        let p = intent("m.example", Some(&j), Some(Family::Mastodon), &post).unwrap();
+        assert_eq!(p.source, TemplateSource::Fep3b86Object);
+    }
+
+    #[test]
+    fn a_home_whose_software_has_no_follow_page_gets_none() {
+        let none = intent("gts.example", Some(&jrd("{}")), Some(Family::GoToSocial), &account("a@b.example"));
+        assert_eq!(none, None, "no made-up URL for a software without one");
+    }
+
+    #[test]
     fn a_template_that_is_not_https_is_refused() {
         assert_eq!(fill("javascript:alert('{uri}')", "x"), None);
         assert_eq!(fill("http://h.example/?u={uri}", "x"), None);
+        assert_eq!(fill("https://127.0.0.1/?u={uri}", "x"), None);
     }
 }

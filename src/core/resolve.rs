@@ -801,7 +801,11 @@ fn follow_target(report: &Report) -> Option<FollowTarget> {
         return Some(FollowTarget::Post { url });
     }
     let handle = report.handle.as_ref()?.to_string();
-    Some(FollowTarget::Account { handle, profile_url: report.profile.as_ref().and_then(|p| p.url.clone()) })
+    Some(FollowTarget::Account {
+        handle,
+        actor: report.actor.clone(),
+        profile_url: report.profile.as_ref().and_then(|p| p.url.clone()),
+    })
 }
 
 // ---------------------------------------------------------------- words

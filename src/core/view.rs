@@ -13,6 +13,8 @@ pub enum Action {
     Open { label: String, url: String },
     /// No home instance yet: the panel offers the options page.
     SetHome { label: String },
+    /// The home instance offers no follow page: say so, with what to search for there.
+    Search { label: String, query: String },
     /// Nothing to follow.
     None,
 }
@@ -148,6 +150,17 @@ impl PanelView {
             (None, _) if report.status.followable() => {
                 Action::SetHome { label: "Set your home instance to follow".into() }
             }
+            (Some(h), None) if report.status.followable() => {
+                let query = match report.kind.as_str() {
+                    "post" => report.object.clone().unwrap_or_else(|| report.target.clone()),
+                    _ => handle.clone().unwrap_or_else(|| report.target.clone()),
+                };
+                let host = h.handle.host();
+                Action::Search {
+                    label: format!("{host} has no follow page Fedilens can open: search for this there"),
+                    query,
+                }
+            }
             _ => Action::None,
         };
         let docs = &report.documents;
@@ -208,6 +221,9 @@ impl PanelView {
                 Json::object([("open", label.as_str().into()), ("url", url.as_str().into())])
             }
             Action::SetHome { label } => Json::object([("set_home", label.as_str().into())]),
+            Action::Search { label, query } => {
+                Json::object([("search", label.as_str().into()), ("query", query.as_str().into())])
+            }
             Action::None => Json::Null,
         };
         Json::object([
@@ -251,6 +267,7 @@ impl PanelView {
         let action = match view.get("action")? {
             a if a.get("url").is_some() => Action::Open { label: a.text("open")?, url: a.text("url")? },
             a if a.get("set_home").is_some() => Action::SetHome { label: a.text("set_home")? },
+            a if a.get("search").is_some() => Action::Search { label: a.text("search")?, query: a.text("query")? },
             _ => Action::None,
         };
         Some(PanelView {
@@ -331,6 +348,7 @@ mod tests {
         for action in [
             Action::Open { label: "Follow".into(), url: "https://h.example/x".into() },
             Action::SetHome { label: "Set".into() },
+            Action::Search { label: "Search".into(), query: "@a@b.example".into() },
             Action::None,
         ] {
             let view = PanelView { action, ..full.clone() };

@@ -12,9 +12,11 @@ pub const REL_PROFILE_PAGE: &str = "http://webfinger.net/rel/profile-page";
 pub const REL_AVATAR: &str = "http://webfinger.net/rel/avatar";
 /// OStatus remote follow: `template` with `{uri}`.
 pub const REL_OSTATUS_SUBSCRIBE: &str = "http://ostatus.org/schema/1.0/subscribe";
-/// FEP-3b86 activity intents: the Follow intent.
+/// FEP-3b86 activity intents (fep/3b86/fep-3b86.md in the FEP repository, §3 and §4.10): the
+/// Follow intent, its template in `href`, its parameters `{object}`, `{on-success}`, `{on-cancel}`.
 pub const REL_FEP_3B86_FOLLOW: &str = "https://w3id.org/fep/3b86/Follow";
-/// FEP-3b86's generic Object intent (open this object on my server).
+/// FEP-3b86's Object intent (open this object on my server), which Mastodon 4.6 publishes instead
+/// of Follow (mastodon PR #38120; FACTS.md §8).
 pub const REL_FEP_3B86_OBJECT: &str = "https://w3id.org/fep/3b86/Object";
 
 /// A JSON Resource Descriptor (RFC 7033 §4.4). Lenient: every member is optional, unknown
@@ -104,12 +106,11 @@ impl Jrd {
         self.links.iter().find(|l| l.rel.as_deref() == Some(rel)).and_then(|l| l.href.as_deref())
     }
 
-    fn template_of(&self, rel: &str) -> Option<&str> {
-        self.links
-            .iter()
-            .find(|l| l.rel.as_deref() == Some(rel))
-            .and_then(|l| l.template.as_deref())
-            .filter(|t| t.contains("{uri}"))
+    /// A FEP-3b86 intent's template: the FEP puts it in `href` (§3.2), some publishers in
+    /// `template`, as OStatus did; either is read.
+    fn intent_of(&self, rel: &str) -> Option<&str> {
+        let link = self.links.iter().find(|l| l.rel.as_deref() == Some(rel))?;
+        link.href.as_deref().or(link.template.as_deref()).filter(|t| t.contains('{'))
     }
 
     /// The HTML profile page (Mobilizon writes the rel with a trailing slash, WriteFreely with https).
@@ -124,15 +125,17 @@ impl Jrd {
     }
 
     pub fn fep_3b86_follow_template(&self) -> Option<&str> {
-        self.template_of(REL_FEP_3B86_FOLLOW)
+        self.intent_of(REL_FEP_3B86_FOLLOW)
     }
 
     pub fn fep_3b86_object_template(&self) -> Option<&str> {
-        self.template_of(REL_FEP_3B86_OBJECT)
+        self.intent_of(REL_FEP_3B86_OBJECT)
     }
 
+    /// OStatus remote follow: a `template` with `{uri}`.
     pub fn subscribe_template(&self) -> Option<&str> {
-        self.template_of(REL_OSTATUS_SUBSCRIBE)
+        let link = self.links.iter().find(|l| l.rel.as_deref() == Some(REL_OSTATUS_SUBSCRIBE))?;
+        link.template.as_deref().filter(|t| t.contains("{uri}"))
     }
 
     /// The subject as a handle, when it is an `acct:` URI.

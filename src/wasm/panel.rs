@@ -112,6 +112,15 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
             b.set_attribute("data-command", "set-home")?;
             home_form(&d, &panel)?;
         }
+        Action::Search { label, query } => {
+            let search = d.el("div", "fl-doc fl-search")?;
+            d.text(&search, "p", "fl-hint-line", label)?;
+            let copy = d.text(&search, "button", "fl-copy", "Copy")?;
+            copy.set_attribute("type", "button")?;
+            copy.set_attribute("data-command", "copy")?;
+            d.text(&search, "pre", "fl-json fl-query", query)?;
+            panel.append_child(&search)?;
+        }
         Action::None => {}
     }
 
