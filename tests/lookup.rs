@@ -6,7 +6,7 @@ mod support;
 
 use fedilens::core::follow::TemplateSource;
 use fedilens::core::json::Json;
-use fedilens::core::software::Family;
+use fedilens::core::software::{Family, PageKind};
 use fedilens::core::view::{Action, PanelView};
 use fedilens::{lookup, FetchError, Handle, Limits, Report, Status, Target};
 use support::{fixture, run, FakeWeb, Route, THREADS_NOT_FOUND};
@@ -63,7 +63,7 @@ fn mastodon_profile_url_resolves_like_its_handle() {
     let web = mastodon_social();
     let r = look(&web, "https://mastodon.social/@Gargron", None);
     assert_eq!(r.status, Status::Federated);
-    assert_eq!(r.kind, "profile");
+    assert_eq!(r.kind, PageKind::Profile);
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn mastodon_post_is_resolved_with_its_author() {
         .activity("https://mastodon.madrid/users/felix", r#"{"id":"https://mastodon.madrid/users/felix","type":"Person","preferredUsername":"felix","name":"Félix"}"#)
         .activity("https://mastodon.madrid/@felix/107224289116410645", fixture("mastodon/note-1-lemmy-asset.json"));
     let r = look(&web, "https://mastodon.madrid/@felix/107224289116410645", Some("me@home.example"));
-    assert_eq!(r.kind, "post");
+    assert_eq!(r.kind, PageKind::Post);
     assert_eq!(r.status, Status::Federated, "{:?}", r.checks);
     assert!(r.checks.iter().any(|c| c.name == "post_author" && c.ok));
     let note_id = "https://mastodon.madrid/users/felix/statuses/107224289116410645";
@@ -369,7 +369,7 @@ fn a_misskey_note_url_finds_its_author_and_quote() {
         .webfinger("syuilo@misskey.io", fixture("misskey/webfinger-misskey-io-syuilo.json"))
         .answer(by_url, 404, "text/plain", "");
     let r = look(&web, "https://misskey.io/notes/9sv3rkmjjvdr000z", Some("me@home.example"));
-    assert_eq!(r.kind, "post");
+    assert_eq!(r.kind, PageKind::Post);
     assert_eq!(r.status, Status::Federated, "{:?} {:?}", r.checks, r.warnings);
     assert_eq!(r.handle.unwrap().to_string(), "syuilo@misskey.io");
     assert_eq!(r.post.unwrap().quote.as_deref(), Some("https://misskey.io/notes/9aaaaaaaaaaaaaaa"));

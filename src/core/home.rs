@@ -23,6 +23,19 @@ impl DomainBlock {
     pub fn blocks_following(&self) -> bool {
         matches!(self.severity.as_str(), "suspend" | "reject")
     }
+
+    /// What the block means for a reader on `home_host`: said once, here, for the CLI's notes and
+    /// the panel's warning alike.
+    pub fn warning(&self, home_host: &str) -> String {
+        if self.blocks_following() {
+            format!(
+                "Your instance {home_host} blocks {}: a follow from there will not reach this account.",
+                self.domain
+            )
+        } else {
+            format!("Your instance {home_host} limits {} (silenced).", self.domain)
+        }
+    }
 }
 
 /// Parses Mastodon's domain-block list (`[{domain, digest, severity, comment}]`).

@@ -7,6 +7,7 @@ use crate::core::handle::Handle;
 use crate::core::home::DomainBlock;
 use crate::core::json::Json;
 use crate::core::software::Family;
+use crate::core::software::PageKind;
 use crate::core::verify::Check;
 use serde::Serialize;
 
@@ -129,7 +130,7 @@ pub struct Report {
     /// What was looked up, as given.
     pub target: String,
     /// `profile` or `post`.
-    pub kind: String,
+    pub kind: PageKind,
     pub handle: Option<Handle>,
     pub actor: Option<String>,
     pub object: Option<String>,
@@ -180,12 +181,12 @@ pub struct ClaimReport {
 }
 
 impl Report {
-    pub fn new(target: &str, kind: &str) -> Report {
+    pub fn new(target: &str, kind: PageKind) -> Report {
         Report {
             status: Status::Invalid,
             headline: String::new(),
             target: target.to_string(),
-            kind: kind.to_string(),
+            kind,
             handle: None,
             actor: None,
             object: None,

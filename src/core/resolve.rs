@@ -12,7 +12,7 @@ use crate::core::home::{self, DomainBlock};
 use crate::core::json::{Json, JsonError};
 use crate::core::nodeinfo::{self, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
-use crate::core::software::{self, Family};
+use crate::core::software::{self, Family, PageKind};
 use crate::core::verify::{self, host_of, same_site};
 use crate::core::webfinger::{self, Jrd, WebFingerError};
 use crate::core::weburl::Url;
@@ -256,7 +256,7 @@ async fn fetch_nodeinfo<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOut
 async fn resolve_target<F: Fetch>(gate: &Gate<'_, F>, target: &Target) -> Report {
     match target {
         Target::Handle(handle) => {
-            let mut report = Report::new(&handle.to_string(), "profile");
+            let mut report = Report::new(&handle.to_string(), PageKind::Profile);
             resolve_account(gate, &mut report, handle, None, None).await;
             report
         }
@@ -266,7 +266,7 @@ async fn resolve_target<F: Fetch>(gate: &Gate<'_, F>, target: &Target) -> Report
                 _ => Some(detection),
             };
             let is_post = found.is_some_and(|d| d.kind == DetectionKind::Post);
-            let mut report = Report::new(url.as_str(), if is_post { "post" } else { "profile" });
+            let mut report = Report::new(url.as_str(), if is_post { PageKind::Post } else { PageKind::Profile });
             let post_url = found.filter(|_| is_post).and_then(|d| d.object.clone());
             match found.and_then(|d| d.handle.clone()) {
                 Some(handle) => {
@@ -643,10 +643,10 @@ async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, ur
         ApOutcome::Failed(e) => return fail_gate(report, e),
     };
     let (actor, post_url) = if object.is_actor() {
-        report.kind = "profile".into();
+        report.kind = PageKind::Profile;
         (object, None)
     } else {
-        report.kind = "post".into();
+        report.kind = PageKind::Post;
         let post_url = object.id().map(str::to_string);
         let Some(author) = object.attributed_to().and_then(|a| Url::parse(a).ok()) else {
             report.documents.object = Some(object.raw);
@@ -766,14 +766,7 @@ fn apply_home(report: &mut Report, info: HomeInfo) {
         report.handle.iter().map(|h| h.host().to_string()).chain(report.actor.as_deref().and_then(host_of)).collect();
     let block =
         info.blocks.as_deref().and_then(|blocks| target_hosts.iter().find_map(|h| home::block_for(blocks, h))).cloned();
-    if let Some(b) = &block {
-        let effect = if b.blocks_following() {
-            "a follow from there will not reach this account"
-        } else {
-            "it limits (silences) that server"
-        };
-        warnings.push(format!("your instance {home_host} blocks {}: {effect}", b.domain));
-    }
+    warnings.extend(block.as_ref().map(|b| b.warning(&home_host)));
     let follow = report
         .status
         .followable()
@@ -792,7 +785,7 @@ fn apply_home(report: &mut Report, info: HomeInfo) {
 }
 
 fn follow_target(report: &Report) -> Option<FollowTarget> {
-    if report.kind == "post" {
+    if report.kind == PageKind::Post {
         let url = report
             .object
             .clone()

@@ -4,7 +4,7 @@
 use crate::core::egress::linkable;
 use crate::core::json::Json;
 use crate::core::report::{Report, Status};
-use crate::core::software::Family;
+use crate::core::software::{Family, PageKind};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,22 +122,15 @@ impl PanelView {
             facts.push(format!("Quotes {quote}"));
         }
         let home = report.home.as_ref();
-        let home_warning = home.and_then(|h| h.block.as_ref()).map(|b| {
-            let host = home.map(|h| h.handle.host().to_string()).unwrap_or_default();
-            if b.blocks_following() {
-                format!("Your instance {host} blocks {}: a follow from there will not reach this account.", b.domain)
-            } else {
-                format!("Your instance {host} limits {} (silenced).", b.domain)
-            }
-        });
+        let home_warning = home.and_then(|h| Some(h.block.as_ref()?.warning(h.handle.host())));
         let action = match (home, &report.follow_url) {
             (Some(h), Some(url)) => {
                 let host = h.handle.host();
                 let same = h.follow.as_ref().is_some_and(|f| f.same_instance);
                 let who = handle.as_deref().unwrap_or(report.target.as_str());
-                let label = match (report.kind.as_str(), same, unproven) {
-                    ("post", _, false) => format!("Open this post on {host}"),
-                    ("post", _, true) => format!("Open this post on {host} (its author is not proven)"),
+                let label = match (report.kind, same, unproven) {
+                    (PageKind::Post, _, false) => format!("Open this post on {host}"),
+                    (PageKind::Post, _, true) => format!("Open this post on {host} (its author is not proven)"),
                     (_, true, _) => format!("Open on {host}"),
                     (_, false, false) => format!("Follow from {host}"),
                     (_, false, true) => format!("Follow {who} from {host} (not proven: see the checks)"),
@@ -151,9 +144,9 @@ impl PanelView {
                 Action::SetHome { label: "Set your home instance to follow".into() }
             }
             (Some(h), None) if report.status.followable() => {
-                let query = match report.kind.as_str() {
-                    "post" => report.object.clone().unwrap_or_else(|| report.target.clone()),
-                    _ => handle.clone().unwrap_or_else(|| report.target.clone()),
+                let query = match report.kind {
+                    PageKind::Post => report.object.clone().unwrap_or_else(|| report.target.clone()),
+                    PageKind::Profile => handle.clone().unwrap_or_else(|| report.target.clone()),
                 };
                 let host = h.handle.host();
                 Action::Search {
@@ -177,7 +170,10 @@ impl PanelView {
         })
         .collect();
         let mut notes = report.warnings.clone();
-        notes.extend(home.into_iter().flat_map(|h| h.warnings.iter().filter(|w| !w.contains(" blocks ")).cloned()));
+        // The block's sentence is the warning above the action, not a note as well.
+        notes.extend(
+            home.into_iter().flat_map(|h| h.warnings.iter().filter(|w| Some(*w) != home_warning.as_ref()).cloned()),
+        );
         PanelView {
             title,
             handle,
@@ -309,7 +305,7 @@ mod tests {
     use crate::core::report::{SoftwareInfo, SoftwareSource};
 
     fn report(status: Status) -> Report {
-        let mut r = Report::new("@zuck@threads.net", "profile");
+        let mut r = Report::new("@zuck@threads.net", PageKind::Profile);
         r.status = status;
         r.handle = Handle::parse("zuck@threads.net").ok();
         r.software = Some(SoftwareInfo {
