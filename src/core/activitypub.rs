@@ -2,7 +2,9 @@
 //! objects, short names, prefixed names and full IRIs alike (many servers treat the document as
 //! plain JSON). The raw document is kept whole for the "raw JSON" view.
 
+use crate::core::fetch::{Fetch, Gate, GateError};
 use crate::core::json::Json;
+use crate::core::weburl::Url;
 use serde::Serialize;
 
 /// `application/activity+json`, or `application/ld+json` with the ActivityStreams profile.
@@ -292,6 +294,67 @@ pub fn decode_entities(s: &str) -> String {
     }
     // `&amp;` last, so that `&amp;lt;` stays the text `&lt;`.
     out.replace("&amp;", "&")
+}
+
+/// What fetching an ActivityPub document came to.
+pub enum ApOutcome {
+    Object {
+        object: ApObject,
+        fetched_from: Url,
+    },
+    /// 401/403, or Threads' 404: the server wants a signed request.
+    SignedOnly {
+        status: u16,
+        raw: Json,
+    },
+    NotFound {
+        status: u16,
+        raw: Json,
+    },
+    NotActivityPub {
+        content_type: String,
+        raw: Json,
+    },
+    HttpError {
+        status: u16,
+    },
+    Invalid {
+        error: ObjectError,
+        raw: Json,
+    },
+    Failed(GateError),
+}
+
+/// Fetches an ActivityPub document. `not_found_means_signed`: the host is known to answer 404
+/// to unsigned requests (Threads).
+pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_signed: bool) -> ApOutcome {
+    let fetched = match gate.get(url, ACCEPT_ACTIVITYPUB).await {
+        Ok(f) => f,
+        Err(e) => return ApOutcome::Failed(e),
+    };
+    let doc = Json::parse(&fetched.body);
+    let signed_only = not_found_means_signed || doc.as_ref().is_ok_and(crate::core::software::is_threads_not_found);
+    let evidence = |doc| fetched.evidence(doc);
+    let status = fetched.status;
+    match status {
+        401 | 403 => return ApOutcome::SignedOnly { status, raw: evidence(doc) },
+        404 | 410 if signed_only => return ApOutcome::SignedOnly { status, raw: evidence(doc) },
+        404 | 410 => return ApOutcome::NotFound { status, raw: evidence(doc) },
+        s if !(200..300).contains(&s) => return ApOutcome::HttpError { status: s },
+        _ => {}
+    }
+    if !fetched.is_json_media() {
+        let content_type = fetched.content_type.clone().unwrap_or_default();
+        return ApOutcome::NotActivityPub { content_type, raw: evidence(doc) };
+    }
+    // The document, read once, is kept whole by the object (or as the evidence), not copied.
+    match doc {
+        Ok(raw) => match ApObject::check(&raw) {
+            Ok(()) => ApOutcome::Object { object: ApObject { raw }, fetched_from: fetched.url },
+            Err(error) => ApOutcome::Invalid { error, raw },
+        },
+        Err(e) => ApOutcome::Invalid { error: ObjectError::NotJson(e.to_string()), raw: evidence(Err(e)) },
+    }
 }
 
 #[cfg(test)]

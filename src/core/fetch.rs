@@ -2,6 +2,7 @@
 //! CLI, fixtures in tests), and the gate that applies the egress policy to every request.
 
 use crate::core::egress::{self, Limits, PolicyError};
+use crate::core::json::{Json, JsonError};
 use crate::core::weburl::Url;
 use futures_util::future::{select, Either};
 use serde::Serialize;
@@ -103,9 +104,32 @@ pub struct Fetched {
     pub body: Vec<u8>,
 }
 
+/// The Accept header for plain JSON documents (NodeInfo, APIs).
+pub const ACCEPT_JSON: &str = "application/json";
+/// How much of a non-JSON body is kept as evidence.
+const TEXT_PREVIEW_BYTES: usize = 2048;
+
 impl Fetched {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// The body as evidence: its JSON (read once, by the caller), or the start of its text.
+    pub fn evidence(&self, parsed: Result<Json, JsonError>) -> Json {
+        parsed.unwrap_or_else(|_| {
+            let end = self.body.len().min(TEXT_PREVIEW_BYTES);
+            Json::String(String::from_utf8_lossy(&self.body[..end]).into_owned())
+        })
+    }
+
+    /// Whether the answer is labelled as JSON: ActivityPub's `application/activity+json` and
+    /// `application/ld+json; profile=…` (W3C ActivityPub §3.2), any other `+json`, or plain
+    /// `application/json`, which some servers send. An answer with no type at all is read too;
+    /// HTML, text, images and the rest are not JSON documents, whatever their bytes.
+    pub fn is_json_media(&self) -> bool {
+        let Some(media) = self.content_type.as_deref() else { return true };
+        let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
     }
 }
 

@@ -1,6 +1,7 @@
 //! NodeInfo: discovery (`/.well-known/nodeinfo`) and the 2.0/2.1 document, read best-effort.
 //! Each field has its own small parser from untrusted JSON, so one odd field never loses the rest.
 
+use crate::core::fetch::{Fetch, Gate, ACCEPT_JSON};
 use crate::core::json::Json;
 use crate::core::software::{self, Family};
 use crate::core::weburl::Url;
@@ -109,6 +110,41 @@ fn mrf_rejects(metadata: &Json) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// What asking a host's NodeInfo came to: the document (and its raw JSON), or the problem.
+pub struct NodeInfoOutcome {
+    pub info: Option<NodeInfo>,
+    pub raw: Option<Json>,
+    pub problem: Option<String>,
+}
+
+pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOutcome {
+    let fail = |problem: String| NodeInfoOutcome { info: None, raw: None, problem: Some(problem) };
+    let Some(discovery_url) = discovery_url(host) else {
+        return fail(format!("{host} is not a host name"));
+    };
+    let discovery = match gate.get(&discovery_url, ACCEPT_JSON).await {
+        Ok(f) if f.is_success() => f,
+        Ok(f) => return fail(format!("{host} publishes no NodeInfo (HTTP {})", f.status)),
+        Err(e) => return fail(format!("NodeInfo: {e}")),
+    };
+    let Some(href) = Json::parse(&discovery.body).ok().and_then(|d| pick_document(&d).map(str::to_string)) else {
+        return fail(format!("{host}'s NodeInfo discovery document lists no 2.0 or 2.1 schema"));
+    };
+    let Ok(doc_url) = discovery.url.join(&href) else {
+        return fail(format!("{host}'s NodeInfo link “{href}” is not a URL"));
+    };
+    match gate.get(&doc_url, ACCEPT_JSON).await {
+        Ok(f) if f.is_success() => {
+            let doc = Json::parse(&f.body);
+            let info = doc.as_ref().ok().and_then(NodeInfo::from_object);
+            let problem = info.is_none().then(|| format!("{host}'s NodeInfo is not a JSON object"));
+            NodeInfoOutcome { info, raw: Some(f.evidence(doc)), problem }
+        }
+        Ok(f) => fail(format!("{host}'s NodeInfo answered HTTP {}", f.status)),
+        Err(e) => fail(format!("NodeInfo: {e}")),
+    }
 }
 
 #[cfg(test)]

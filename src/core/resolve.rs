@@ -2,27 +2,21 @@
 //! to follow it from home. Generic over `Fetch`; every request goes through the egress gate.
 //! Independent requests run in parallel: WebFinger with NodeInfo, the actor with the post.
 
-use crate::core::activitypub::{plain_text, ApObject, Extras, ObjectError, ACCEPT_ACTIVITYPUB};
+use crate::core::activitypub::{self, plain_text, ApObject, ApOutcome, Extras};
 use crate::core::detect::{detect_url, Detection, DetectionKind};
 use crate::core::egress::Limits;
-use crate::core::fetch::{Fetch, Fetched, Gate, GateError};
+use crate::core::fetch::{self, Fetch, Fetched, Gate, GateError};
 use crate::core::follow::{self, FollowTarget};
 use crate::core::handle::{Handle, HandleError};
 use crate::core::home::{self, DomainBlock};
-use crate::core::json::{Json, JsonError};
 use crate::core::nodeinfo::{self, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
 use crate::core::software::{self, Family, PageKind};
 use crate::core::verify::{self, host_of, same_site};
-use crate::core::webfinger::{self, Jrd, WebFingerError};
+use crate::core::webfinger::{self, Jrd, WebFingerOutcome};
 use crate::core::weburl::Url;
 use futures_util::future::{join, join3};
 use std::fmt;
-
-const ACCEPT_JRD: &str = "application/jrd+json, application/json";
-const ACCEPT_JSON: &str = "application/json";
-/// How much of a non-JSON body is kept as evidence.
-const TEXT_PREVIEW_BYTES: usize = 2048;
 
 /// What the user asked about.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,29 +58,6 @@ impl Target {
     }
 }
 
-/// The Threads "no such account / not shared" body, also sent for unsigned actor fetches.
-pub fn is_threads_not_found(doc: &Json) -> bool {
-    doc.get("success") == Some(&Json::Bool(false)) && doc.get("error").and_then(Json::as_str) == Some("Not found")
-}
-
-/// A body as evidence: its JSON (read once, by the caller), or the start of its text.
-fn as_document(parsed: Result<Json, JsonError>, body: &[u8]) -> Json {
-    parsed.unwrap_or_else(|_| {
-        let end = body.len().min(TEXT_PREVIEW_BYTES);
-        Json::String(String::from_utf8_lossy(&body[..end]).into_owned())
-    })
-}
-
-/// Whether an answer is labelled as JSON: ActivityPub's `application/activity+json` and
-/// `application/ld+json; profile=…` (W3C ActivityPub §3.2), any other `+json`, or plain
-/// `application/json`, which some servers send. An answer with no type at all is read too; HTML,
-/// text, images and the rest are not ActivityPub documents, whatever their bytes.
-fn is_json_media(fetched: &Fetched) -> bool {
-    let Some(media) = fetched.content_type.as_deref() else { return true };
-    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
-}
-
 /// Looks up a target, and the way to follow it from `home` when given.
 pub async fn lookup<F: Fetch>(fetch: &F, target: &Target, home: Option<&Handle>, limits: Limits) -> Report {
     let gate = Gate::new(fetch, limits);
@@ -103,152 +74,7 @@ pub async fn lookup<F: Fetch>(fetch: &F, target: &Target, home: Option<&Handle>,
 /// page whose URL only has a fediverse shape.
 pub async fn host_software<F: Fetch>(fetch: &F, host: &str, limits: Limits) -> Option<NodeInfo> {
     let gate = Gate::new(fetch, limits);
-    fetch_nodeinfo(&gate, host).await.info.filter(|i| i.family.is_some() || i.speaks_activitypub())
-}
-
-// ---------------------------------------------------------------- fetching with outcomes
-
-enum WebFingerOutcome {
-    Found { jrd: Jrd, raw: Json, resource: String },
-    NotFound { status: u16, raw: Json, threads_body: bool },
-    HttpError { status: u16 },
-    Invalid { reason: String, raw: Json },
-    Failed(GateError),
-}
-
-/// Asks `host` about each resource in turn, moving on only after a 404/410.
-async fn webfinger<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String]) -> WebFingerOutcome {
-    let mut not_found = None;
-    for resource in resources {
-        let Some(url) = webfinger::query_url(host, resource) else {
-            return WebFingerOutcome::Invalid { reason: format!("{host} is not a host name"), raw: Json::Null };
-        };
-        let fetched = match gate.get(&url, ACCEPT_JRD).await {
-            Ok(f) => f,
-            Err(e) => return WebFingerOutcome::Failed(e),
-        };
-        let doc = Json::parse(&fetched.body);
-        if matches!(fetched.status, 404 | 410) {
-            // Keep the first form's answer as the evidence: it is the one every server understands.
-            let threads_body = doc.as_ref().is_ok_and(is_threads_not_found);
-            let raw = as_document(doc, &fetched.body);
-            not_found.get_or_insert(WebFingerOutcome::NotFound { status: fetched.status, raw, threads_body });
-            continue;
-        }
-        if !fetched.is_success() {
-            return WebFingerOutcome::HttpError { status: fetched.status };
-        }
-        let jrd = doc.as_ref().map_err(|e| WebFingerError::NotJson(e.to_string())).and_then(Jrd::from_json);
-        let raw = as_document(doc, &fetched.body);
-        return match jrd {
-            Ok(jrd) => WebFingerOutcome::Found { jrd, raw, resource: resource.clone() },
-            Err(e) if !is_json_media(&fetched) => {
-                let media = fetched.content_type.as_deref().unwrap_or_default();
-                let what = if media.to_ascii_lowercase().starts_with("text/html") { "an HTML page" } else { media };
-                WebFingerOutcome::Invalid {
-                    reason: format!("{host}'s WebFinger answered with {what}, not JSON ({e})"),
-                    raw,
-                }
-            }
-            Err(e) => WebFingerOutcome::Invalid { reason: format!("{host}: {e}"), raw },
-        };
-    }
-    not_found.unwrap_or(WebFingerOutcome::Invalid { reason: "nothing to ask WebFinger".into(), raw: Json::Null })
-}
-
-enum ApOutcome {
-    Object {
-        object: ApObject,
-        fetched_from: Url,
-    },
-    /// 401/403, or Threads' 404: the server wants a signed request.
-    SignedOnly {
-        status: u16,
-        raw: Json,
-    },
-    NotFound {
-        status: u16,
-        raw: Json,
-    },
-    NotActivityPub {
-        content_type: String,
-        raw: Json,
-    },
-    HttpError {
-        status: u16,
-    },
-    Invalid {
-        error: ObjectError,
-        raw: Json,
-    },
-    Failed(GateError),
-}
-
-/// Fetches an ActivityPub document. `not_found_means_signed`: the host is known to answer 404
-/// to unsigned requests (Threads).
-async fn fetch_object<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_signed: bool) -> ApOutcome {
-    let fetched = match gate.get(url, ACCEPT_ACTIVITYPUB).await {
-        Ok(f) => f,
-        Err(e) => return ApOutcome::Failed(e),
-    };
-    let doc = Json::parse(&fetched.body);
-    let signed_only = not_found_means_signed || doc.as_ref().is_ok_and(is_threads_not_found);
-    let evidence = |doc| as_document(doc, &fetched.body);
-    let status = fetched.status;
-    match status {
-        401 | 403 => return ApOutcome::SignedOnly { status, raw: evidence(doc) },
-        404 | 410 if signed_only => return ApOutcome::SignedOnly { status, raw: evidence(doc) },
-        404 | 410 => return ApOutcome::NotFound { status, raw: evidence(doc) },
-        s if !(200..300).contains(&s) => return ApOutcome::HttpError { status: s },
-        _ => {}
-    }
-    if !is_json_media(&fetched) {
-        let content_type = fetched.content_type.clone().unwrap_or_default();
-        return ApOutcome::NotActivityPub { content_type, raw: evidence(doc) };
-    }
-    // The document, read once, is kept whole by the object (or as the evidence), not copied.
-    match doc {
-        Ok(raw) => match ApObject::check(&raw) {
-            Ok(()) => ApOutcome::Object { object: ApObject { raw }, fetched_from: fetched.url },
-            Err(error) => ApOutcome::Invalid { error, raw },
-        },
-        Err(e) => ApOutcome::Invalid { error: ObjectError::NotJson(e.to_string()), raw: evidence(Err(e)) },
-    }
-}
-
-struct NodeInfoOutcome {
-    info: Option<NodeInfo>,
-    raw: Option<Json>,
-    problem: Option<String>,
-}
-
-async fn fetch_nodeinfo<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOutcome {
-    let fail = |problem: String| NodeInfoOutcome { info: None, raw: None, problem: Some(problem) };
-    let Some(discovery_url) = nodeinfo::discovery_url(host) else {
-        return fail(format!("{host} is not a host name"));
-    };
-    let discovery = match gate.get(&discovery_url, ACCEPT_JSON).await {
-        Ok(f) if f.is_success() => f,
-        Ok(f) => return fail(format!("{host} publishes no NodeInfo (HTTP {})", f.status)),
-        Err(e) => return fail(format!("NodeInfo: {e}")),
-    };
-    let Some(href) = Json::parse(&discovery.body).ok().and_then(|d| nodeinfo::pick_document(&d).map(str::to_string))
-    else {
-        return fail(format!("{host}'s NodeInfo discovery document lists no 2.0 or 2.1 schema"));
-    };
-    let Ok(doc_url) = discovery.url.join(&href) else {
-        return fail(format!("{host}'s NodeInfo link “{href}” is not a URL"));
-    };
-    match gate.get(&doc_url, ACCEPT_JSON).await {
-        Ok(f) if f.is_success() => {
-            let doc = Json::parse(&f.body);
-            let info = doc.as_ref().ok().and_then(NodeInfo::from_object);
-            let problem = info.is_none().then(|| format!("{host}'s NodeInfo is not a JSON object"));
-            NodeInfoOutcome { info, raw: Some(as_document(doc, &f.body)), problem }
-        }
-        Ok(f) => fail(format!("{host}'s NodeInfo answered HTTP {}", f.status)),
-        Err(e) => fail(format!("NodeInfo: {e}")),
-    }
+    nodeinfo::fetch(&gate, host).await.info.filter(|i| i.family.is_some() || i.speaks_activitypub())
 }
 
 // ---------------------------------------------------------------- the target
@@ -286,7 +112,7 @@ async fn resolve_target<F: Fetch>(gate: &Gate<'_, F>, target: &Target) -> Report
     }
 }
 
-fn set_software(report: &mut Report, ni: Option<&NodeInfoOutcome>, host: &str) {
+fn set_software(report: &mut Report, ni: Option<&nodeinfo::NodeInfoOutcome>, host: &str) {
     if report.software.as_ref().is_some_and(|s| s.source == SoftwareSource::NodeInfo) {
         return;
     }
@@ -336,7 +162,7 @@ async fn resolve_account<F: Fetch>(
         if threads {
             None
         } else {
-            Some(fetch_nodeinfo(gate, &host).await)
+            Some(nodeinfo::fetch(gate, &host).await)
         }
     };
     // NodeInfo runs alongside the whole WebFinger → actor chain, never in front of it.
@@ -360,7 +186,7 @@ async fn account_chain<F: Fetch>(
     resources: &[String],
     post_url: Option<String>,
 ) {
-    let wf = webfinger(gate, host, resources).await;
+    let wf = webfinger::fetch(gate, host, resources).await;
 
     let jrd = match wf {
         WebFingerOutcome::Found { jrd, raw, resource } => {
@@ -414,16 +240,17 @@ async fn account_chain<F: Fetch>(
         if threads || same_site(&actor_host, host) {
             None
         } else {
-            Some(fetch_nodeinfo(gate, &actor_host).await)
+            Some(nodeinfo::fetch(gate, &actor_host).await)
         }
     };
     let post_fetch = async {
         match &post {
-            Some(p) => Some(fetch_object(gate, p, false).await),
+            Some(p) => Some(activitypub::fetch(gate, p, false).await),
             None => None,
         }
     };
-    let (actor, post_outcome, ni2) = join3(fetch_object(gate, &actor_url, threads), post_fetch, ni_actor_host).await;
+    let (actor, post_outcome, ni2) =
+        join3(activitypub::fetch(gate, &actor_url, threads), post_fetch, ni_actor_host).await;
     set_software(report, ni2.as_ref(), &actor_host);
 
     let mut status = None;
@@ -515,7 +342,8 @@ async fn confirming_jrd_and_form<F: Fetch>(
     let mut resources: Vec<(String, Option<Handle>)> = own.map(|h| (h.acct(), Some(h))).into_iter().collect();
     resources.push((actor_id.to_string(), None));
     for (resource, form) in resources {
-        if let WebFingerOutcome::Found { jrd, .. } = webfinger(gate, &actor_host, std::slice::from_ref(&resource)).await
+        if let WebFingerOutcome::Found { jrd, .. } =
+            webfinger::fetch(gate, &actor_host, std::slice::from_ref(&resource)).await
         {
             if jrd.self_link() == Some(actor_id) {
                 return Some((jrd, form));
@@ -541,7 +369,7 @@ async fn verified_handle<F: Fetch>(
     if same_site(claimed.host(), &actor_host) {
         return Some(claimed);
     }
-    let pointed = match webfinger(gate, claimed.host(), &[claimed.acct()]).await {
+    let pointed = match webfinger::fetch(gate, claimed.host(), &[claimed.acct()]).await {
         WebFingerOutcome::Found { jrd, .. } => jrd.self_link().map(str::to_string),
         _ => None,
     };
@@ -608,7 +436,7 @@ fn read_post(report: &mut Report, outcome: ApOutcome, actor_id: Option<&str>) {
 /// A URL with no handle in it (a Misskey note, a WordPress post, an actor id): fetch the
 /// object, then its author, then ask the author's server for the handle and resolve that.
 async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, url: &Url) {
-    let object = match fetch_object(gate, url, false).await {
+    let object = match activitypub::fetch(gate, url, false).await {
         ApOutcome::Object { object, .. } => object,
         ApOutcome::SignedOnly { status, raw } => {
             report.documents.object = Some(raw);
@@ -652,7 +480,7 @@ async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, ur
             report.documents.object = Some(object.raw);
             return fail(report, Status::Invalid, format!("the object at {url} names no author (attributedTo)"));
         };
-        match fetch_object(gate, &author, false).await {
+        match activitypub::fetch(gate, &author, false).await {
             ApOutcome::Object { object: actor, .. } => (actor, post_url),
             _ => {
                 report.documents.object = Some(object.raw);
@@ -718,9 +546,9 @@ async fn resolve_home<F: Fetch>(gate: &Gate<'_, F>, home: Option<&Handle>) -> Op
     let host = handle.host().to_string();
     let blocks_url = Url::parse(&format!("https://{host}{}", home::MASTODON_DOMAIN_BLOCKS_PATH)).ok()?;
     let (wf, ni, blocks) = join3(
-        webfinger(gate, &host, &[handle.acct()]),
-        fetch_nodeinfo(gate, &host),
-        gate.get(&blocks_url, ACCEPT_JSON),
+        webfinger::fetch(gate, &host, &[handle.acct()]),
+        nodeinfo::fetch(gate, &host),
+        gate.get(&blocks_url, fetch::ACCEPT_JSON),
     )
     .await;
     let mut warnings = Vec::new();

@@ -322,6 +322,12 @@ fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str,
     rest.is_empty().then_some(())
 }
 
+/// The Threads "no such account / not shared" body, also sent for unsigned actor fetches.
+pub fn is_threads_not_found(doc: &crate::core::json::Json) -> bool {
+    use crate::core::json::Json;
+    doc.get("success") == Some(&Json::Bool(false)) && doc.get("error").and_then(Json::as_str) == Some("Not found")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

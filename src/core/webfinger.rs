@@ -1,6 +1,7 @@
 //! WebFinger (RFC 7033): the JSON Resource Descriptor, and what Fedilens reads from it.
 
 use crate::core::activitypub::is_activitypub_media_type;
+use crate::core::fetch::{Fetch, Gate, GateError};
 use crate::core::handle::Handle;
 use crate::core::json::Json;
 use crate::core::weburl::Url;
@@ -170,6 +171,59 @@ pub fn same_url(a: &str, b: &str) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
+}
+
+/// The Accept header for WebFinger (RFC 7033 §10.2: `application/jrd+json`; some servers answer
+/// only `application/json`).
+const ACCEPT_JRD: &str = "application/jrd+json, application/json";
+
+/// What asking a host's WebFinger came to.
+pub enum WebFingerOutcome {
+    Found { jrd: Jrd, raw: Json, resource: String },
+    NotFound { status: u16, raw: Json, threads_body: bool },
+    HttpError { status: u16 },
+    Invalid { reason: String, raw: Json },
+    Failed(GateError),
+}
+
+/// Asks `host` about each resource in turn, moving on only after a 404/410.
+pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String]) -> WebFingerOutcome {
+    let mut not_found = None;
+    for resource in resources {
+        let Some(url) = query_url(host, resource) else {
+            return WebFingerOutcome::Invalid { reason: format!("{host} is not a host name"), raw: Json::Null };
+        };
+        let fetched = match gate.get(&url, ACCEPT_JRD).await {
+            Ok(f) => f,
+            Err(e) => return WebFingerOutcome::Failed(e),
+        };
+        let doc = Json::parse(&fetched.body);
+        if matches!(fetched.status, 404 | 410) {
+            // Keep the first form's answer as the evidence: it is the one every server understands.
+            let threads_body = doc.as_ref().is_ok_and(crate::core::software::is_threads_not_found);
+            let raw = fetched.evidence(doc);
+            not_found.get_or_insert(WebFingerOutcome::NotFound { status: fetched.status, raw, threads_body });
+            continue;
+        }
+        if !fetched.is_success() {
+            return WebFingerOutcome::HttpError { status: fetched.status };
+        }
+        let jrd = doc.as_ref().map_err(|e| WebFingerError::NotJson(e.to_string())).and_then(Jrd::from_json);
+        let raw = fetched.evidence(doc);
+        return match jrd {
+            Ok(jrd) => WebFingerOutcome::Found { jrd, raw, resource: resource.clone() },
+            Err(e) if !fetched.is_json_media() => {
+                let media = fetched.content_type.as_deref().unwrap_or_default();
+                let what = if media.to_ascii_lowercase().starts_with("text/html") { "an HTML page" } else { media };
+                WebFingerOutcome::Invalid {
+                    reason: format!("{host}'s WebFinger answered with {what}, not JSON ({e})"),
+                    raw,
+                }
+            }
+            Err(e) => WebFingerOutcome::Invalid { reason: format!("{host}: {e}"), raw },
+        };
+    }
+    not_found.unwrap_or(WebFingerOutcome::Invalid { reason: "nothing to ask WebFinger".into(), raw: Json::Null })
 }
 
 #[cfg(test)]
