@@ -20,16 +20,48 @@ pub enum TemplateSource {
     SoftwareDefault,
 }
 
+/// What a software's own page takes for an account: a handle (or a URL), or only a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    HandleOrUrl,
+    UrlOnly,
+}
+
 /// Each home software's own remote-interaction page, for homes whose WebFinger publishes no
 /// template; `None` where the software has none (the panel then says to search on the home).
 /// Mastodon's is also the last resort for software Fedilens does not know (most copy its API).
-pub const FOLLOW_TEMPLATES: &[(Family, Option<&str>)] = &[
-    // mastodon/mastodon config/routes.rb: `get '/authorize_interaction', to: 'authorize_interactions#show'`.
-    (Family::Mastodon, Some("/authorize_interaction?uri={uri}")),
-    // misskey-dev/misskey: the frontend's `/authorize-follow` page (FACTS.md §2, §8; misskey #13960).
-    (Family::Misskey, Some("/authorize-follow?acct={uri}")),
-    // pleroma lib/pleroma/web/router.ex: `get("/ostatus_subscribe", RemoteFollowController, :follow)`.
-    (Family::Pleroma, Some("/ostatus_subscribe?acct={uri}")),
+/// Forks share their family's row (Sharkey, Firefish and Iceshrimp publish Misskey's
+/// `authorize-follow` template: their `WellKnownServerService.ts` / `well-known.ts`).
+pub const FOLLOW_TEMPLATES: &[(Family, Option<(&str, Takes)>)] = &[
+    // mastodon/mastodon config/routes.rb `resource :authorize_interaction, only: [:show]`;
+    // app/controllers/authorize_interactions_controller.rb reads `uri` (a URL or user@domain).
+    (Family::Mastodon, Some(("/authorize_interaction?uri={uri}", Takes::HandleOrUrl))),
+    // misskey-dev/misskey packages/backend/src/server/WellKnownServerService.ts publishes
+    // `/authorize-follow?acct={uri}`; packages/frontend/src/pages/lookup.vue takes a handle or URL.
+    (Family::Misskey, Some(("/authorize-follow?acct={uri}", Takes::HandleOrUrl))),
+    // akkoma lib/pleroma/web/router.ex `get("/ostatus_subscribe", RemoteFollowController, :follow)`,
+    // which matches `acct` only (a handle or an actor URL).
+    (Family::Pleroma, Some(("/ostatus_subscribe?acct={uri}", Takes::HandleOrUrl))),
+    // friendica static/routes.config.php `/contact` group `/follow` (Module\Contact\Follow), which
+    // reads `url` (src/Module/Contact/Follow.php getUrl); src/Module/Xrd.php publishes the same.
+    (Family::Friendica, Some(("/contact/follow?url={uri}", Takes::HandleOrUrl))),
+    // pixelfed routes/web.php `Route::get('authorize_interaction', 'AuthorizeInteractionController@get')`,
+    // which validates `'uri' => 'required|url'`: a URL, never a handle. Not published in WebFinger.
+    (Family::Pixelfed, Some(("/authorize_interaction?uri={uri}", Takes::UrlOnly))),
+    // Chocobozzz/PeerTube server/core/controllers/well-known.ts publishes `/remote-interaction?uri={uri}`;
+    // its client component looks videos and channels up by URL.
+    (Family::PeerTube, Some(("/remote-interaction?uri={uri}", Takes::UrlOnly))),
+    // Automattic/wordpress-activitypub includes/rest/class-interaction-controller.php:
+    // `/wp-json/activitypub/1.0/interactions?uri=` (a URL or user@domain).
+    (Family::WordPress, Some(("/wp-json/activitypub/1.0/interactions?uri={uri}", Takes::HandleOrUrl))),
+    // superseriousbusiness/gotosocial internal/web/web.go routes no remote-interaction page, and its
+    // WebFinger (internal/processing/fedi/wellknown.go) publishes none.
+    (Family::GoToSocial, None),
+    // LemmyNet/lemmy-ui's /activitypub/externalInteraction resolves community URLs only
+    // (src/shared/components/remote-fetch.tsx): nothing to follow a person or open a post with.
+    (Family::Lemmy, None),
+    // Threads offers no page where a Threads user follows a fediverse account by URL.
+    (Family::Threads, None),
 ];
 
 /// What to follow: an account (by handle, and its actor id when known) or a post (by URL).
@@ -83,7 +115,12 @@ pub fn intent(
             TemplateSource::Fep3b86Object => (home_jrd?.fep_3b86_object_template()?.to_string(), by_id),
             TemplateSource::OstatusSubscribe => (home_jrd?.subscribe_template()?.to_string(), by_handle),
             TemplateSource::SoftwareDefault => {
-                (format!("https://{home_host}{}", software_page(home_family)?), by_handle)
+                let (page, takes) = software_page(home_family)?;
+                let value = match (takes, target) {
+                    (Takes::UrlOnly, FollowTarget::Account { actor, .. }) => actor.as_deref()?,
+                    _ => by_handle,
+                };
+                (format!("https://{home_host}{page}"), value)
             }
         };
         Some(FollowIntent { url: fill(&template, value)?, source, same_instance: false })
@@ -91,7 +128,7 @@ pub fn intent(
 }
 
 /// The software's own page: its row in `FOLLOW_TEMPLATES`, Mastodon's for unknown software.
-fn software_page(family: Option<Family>) -> Option<&'static str> {
+fn software_page(family: Option<Family>) -> Option<(&'static str, Takes)> {
     match family {
         None => FOLLOW_TEMPLATES[0].1,
         Some(f) => FOLLOW_TEMPLATES.iter().find(|(g, _)| *g == f).and_then(|(_, page)| *page),
@@ -231,6 +268,29 @@ mod tests {
         let post = FollowTarget::Post { url: "https://b.example/notes/1".into() };
         let p = intent("m.example", Some(&j), Some(Family::Mastodon), &post).unwrap();
         assert_eq!(p.source, TemplateSource::Fep3b86Object);
+    }
+
+    #[test]
+    fn every_home_software_has_a_row_and_url_only_pages_get_the_actor_id() {
+        use crate::core::software::Family::*;
+        for family in [Threads, Mastodon, Misskey, Pleroma, GoToSocial, Lemmy, PeerTube, Pixelfed, Friendica, WordPress]
+        {
+            assert!(FOLLOW_TEMPLATES.iter().any(|(f, _)| *f == family), "{family:?} has no row");
+        }
+        let target = FollowTarget::Account {
+            handle: "a@b.example".into(),
+            actor: Some("https://b.example/users/a".into()),
+            profile_url: None,
+        };
+        let pixelfed = intent("px.example", None, Some(Pixelfed), &target).unwrap();
+        assert_eq!(pixelfed.url, "https://px.example/authorize_interaction?uri=https%3A%2F%2Fb.example%2Fusers%2Fa");
+        assert_eq!(
+            intent("px.example", None, Some(Pixelfed), &account("a@b.example")),
+            None,
+            "a handle alone will not do"
+        );
+        let friendica = intent("f.example", None, Some(Friendica), &account("a@b.example")).unwrap();
+        assert_eq!(friendica.url, "https://f.example/contact/follow?url=a%40b.example");
     }
 
     #[test]
