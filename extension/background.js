@@ -123,11 +123,12 @@ function rehearse() {
 // panel.html must be web-accessible to be framed in pages, so a page could frame it too, with a
 // target of its choosing. A panel frame is only served if our content script in that tab made it:
 // the secret it put in the frame's URL came to us with its detection.
-const PANEL_SECRETS_KEPT = 8; // a single-page app makes a new badge per account it shows
+const PANEL_SECRETS_KEPT = 8; // one per page (content script) loaded in the tab
 
 async function rememberPanelSecret(tabId, secret) {
   const key = `panels:${tabId}`;
   const known = (await store.get(key))[key] ?? [];
+  if (known.includes(secret)) return;
   await store.set({ [key]: [...known, secret].slice(-PANEL_SECRETS_KEPT) });
 }
 

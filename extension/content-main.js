@@ -9,6 +9,8 @@ function gather() {
   const head = document.head ?? document.documentElement;
   return {
     url: location.href,
+    // Where the document was loaded: after a single-page navigation the head may be stale.
+    loaded_url: /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0])?.name ?? "",
     links: [...head.querySelectorAll("link[rel]")].map((/** @type {HTMLLinkElement} */ l) => ({ rel: attr(l, "rel"), type: attr(l, "type"), href: l.href })),
     metas: [...head.querySelectorAll("meta[content]")]
       .map((m) => ({ name: attr(m, "name") || attr(m, "property"), content: attr(m, "content") }))
@@ -69,7 +71,11 @@ function obscuredBy(host) {
   return "";
 }
 
+// Proves to the background that the panel frames this page's badges make are ours (see
+// showBadge); one per page, so that hopping between an account's tabs registers nothing new.
+const secret = crypto.randomUUID();
 let badge = null;
+let badgeFor = ""; // the target (and claim) the badge is about
 let lastUrl = "";
 let closeCurrentPanel = () => {};
 /** @type {(source: MessageEventSource) => void} */
@@ -85,8 +91,6 @@ window.addEventListener("message", (e) => {
 
 async function run() {
   lastUrl = location.href;
-  // Proves to the background that the panel frame this badge makes is ours (see showBadge).
-  const secret = crypto.randomUUID();
   let detection;
   try {
     detection = await api.runtime.sendMessage(/** @satisfies {import("./messages.js").Detect} */ ({ type: "detect", signals: gather(), panelSecret: secret }));
@@ -99,6 +103,8 @@ async function run() {
     badge = null;
     return;
   }
+  // Another tab of the same account (or sub-page of the same post): the badge stays as it is.
+  if (badge?.isConnected && badgeFor === `${detection.target}\n${detection.claim ?? ""}`) return;
   const settings = await api.storage.local.get(["dismissed", "autoBadge"]).catch(() => ({}));
   if (settings.autoBadge === false || settings.dismissed?.[location.hostname]) return;
   showBadge(detection, secret);
@@ -187,6 +193,7 @@ function showBadge(detection, secret) {
     await api.storage.local.set({ dismissed });
   });
   closeCurrentPanel = closePanel;
+  badgeFor = `${detection.target}\n${detection.claim ?? ""}`;
   // Only a person's key: the page can dispatch a synthetic Escape on our host element.
   host.addEventListener("keydown", (e) => {
     if (e.isTrusted && e.key === "Escape") closePanel();

@@ -262,3 +262,47 @@ fn each_detection_says_what_to_look_up() {
     assert_eq!(target(article).as_deref(), Some("@reporter@mastodon.social"));
     assert_eq!(target(page("https://example.com/")), None);
 }
+
+/// A profile's tabs are the profile; a post's sub-pages the post, looked up at its own page
+/// (the rows' sources are in `URL_RULES`).
+#[test]
+fn tabs_and_sub_pages_detect_as_their_account_or_post() {
+    use DetectionKind::{Post, Profile};
+    for tab in ["replies", "reposts", "media"] {
+        let url = format!("https://www.threads.com/@zuck/{tab}");
+        expect(page(&url), Profile, Some(Family::Threads), Some("zuck@threads.net"));
+        assert_eq!(detect(&page(&url)).target.as_deref(), Some("@zuck@threads.net"));
+    }
+    let remote = detect(&page("https://www.threads.net/fediverse_profile/jepsen@mastodon.jepsen.io"));
+    assert_eq!(remote.handle.map(|h| h.to_string()).as_deref(), Some("jepsen@mastodon.jepsen.io"));
+    let masto = |url: &str| PageSignals { markers: vec!["mastodon".into()], ..page(url) };
+    for tab in ["with_replies", "media", "featured", "followers", "following", "tagged/rust"] {
+        let url = format!("https://mastodon.social/@Gargron/{tab}");
+        expect(masto(&url), Profile, Some(Family::Mastodon), Some("Gargron@mastodon.social"));
+    }
+    let reblogs = detect(&masto("https://mastodon.social/@Gargron/113306831140126616/reblogs"));
+    assert_eq!(reblogs.kind, Post);
+    assert_eq!(reblogs.target.as_deref(), Some("https://mastodon.social/@Gargron/113306831140126616"));
+    for none in
+        ["https://mastodon.social/explore", "https://mastodon.social/tags/rust", "https://mastodon.social/search"]
+    {
+        assert_eq!(detect(&masto(none)).kind, DetectionKind::None, "{none}");
+    }
+}
+
+/// `object` is the ActivityPub id the page links, unless a single-page app has navigated since
+/// the page loaded (the `<head>` may still describe the first page); the page's own URL otherwise.
+#[test]
+fn the_object_is_the_linked_activitypub_id_while_the_head_is_current() {
+    let status = "https://mastodon.social/users/Gargron/statuses/113306831140126616";
+    let loaded = "https://mastodon.social/@Gargron/113306831140126616";
+    let fresh = PageSignals {
+        links: vec![ap_link(status)],
+        markers: vec!["mastodon".into()],
+        loaded_url: loaded.into(),
+        ..page(loaded)
+    };
+    assert_eq!(detect(&fresh).object.as_deref(), Some(status));
+    let navigated = PageSignals { url: "https://mastodon.social/@Gargron/1".into(), ..fresh.clone() };
+    assert_eq!(detect(&navigated).object.as_deref(), Some("https://mastodon.social/@Gargron/1"));
+}

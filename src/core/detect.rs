@@ -66,6 +66,9 @@ pub struct Detection {
     pub claim: Option<ClaimKind>,
     /// What to look up for this page (a handle or a URL); `None` when the page is about nothing.
     pub target: Option<String>,
+    /// The account's or post's own page when a URL rule matched: the page's URL less a tab or
+    /// sub-page (`/@user/media` → `/@user`).
+    pub page: Option<String>,
 }
 
 impl Detection {
@@ -80,6 +83,7 @@ impl Detection {
             candidate: None,
             claim: None,
             target: None,
+            page: None,
         }
     }
 
@@ -113,7 +117,7 @@ pub fn detect(signals: &PageSignals) -> Detection {
 fn lookup_target(found: &Detection, page_url: &str) -> Option<String> {
     match (found.kind, &found.handle, &found.object) {
         (DetectionKind::None, _, _) => None,
-        (DetectionKind::Post, Some(_), _) => Some(page_url.to_string()),
+        (DetectionKind::Post, Some(_), _) => Some(found.page.clone().unwrap_or_else(|| page_url.to_string())),
         (DetectionKind::Post, None, Some(object)) => Some(object.clone()),
         (_, Some(handle), _) => Some(format!("@{handle}")),
         (_, None, object) => Some(object.clone().unwrap_or_else(|| page_url.to_string())),
@@ -202,7 +206,10 @@ fn about_page(
         // An alternate on another host names the origin of remote content (Misskey's remote
         // notes, Threads' ap ids). One on this host may be stale after a single-page-app
         // navigation (the <head> does not follow), and the URL already says what the page is.
-        if let Some(alt) = alternate_elsewhere(alternates, host) {
+        // A same-host alternate is the page's own document's id, unless the app has navigated
+        // since the load (its head may describe the first page).
+        let own = alternates.first().copied().filter(|_| signals.head_is_current());
+        if let Some(alt) = alternate_elsewhere(alternates, host).or(own) {
             found.object = Some(alt.to_string());
         }
         return Some(found);
@@ -229,6 +236,7 @@ fn about_page(
         candidate: None,
         claim: elsewhere.then_some(ClaimKind::Alternate),
         target: None,
+        page: None,
     })
 }
 
@@ -275,7 +283,8 @@ fn from_url_match(
     if let (Some(h), Some(_)) = (&handle, &m.remote) {
         evidence.push(format!("the page shows the remote account {h}, not an account of {host}"));
     }
-    let object = (m.kind == PageKind::Post || m.is_actor_id).then(|| page.as_str().to_string());
+    let own_page = format!("{}://{}{}", page.scheme(), page.host_str().unwrap_or(host), m.canonical_path);
+    let object = (m.kind == PageKind::Post || m.is_actor_id).then(|| own_page.clone());
     Detection {
         kind: m.kind.into(),
         software: family,
@@ -286,6 +295,7 @@ fn from_url_match(
         candidate: None,
         claim: None,
         target: None,
+        page: Some(own_page),
     }
 }
 
@@ -339,6 +349,7 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
                 candidate: None,
                 claim: None,
                 target: None,
+                page: None,
             });
         }
     }
@@ -357,6 +368,7 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
         candidate: None,
         claim: Some(kind),
         target: None,
+        page: None,
     };
     if let Some(content) = signals.meta("fediverse:creator") {
         if let Ok(handle) = Handle::parse(content) {

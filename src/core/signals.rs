@@ -8,6 +8,10 @@ use serde::Serialize;
 pub struct PageSignals {
     /// The page's current URL (single-page apps change it without a load).
     pub url: String,
+    /// The URL the document was loaded at; when it differs from `url`, a single-page app has
+    /// navigated and the `<head>` (its links and metas) may still describe the first page.
+    /// Empty when unknown (a saved page): the head is taken as the page's own.
+    pub loaded_url: String,
     /// `<link>` elements in `<head>`.
     pub links: Vec<LinkSignal>,
     /// `<meta>` elements: `name` or `property`, with `content`.
@@ -49,6 +53,7 @@ impl PageSignals {
         let text = |item: &Json, key: &str| item.text(key).unwrap_or_default();
         PageSignals {
             url: text(signals, "url"),
+            loaded_url: text(signals, "loaded_url"),
             links: signals
                 .items("links")
                 .iter()
@@ -72,6 +77,11 @@ impl PageSignals {
             .find(|m| m.name.eq_ignore_ascii_case(name))
             .map(|m| m.content.trim())
             .filter(|c| !c.is_empty())
+    }
+
+    /// Whether the `<head>` still describes this URL (no single-page navigation since the load).
+    pub fn head_is_current(&self) -> bool {
+        self.loaded_url.is_empty() || self.loaded_url.trim() == self.url.trim()
     }
 
     /// `<link rel="alternate" type="application/activity+json">` targets (also the JSON-LD form).

@@ -153,7 +153,10 @@ pub enum Scope {
 }
 
 /// One URL shape. The path pattern has segments separated by `/`; inside a segment `{user}`,
-/// `{remote}` and `{id}` capture text without `@` or `/`, `{num}` captures digits (as the id). A trailing `/` on the page is ignored.
+/// `{remote}` and `{id}` capture text without `@` or `/`, `{num}` captures digits (as the id). A
+/// whole segment `(a|b|c)` is one of those words, and `{any}` any text: both name a tab or a
+/// sub-page of the account or post the segments before them name (its canonical page). A trailing
+/// `/` on the page is ignored.
 #[derive(Debug, Clone, Copy)]
 pub struct UrlRule {
     pub family: Family,
@@ -170,46 +173,100 @@ use Family as F;
 use PageKind::{Post, Profile};
 use Scope::{AnyHost, KnownFamilyOnly};
 
-/// Profile and post URL shapes, per software. Order matters: the first match wins, so the more
-/// specific shapes come first. Shapes shared by several families (`/@{user}`) are listed under the
-/// first family that uses them; detection replaces the family when a fingerprint says otherwise.
+/// Profile and post URL shapes, per software, from each software's own route definitions (cited
+/// row by row; Threads has no public source: its rows come from URLs seen in public). Every page
+/// about one account (its tabs, its follower lists) is that account's profile; every page about
+/// one post (its sub-pages too) is that post. Pages that are about neither (search, explore,
+/// settings, tag timelines) have no row. Order matters: the first match wins, so the more specific
+/// shapes come first. Shapes shared by several families (`/@{user}`) are listed under the first
+/// family that uses them; detection replaces the family when a fingerprint says otherwise.
 pub const URL_RULES: &[UrlRule] = &[
-    // Threads: www.threads.net and www.threads.com; the handle is always user@threads.net.
+    // Threads (www.threads.net and www.threads.com; the handle is always user@threads.net). Seen
+    // in public URLs: `/@user/post/<code>` (FACTS.md §1), `/@user/replies` (scrapers' referers);
+    // `/reposts` and `/media` are the other profile tabs the web app shows (not seen in a
+    // public source). `/fediverse_profile/<user>@<host>` is Threads' page about a fediverse
+    // account elsewhere (snarfed/bridgy-fed#1878), with or without a leading `@`.
     rule(F::Threads, Post, "/@{user}/post/{id}", KnownFamilyOnly),
+    rule(F::Threads, Post, "/@{user}/post/{id}/(media|replies|reposts|quotes)", KnownFamilyOnly),
     rule(F::Threads, Profile, "/@{user}", KnownFamilyOnly),
+    rule(F::Threads, Profile, "/@{user}/(replies|reposts|media)", KnownFamilyOnly),
+    rule(F::Threads, Profile, "/fediverse_profile/{user}@{remote}", KnownFamilyOnly),
+    rule(F::Threads, Profile, "/fediverse_profile/@{user}@{remote}", KnownFamilyOnly),
     // Mastodon, also Misskey's and Akkoma's front ends. `/@user@remote` is about the REMOTE account.
+    // mastodon/mastodon config/routes.rb: `/@:username` and its tabs featured, collections,
+    // with_replies, media, tagged/:tag, following, followers; `/@:account_username/:id` (+ /embed);
+    // `/@:username_with_domain/(*any)`. The web app's router
+    // (app/javascript/mastodon/features/ui/index.jsx) adds `/@:acct/:statusId/{reblogs,favourites,quotes}`.
     rule(F::Mastodon, Post, "/@{user}@{remote}/{num}", AnyHost),
+    rule(F::Mastodon, Post, "/@{user}@{remote}/{num}/(embed|reblogs|favourites|quotes)", AnyHost),
     rule(F::Mastodon, Post, "/@{user}/{num}", AnyHost),
+    rule(F::Mastodon, Post, "/@{user}/{num}/(embed|reblogs|favourites|quotes)", AnyHost),
     rule(F::Mastodon, Profile, "/@{user}@{remote}", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}@{remote}/(featured|collections|with_replies|media|following|followers)", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}@{remote}/(tagged)/{any}", AnyHost),
     rule(F::Mastodon, Profile, "/@{user}", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}/(featured|collections|with_replies|media|following|followers)", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}/(tagged)/{any}", AnyHost),
     rule(F::Mastodon, Post, "/users/{user}/statuses/{id}", AnyHost),
-    // GoToSocial
+    // GoToSocial: superseriousbusiness/gotosocial internal/web/web.go `/@:username/statuses/:id`.
     rule(F::GoToSocial, Post, "/@{user}/statuses/{id}", AnyHost),
-    // Misskey and forks
+    // Misskey and forks: misskey-dev/misskey packages/frontend/src/router.definition.ts
+    // `/@:acct/:page?` (the tabs of pages/user/index.vue), `/@:acct/following`, `/@:acct/followers`,
+    // `/notes/:noteId/:initialTab?` (replies, renotes, reactions).
     rule(F::Misskey, Post, "/notes/{id}", AnyHost),
-    // Pleroma / Akkoma
+    rule(F::Misskey, Post, "/notes/{id}/(replies|renotes|reactions)", AnyHost),
+    rule(
+        F::Misskey,
+        Profile,
+        "/@{user}@{remote}/(home|notes|activity|achievements|reactions|clips|lists|pages|flashs|gallery|raw|following|followers)",
+        AnyHost,
+    ),
+    rule(
+        F::Misskey,
+        Profile,
+        "/@{user}/(home|notes|activity|achievements|reactions|clips|lists|pages|flashs|gallery|raw)",
+        AnyHost,
+    ),
+    // Pleroma / Akkoma: lib/pleroma/web/router.ex `/notice/:id`, `/objects/:uuid`; pleroma-fe
+    // src/boot/routes.js `/notice/:id/quotes`, `/remote-users/:hostname/:username`,
+    // `/remote-users/@:username@:hostname`. Their post ids are base62 (`/@nick/AbC…` on their hosts).
     rule(F::Pleroma, Post, "/notice/{id}", AnyHost),
+    rule(F::Pleroma, Post, "/notice/{id}/(quotes)", AnyHost),
     rule(F::Pleroma, Post, "/objects/{id}", KnownFamilyOnly),
-    // Lemmy: people, communities (groups), remote forms, posts and comments
+    rule(F::Pleroma, Post, "/@{user}/{id}", KnownFamilyOnly),
+    rule(F::Pleroma, Profile, "/remote-users/@{user}@{remote}", AnyHost),
+    rule(F::Pleroma, Profile, "/remote-users/{remote}/{user}", AnyHost),
+    // Lemmy: LemmyNet/lemmy-ui src/shared/utils/routes.ts `/u/:username`, `/c/:name` (a community:
+    // a Group), `/post/:post_id/:comment_id?`, `/comment/:id`.
     rule(F::Lemmy, Profile, "/u/{user}@{remote}", AnyHost),
     rule(F::Lemmy, Profile, "/u/{user}", AnyHost),
     rule(F::Lemmy, Profile, "/c/{user}@{remote}", AnyHost),
     rule(F::Lemmy, Profile, "/c/{user}", AnyHost),
     rule(F::Lemmy, Post, "/post/{id}", KnownFamilyOnly),
+    rule(F::Lemmy, Post, "/post/{id}/{any}", KnownFamilyOnly),
     rule(F::Lemmy, Post, "/comment/{id}", KnownFamilyOnly),
-    // PeerTube: accounts, channels, videos (long and short forms)
+    // PeerTube: Chocobozzz/PeerTube client/src/app/+accounts/routes.ts (`/a/:accountId`, tabs
+    // video-channels, videos), +video-channels/routes.ts (`/c/:videoChannelName`, tabs videos,
+    // video-playlists), app.routes.ts (`accounts` → `a`, `video-channels` → `c`, `videos/watch` → `w`).
     rule(F::PeerTube, Profile, "/accounts/{user}", AnyHost),
     rule(F::PeerTube, Profile, "/video-channels/{user}", AnyHost),
     rule(F::PeerTube, Profile, "/a/{user}", KnownFamilyOnly),
+    rule(F::PeerTube, Profile, "/a/{user}/(video-channels|videos)", KnownFamilyOnly),
+    rule(F::PeerTube, Profile, "/c/{user}/(videos|video-playlists)", KnownFamilyOnly),
     rule(F::PeerTube, Post, "/videos/watch/{id}", AnyHost),
     rule(F::PeerTube, Post, "/w/{id}", KnownFamilyOnly),
-    // Pixelfed: profiles have no `@`, so only on hosts known to run Pixelfed
+    // Pixelfed: pixelfed/pixelfed routes/web.php `{username}`, `p/{username}/{id}` (+ `/c`,
+    // `/embed`). Profiles have no `@`, so only on hosts known to run Pixelfed.
     rule(F::Pixelfed, Post, "/p/{user}/{id}", KnownFamilyOnly),
+    rule(F::Pixelfed, Post, "/p/{user}/{id}/(c|embed)", KnownFamilyOnly),
     rule(F::Pixelfed, Profile, "/{user}", KnownFamilyOnly),
-    // Friendica
+    // Friendica: friendica/friendica static/routes.config.php `/profile/{nickname}` and its
+    // `$profileRoutes` tabs, `/display/{guid}`.
     rule(F::Friendica, Profile, "/profile/{user}", AnyHost),
+    rule(F::Friendica, Profile, "/profile/{user}/(profile|conversations|contacts|media|photos|schedule)", AnyHost),
     rule(F::Friendica, Post, "/display/{id}", AnyHost),
-    // WordPress ActivityPub plugin: author archives (posts are found by their alternate link)
+    // WordPress ActivityPub plugin: author archives (includes/model/class-user.php `get_url()` is
+    // `get_author_posts_url()`); posts are found by their alternate link.
     rule(F::WordPress, Profile, "/author/{user}", KnownFamilyOnly),
     // Actor ids many servers share (Mastodon, Pleroma, Misskey, GoToSocial, Pixelfed)
     rule(F::Mastodon, Profile, "/users/{user}", AnyHost),
@@ -226,8 +283,12 @@ const SHARED_SHAPES: &[&str] = &[
     "/users/{user}/statuses/{id}",
 ];
 
-/// Path segments no user name can take on the servers whose rules capture `/{user}`.
-const RESERVED_NAMES: &[&str] = &["explore", "about", "settings", "search", "login", "i", "discover", "site"];
+/// Path segments no user name can take on the servers whose rules capture `/{user}` (Pixelfed's
+/// reserved first segments, routes/web.php, and the usual pages of every server).
+const RESERVED_NAMES: &[&str] = &[
+    "explore", "about", "settings", "search", "login", "i", "discover", "site", "account", "auth", "c", "e", "p",
+    "stories", "timeline", "users", "web", "groups", "register", "password",
+];
 
 /// A URL matched against `URL_RULES`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,6 +303,8 @@ pub struct UrlMatch {
     pub is_actor_id: bool,
     /// The shape is used by several families, so `family` is only a guess.
     pub shared_shape: bool,
+    /// The path of the account's or post's own page: the path less a tab or sub-page.
+    pub canonical_path: String,
 }
 
 /// The first rule matching this path, given what we know of the host's family (if anything).
@@ -258,6 +321,9 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             return None;
         }
         let captures = match_pattern(r.path, path)?;
+        let own_segments = r.path.split('/').take_while(|seg| !seg.starts_with('(') && *seg != "{any}").count();
+        let trimmed = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+        let canonical_path = trimmed.split('/').take(own_segments).collect::<Vec<_>>().join("/");
         let get = |k: &str| captures.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
         let user = get("user");
         if user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u)) {
@@ -270,7 +336,11 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             remote: get("remote"),
             id: get("id"),
             is_actor_id: r.path.starts_with("/users/"),
-            shared_shape: SHARED_SHAPES.contains(&r.path),
+            // A shared shape, or one of its tabs, says nothing about the software either.
+            shared_shape: SHARED_SHAPES
+                .iter()
+                .any(|shape| r.path.strip_prefix(shape).is_some_and(|tab| !tab.replace("{any}", "").contains('{'))),
+            canonical_path,
         })
     })
 }
@@ -289,8 +359,15 @@ fn match_pattern(pattern: &str, path: &str) -> Option<Vec<(&'static str, String)
     Some(captures)
 }
 
-/// Matches one segment: literal text and `{name}` captures (non-empty, no `@`), left to right.
+/// Matches one segment: `(a|b)` one of those words, `{any}` any text, else literal text and
+/// `{name}` captures (non-empty, no `@`), left to right.
 fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str, String)>) -> Option<()> {
+    if let Some(words) = pattern.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
+        return words.split('|').any(|w| w == segment).then_some(());
+    }
+    if pattern == "{any}" {
+        return (!segment.is_empty()).then_some(());
+    }
     let mut rest = segment;
     let mut pat = pattern;
     while !pat.is_empty() {
@@ -368,8 +445,74 @@ mod tests {
         assert_eq!(match_path("/@Gargron/", None).and_then(|m| m.user), Some("Gargron".into()));
         assert_eq!(match_path("/@%E3%81%82", None).and_then(|m| m.user), Some("あ".into()));
         // Mastodon post ids are numbers: `/@user/media` is a profile tab, not a post.
-        assert!(match_path("/@Gargron/media", None).is_none());
+        let tab = match_path("/@Gargron/media", None).unwrap();
+        assert_eq!((tab.kind, tab.canonical_path.as_str()), (PageKind::Profile, "/@Gargron"));
         assert_eq!(match_path("/@Gargron/110830743680706519", None).map(|m| m.kind), Some(PageKind::Post));
+    }
+
+    /// Every page about one account or one post, as the servers' own routes define them (see
+    /// the rows' sources in `URL_RULES`), is that account or post, at its canonical page; pages
+    /// about neither match nothing.
+    #[test]
+    fn tabs_and_sub_pages_are_their_account_or_post() {
+        use PageKind::{Post as P, Profile as A};
+        let cases: &[(&str, Option<Family>, PageKind, &str, Option<&str>)] = &[
+            // Threads (seen in public URLs; fediverse_profile: snarfed/bridgy-fed#1878)
+            ("/@zuck/replies", Some(Family::Threads), A, "/@zuck", None),
+            ("/@zuck/reposts", Some(Family::Threads), A, "/@zuck", None),
+            ("/@zuck/media", Some(Family::Threads), A, "/@zuck", None),
+            ("/@zuck/post/C01LXhDrCAM/media", Some(Family::Threads), P, "/@zuck/post/C01LXhDrCAM", None),
+            (
+                "/fediverse_profile/jepsen@mastodon.jepsen.io",
+                Some(Family::Threads),
+                A,
+                "/fediverse_profile/jepsen@mastodon.jepsen.io",
+                Some("mastodon.jepsen.io"),
+            ),
+            (
+                "/fediverse_profile/@bsky.brid.gy@bsky.brid.gy",
+                Some(Family::Threads),
+                A,
+                "/fediverse_profile/@bsky.brid.gy@bsky.brid.gy",
+                Some("bsky.brid.gy"),
+            ),
+            // Mastodon (config/routes.rb, features/ui/index.jsx)
+            ("/@Gargron/with_replies", None, A, "/@Gargron", None),
+            ("/@Gargron/featured", None, A, "/@Gargron", None),
+            ("/@Gargron/followers", None, A, "/@Gargron", None),
+            ("/@Gargron/tagged/mastodon", None, A, "/@Gargron", None),
+            ("/@zuck@threads.net/media", None, A, "/@zuck@threads.net", Some("threads.net")),
+            ("/@Gargron/113306831140126616/reblogs", None, P, "/@Gargron/113306831140126616", None),
+            ("/@Gargron/113306831140126616/embed", None, P, "/@Gargron/113306831140126616", None),
+            // Misskey (router.definition.ts)
+            ("/@syuilo/notes", None, A, "/@syuilo", None),
+            ("/@syuilo/reactions", None, A, "/@syuilo", None),
+            ("/notes/9sv3rkmjjvdr000z/renotes", None, P, "/notes/9sv3rkmjjvdr000z", None),
+            // Pleroma/Akkoma (pleroma-fe routes.js, router.ex)
+            ("/notice/AbC123/quotes", None, P, "/notice/AbC123", None),
+            ("/remote-users/@lain@lain.com", None, A, "/remote-users/@lain@lain.com", Some("lain.com")),
+            ("/@lain/AbC123xyz", Some(Family::Pleroma), P, "/@lain/AbC123xyz", None),
+            // Lemmy, PeerTube, Pixelfed, Friendica
+            ("/post/123/456", Some(Family::Lemmy), P, "/post/123", None),
+            ("/a/framasoft/video-channels", Some(Family::PeerTube), A, "/a/framasoft", None),
+            ("/c/framasoft_channel/videos", Some(Family::PeerTube), A, "/c/framasoft_channel", None),
+            ("/p/dansup/123/embed", Some(Family::Pixelfed), P, "/p/dansup/123", None),
+            ("/profile/heluecht/media", None, A, "/profile/heluecht", None),
+        ];
+        for (path, family, kind, canonical, remote) in cases {
+            let m = match_path(path, *family).unwrap_or_else(|| panic!("{path} matched nothing"));
+            assert_eq!(
+                (m.kind, m.canonical_path.as_str(), m.remote.as_deref()),
+                (*kind, *canonical, *remote),
+                "{path}"
+            );
+        }
+        for none in
+            ["/explore", "/search", "/tags/mastodon", "/settings/profile", "/about", "/public/local", "/notifications"]
+        {
+            assert!(match_path(none, None).is_none(), "{none}");
+        }
+        assert!(match_path("/@zuck/replies", None).is_none_or(|m| m.family != Family::Threads));
     }
 
     #[test]

@@ -135,6 +135,33 @@ describe("4. Mastodon", () => {
   });
 });
 
+describe("4b. a profile's tabs are the profile", () => {
+  test("a Threads profile tab on a strict-CSP page shows the badge and the panel", async () => {
+    const { page, text } = await openPanel(browser, "https://www.threads.com/@zuck/replies", { status: "signed_fetch_only" });
+    assert.match(await text(), /@zuck@threads\.net/);
+    await page.close();
+  });
+
+  test("single-page navigation between an account's tabs keeps its badge; another account moves it", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://mastodon.social/@Gargron");
+    await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    await page.evaluate(() => { window.__badge = document.querySelector("fedilens-badge"); });
+    for (const tab of ["/@Gargron/with_replies", "/@Gargron/media"]) {
+      await page.click(`nav a[href='${tab}']`);
+      await page.waitForTimeout(1200); // the content script looks at the URL twice a second
+      assert.equal(await page.evaluate(() => document.querySelector("fedilens-badge") === window.__badge), true, tab);
+    }
+    await page.click("nav a[href='/@zuck@threads.net']");
+    await page.waitForTimeout(1200);
+    assert.equal(await page.evaluate(() => document.querySelector("fedilens-badge") !== window.__badge), true, "a new badge for the new account");
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "signed_fetch_only" });
+    assert.match(await panel.locator(".fl-panel").innerText(), /@zuck@threads\.net/);
+    await page.close();
+  });
+});
+
 describe("5. Misskey", () => {
   test("a profile, isCat decoded", async () => {
     const { page, text } = await openPanel(browser, "https://misskey.io/@syuilo", { status: "federated" });

@@ -125,6 +125,19 @@ test("1g. the egress policy holds in Firefox: no redirect followed, a body cut a
   });
 });
 
+test("1h. a Threads profile tab on a strict-CSP page: badge and panel; tab to tab keeps the badge", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck/replies");
+  assert.equal(state.edge, "ok", "federates (signed fetch only)");
+  await page.evaluate(() => { window.__badge = document.querySelector("fedilens-badge"); });
+  await page.click("nav a[href='/@zuck/media']");
+  await new Promise((r) => setTimeout(r, 1200));
+  assert.equal(await page.evaluate(() => document.querySelector("fedilens-badge") === window.__badge), true, "the same badge");
+  await page.click("nav a[href='/@danluu.danluu']");
+  await new Promise((r) => setTimeout(r, 1200));
+  assert.equal(await page.evaluate(() => document.querySelector("fedilens-badge") !== window.__badge), true, "a new badge for another account");
+  await page.close();
+});
+
 test("1b. threads.com: same account, federates", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
   assert.equal(state.edge, "ok");

@@ -20,7 +20,8 @@ const filler = (n) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i}: lo
 /** Threads' profile and post pages (React app; the head is what the server renders). */
 function threads(host, path) {
   const post = path.match(/^\/@([\w.]+)\/post\/([\w-]+)\/?$/);
-  const profile = path.match(/^\/@([\w.]+)\/?$/);
+  // A profile and its tabs (replies, reposts, media), under a strict CSP as Threads sends.
+  const profile = path.match(/^\/@([\w.]+)(?:\/(?:replies|reposts|media))?\/?$/);
   if (post) {
     const [, user, code] = post;
     const alternate = user === "zuck" ? `<link rel="alternate" href="https://threads.net/ap/users/17841401746480004/post/17955322232962801/" type="application/activity+json">` : "";
@@ -33,8 +34,9 @@ function threads(host, path) {
     const user = profile[1];
     return html(
       `<title>${user} (@${user}) • Threads, Say more</title><meta property="og:title" content="${user} (@${user}) • Threads, Say more"><meta property="og:url" content="https://${host}/@${user}"><meta property="al:ios:url" content="barcelona://user?username=${user}">`,
-      `<div id="barcelona-page-layout"><h1>@${user}</h1><nav><a href="/@zuck">zuck</a> <a href="/@danluu.danluu">danluu.danluu</a></nav>
-       <script>for (const a of document.querySelectorAll("nav a")) a.addEventListener("click", (e) => { e.preventDefault(); history.pushState({}, "", a.getAttribute("href")); document.querySelector("h1").textContent = a.textContent; });</script></div>`,
+      `<div id="barcelona-page-layout"><h1>@${user}</h1><nav><a href="/@zuck">zuck</a> <a href="/@zuck/replies">zuck's replies</a> <a href="/@zuck/media">zuck's media</a> <a href="/@danluu.danluu">danluu.danluu</a></nav>
+       <script nonce="sandbox">for (const a of document.querySelectorAll("nav a")) a.addEventListener("click", (e) => { e.preventDefault(); history.pushState({}, "", a.getAttribute("href")); document.querySelector("h1").textContent = a.textContent; });</script></div>`,
+      { "content-security-policy": "default-src 'self'; script-src 'nonce-sandbox'; style-src 'self'; img-src 'self'" },
     );
   }
   return null;
@@ -42,7 +44,8 @@ function threads(host, path) {
 
 /** Mastodon's server-rendered head: alternate link to the actor (or status), og tags, #mastodon root. */
 function mastodon(host, path) {
-  const m = path.match(/^\/@([\w.]+)(?:@([\w.-]+))?(?:\/(\d+))?\/?$/);
+  // A profile (and its tabs: mastodon config/routes.rb), a post, a remote account.
+  const m = path.match(/^\/@([\w.]+)(?:@([\w.-]+))?(?:\/(\d+)|\/(?:with_replies|media|featured|tagged\/\w+))?\/?$/);
   if (!m) return null;
   const [, user, remote, id] = m;
   const actor = remote ? null : `https://${host}/users/${user}`;
@@ -50,7 +53,7 @@ function mastodon(host, path) {
   return html(
     `<title>${escapeHtml(user)}</title><meta content="${id ? "article" : "profile"}" property="og:type">${alternate}`,
     `<div id="mastodon" data-props="{}"><h1>@${escapeHtml(user)}${remote ? `@${escapeHtml(remote)}` : ""}</h1>
-     <nav><a href="/@Gargron">Gargron</a> <a href="/@zuck@threads.net">zuck@threads.net</a> <a href="/@alice@split.example">alice@split.example</a></nav></div>
+     <nav><a href="/@Gargron">Gargron</a> <a href="/@Gargron/with_replies">Gargron's replies</a> <a href="/@Gargron/media">Gargron's media</a> <a href="/@zuck@threads.net">zuck@threads.net</a> <a href="/@alice@split.example">alice@split.example</a></nav></div>
      <script>/* a single-page app: links change the URL, not the page (nor its head) */
        for (const a of document.querySelectorAll("nav a")) a.addEventListener("click", (e) => { e.preventDefault(); history.pushState({}, "", a.getAttribute("href")); document.querySelector("h1").textContent = a.textContent; });</script>`,
   );
