@@ -456,7 +456,9 @@ mod tests {
     #[test]
     fn tabs_and_sub_pages_are_their_account_or_post() {
         use PageKind::{Post as P, Profile as A};
-        let cases: &[(&str, Option<Family>, PageKind, &str, Option<&str>)] = &[
+        /// Path, the host's family, what it is about, its own page, the remote host it names.
+        type Case = (&'static str, Option<Family>, PageKind, &'static str, Option<&'static str>);
+        let cases: &[Case] = &[
             // Threads (seen in public URLs; fediverse_profile: snarfed/bridgy-fed#1878)
             ("/@zuck/replies", Some(Family::Threads), A, "/@zuck", None),
             ("/@zuck/reposts", Some(Family::Threads), A, "/@zuck", None),
