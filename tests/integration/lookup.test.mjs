@@ -124,6 +124,41 @@ describe("status states", () => {
   });
 });
 
+describe("servers shaped after real ones this project did not write", () => {
+  test("a Ghost blog: the handle only in WebFinger, preferredUsername `index`", async () => {
+    const byHandle = await lookup("@blog@ghost.example");
+    assert.equal(byHandle.status, "federated", JSON.stringify(byHandle.checks));
+    assert.equal(byHandle.handle, "blog@ghost.example");
+    const byActor = await lookup("https://ghost.example/.ghost/activitypub/users/index");
+    assert.equal(byActor.handle, "blog@ghost.example", "the subject, not index@…");
+    assert.equal(byActor.status, "federated", JSON.stringify(byActor.checks));
+  });
+
+  test("a Bridgy Fed account: a user name with dots, a did: in the actor's path", async () => {
+    const r = await lookup("@snarfed.org@bsky.brid.gy");
+    assert.equal(r.status, "federated", JSON.stringify(r.checks));
+    assert.equal(r.actor, "https://bsky.brid.gy/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz");
+  });
+
+  test("a WordPress home follows through its FEP-3b86 Follow intent, and the Follow arrives", async () => {
+    const r = await lookup("@Gargron@mastodon.social", { home: "@me@wp-home.example" });
+    assert.equal(r.home.follow.source, "fep3b86_follow");
+    assert.equal(r.follow_url, `https://wp-home.example/wp-json/activitypub/1.0/interactions?uri=${encodeURIComponent("https://mastodon.social/users/Gargron")}&intent=follow`);
+    const page = await sandboxGet(r.follow_url, "text/html");
+    assert.equal(page.status, 200, page.body);
+    const follow = await waitFor(() => sandbox.inbox().find((a) => a.host === "mastodon.social" && a.type === "Follow" && a.actor === "https://wp-home.example/author/me/"));
+    assert.equal(follow.verified, true);
+  });
+
+  test("a Mastodon 4.6 home: OStatus for an account, its Object intent for a post", async () => {
+    const account = await lookup("@Gargron@mastodon.social", { home: "@me@m46-home.example" });
+    assert.equal(account.home.follow.source, "ostatus_subscribe");
+    const post = await lookup("https://mastodon.social/@Gargron/113306831140126616", { home: "@me@m46-home.example" });
+    assert.equal(post.home.follow.source, "fep3b86_object");
+    assert.match(post.follow_url, /^https:\/\/m46-home\.example\/authorize_interaction\?uri=https%3A%2F%2Fmastodon\.social%2F/);
+  });
+});
+
 describe("identity never changes hands", () => {
   test("an actor whose server claims someone else's handle keeps its own", async () => {
     const r = await lookup("https://claimer.example/users/imp");

@@ -108,6 +108,34 @@ export const SITES = [
     users: [{ id: "me", username: "me", name: "Me at home", summary: "<p>I follow people.</p>", url: "https://home.example/@me", posts: [] }],
   },
   {
+    // A WordPress home (the ActivityPub plugin): FEP-3b86 Follow and Create intents in `href`, no
+    // OStatus template, its interactions endpoint taking `uri` (Automattic/wordpress-activitypub
+    // integration/class-webfinger.php `add_interaction_links`, PR #2256;
+    // includes/rest/class-interaction-controller.php).
+    name: "wp-home",
+    origin: "https://wp-home.example",
+    actorPath: "/author/{identifier}/",
+    notePath: "/author/{identifier}/posts/{id}",
+    intents: [
+      { rel: "https://w3id.org/fep/3b86/Create", href: "https://wp-home.example/wp-json/activitypub/1.0/interactions?uri={inReplyTo}&intent=create" },
+      { rel: "https://w3id.org/fep/3b86/Follow", href: "https://wp-home.example/wp-json/activitypub/1.0/interactions?uri={object}&intent=follow" },
+    ],
+    follow: { path: "/wp-json/activitypub/1.0/interactions", param: "uri" },
+    nodeinfo: { name: "wordpress", version: "6.8.3" },
+    users: [{ id: "me", username: "me", name: "Me on WordPress", summary: "", url: "https://wp-home.example/author/me/", posts: [] }],
+  },
+  {
+    // A Mastodon 4.6 home: FEP-3b86 Object and Create intents beside the OStatus template, no
+    // Follow intent (mastodon PR #38120; FACTS.md §8; mastodon.social's live WebFinger).
+    name: "m46-home",
+    ...mastodonServer("https://m46-home.example", "4.6.0"),
+    intents: [
+      { rel: "https://w3id.org/fep/3b86/Create", href: "https://m46-home.example/share?text={content}" },
+      { rel: "https://w3id.org/fep/3b86/Object", href: "https://m46-home.example/authorize_interaction?uri={object}" },
+    ],
+    users: [{ id: "me", username: "me", name: "Me on 4.6", summary: "", url: "https://m46-home.example/@me", posts: [] }],
+  },
+  {
     // A home instance whose admins block threads.net, as some real instances do.
     name: "strict",
     ...mastodonServer("https://strict.example", "4.4.2"),
@@ -212,8 +240,9 @@ export async function makeSite(site, log, signal) {
       usage: { users: { total: site.users.length }, localPosts: notes.size, localComments: 0 },
     }));
   }
-  if (site.subscribe) {
-    federation.setWebFingerLinksDispatcher(() => [{ rel: SUBSCRIBE, template: site.subscribe }]);
+  if (site.subscribe || site.intents) {
+    const subscribe = site.subscribe ? [{ rel: SUBSCRIBE, template: site.subscribe }] : [];
+    federation.setWebFingerLinksDispatcher(() => [...subscribe, ...(site.intents ?? [])]);
   }
 
   const notFound = () =>
@@ -265,16 +294,20 @@ export async function makeSite(site, log, signal) {
         const pageResponse = sitePage(site.name, url.host, url.pathname);
         if (pageResponse) return pageResponse;
       }
+      // Mastodon serves the documents at the page URLs themselves, no redirect: AccountsController
+      // and StatusesController#show render ActivityPub JSON for `format.json` (mastodon/mastodon
+      // app/controllers/statuses_controller.rb), with the actor's or status's own id inside.
+      let documentPath = url.pathname + url.search;
       const page = url.pathname.match(/^\/@([^/@]+)(?:\/(\d+))?$/);
       if (page && /activity\+json|ld\+json/.test(accept) && !site.signedFetchOnly) {
         const user = byUsername.get(page[1].toLowerCase());
         const post = page[2] && notes.get(page[2]);
         const ctx = federation.createContext(new URL(site.origin), undefined);
-        if (user && !page[2]) return Response.redirect(ctx.getActorUri(user.id).href, 301);
-        if (user && post) return Response.redirect(ctx.getObjectUri(Note, { identifier: user.id, id: post.id }).href, 301);
+        if (user && !page[2]) documentPath = ctx.getActorUri(user.id).pathname;
+        if (user && post) documentPath = ctx.getObjectUri(Note, { identifier: user.id, id: post.id }).pathname;
       }
       // Fedify answers for the canonical origin whichever alias was asked (threads.com → threads.net).
-      const canonical = new URL(url.pathname + url.search, site.origin);
+      const canonical = new URL(documentPath, site.origin);
       const forwarded = new Request(canonical, request);
       let response = await federation.fetch(forwarded, {
         contextData: undefined,

@@ -108,6 +108,35 @@ export const HOSTILE = {
     answer.headers.set("access-control-allow-origin", "*");
     return answer;
   },
+  // Ghost's ActivityPub: the handle lives only in the WebFinger subject, the actor's
+  // preferredUsername stays `index` (TryGhost/ActivityPub #2118; actor ids under
+  // /.ghost/activitypub/users/, src/app.ts). Answers WebFinger for the handle and the actor URL.
+  "ghost.example": (req) => {
+    const { pathname } = new URL(req.url);
+    const actor = "https://ghost.example/.ghost/activitypub/users/index";
+    const r = resource(req.url);
+    if (pathname === "/.well-known/webfinger") {
+      return r === "acct:blog@ghost.example" || r === actor ? json(jrd("blog@ghost.example", actor, [actor])) : json({}, JRD, 404);
+    }
+    if (pathname === "/.ghost/activitypub/users/index") {
+      return json(person(actor, "index", { name: "A Ghost blog", url: "https://ghost.example/" }), AP);
+    }
+    return json({}, JRD, 404);
+  },
+  // Bridgy Fed: Bluesky accounts as @handle@bsky.brid.gy (the handle has dots), actor ids with a
+  // did: in the path (FACTS.md §8, Bridgy Fed docs).
+  "bsky.brid.gy": (req) => {
+    const { pathname } = new URL(req.url);
+    const actor = "https://bsky.brid.gy/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz";
+    const r = resource(req.url);
+    if (pathname === "/.well-known/webfinger") {
+      return r === "acct:snarfed.org@bsky.brid.gy" || r === actor ? json(jrd("snarfed.org@bsky.brid.gy", actor, [actor])) : json({}, JRD, 404);
+    }
+    if (pathname === "/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz") {
+      return json(person(actor, "snarfed.org", { name: "Ryan (bridged from Bluesky)", url: "https://bsky.app/profile/snarfed.org" }), AP);
+    }
+    return json({}, JRD, 404);
+  },
   // An actor whose own server claims, in WebFinger, the handle of someone else on another domain
   // (mastodon.social's Gargron, whose domain points that handle at his own actor): a lookup by
   // this actor's URL must stay about this actor.
