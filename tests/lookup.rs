@@ -18,7 +18,7 @@ fn look(web: &FakeWeb, target: &str, home: Option<&str>) -> Report {
 }
 
 fn failed(report: &Report) -> Vec<&str> {
-    report.checks.iter().filter(|c| !c.ok).map(|c| c.name.as_str()).collect()
+    report.checks.iter().filter(|c| !c.ok).map(|c| c.name).collect()
 }
 
 fn mastodon_social() -> FakeWeb {

@@ -9,14 +9,14 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
     /// A stable name: `webfinger_subject`, `self_link`, `object_origin`, `handle_binding`, …
-    pub name: String,
+    pub name: &'static str,
     pub ok: bool,
     pub detail: String,
 }
 
 impl Check {
     fn new(name: &'static str, ok: bool, detail: String) -> Check {
-        Check { name: name.to_string(), ok, detail }
+        Check { name, ok, detail }
     }
 }
 

@@ -75,7 +75,7 @@ impl PanelView {
     pub fn of(report: &Report) -> PanelView {
         // An identity the checks do not prove is not presented as the account: no name or
         // picture from the documents in the header, and Follow says whom it follows.
-        let unproven = report.failed_checks().any(|c| IDENTITY_CHECKS.contains(&c.name.as_str()));
+        let unproven = report.failed_checks().any(|c| IDENTITY_CHECKS.contains(&c.name));
         let profile = report.profile.as_ref();
         let handle = report.handle.as_ref().map(|h| format!("@{h}"));
         let title = profile
