@@ -82,7 +82,9 @@ fn threads_shared_account_is_signed_fetch_only_and_followable() {
         assert!(r.warnings.iter().any(|w| w.contains("signed")), "{target}: explains why no actor: {:?}", r.warnings);
         assert_eq!(r.software.as_ref().map(|s| s.family), Some(Some(Family::Threads)));
     }
-    assert!(web.requests_to("www.threads.net") > 0, "the unsigned actor fetch was really tried");
+    // One round trip: the actor request every unsigned client gets 404 for is not made.
+    assert_eq!(web.requests_to("www.threads.net"), 0, "{:?}", web.requested.borrow());
+    assert_eq!(web.requests_to("threads.net"), 4, "one WebFinger per lookup: {:?}", web.requested.borrow());
     assert!(!web.requested.borrow().iter().any(|u| u.contains("nodeinfo")), "Threads has no NodeInfo to ask");
 }
 

@@ -325,15 +325,15 @@ pub enum ApOutcome {
     Failed(GateError),
 }
 
-/// Fetches an ActivityPub document. `not_found_means_signed`: the host is known to answer 404
-/// to unsigned requests (Threads).
-pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, url: &Url, not_found_means_signed: bool) -> ApOutcome {
+/// Fetches an ActivityPub document. A 404 with Threads' not-found body means signed fetch only
+/// (Threads answers every unsigned request so).
+pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, url: &Url) -> ApOutcome {
     let fetched = match gate.get(url, ACCEPT_ACTIVITYPUB).await {
         Ok(f) => f,
         Err(e) => return ApOutcome::Failed(e),
     };
     let doc = Json::parse(&fetched.body);
-    let signed_only = not_found_means_signed || doc.as_ref().is_ok_and(crate::core::software::is_threads_not_found);
+    let signed_only = doc.as_ref().is_ok_and(crate::core::software::is_threads_not_found);
     let evidence = |doc| fetched.evidence(doc);
     let status = fetched.status;
     match status {

@@ -9,6 +9,7 @@ use crate::core::fetch::{self, Fetch, Fetched, Gate, GateError};
 use crate::core::follow::{self, FollowTarget};
 use crate::core::handle::{Handle, HandleError};
 use crate::core::home::{self, DomainBlock};
+use crate::core::json::Json;
 use crate::core::nodeinfo::{self, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
 use crate::core::software::{self, Family, PageKind};
@@ -245,12 +246,21 @@ async fn account_chain<F: Fetch>(
     };
     let post_fetch = async {
         match &post {
-            Some(p) => Some(activitypub::fetch(gate, p, false).await),
+            Some(p) => Some(activitypub::fetch(gate, p).await),
             None => None,
         }
     };
-    let (actor, post_outcome, ni2) =
-        join3(activitypub::fetch(gate, &actor_url, threads), post_fetch, ni_actor_host).await;
+    // Threads shows its actors only to signed server requests; an unsigned one (a browser's)
+    // always gets 404 (FACTS.md §3; fedify #122). So it is not made: WebFinger is the answer,
+    // and the lookup takes one round trip instead of two.
+    let actor_fetch = async {
+        if threads {
+            ApOutcome::SignedOnly { status: 404, raw: Json::Null }
+        } else {
+            activitypub::fetch(gate, &actor_url).await
+        }
+    };
+    let (actor, post_outcome, ni2) = join3(actor_fetch, post_fetch, ni_actor_host).await;
     set_software(report, ni2.as_ref(), &actor_host);
 
     let mut status = None;
@@ -278,10 +288,10 @@ async fn account_chain<F: Fetch>(
             Some(id)
         }
         ApOutcome::SignedOnly { status: code, raw } => {
-            report.documents.actor = Some(raw);
             let why = if threads {
-                format!("Threads serves its ActivityPub actor only to signed server requests: the browser's unsigned request got {code}, as every unsigned request does")
+                "Threads serves its ActivityPub actor only to signed server requests: an unsigned request, like this one would be, always gets 404, so it is not made. Your home instance signs its requests and can follow".to_string()
             } else {
+                report.documents.actor = Some(raw);
                 format!("{actor_host} serves ActivityPub only to signed server requests (\"authorized fetch\"): the unsigned request got {code}")
             };
             report.warnings.push(why);
@@ -436,7 +446,7 @@ fn read_post(report: &mut Report, outcome: ApOutcome, actor_id: Option<&str>) {
 /// A URL with no handle in it (a Misskey note, a WordPress post, an actor id): fetch the
 /// object, then its author, then ask the author's server for the handle and resolve that.
 async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, url: &Url) {
-    let object = match activitypub::fetch(gate, url, false).await {
+    let object = match activitypub::fetch(gate, url).await {
         ApOutcome::Object { object, .. } => object,
         ApOutcome::SignedOnly { status, raw } => {
             report.documents.object = Some(raw);
@@ -480,7 +490,7 @@ async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, ur
             report.documents.object = Some(object.raw);
             return fail(report, Status::Invalid, format!("the object at {url} names no author (attributedTo)"));
         };
-        match activitypub::fetch(gate, &author, false).await {
+        match activitypub::fetch(gate, &author).await {
             ApOutcome::Object { object: actor, .. } => (actor, post_url),
             _ => {
                 report.documents.object = Some(object.raw);

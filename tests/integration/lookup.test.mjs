@@ -58,10 +58,15 @@ describe("status states", () => {
       assert.equal(r.status, "signed_fetch_only", target);
       assert.equal(r.handle, "zuck@threads.net", target);
       assert.equal(r.documents.webfinger.subject, "acct:zuck@threads.net");
-      assert.deepEqual(r.documents.actor, { success: false, error: "Not found" }, "Threads' own answer to an unsigned fetch");
+      assert.equal(r.documents.actor, null, "no actor document: the request Threads always refuses unsigned is not made");
+      assert.match(r.warnings.join(" "), /only to signed server requests/);
     }
-    const signedRequests = sandbox.requests().filter((q) => q.host === "threads.net" && q.path.startsWith("/ap/users/") && q.signed);
-    assert.equal(signedRequests.length, 0, "Fedilens never signs");
+    // One round trip: WebFinger only. (The sandbox's Threads does answer an unsigned actor fetch
+    // with its 404 body, as the real one does: checked here directly.)
+    const actorRequests = sandbox.requests().filter((q) => q.host === "threads.net" && q.path.startsWith("/ap/users/"));
+    assert.deepEqual(actorRequests, [], "Fedilens asks Threads for no actor");
+    const unsigned = await sandboxGet("https://threads.net/ap/users/17841401746480004/", "application/activity+json");
+    assert.deepEqual([unsigned.status, JSON.parse(unsigned.body)], [404, { success: false, error: "Not found" }]);
   });
 
   test("a Threads account that does not share is not_federated, not an error", async () => {
