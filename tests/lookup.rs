@@ -576,3 +576,28 @@ fn homes_follow_as_they_publish_or_say_to_search() {
         }
     );
 }
+
+#[test]
+fn servers_say_how_long_an_answer_keeps_and_when_to_ask_again() {
+    use fedilens::core::caching::CachingHeaders;
+    use fedilens::core::view::cache_seconds;
+    let wf = support::webfinger_url("a@busy.example");
+    let busy = CachingHeaders { retry_after: Some("120".into()), ..CachingHeaders::default() };
+    let web = FakeWeb::new().route(&wf, Route::WithCaching { status: 429, caching: busy, body: b"{}".to_vec() });
+    let r = look(&web, "a@busy.example", None);
+    assert_eq!(r.status, Status::Unreachable);
+    assert_eq!(r.retry_after, Some(120));
+    assert!(r.warnings.iter().any(|w| w.contains("left alone for 120 s")), "{:?}", r.warnings);
+    assert_eq!(cache_seconds(&r), 120, "the answer is kept until the server is ready again");
+
+    // Mastodon's WebFinger is fresh for three days; the shortest lifetime of the lookup counts.
+    let gargron = Route::WithCaching {
+        status: 200,
+        caching: CachingHeaders { cache_control: Some("max-age=600, public".into()), ..CachingHeaders::default() },
+        body: fixture("mastodon/webfinger-mastodon-social-gargron.json"),
+    };
+    let web = mastodon_social().route(&support::webfinger_url("Gargron@mastodon.social"), gargron);
+    let r = look(&web, "@Gargron@mastodon.social", None);
+    assert_eq!(r.status, Status::Federated, "{:?}", r.checks);
+    assert_eq!((r.fresh_for, cache_seconds(&r)), (Some(600), 600));
+}

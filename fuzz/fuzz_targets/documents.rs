@@ -14,4 +14,14 @@ fuzz_target!(|data: &[u8]| {
     let _ = ApObject::parse(data);
     let _ = NodeInfo::parse(data);
     let _ = parse_mastodon_blocks(data);
+    // Caching headers as a server may send them.
+    if let Ok(text) = std::str::from_utf8(data) {
+        let headers = fedilens::core::caching::CachingHeaders {
+            cache_control: Some(text.into()),
+            expires: Some(text.into()),
+            date: Some(text.into()),
+            retry_after: Some(text.into()),
+        };
+        let _ = (headers.lifetime(), headers.retry_after());
+    }
 });

@@ -36,7 +36,8 @@ impl Fetch for FuzzWeb<'_> {
         let body = self.part(which);
         let status = if body.first() == Some(&b'!') { 404 } else { 200 };
         let url: Url = request.url.clone();
-        Ok(FetchResponse { status, url, content_type: Some("application/activity+json".into()), location: None, body })
+        let caching = Default::default();
+        Ok(FetchResponse { status, url, content_type: Some("application/activity+json".into()), location: None, caching, body })
     }
 
     fn sleep(&self, _ms: u64) -> impl Future<Output = ()> {

@@ -2,6 +2,7 @@
 //! `--resolve` and `--cacert` for test servers (they change where a name connects and which CA
 //! is trusted, never what the egress policy allows).
 
+use crate::core::caching::CachingHeaders;
 use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -98,6 +99,12 @@ impl Fetch for NativeFetch {
         };
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let location = header(reqwest::header::LOCATION);
+        let caching = CachingHeaders {
+            cache_control: header(reqwest::header::CACHE_CONTROL),
+            expires: header(reqwest::header::EXPIRES),
+            date: header(reqwest::header::DATE),
+            retry_after: header(reqwest::header::RETRY_AFTER),
+        };
         let status = response.status().as_u16();
         let url = crate::core::weburl::Url::parse(response.url().as_str()).unwrap_or_else(|_| request.url.clone());
         if response.content_length().is_some_and(|n| n > request.max_body_bytes as u64) {
@@ -111,7 +118,7 @@ impl Fetch for NativeFetch {
                 return Err(FetchError::BodyTooLarge);
             }
         }
-        Ok(FetchResponse { status, url, content_type, location, body })
+        Ok(FetchResponse { status, url, content_type, location, caching, body })
     }
 
     async fn sleep(&self, ms: u64) {

@@ -1,6 +1,7 @@
 //! The `Fetch` trait the resolver is generic over (browser fetch in wasm, an HTTP client in the
 //! CLI, fixtures in tests), and the gate that applies the egress policy to every request.
 
+use crate::core::caching::CachingHeaders;
 use crate::core::egress::{self, Limits, PolicyError};
 use crate::core::json::{Json, JsonError};
 use crate::core::weburl::Url;
@@ -27,6 +28,8 @@ pub struct FetchResponse {
     pub content_type: Option<String>,
     /// `Location` of a 3xx answer, for implementations that do not follow redirects.
     pub location: Option<String>,
+    /// `Cache-Control`, `Expires`, `Date`, `Retry-After`, as sent.
+    pub caching: CachingHeaders,
     pub body: Vec<u8>,
 }
 
@@ -143,15 +146,43 @@ pub struct Gate<'f, F> {
     /// A list, not a map: a resolution makes a dozen requests at most (and a map's hashing code
     /// costs the wasm more than the search).
     cache: RefCell<Vec<(String, String, Fetched)>>,
+    /// The shortest freshness lifetime any answer gave, and the longest wait a 429/503 asked for.
+    fresh_for: Cell<Option<u64>>,
+    retry_after: Cell<Option<u64>>,
 }
 
 impl<'f, F: Fetch> Gate<'f, F> {
     pub fn new(fetch: &'f F, limits: Limits) -> Self {
-        Gate { fetch, limits, requests: Cell::new(0), log: RefCell::new(Vec::new()), cache: RefCell::new(Vec::new()) }
+        Gate {
+            fetch,
+            limits,
+            requests: Cell::new(0),
+            log: RefCell::new(Vec::new()),
+            cache: RefCell::new(Vec::new()),
+            fresh_for: Cell::new(None),
+            retry_after: Cell::new(None),
+        }
     }
 
     pub fn into_log(self) -> Vec<RequestRecord> {
         self.log.into_inner()
+    }
+
+    /// How long the servers let these answers be reused (the shortest lifetime any gave), and how
+    /// long a server that answered 429 or 503 asked to be left alone (the longest).
+    pub fn freshness(&self) -> (Option<u64>, Option<u64>) {
+        (self.fresh_for.get(), self.retry_after.get())
+    }
+
+    fn note_caching(&self, status: u16, caching: &CachingHeaders) {
+        if let Some(lifetime) = caching.lifetime() {
+            self.fresh_for.set(Some(self.fresh_for.get().map_or(lifetime, |f| f.min(lifetime))));
+        }
+        if matches!(status, 429 | 503) {
+            if let Some(wait) = caching.retry_after() {
+                self.retry_after.set(Some(self.retry_after.get().map_or(wait, |r| r.max(wait))));
+            }
+        }
     }
 
     fn record(&self, url: &Url, status: Option<u16>, error: Option<String>) {
@@ -205,6 +236,7 @@ impl<'f, F: Fetch> Gate<'f, F> {
                 }
             };
             self.record(&current, Some(response.status), None);
+            self.note_caching(response.status, &response.caching);
             // An implementation that followed redirects itself: judge where it ended up.
             if response.url != current {
                 egress::check_url(&response.url).map_err(GateError::Refused)?;

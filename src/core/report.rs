@@ -143,6 +143,10 @@ pub struct Report {
     pub warnings: Vec<String>,
     pub documents: Documents,
     pub requests: Vec<RequestRecord>,
+    /// Seconds the servers let this answer be reused (the shortest lifetime their answers gave).
+    pub fresh_for: Option<u64>,
+    /// Seconds a server that answered 429 or 503 asked to be left alone (`Retry-After`).
+    pub retry_after: Option<u64>,
     /// When the lookup came from a page's claim (`fediverse:creator`, `rel="me"`): whether the
     /// account confirms it.
     pub claim: Option<ClaimReport>,
@@ -200,6 +204,8 @@ impl Report {
             documents: Documents::default(),
             requests: Vec::new(),
             claim: None,
+            fresh_for: None,
+            retry_after: None,
         }
     }
 

@@ -66,6 +66,12 @@ pub async fn lookup<F: Fetch>(fetch: &F, target: &Target, home: Option<&Handle>,
     if let Some(info) = home_info {
         apply_home(&mut report, info);
     }
+    (report.fresh_for, report.retry_after) = gate.freshness();
+    if let Some(wait) = report.retry_after {
+        report.warnings.push(format!(
+            "a server asked to be left alone for {wait} s (Retry-After): Fedilens will not ask it again before then"
+        ));
+    }
     report.headline = headline(&report);
     report.requests = gate.into_log();
     report

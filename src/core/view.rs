@@ -287,9 +287,23 @@ impl PanelView {
     }
 }
 
-/// How long the background may reuse a lookup: settled answers longer, failures briefly so that
-/// a retry soon after a server comes back sees it.
-pub fn cache_seconds(status: Status) -> u32 {
+/// How long the background may reuse a lookup: as long as the servers allow, within Fedilens's
+/// own bounds (at least 30 s, at most the status's lifetime), and as long as a busy server asked
+/// (`Retry-After`, at most an hour): readers' browsers are many, the servers few.
+pub fn cache_seconds(report: &Report) -> u32 {
+    const SHORTEST: u32 = 30;
+    if let Some(wait) = report.retry_after {
+        return u32::try_from(wait).unwrap_or(u32::MAX).clamp(SHORTEST, 3600);
+    }
+    let longest = status_lifetime(report.status);
+    match report.fresh_for {
+        Some(fresh) => u32::try_from(fresh).unwrap_or(u32::MAX).clamp(SHORTEST, longest),
+        None => longest,
+    }
+}
+
+/// Settled answers longer, failures briefly so that a retry soon after a server comes back sees it.
+fn status_lifetime(status: Status) -> u32 {
     match status {
         Status::Federated | Status::SignedFetchOnly => 30 * 60,
         Status::Unverified | Status::NotFederated => 10 * 60,
@@ -376,7 +390,24 @@ mod tests {
 
     #[test]
     fn failures_are_cached_briefly() {
-        assert!(cache_seconds(Status::Unreachable) < cache_seconds(Status::NotFederated));
-        assert!(cache_seconds(Status::NotFederated) < cache_seconds(Status::Federated));
+        let seconds = |status| cache_seconds(&report(status));
+        assert!(seconds(Status::Unreachable) < seconds(Status::NotFederated));
+        assert!(seconds(Status::NotFederated) < seconds(Status::Federated));
+    }
+
+    #[test]
+    fn the_servers_say_how_long_within_bounds() {
+        let mut r = report(Status::Federated);
+        r.fresh_for = Some(600);
+        assert_eq!(cache_seconds(&r), 600, "a shorter lifetime is kept");
+        r.fresh_for = Some(259_200);
+        assert_eq!(cache_seconds(&r), 30 * 60, "never longer than the status's own lifetime");
+        r.fresh_for = Some(0);
+        assert_eq!(cache_seconds(&r), 30, "never shorter than 30 s, even for no-store");
+        let mut busy = report(Status::Unreachable);
+        busy.retry_after = Some(120);
+        assert_eq!(cache_seconds(&busy), 120, "Retry-After holds the answer that long");
+        busy.retry_after = Some(86_400);
+        assert_eq!(cache_seconds(&busy), 3600);
     }
 }

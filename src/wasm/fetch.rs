@@ -3,6 +3,7 @@
 //! where the browser lets it: one hop at a time (redirects are not followed by the browser), the
 //! body read as a stream and dropped at the cap, and the request aborted when the gate gives up.
 
+use crate::core::caching::CachingHeaders;
 use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
 use gloo_net::http::{Request, Response};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
@@ -75,9 +76,15 @@ impl Fetch for BrowserFetch {
         let status = response.status();
         let content_type = headers.get("content-type");
         let location = headers.get("location");
+        let caching = CachingHeaders {
+            cache_control: headers.get("cache-control"),
+            expires: headers.get("expires"),
+            date: headers.get("date"),
+            retry_after: headers.get("retry-after"),
+        };
         let body = read_capped(&response, request.max_body_bytes).await?;
         drop(abort);
-        Ok(FetchResponse { status, url, content_type, location, body })
+        Ok(FetchResponse { status, url, content_type, location, caching, body })
     }
 
     async fn sleep(&self, ms: u64) {

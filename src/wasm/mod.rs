@@ -107,7 +107,7 @@ async fn run_lookup(
         judge_claim(&mut report, kind, page);
     }
     let view = view::PanelView::of(&report).to_json().to_string();
-    Ok(js_object(&[("view", view.into()), ("cache_seconds", view::cache_seconds(report.status).into())]))
+    Ok(js_object(&[("view", view.into()), ("cache_seconds", view::cache_seconds(&report).into())]))
 }
 
 /// Checks a home account typed by the user: parses it and looks it up. Resolves to

@@ -15,6 +15,27 @@ let sandbox;
 let browser;
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `chromium-${name}.png`) });
 
+/**
+ * What a page gets when it frames our panel itself (at `path`, with a secret of its own) and
+ * sends it the badge's "open": the text the panel shows.
+ */
+async function frameForgedPanel(page, path) {
+  const forged = `chrome-extension://${browser.extensionId}/${path}?target=acct:careful@strict.example&secret=mine`;
+  await page.evaluate(
+    (src) =>
+      new Promise((resolve) => {
+        const f = document.createElement("iframe");
+        f.src = src;
+        f.onload = () => resolve(f.contentWindow.postMessage({ fedilens: "open", secret: "mine" }, "*"));
+        document.body.append(f);
+      }),
+    forged,
+  );
+  const frame = page.frames().find((f) => f.url() === forged);
+  await frame.waitForSelector(".fl-panel", { timeout: 10_000 });
+  return frame.locator(".fl-panel").innerText();
+}
+
 /** Types `handle` into the options page, saves, and waits until the status line matches `answer`. */
 async function saveHomeInOptions(handle, answer) {
   const page = await browser.context.newPage();
@@ -227,20 +248,7 @@ describe("7. nothing to see", () => {
     assert.equal(await page.evaluate(() => window.frames.length), 0);
     // panel.html is web-accessible, so a page can frame one of its own and open it: it gets a
     // refusal, and the extension looks nothing up for it.
-    const forged = `chrome-extension://${browser.extensionId}/panel.html?target=acct:careful@strict.example&secret=mine`;
-    await page.evaluate(
-      (src) =>
-        new Promise((resolve) => {
-          const f = document.createElement("iframe");
-          f.src = src;
-          f.onload = () => resolve(f.contentWindow.postMessage({ fedilens: "open", secret: "mine" }, "*"));
-          document.body.append(f);
-        }),
-      forged,
-    );
-    const forgedPanel = page.frames().find((f) => f.url() === forged);
-    await forgedPanel.waitForSelector(".fl-panel");
-    assert.match(await forgedPanel.locator(".fl-panel").innerText(), /not opened by Fedilens/);
+    assert.match(await frameForgedPanel(page, "panel.html"), /not opened by Fedilens/);
     await page.waitForTimeout(300);
     assert.deepEqual(lookups().map((r) => r.path), [], "nothing fetched for the account before the click");
     await page.evaluate(() => document.querySelectorAll("body > iframe").forEach((f) => f.remove()));
@@ -257,20 +265,7 @@ describe("7. nothing to see", () => {
     const before = sandbox.requests().length;
     // Chromium serves both as panel.html; the background's guard must not care how it is spelled.
     for (const spelling of ["%70anel.html", "panel%2Ehtml"]) {
-      const forged = `chrome-extension://${browser.extensionId}/${spelling}?target=acct:careful@strict.example&secret=mine`;
-      await page.evaluate(
-        (src) =>
-          new Promise((resolve) => {
-            const f = document.createElement("iframe");
-            f.src = src;
-            f.onload = () => resolve(f.contentWindow.postMessage({ fedilens: "open", secret: "mine" }, "*"));
-            document.body.append(f);
-          }),
-        forged,
-      );
-      const frame = page.frames().find((f) => f.url() === forged);
-      await frame.waitForSelector(".fl-panel", { timeout: 10_000 });
-      assert.match(await frame.locator(".fl-panel").innerText(), /not opened by Fedilens/, spelling);
+      assert.match(await frameForgedPanel(page, spelling), /not opened by Fedilens/, spelling);
     }
     await page.waitForTimeout(300);
     assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.host === "strict.example").map((r) => r.path), []);
@@ -471,6 +466,18 @@ describe("the egress policy, kept in the browser", () => {
     const before = sandbox.requests().length;
     await lookUp("@x@loop.example", "refused");
     assert.equal(sandbox.requests().slice(before).filter((r) => r.host === "loop.example" && r.path.includes("webfinger")).length, 1);
+  });
+
+  test("a server that answers 429 with Retry-After is not asked again before then", async () => {
+    const before = sandbox.requests().length;
+    assert.match(await lookUp("@a@busy.example", "unreachable"), /left alone for 120 s/);
+    await lookUp("@a@busy.example", "unreachable");
+    assert.equal(sandbox.requests().slice(before).filter((r) => r.host === "busy.example" && r.path.includes("webfinger")).length, 1, "asked once");
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const left = await page.evaluate(async () => (await chrome.runtime.sendMessage({ type: "cached", target: "@a@busy.example" })).expires - Date.now());
+    assert.ok(left > 100_000 && left <= 120_000, `kept ${left} ms`);
+    await page.close();
   });
 
   test("a body without a length is read only up to the cap, and the download stops", async () => {

@@ -158,6 +158,8 @@ export const HOSTILE = {
     if (new URL(req.url).pathname === "/.well-known/webfinger") return json(jrd("mallory@private.example", "https://127.0.0.1/users/mallory"));
     return json({}, JRD, 404);
   },
+  // A server under load: 429 with Retry-After (RFC 9110 §10.2.3), as Mastodon's rate limiter sends.
+  "busy.example": () => new Response('{"error":"Too many requests"}', { status: 429, headers: { "content-type": "application/json", "retry-after": "120" } }),
   // A server that answers 500 to everything.
   "broken.example": () => new Response("<h1>Internal Server Error</h1>", { status: 500, headers: { "content-type": "text/html" } }),
 };

@@ -2,6 +2,7 @@
 //! real documents in `tests/fixtures/`. It proves parsing and logic, never the network.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use fedilens::core::caching::CachingHeaders;
 use fedilens::{Fetch, FetchError, FetchRequest, FetchResponse};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -19,10 +20,20 @@ pub fn fixture_str(path: &str) -> String {
 
 #[derive(Clone)]
 pub enum Route {
-    Answer { status: u16, content_type: &'static str, body: Vec<u8> },
+    Answer {
+        status: u16,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
     Redirect(String),
     Hang,
     Fail(FetchError),
+    /// A JSON answer with caching headers.
+    WithCaching {
+        status: u16,
+        caching: CachingHeaders,
+        body: Vec<u8>,
+    },
 }
 
 /// The canned web. Unknown URLs answer 404.
@@ -97,11 +108,25 @@ impl Fetch for FakeWeb {
             body: b"not found".to_vec(),
         });
         match route {
-            Route::Answer { status, content_type, body } => {
-                Ok(FetchResponse { status, url, content_type: Some(content_type.to_string()), location: None, body })
-            }
-            Route::Redirect(location) => {
-                Ok(FetchResponse { status: 302, url, content_type: None, location: Some(location), body: Vec::new() })
+            Route::Answer { status, content_type, body } => Ok(FetchResponse {
+                status,
+                url,
+                content_type: Some(content_type.to_string()),
+                location: None,
+                caching: CachingHeaders::default(),
+                body,
+            }),
+            Route::Redirect(location) => Ok(FetchResponse {
+                status: 302,
+                url,
+                content_type: None,
+                location: Some(location),
+                caching: CachingHeaders::default(),
+                body: Vec::new(),
+            }),
+            Route::WithCaching { status, caching, body } => {
+                let content_type = Some("application/json".to_string());
+                Ok(FetchResponse { status, url, content_type, location: None, caching, body })
             }
             Route::Hang => std::future::pending().await,
             Route::Fail(e) => Err(e),
