@@ -35,7 +35,7 @@ const extensionOrigin = new URL(api.runtime.getURL("")).origin;
 
 /** Why `message` from `sender` is refused, or "" when it fits its contract. */
 function misfit(message, sender) {
-  const contract = message && typeof message === "object" ? MESSAGES[message.type] : undefined;
+  const contract = message && typeof message === "object" && Object.hasOwn(MESSAGES, message.type) ? MESSAGES[message.type] : undefined;
   if (!contract) return `unknown message ${JSON.stringify(message?.type ?? null)}`;
   const from = sender.id !== api.runtime.id ? "elsewhere" : sender.url && new URL(sender.url).origin === extensionOrigin ? "extension" : "page";
   if (from !== contract.from || (from === "page" && !sender.tab)) return `${message.type} may not come from here`;
@@ -184,8 +184,10 @@ function answers() {
   return cacheRead;
 }
 
-/** One cache for every tab; the core says how long each answer may be reused. */
-/** @param {{ target: string, force?: boolean } & import("./messages.js").Claim} message */
+/**
+ * One cache for every tab; the core says how long each answer may be reused.
+ * @param {{ target: string, force?: boolean } & import("./messages.js").Claim} message
+ */
 async function cachedLookup({ target, force = false, claim, page }) {
   const homeHandle = await home();
   const key = cacheKey({ target, claim, page }, homeHandle);

@@ -46,8 +46,6 @@ export async function show(root, target, { force = false, claim, page, secret } 
 /**
  * Draws the background's cached answer ahead of time if it has a fresh one (no network is
  * touched) and returns until when it is fresh; returns 0 when there is none.
- */
-/**
  * @param {Element} root
  * @param {string} target
  * @param {{ claim?: string, page?: string, secret?: string }} [options]

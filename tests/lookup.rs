@@ -402,9 +402,9 @@ fn request_count_is_capped() {
 fn host_software_confirms_fediverse_hosts_only() {
     use fedilens::core::resolve::host_software;
     let web = mastodon_social().json("https://medium.example/.well-known/nodeinfo", "<html>");
-    let found = run(host_software(&web, "mastodon.social", Limits::default()));
+    let found = run(host_software(&web, "mastodon.social", Limits::default(), None));
     assert_eq!(found.and_then(|n| n.software).as_deref(), Some("mastodon"));
-    assert_eq!(run(host_software(&web, "medium.example", Limits::default())), None);
+    assert_eq!(run(host_software(&web, "medium.example", Limits::default(), None)), None);
 }
 
 #[test]
@@ -600,4 +600,19 @@ fn servers_say_how_long_an_answer_keeps_and_when_to_ask_again() {
     let r = look(&web, "@Gargron@mastodon.social", None);
     assert_eq!(r.status, Status::Federated, "{:?}", r.checks);
     assert_eq!((r.fresh_for, cache_seconds(&r)), (Some(600), 600));
+}
+
+#[test]
+fn a_session_asks_each_host_for_its_nodeinfo_once() {
+    use fedilens::core::nodeinfo::HostMemory;
+    use fedilens::core::resolve::lookup_remembering;
+    let web = mastodon_social();
+    let memory = HostMemory::default();
+    let target = Target::parse("@Gargron@mastodon.social").unwrap();
+    for _ in 0..3 {
+        let r = run(lookup_remembering(&web, &target, None, Limits::default(), Some(&memory)));
+        assert_eq!(r.software.as_ref().map(|s| s.name.as_str()), Some("mastodon"), "NodeInfo still known");
+    }
+    let asked = web.requested.borrow().iter().filter(|u| u.contains("nodeinfo")).count();
+    assert_eq!(asked, 2, "discovery and document, once: {:?}", web.requested.borrow());
 }

@@ -4,6 +4,7 @@
 use crate::core::caching::CachingHeaders;
 use crate::core::egress::{self, Limits, PolicyError};
 use crate::core::json::{Json, JsonError};
+use crate::core::nodeinfo::HostMemory;
 use crate::core::weburl::Url;
 use futures_util::future::{select, Either};
 use serde::Serialize;
@@ -149,6 +150,8 @@ pub struct Gate<'f, F> {
     /// The shortest freshness lifetime any answer gave, and the longest wait a 429/503 asked for.
     fresh_for: Cell<Option<u64>>,
     retry_after: Cell<Option<u64>>,
+    /// What the session remembers of hosts beyond this resolution (their NodeInfo).
+    memory: Option<&'f HostMemory>,
 }
 
 impl<'f, F: Fetch> Gate<'f, F> {
@@ -161,7 +164,17 @@ impl<'f, F: Fetch> Gate<'f, F> {
             cache: RefCell::new(Vec::new()),
             fresh_for: Cell::new(None),
             retry_after: Cell::new(None),
+            memory: None,
         }
+    }
+
+    /// A gate that shares `memory` with the session's other resolutions.
+    pub fn remembering(self, memory: Option<&'f HostMemory>) -> Self {
+        Gate { memory, ..self }
+    }
+
+    pub fn memory(&self) -> Option<&'f HostMemory> {
+        self.memory
     }
 
     pub fn into_log(self) -> Vec<RequestRecord> {

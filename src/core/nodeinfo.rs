@@ -1,6 +1,7 @@
 //! NodeInfo: discovery (`/.well-known/nodeinfo`) and the 2.0/2.1 document, read best-effort.
 //! Each field has its own small parser from untrusted JSON, so one odd field never loses the rest.
 
+use std::cell::RefCell;
 use crate::core::fetch::{Fetch, Gate, ACCEPT_JSON};
 use crate::core::json::Json;
 use crate::core::software::{self, Family};
@@ -113,13 +114,50 @@ fn mrf_rejects(metadata: &Json) -> Vec<String> {
 }
 
 /// What asking a host's NodeInfo came to: the document (and its raw JSON), or the problem.
+#[derive(Debug, Clone)]
 pub struct NodeInfoOutcome {
     pub info: Option<NodeInfo>,
     pub raw: Option<Json>,
     pub problem: Option<String>,
 }
 
+/// The NodeInfo hosts gave during a session (the extension's background, one CLI run), so that a
+/// host is asked once however many of its accounts are looked up. Bounded: the oldest go first.
+#[derive(Debug, Default)]
+pub struct HostMemory {
+    known: RefCell<Vec<(String, NodeInfoOutcome)>>,
+}
+
+impl HostMemory {
+    const HOSTS_KEPT: usize = 256;
+
+    fn get(&self, host: &str) -> Option<NodeInfoOutcome> {
+        self.known.borrow().iter().find(|(h, _)| h.eq_ignore_ascii_case(host)).map(|(_, o)| o.clone())
+    }
+
+    fn remember(&self, host: &str, outcome: &NodeInfoOutcome) {
+        let mut known = self.known.borrow_mut();
+        if known.len() >= Self::HOSTS_KEPT {
+            known.remove(0);
+        }
+        known.push((host.to_ascii_lowercase(), outcome.clone()));
+    }
+}
+
+/// A host's NodeInfo: from the session's memory when the gate has one and the host answered
+/// before, else asked (and remembered when it gave a document).
 pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOutcome {
+    if let Some(known) = gate.memory().and_then(|m| m.get(host)) {
+        return known;
+    }
+    let outcome = ask(gate, host).await;
+    if let (Some(memory), Some(_)) = (gate.memory(), &outcome.info) {
+        memory.remember(host, &outcome);
+    }
+    outcome
+}
+
+async fn ask<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOutcome {
     let fail = |problem: String| NodeInfoOutcome { info: None, raw: None, problem: Some(problem) };
     let Some(discovery_url) = discovery_url(host) else {
         return fail(format!("{host} is not a host name"));

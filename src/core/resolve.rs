@@ -10,7 +10,7 @@ use crate::core::follow::{self, FollowTarget};
 use crate::core::handle::{Handle, HandleError};
 use crate::core::home::{self, DomainBlock};
 use crate::core::json::Json;
-use crate::core::nodeinfo::{self, NodeInfo};
+use crate::core::nodeinfo::{self, HostMemory, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
 use crate::core::software::{self, Family, PageKind};
 use crate::core::verify::{self, host_of, same_site};
@@ -61,7 +61,19 @@ impl Target {
 
 /// Looks up a target, and the way to follow it from `home` when given.
 pub async fn lookup<F: Fetch>(fetch: &F, target: &Target, home: Option<&Handle>, limits: Limits) -> Report {
-    let gate = Gate::new(fetch, limits);
+    lookup_remembering(fetch, target, home, limits, None).await
+}
+
+/// `lookup`, sharing what `memory` knows of hosts (their NodeInfo) with the session's other
+/// lookups: one NodeInfo per host per session.
+pub async fn lookup_remembering<F: Fetch>(
+    fetch: &F,
+    target: &Target,
+    home: Option<&Handle>,
+    limits: Limits,
+    memory: Option<&HostMemory>,
+) -> Report {
+    let gate = Gate::new(fetch, limits).remembering(memory);
     let (mut report, home_info) = join(resolve_target(&gate, target), resolve_home(&gate, home)).await;
     if let Some(info) = home_info {
         apply_home(&mut report, info);
@@ -79,8 +91,13 @@ pub async fn lookup<F: Fetch>(fetch: &F, target: &Target, home: Option<&Handle>,
 
 /// The software a host runs, from its NodeInfo (the egress policy applies): used to confirm a
 /// page whose URL only has a fediverse shape.
-pub async fn host_software<F: Fetch>(fetch: &F, host: &str, limits: Limits) -> Option<NodeInfo> {
-    let gate = Gate::new(fetch, limits);
+pub async fn host_software<F: Fetch>(
+    fetch: &F,
+    host: &str,
+    limits: Limits,
+    memory: Option<&HostMemory>,
+) -> Option<NodeInfo> {
+    let gate = Gate::new(fetch, limits).remembering(memory);
     nodeinfo::fetch(&gate, host).await.info.filter(|i| i.family.is_some() || i.speaks_activitypub())
 }
 

@@ -11,7 +11,8 @@ use crate::core::egress::Limits;
 use crate::core::handle::Handle;
 use crate::core::json::Json;
 use crate::core::report::{judge_claim, ClaimKind, SoftwareInfo, Status};
-use crate::core::resolve::{lookup as resolve, Target};
+use crate::core::nodeinfo::HostMemory;
+use crate::core::resolve::{lookup_remembering as resolve, Target};
 use crate::core::signals::PageSignals;
 use crate::core::software::family_of;
 use crate::core::view;
@@ -28,6 +29,17 @@ fn js_object(members: &[(&str, JsValue)]) -> JsValue {
 
 fn error(kind: &str, message: impl std::fmt::Display) -> JsValue {
     js_object(&[("kind", kind.into()), ("message", message.to_string().into())])
+}
+
+thread_local! {
+    /// What this background (or page) has learned of hosts, for as long as it lives: a service
+    /// worker that the browser stops forgets it. Leaked once, so that lookups can hold it across
+    /// their awaits (wasm is single-threaded).
+    static HOST_MEMORY: &'static HostMemory = Box::leak(Box::default());
+}
+
+fn host_memory() -> &'static HostMemory {
+    HOST_MEMORY.with(|memory| *memory)
 }
 
 #[wasm_bindgen(start)]
@@ -55,7 +67,7 @@ pub fn detect(signals: &str, host_software: Option<String>) -> Result<JsValue, J
 pub async fn host_software(host: String) -> Option<String> {
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let limits = Limits { max_requests: 2, ..Limits::default() };
-    crate::core::resolve::host_software(&fetch, &host, limits).await.and_then(|n| n.software)
+    crate::core::resolve::host_software(&fetch, &host, limits, Some(host_memory())).await.and_then(|n| n.software)
 }
 
 /// Resolves a handle or URL; `home` is the user's own handle. Resolves to `{view, cache_seconds}`:
@@ -101,7 +113,9 @@ async fn run_lookup(
         Some(h) => Some(Handle::parse(h).map_err(|e| error("bad_home", e))?),
         None => None,
     };
-    let mut report = resolve(fetch, &target, home.as_ref(), Limits::default()).await;
+    // The rehearsal's made-up host stays out of the session's memory.
+    let memory = (!fetch.rehearsal).then(host_memory);
+    let mut report = resolve(fetch, &target, home.as_ref(), Limits::default(), memory).await;
     let kind = claim.and_then(ClaimKind::parse);
     if let (Some(kind), Some(page)) = (kind, page) {
         judge_claim(&mut report, kind, page);
@@ -117,7 +131,7 @@ async fn run_lookup(
 pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
-    let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default()).await;
+    let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default(), Some(host_memory())).await;
     #[derive(serde::Serialize)]
     struct HomeCheck {
         handle: String,

@@ -190,9 +190,13 @@ describe("5. Misskey", () => {
     await page.close();
   });
 
-  test("a note with a quote, decoded", async () => {
+  test("a note with a quote, decoded; the host's NodeInfo was asked for once this session", async () => {
+    const before = sandbox.requests().length;
     const { page, text } = await openPanel(browser, "https://misskey.io/notes/9sv3rkmjjvdr000z", { status: "federated" });
     assert.match(await text(), /Quotes https:\/\/misskey\.io\/notes\/9aaaaaaaaaaaaaaa/);
+    // The profile test above already asked misskey.io: the background remembers its NodeInfo.
+    const nodeinfo = sandbox.requests().slice(before).filter((r) => r.host === "misskey.io" && r.path.includes("nodeinfo"));
+    assert.deepEqual(nodeinfo, []);
     await shot(page, "misskey-note");
     await page.close();
   });
