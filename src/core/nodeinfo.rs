@@ -1,12 +1,12 @@
 //! NodeInfo: discovery (`/.well-known/nodeinfo`) and the 2.0/2.1 document, read best-effort.
 //! Each field has its own small parser from untrusted JSON, so one odd field never loses the rest.
 
-use std::cell::RefCell;
 use crate::core::fetch::{Fetch, Gate, ACCEPT_JSON};
 use crate::core::json::Json;
 use crate::core::software::{self, Family};
 use crate::core::weburl::Url;
 use serde::Serialize;
+use std::cell::RefCell;
 
 pub const SCHEMA_2_0: &str = "http://nodeinfo.diaspora.software/ns/schema/2.0";
 pub const SCHEMA_2_1: &str = "http://nodeinfo.diaspora.software/ns/schema/2.1";
