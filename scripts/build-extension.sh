@@ -35,8 +35,15 @@ for browser in chrome firefox; do
   cp -r extension/icons "$out/"
   cp extension/*.html extension/*.css "$out/"
   for js in extension/*.js; do
-    # content-script.js goes in built (content.js); messages.js is types only.
-    case "$(basename "$js")" in content-script.js | messages.js) ;; *) cp "$js" "$out/" ;; esac
+    # content-script.js goes in built (content.js); messages.js is types only. The rest ships
+    # without comments and indentation (names kept: still readable); content-main.js is a classic
+    # script (injected by scripting.executeScript), the others are modules.
+    name=$(basename "$js")
+    case "$name" in
+      content-script.js | messages.js) ;;
+      content-main.js) node_modules/.bin/terser "$js" --format comments=false -o "$out/$name" ;;
+      *) node_modules/.bin/terser "$js" --module --format comments=false -o "$out/$name" ;;
+    esac
   done
   cp build/content.min.js "$out/content.js"
   cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm "$out/wasm/"
