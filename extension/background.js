@@ -23,7 +23,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // null) and who may send it: "page" is our content script in a web page, "extension" our own
 // pages. Anything else is refused before it is handled.
 const MESSAGES = {
-  "inject-main": { from: "page", members: {} },
+  "inject-main": { from: "page", members: { shape: "boolean" } },
   detect: { from: "page", members: { signals: "object", panelSecret: "string" } },
   "start-lookup": { from: "page", members: { target: "string", claim: "string?", page: "string?" } },
   lookup: { from: "extension", members: { target: "string", force: "boolean?", claim: "string?", page: "string?", secret: "string?" } },
@@ -61,7 +61,9 @@ function asError(error) {
 /** @param {import("./messages.js").Message} message */
 async function handle(message, sender) {
   if (message.type === "inject-main") {
-    // Only pages that passed the content script's cheap check get the rest of it.
+    // Only pages that passed the content script's cheap check get the rest of it; not a page that
+    // passed on its URL's shape alone on a host its NodeInfo already showed is not fediverse.
+    if (message.shape && (await knownSoftware(new URL(sender.url).hostname)) === null) return { injected: false };
     await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
     return { injected: true };
   }
@@ -93,11 +95,10 @@ async function detectPage({ signals, panelSecret }, tabId) {
   // A URL that only has a fediverse shape: ask the page's own host what it runs, once per host.
   if (detection.kind === "none" && detection.candidate) {
     const host = new URL(signals.url).hostname;
-    const key = `software:${host}`;
-    let known = (await store.get(key))[key];
+    let known = await knownSoftware(host);
     if (known === undefined) {
       known = (await host_software(host)) ?? null;
-      await store.set({ [key]: known });
+      await store.set({ [`software:${host}`]: known });
     }
     if (known) detection = detect(signalsText, known);
   }
@@ -110,6 +111,13 @@ async function detectPage({ signals, panelSecret }, tabId) {
   // Later than the badge and the page's own start-up, which need the processor more.
   if (detection.target) setTimeout(rehearse, REHEARSAL_DELAY_MS);
   return detection;
+}
+
+/** What a host runs, as its NodeInfo said this session: a name, `null` (not fediverse), or
+ * `undefined` (not asked yet). */
+async function knownSoftware(host) {
+  const key = `software:${host}`;
+  return (await store.get(key))[key];
 }
 
 // A badge is about to show: rehearse a lookup offline once per background lifetime, so that the

@@ -12,12 +12,16 @@
   const rest = url.slice(url.indexOf("//") + 2);
   const slash = rest.indexOf("/");
   const path = rest.slice(slash);
+  // The URL's shape is checked last: a page that passes on it alone is only a look-alike until
+  // its host is known, and the background skips hosts it already knows are not fediverse. (On a
+  // page without signals every check runs anyway, so the order costs it nothing.)
   let passes = RULES.known_hosts.includes(rest.slice(0, slash));
-  for (let i = 0; !passes && i < RULES.path_prefixes.length; i++) passes = path.startsWith(RULES.path_prefixes[i]);
   for (let i = 0; !passes && i < RULES.marker_ids.length; i++) passes = doc.getElementById(RULES.marker_ids[i]) != null;
   for (let i = 0; !passes && i < RULES.selectors.length; i++) passes = doc.querySelector(RULES.selectors[i]) != null;
+  let shape = false;
+  for (let i = 0; !passes && i < RULES.path_prefixes.length; i++) passes = shape = path.startsWith(RULES.path_prefixes[i]);
   if (passes) {
     // The background injects the main part into this frame (scripting.executeScript).
-    (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(/** @satisfies {import("./messages.js").InjectMain} */ ({ type: "inject-main" })).catch(() => {});
+    (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(/** @satisfies {import("./messages.js").InjectMain} */ ({ type: "inject-main", shape })).catch(() => {});
   }
 })();

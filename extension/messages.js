@@ -5,8 +5,9 @@
 // (panel, popup, options). A message that does not fit is refused.
 
 /**
- * The cheap check passed: inject the main part of the content script into this frame.
- * @typedef {{ type: "inject-main" }} InjectMain
+ * The cheap check passed: inject the main part of the content script into this frame. `shape`:
+ * it passed on the URL's shape alone (`/@name`…), no signal in the page.
+ * @typedef {{ type: "inject-main", shape: boolean }} InjectMain
  */
 
 /**

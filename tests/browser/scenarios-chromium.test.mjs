@@ -414,6 +414,18 @@ describe("7. nothing to see", () => {
     const made = sandbox.requests().slice(before).filter((r) => /json/.test(r.accept));
     assert.deepEqual(made.map((r) => `${r.host}${r.path}`), ["plain.example/.well-known/nodeinfo"]);
     await page.close();
+    // Another look-alike page on the host now known not to be fediverse: the main part of the
+    // content script is not even injected (the page pays for the cheap check only).
+    const again = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(again);
+    const scripts = [];
+    cdp.on("Debugger.scriptParsed", ({ url }) => scripts.push(url));
+    await cdp.send("Debugger.enable");
+    await again.goto("https://plain.example/@someone-else");
+    await again.waitForTimeout(1000);
+    assert.ok(scripts.some((u) => u.endsWith("/content.js")), "the cheap check ran");
+    assert.ok(!scripts.some((u) => u.endsWith("/content-main.js")), "no main part");
+    await again.close();
   });
 
   test("a strict-CSP page with signals still gets the badge and the panel", async () => {
