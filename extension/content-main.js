@@ -142,7 +142,9 @@ function showBadge(detection, secret) {
   params.set("secret", secret);
   let frame = null;
   let loaded = false;
-  const sendOpen = () => frame.contentWindow?.postMessage({ fedilens: "open", secret }, extensionOrigin);
+  // `focus`: opened from the keyboard, so the panel takes the focus (and gives it back on close).
+  let byKeyboard = false;
+  const sendOpen = () => frame.contentWindow?.postMessage({ fedilens: "open", secret, focus: byKeyboard }, extensionOrigin);
   // The answer carries the secret, so the page (which sees our messages' events but not the
   // secret) can't forge a clear verdict.
   checkCurrentPanel = (source) => {
@@ -167,6 +169,7 @@ function showBadge(detection, secret) {
   const closePanel = () => {
     if (frame) frame.inert = true;
     open.setAttribute("aria-expanded", "false");
+    if (byKeyboard) open.focus();
   };
   // The background starts looking up as soon as the badge is pressed (a press is the start of a
   // click, and a person's press lasts ~100 ms), or on the click itself (keyboard); the panel joins
@@ -182,6 +185,8 @@ function showBadge(detection, secret) {
     preload();
     if (!frame.inert) return closePanel();
     frame.inert = false;
+    byKeyboard = event.detail === 0; // a click from Enter or Space has no pointer position count
+    if (byKeyboard) frame.focus();
     startLookup();
     if (loaded) sendOpen();
     open.setAttribute("aria-expanded", "true");

@@ -25,6 +25,8 @@ window.addEventListener("message", (e) => {
   if (e.data.fedilens === "checked") return verdicts.shift()?.(e.data.obscured);
   if (e.data.fedilens !== "open") return;
   shownSince = performance.now();
+  // Opened from the keyboard: reading starts at the panel (its region takes the focus).
+  if (e.data.focus) root.focus();
   if (!opened && Date.now() < drawnUntil) {
     showImages(root);
     markPainted();

@@ -322,6 +322,25 @@ describe("7. nothing to see", () => {
     await page.close();
   });
 
+  test("keyboard: Tab reaches the badge, Enter opens the panel with the focus in it, Escape closes it and gives the focus back", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://mastodon.social/@Gargron");
+    await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    await page.waitForTimeout(800); // the hidden panel frame has loaded
+    const focused = () => page.evaluate(() => document.activeElement?.localName);
+    for (let i = 0; i < 15 && (await focused()) !== "fedilens-badge"; i++) await page.keyboard.press("Tab");
+    assert.equal(await focused(), "fedilens-badge", "the badge is in the page's tab order");
+    await page.keyboard.press("Enter");
+    const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
+    assert.equal(await panel.evaluate(() => document.activeElement?.id), "root", "the panel has the focus");
+    await page.keyboard.press("Escape");
+    await page.waitForTimeout(300);
+    assert.equal(await focused(), "fedilens-badge", "the focus is back on the badge");
+    const shown = await page.evaluate(() => document.elementFromPoint(window.innerWidth - 200, window.innerHeight - 300) === document.querySelector("fedilens-badge"));
+    assert.equal(shown, false, "the panel is closed");
+    await page.close();
+  });
+
   test("pressing the badge starts the lookup; the click (the release) opens the panel", async () => {
     const page = await browser.context.newPage();
     await page.goto("https://home.example/@me");

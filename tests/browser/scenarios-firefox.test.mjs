@@ -138,6 +138,24 @@ test("1h. a Threads profile tab on a strict-CSP page: badge and panel; tab to ta
   await page.close();
 });
 
+test("1i. keyboard: Tab reaches the badge, Enter opens the panel, Escape closes it, the focus is back on the badge", async () => {
+  const page = await firefox.browser.newPage();
+  await page.goto("https://mastodon.social/@Gargron");
+  await page.waitForSelector("fedilens-badge", { timeout: 15_000 });
+  await new Promise((r) => setTimeout(r, 1500)); // the hidden panel frame has loaded
+  const focused = () => page.evaluate(() => document.activeElement?.localName);
+  for (let i = 0; i < 15 && (await focused()) !== "fedilens-badge"; i++) await page.keyboard.press("Tab");
+  assert.equal(await focused(), "fedilens-badge", "the badge is in the page's tab order");
+  await page.keyboard.press("Enter");
+  const state = await waitForPanel(page);
+  assert.equal(state.edge, "ok", "the panel shows");
+  await page.keyboard.press("Escape");
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(readPanel(Buffer.from(await page.screenshot())).edge, null, "the panel is closed");
+  assert.equal(await focused(), "fedilens-badge");
+  await page.close();
+});
+
 test("1b. threads.com: same account, federates", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
   assert.equal(state.edge, "ok");
