@@ -209,7 +209,10 @@ fn documents(d: &Dom, panel: &Element, docs: &[(String, String)]) -> Result<(), 
         let copy = d.text(&page, "button", "fl-copy", "Copy")?;
         copy.set_attribute("type", "button")?;
         copy.set_attribute("data-command", "copy")?;
-        d.text(&page, "pre", "fl-json", json)?;
+        // Scrolls: focusable, so that a keyboard can scroll it (WCAG 2.1.1; axe scrollable-region-focusable).
+        let pre = d.text(&page, "pre", "fl-json", json)?;
+        pre.set_attribute("tabindex", "0")?;
+        pre.set_attribute("aria-label", &format!("{label} document"))?;
         pages.push(page);
     }
     panel.append_child(&tabs)?;

@@ -10,6 +10,7 @@ import { clickBadge, launchChromium, openPanel, panelFrame, SHOTS } from "./chro
 import { assertGateFindsSignals } from "./gate.mjs";
 import { readPanel } from "./png.mjs";
 import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
+import { assertNoViolations } from "./axe.mjs";
 
 let sandbox;
 let browser;
@@ -471,6 +472,50 @@ describe("8. failures say what happened, with a retry", () => {
       }
       await panel.locator("[data-command=retry]").click();
       await panel.waitForSelector(`.fl-panel[data-status="${status}"]`, { timeout: 30_000 });
+      await page.close();
+    });
+  }
+});
+
+describe("accessibility: axe-core finds no WCAG 2.x A/AA violation", () => {
+  for (const scheme of ["light", "dark"]) {
+    test(`the panel in every status it shows, ${scheme}`, async () => {
+      for (const [url, status] of [
+        ["https://mastodon.social/@Gargron", "federated"],
+        ["https://www.threads.com/@zuck", "signed_fetch_only"],
+        ["https://www.threads.com/@danluu.danluu", "not_federated"],
+        ["https://news.example/down", "unreachable"],
+        ["https://news.example/garbage", "invalid"],
+        ["https://news.example/redirect", "refused"],
+        ["https://blog.example/", "federated"],
+      ]) {
+        const page = await browser.context.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(url);
+        await clickBadge(page);
+        const panel = await panelFrame(page, browser.extensionId, { status, timeout: 30_000 });
+        await assertNoViolations(panel, `${url} (${status}, ${scheme})`);
+        // Every raw-document tab, one after the other.
+        for (const tab of await panel.locator(".fl-tab").all()) {
+          await tab.click();
+          await assertNoViolations(panel, `${url}: tab ${await tab.innerText()}`);
+        }
+        await page.close();
+      }
+    });
+
+    test(`the popup, the options page and www/, ${scheme}`, async () => {
+      const page = await browser.context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const url of [`chrome-extension://${browser.extensionId}/popup.html`, `chrome-extension://${browser.extensionId}/options.html`, "https://fedilens.example/"]) {
+        await page.goto(url);
+        await assertNoViolations(page.mainFrame(), `${url} (${scheme})`);
+      }
+      await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      await page.fill("#target", "@Gargron@mastodon.social");
+      await page.press("#target", "Enter");
+      await page.waitForSelector('.fl-panel[data-status="federated"]', { timeout: 15_000 });
+      await assertNoViolations(page.mainFrame(), `the popup with an answer (${scheme})`);
       await page.close();
     });
   }

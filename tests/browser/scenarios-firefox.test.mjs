@@ -11,6 +11,7 @@ import { launchFirefox, openPanelFirefox, ROOT, waitForPanel } from "./firefox.m
 import { assertGateFindsSignals } from "./gate.mjs";
 import { readPanel } from "./png.mjs";
 import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
+import { assertNoViolations } from "./axe.mjs";
 
 const SHOTS = path.join(ROOT, "build/screenshots");
 let sandbox;
@@ -153,6 +154,20 @@ test("1i. keyboard: Tab reaches the badge, Enter opens the panel, Escape closes 
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(readPanel(Buffer.from(await page.screenshot())).edge, null, "the panel is closed");
   assert.equal(await focused(), "fedilens-badge");
+  await page.close();
+});
+
+test("1j. accessibility: axe-core finds no WCAG 2.x A/AA violation on www/ (the panel's own drawing)", async () => {
+  // WebDriver BiDi may not enter the extension's pages in Firefox, nor emulate a dark scheme: the
+  // same wasm drawing is judged on www/, light (Chromium's tests judge the extension's panel, popup
+  // and options page themselves, light and dark).
+  const page = await firefox.browser.newPage();
+  await page.goto("https://fedilens.example/");
+  await assertNoViolations(page, "www/");
+  await page.type("#target", "@all@xss.example");
+  await page.click("button[type=submit]");
+  await page.waitForSelector('.fl-panel:not([data-status="loading"])', { timeout: 15_000 });
+  await assertNoViolations(page, "www/ with a panel");
   await page.close();
 });
 
