@@ -199,9 +199,15 @@ fn documents(d: &Dom, panel: &Element, docs: &[(String, String)]) -> Result<(), 
         tab.set_attribute("type", "button")?;
         tab.set_attribute("role", "tab")?;
         tab.set_attribute("aria-selected", if i == 0 { "true" } else { "false" })?;
+        // The ARIA tabs pattern: one tab in the page's tab order, arrows move between them.
+        tab.set_attribute("tabindex", if i == 0 { "0" } else { "-1" })?;
+        tab.set_attribute("id", &format!("fl-tab-{i}"))?;
+        tab.set_attribute("aria-controls", &format!("fl-doc-{i}"))?;
         tab.set_attribute("data-tab", &i.to_string())?;
         let page = d.el("div", "fl-doc")?;
         page.set_attribute("role", "tabpanel")?;
+        page.set_attribute("id", &format!("fl-doc-{i}"))?;
+        page.set_attribute("aria-labelledby", &format!("fl-tab-{i}"))?;
         page.set_attribute("data-tab", &i.to_string())?;
         if i != 0 {
             page.set_attribute("hidden", "")?;
@@ -232,18 +238,48 @@ fn documents(d: &Dom, panel: &Element, docs: &[(String, String)]) -> Result<(), 
     });
     tabs.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
+    // Arrow keys, Home and End move between the tabs (WAI-ARIA Authoring Practices, tabs with
+    // automatic activation): the next tab is chosen and takes the focus.
+    let strip = tabs.clone();
+    let panel_for_keys = panel.clone();
+    let count = docs.len();
+    let on_key = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+        let current = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.get_attribute("data-tab"))
+            .and_then(|i| i.parse::<usize>().ok());
+        let Some(current) = current else { return };
+        let next = match event.key().as_str() {
+            "ArrowRight" => (current + 1) % count,
+            "ArrowLeft" => (current + count - 1) % count,
+            "Home" => 0,
+            "End" => count - 1,
+            _ => return,
+        };
+        event.prevent_default();
+        let chosen = next.to_string();
+        select_tab(&strip, &panel_for_keys, &chosen);
+        let tab = strip.query_selector(&format!("[data-tab=\"{chosen}\"]")).ok().flatten();
+        if let Some(tab) = tab.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = tab.focus();
+        }
+    });
+    tabs.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+    on_key.forget();
     Ok(())
 }
 
 fn select_tab(strip: &Element, panel: &Element, chosen: &str) {
     let tabs = strip.query_selector_all(".fl-tab");
-    let pages = panel.query_selector_all(".fl-doc");
+    let pages = panel.query_selector_all(".fl-doc[role=tabpanel]");
     for list in [tabs, pages].into_iter().flatten() {
         for i in 0..list.length() {
             let Some(node) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
             let selected = node.get_attribute("data-tab").as_deref() == Some(chosen);
             if node.class_list().contains("fl-tab") {
                 let _ = node.set_attribute("aria-selected", if selected { "true" } else { "false" });
+                let _ = node.set_attribute("tabindex", if selected { "0" } else { "-1" });
             } else if selected {
                 let _ = node.remove_attribute("hidden");
             } else {

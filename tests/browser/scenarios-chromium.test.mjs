@@ -334,6 +334,16 @@ describe("7. nothing to see", () => {
     await page.keyboard.press("Enter");
     const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
     assert.equal(await panel.evaluate(() => document.activeElement?.id), "root", "the panel has the focus");
+    // The raw documents' tabs: one in the tab order, arrows move between them (ARIA tabs).
+    await panel.locator(".fl-tab").first().focus();
+    await page.keyboard.press("ArrowRight");
+    const selected = () => panel.evaluate(() => [document.activeElement?.textContent, document.querySelector(".fl-tab[aria-selected=true]")?.textContent, [...document.querySelectorAll(".fl-tab")].map((t) => t.tabIndex).join(",")]);
+    assert.deepEqual(await selected(), ["Actor", "Actor", "-1,0,-1"]);
+    assert.equal(await panel.locator("#fl-doc-1").isVisible(), true);
+    await page.keyboard.press("End");
+    assert.deepEqual((await selected()).slice(0, 2), ["NodeInfo", "NodeInfo"]);
+    await page.keyboard.press("ArrowRight");
+    assert.deepEqual((await selected()).slice(0, 2), ["WebFinger", "WebFinger"], "wraps around");
     await page.keyboard.press("Escape");
     await page.waitForTimeout(300);
     assert.equal(await focused(), "fedilens-badge", "the focus is back on the badge");
