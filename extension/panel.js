@@ -14,7 +14,23 @@ wireCommands(root, (options) => show(root, target, { ...context, ...options }), 
 document.querySelector("[data-command=close]").addEventListener("click", close);
 document.addEventListener("keydown", (e) => {
   if (e.isTrusted && e.key === "Escape") close();
+  if (e.key === "Tab") keepFocusInside(e);
 });
+
+// Tab cycles within the panel (a keyboard user leaves it with Escape, which hands the focus back
+// to the badge), instead of wandering off into the page behind it.
+const FOCUSABLE = "button:not([disabled]), a[href], input:not([disabled]), [tabindex='0']";
+function keepFocusInside(event) {
+  const all = [...document.querySelectorAll(FOCUSABLE)].filter((el) => /** @type {HTMLElement} */ (el).offsetParent !== null);
+  if (!all.length) return;
+  const [first, last] = [all[0], all[all.length - 1]];
+  const at = document.activeElement;
+  const wrapTo = event.shiftKey ? (at === first || !all.includes(at) ? last : null) : at === last || !all.includes(at) ? first : null;
+  if (wrapTo) {
+    event.preventDefault();
+    /** @type {HTMLElement} */ (wrapTo).focus();
+  }
+}
 // The badge loads this frame hidden, ahead of a click, and opens it with a message carrying the
 // same secret. Until then nothing is fetched: a fresh cached answer, if the
 // background has one, is drawn in advance so that opening only has to show it.

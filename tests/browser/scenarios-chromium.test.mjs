@@ -344,6 +344,13 @@ describe("7. nothing to see", () => {
     assert.deepEqual((await selected()).slice(0, 2), ["NodeInfo", "NodeInfo"]);
     await page.keyboard.press("ArrowRight");
     assert.deepEqual((await selected()).slice(0, 2), ["WebFinger", "WebFinger"], "wraps around");
+    // Tab cycles within the panel: from its last control back to its first, and the other way.
+    const focusedClass = () => panel.evaluate(() => document.activeElement?.className);
+    await panel.locator(".fl-retry").focus();
+    await page.keyboard.press("Tab");
+    assert.equal(await focusedClass(), "fl-close", "from the last control to the first");
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await focusedClass(), "fl-retry", "and back");
     await page.keyboard.press("Escape");
     await page.waitForTimeout(300);
     assert.equal(await focused(), "fedilens-badge", "the focus is back on the badge");
