@@ -171,6 +171,27 @@ test("1j. accessibility: axe-core finds no WCAG 2.x A/AA violation on www/ (the 
   await page.close();
 });
 
+test("1k. a synthetic Escape from the page closes nothing; a cached panel's avatar loads only when shown", async () => {
+  const first = await openPanelFirefox(firefox, "https://mastodon.social/@Gargron");
+  assert.equal(first.state.edge, "ok");
+  await first.page.evaluate(() => document.querySelector("fedilens-badge").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(readPanel(Buffer.from(await first.page.screenshot())).edge, "ok", "still open after the page's Escape");
+  await first.page.close();
+  // The answer is cached now: a new page draws it into the hidden panel, without its avatar.
+  const page = await firefox.browser.newPage();
+  const before = sandbox.requests().length;
+  const avatars = () => sandbox.requests().slice(before).filter((r) => r.path.startsWith("/avatars/"));
+  await page.goto("https://mastodon.social/@Gargron");
+  await page.waitForSelector("fedilens-badge", { timeout: 15_000 });
+  await new Promise((r) => setTimeout(r, 2000)); // the hidden panel frame has loaded and drawn
+  assert.deepEqual(avatars(), [], "no avatar request before the click");
+  const box = await (await page.$("fedilens-badge")).boundingBox();
+  await page.mouse.click(box.x + 24, box.y + box.height / 2);
+  await waitFor(() => avatars().length > 0);
+  await page.close();
+});
+
 test("1b. threads.com: same account, federates", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
   assert.equal(state.edge, "ok");
