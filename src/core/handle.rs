@@ -127,6 +127,12 @@ pub fn normalize_host(host: &str) -> Result<String, HandleError> {
     match crate::core::weburl::domain_to_ascii(host) {
         Some(domain) => {
             let domain = domain.trim_end_matches('.').to_string();
+            // Trimming the trailing dots must leave a name the URL Standard still reads as one:
+            // `h.0..` is a domain, `h.0` ends in a number and is read as a (bad) IPv4 address
+            // (found by the `handle` fuzz target: the handle did not read back).
+            if crate::core::weburl::domain_to_ascii(&domain).as_deref() != Some(domain.as_str()) {
+                return Err(bad());
+            }
             let labels_ok =
                 domain.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-'));
             let all_numeric = domain.split('.').all(|l| l.chars().all(|c| c.is_ascii_digit()));
@@ -143,6 +149,16 @@ pub fn normalize_host(host: &str) -> Result<String, HandleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parsed_handle_reads_back_the_same() {
+        // Regression: fuzz/artifacts/handle/crash-a9d8505fac809546bb229c4f00fbc277f8da3549.
+        assert!(Handle::parse("@zpostuck@thdrads.0..").is_err());
+        for input in ["@a@b.example.", "@a@B.Example..", "a@xn--bcher-kva.example"] {
+            let h = Handle::parse(input).unwrap();
+            assert_eq!(Handle::parse(&h.to_string()).unwrap(), h, "{input}");
+        }
+    }
 
     #[test]
     fn parses_every_written_form() {
