@@ -80,7 +80,8 @@ function askPage() {
     verdicts.push(resolve);
     parent.postMessage({ fedilens: "check" }, "*"); // nothing secret: the answer carries the secret
     setTimeout(() => {
-      verdicts.splice(verdicts.indexOf(resolve) >>> 0, 1);
+      const waiting = verdicts.indexOf(resolve);
+      if (waiting >= 0) verdicts.splice(waiting, 1);
       resolve("no answer from the page's side of Fedilens");
     }, 500);
   });

@@ -84,7 +84,8 @@ mod tests {
 
     #[test]
     fn lifetimes_as_servers_send_them() {
-        // Mastodon's WebFinger: `Cache-Control: max-age=259200, public`.
+        // Mastodon's WebFinger: `max-age=259200, public` (app/controllers/well_known/
+        // webfinger_controller.rb `expires_in 3.days, public: true`).
         assert_eq!(headers(Some("max-age=259200, public"), None, None).lifetime(), Some(259_200));
         assert_eq!(headers(Some("private, no-store"), None, None).lifetime(), Some(0));
         assert_eq!(headers(Some("public"), Some("Sun, 06 Nov 1994 09:49:37 GMT"), None).lifetime(), Some(3600));

@@ -9,7 +9,6 @@ use crate::core::fetch::{self, Fetch, Fetched, Gate, GateError};
 use crate::core::follow::{self, FollowTarget};
 use crate::core::handle::{Handle, HandleError};
 use crate::core::home::{self, DomainBlock};
-use crate::core::json::Json;
 use crate::core::nodeinfo::{self, HostMemory, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
 use crate::core::software::{self, Family, PageKind};
@@ -278,9 +277,9 @@ async fn account_chain<F: Fetch>(
     // and the lookup takes one round trip instead of two.
     let actor_fetch = async {
         if threads {
-            ApOutcome::SignedOnly { status: 404, raw: Json::Null }
+            None
         } else {
-            activitypub::fetch(gate, &actor_url).await
+            Some(activitypub::fetch(gate, &actor_url).await)
         }
     };
     let (actor, post_outcome, ni2) = join3(actor_fetch, post_fetch, ni_actor_host).await;
@@ -288,7 +287,13 @@ async fn account_chain<F: Fetch>(
 
     let mut status = None;
     let actor_id = match actor {
-        ApOutcome::Object { object, fetched_from } => {
+        // Threads: not asked (see `actor_fetch`).
+        None => {
+            report.warnings.push("Threads serves its ActivityPub actor only to signed server requests: an unsigned request, like this one would be, always gets 404, so it is not made. Your home instance signs its requests and can follow".into());
+            status = Some(Status::SignedFetchOnly);
+            None
+        }
+        Some(ApOutcome::Object { object, fetched_from }) => {
             let id = object.id().unwrap_or_default().to_string();
             report.checks.push(verify::object_origin(&fetched_from, &id));
             fill_profile(&mut profile, &object);
@@ -310,18 +315,15 @@ async fn account_chain<F: Fetch>(
             report.checks.push(verify::handle_binding(handle, &id, actor_host_jrd.as_ref()));
             Some(id)
         }
-        ApOutcome::SignedOnly { status: code, raw } => {
-            let why = if threads {
-                "Threads serves its ActivityPub actor only to signed server requests: an unsigned request, like this one would be, always gets 404, so it is not made. Your home instance signs its requests and can follow".to_string()
-            } else {
-                report.documents.actor = Some(raw);
-                format!("{actor_host} serves ActivityPub only to signed server requests (\"authorized fetch\"): the unsigned request got {code}")
-            };
-            report.warnings.push(why);
+        Some(ApOutcome::SignedOnly { status: code, raw }) => {
+            report.documents.actor = Some(raw);
+            report.warnings.push(format!(
+                "{actor_host} serves ActivityPub only to signed server requests (\"authorized fetch\"): the unsigned request got {code}"
+            ));
             status = Some(Status::SignedFetchOnly);
             None
         }
-        ApOutcome::NotFound { status: code, raw } => {
+        Some(ApOutcome::NotFound { status: code, raw }) => {
             report.documents.actor = Some(raw);
             return fail(
                 report,
@@ -329,7 +331,7 @@ async fn account_chain<F: Fetch>(
                 format!("WebFinger points to the actor {actor_url}, which answers {code}"),
             );
         }
-        ApOutcome::NotActivityPub { content_type, raw } => {
+        Some(ApOutcome::NotActivityPub { content_type, raw }) => {
             report.documents.actor = Some(raw);
             return fail(
                 report,
@@ -337,14 +339,14 @@ async fn account_chain<F: Fetch>(
                 format!("the actor URL {actor_url} answered with {content_type}, not ActivityPub JSON"),
             );
         }
-        ApOutcome::HttpError { status: code } => {
+        Some(ApOutcome::HttpError { status: code }) => {
             return fail(report, Status::Unreachable, format!("the actor {actor_url} answered HTTP {code}"))
         }
-        ApOutcome::Invalid { error, raw } => {
+        Some(ApOutcome::Invalid { error, raw }) => {
             report.documents.actor = Some(raw);
             return fail(report, Status::Invalid, format!("the actor {actor_url}: {error}"));
         }
-        ApOutcome::Failed(e) => return fail_gate(report, e),
+        Some(ApOutcome::Failed(e)) => return fail_gate(report, e),
     };
     report.profile = Some(profile);
 
@@ -407,8 +409,7 @@ async fn verified_handle<F: Fetch>(
         _ => None,
     };
     let check = verify::handle_claim(&claimed, actor_id, pointed.as_deref());
-    let confirmed = check.ok;
-    if !confirmed {
+    if !check.ok {
         report.checks.push(check);
         return own;
     }

@@ -18,6 +18,13 @@ let sandbox;
 let firefox;
 const shot = (name) => path.join(SHOTS, `firefox-${name}.png`);
 
+/** Types `target` into www/ (open in `page`) and waits for its panel's answer. */
+async function lookUpOnWww(page, target) {
+  await page.type("#target", target);
+  await page.click("button[type=submit]");
+  await page.waitForSelector('.fl-panel:not([data-status="loading"])', { timeout: 15_000 });
+}
+
 before(async () => {
   sandbox = await startSandbox({ address: "127.0.43.7" });
   firefox = await launchFirefox(sandbox);
@@ -85,9 +92,7 @@ test("1f. a public XSS payload list in every remote field: shown as text, nothin
     page.on("dialog", (d) => dialogs.push(d.message()) && d.dismiss());
     await page.goto("https://fedilens.example/");
     await page.evaluate(watchViolations);
-    await page.type("#target", target);
-    await page.click("button[type=submit]");
-    await page.waitForSelector('.fl-panel:not([data-status="loading"])', { timeout: 15_000 });
+    await lookUpOnWww(page, target);
     await new Promise((r) => setTimeout(r, 300));
     assertInert(await page.evaluate(inspectPanel), { dialogs });
     await page.close();
@@ -164,9 +169,7 @@ test("1j. accessibility: axe-core finds no WCAG 2.x A/AA violation on www/ (the 
   const page = await firefox.browser.newPage();
   await page.goto("https://fedilens.example/");
   await assertNoViolations(page, "www/");
-  await page.type("#target", "@all@xss.example");
-  await page.click("button[type=submit]");
-  await page.waitForSelector('.fl-panel:not([data-status="loading"])', { timeout: 15_000 });
+  await lookUpOnWww(page, "@all@xss.example");
   await assertNoViolations(page, "www/ with a panel");
   await page.close();
 });

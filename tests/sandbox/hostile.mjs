@@ -111,32 +111,16 @@ export const HOSTILE = {
   // Ghost's ActivityPub: the handle lives only in the WebFinger subject, the actor's
   // preferredUsername stays `index` (TryGhost/ActivityPub #2118; actor ids under
   // /.ghost/activitypub/users/, src/app.ts). Answers WebFinger for the handle and the actor URL.
-  "ghost.example": (req) => {
-    const { pathname } = new URL(req.url);
-    const actor = "https://ghost.example/.ghost/activitypub/users/index";
-    const r = resource(req.url);
-    if (pathname === "/.well-known/webfinger") {
-      return r === "acct:blog@ghost.example" || r === actor ? json(jrd("blog@ghost.example", actor, [actor])) : json({}, JRD, 404);
-    }
-    if (pathname === "/.ghost/activitypub/users/index") {
-      return json(person(actor, "index", { name: "A Ghost blog", url: "https://ghost.example/" }), AP);
-    }
-    return json({}, JRD, 404);
-  },
+  "ghost.example": oneActor("blog@ghost.example", "https://ghost.example/.ghost/activitypub/users/index", "index", {
+    name: "A Ghost blog",
+    url: "https://ghost.example/",
+  }),
   // Bridgy Fed: Bluesky accounts as @handle@bsky.brid.gy (the handle has dots), actor ids with a
   // did: in the path (FACTS.md §8, Bridgy Fed docs).
-  "bsky.brid.gy": (req) => {
-    const { pathname } = new URL(req.url);
-    const actor = "https://bsky.brid.gy/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz";
-    const r = resource(req.url);
-    if (pathname === "/.well-known/webfinger") {
-      return r === "acct:snarfed.org@bsky.brid.gy" || r === actor ? json(jrd("snarfed.org@bsky.brid.gy", actor, [actor])) : json({}, JRD, 404);
-    }
-    if (pathname === "/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz") {
-      return json(person(actor, "snarfed.org", { name: "Ryan (bridged from Bluesky)", url: "https://bsky.app/profile/snarfed.org" }), AP);
-    }
-    return json({}, JRD, 404);
-  },
+  "bsky.brid.gy": oneActor("snarfed.org@bsky.brid.gy", "https://bsky.brid.gy/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz", "snarfed.org", {
+    name: "Ryan (bridged from Bluesky)",
+    url: "https://bsky.app/profile/snarfed.org",
+  }),
   // An actor whose own server claims, in WebFinger, the handle of someone else on another domain
   // (mastodon.social's Gargron, whose domain points that handle at his own actor): a lookup by
   // this actor's URL must stay about this actor.
@@ -158,11 +142,29 @@ export const HOSTILE = {
     if (new URL(req.url).pathname === "/.well-known/webfinger") return json(jrd("mallory@private.example", "https://127.0.0.1/users/mallory"));
     return json({}, JRD, 404);
   },
-  // A server under load: 429 with Retry-After (RFC 9110 §10.2.3), as Mastodon's rate limiter sends.
+  // A server under load: 429 Too Many Requests, which may say when to come back in Retry-After
+  // (RFC 6585 §4, RFC 9110 §10.2.3).
   "busy.example": () => new Response('{"error":"Too many requests"}', { status: 429, headers: { "content-type": "application/json", "retry-after": "120" } }),
   // A server that answers 500 to everything.
   "broken.example": () => new Response("<h1>Internal Server Error</h1>", { status: 500, headers: { "content-type": "text/html" } }),
 };
+
+/**
+ * A host with one account: WebFinger answers for `handle` and for the actor's URL (subject the
+ * handle, the actor as alias and self link), the actor is a Person named `username`.
+ */
+function oneActor(handle, actor, username, extra) {
+  const { pathname } = new URL(actor);
+  return (req) => {
+    const url = new URL(req.url);
+    const asked = resource(req.url);
+    if (url.pathname === "/.well-known/webfinger") {
+      return asked === `acct:${handle}` || asked === actor ? json(jrd(handle, actor, [actor])) : json({}, JRD, 404);
+    }
+    if (url.pathname === pathname) return json(person(actor, username, extra), AP);
+    return json({}, JRD, 404);
+  };
+}
 
 /** xss.example: the payload list in every field (see HOSTILE). */
 function xssAnswer(req) {
