@@ -1,11 +1,14 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { check_home, detect, host_software, lookup_with_claim, prepare } from "./wasm/fedilens.js";
+import init, { check_home, detect, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
-// Service workers may not use top-level await: handlers wait on this instead.
-const ready = init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") });
+// Service workers may not use top-level await: handlers wait on this instead. The core words what
+// the background says itself (errors, the home check) in the catalogue the browser chose; a
+// lookup's panel view crosses as message ids, worded by the panel.
+const words = fetch(api.runtime.getURL(`_locales/${api.i18n.getMessage("catalogue_language") || "en"}/messages.json`)).then((r) => r.text());
+const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") }), words]).then(([, text]) => set_catalogue(text));
 // Survives the service worker being stopped (storage.session), else lives as long as the page.
 const store = api.storage.session ?? api.storage.local;
 
@@ -151,7 +154,7 @@ async function checkPanelSecret({ secret }, sender) {
   const key = `panels:${sender.tab.id}`;
   const known = (await store.get(key))[key] ?? [];
   if (!secret || !known.includes(secret)) {
-    throw Object.assign(new Error("This panel was not opened by Fedilens's badge on this page, so it looks nothing up."), { kind: "not_our_panel" });
+    throw Object.assign(new Error(api.i18n.getMessage("not_our_panel")), { kind: "not_our_panel" });
   }
 }
 

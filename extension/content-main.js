@@ -121,13 +121,17 @@ function showBadge(detection, secret) {
   badge?.remove();
   const host = document.createElement("fedilens-badge");
   const root = host.attachShadow({ mode: "closed" });
-  const label = detection.handle ? `@${detection.handle}` : detection.kind === "post" ? "this post" : "this page";
+  const t = (/** @type {string} */ id, /** @type {string[]} */ values = []) => api.i18n.getMessage(id, values);
+  const label = detection.handle ? `@${detection.handle}` : detection.kind === "post" ? t("badge_this_post") : t("badge_this_page");
   // A constructed sheet: page CSPs that forbid inline <style> (Firefox applies them to
   // content scripts) do not apply to it.
   adoptStyles(root, BADGE_CSS);
-  root.innerHTML = `<div class="bar"><button class="open" type="button"></button><button class="close" type="button" aria-label="Hide Fedilens on this site" title="Hide on this site">×</button></div>`;
+  root.innerHTML = `<div class="bar"><button class="open" type="button"></button><button class="close" type="button">×</button></div>`;
   const open = /** @type {HTMLButtonElement} */ (root.querySelector(".open"));
-  open.textContent = `Fediverse: ${label}`;
+  open.textContent = t("badge_open", [label]);
+  const hide = /** @type {HTMLButtonElement} */ (root.querySelector(".close"));
+  hide.setAttribute("aria-label", t("badge_hide"));
+  hide.title = t("badge_hide");
   open.setAttribute("aria-expanded", "false");
   // The panel frame loads (hidden) once the page is idle after the badge shows, so that a click
   // only has to show it: loading the extension page and instantiating the wasm core take ~80 ms,

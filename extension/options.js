@@ -1,4 +1,8 @@
+import { localize } from "./i18n.js";
+
 const api = globalThis.browser ?? globalThis.chrome;
+const t = (/** @type {string} */ id, /** @type {string[]} */ values = []) => api.i18n.getMessage(id, values);
+localize(document, t);
 const form = document.getElementById("options");
 const home = /** @type {HTMLInputElement} */ (document.getElementById("home"));
 const autoBadge = /** @type {HTMLInputElement} */ (document.getElementById("auto-badge"));
@@ -15,19 +19,20 @@ form.addEventListener("submit", async (e) => {
   const input = home.value.trim();
   if (!input) {
     await api.storage.sync.remove("home");
-    homeStatus.textContent = "Saved. No home instance: the panel will ask for one before following.";
+    homeStatus.textContent = t("home_saved_none");
     return;
   }
-  homeStatus.textContent = "Checking your account by WebFinger…";
+  homeStatus.textContent = t("home_checking");
   const answer = await api.runtime.sendMessage(/** @satisfies {import("./messages.js").SetHome} */ ({ type: "set-home", handle: input }));
   if (answer?.error) {
-    homeStatus.textContent = `Not saved: ${answer.error.message}`;
+    homeStatus.textContent = t("home_not_saved", [answer.error.message]);
   } else if (!answer.saved) {
-    homeStatus.textContent = `Not saved: ${answer.headline}`;
+    homeStatus.textContent = t("home_not_saved", [answer.headline]);
+  } else if (answer.software) {
+    const software = `${answer.software.name}${answer.software.version ? ` ${answer.software.version}` : ""}`;
+    homeStatus.textContent = t("home_saved_software", [`@${answer.handle}`, software]);
   } else {
-    const software = answer.software ? ` (${answer.software.name}${answer.software.version ? ` ${answer.software.version}` : ""})` : "";
-    homeStatus.textContent = `Saved: @${answer.handle}${software}.`;
+    homeStatus.textContent = t("home_saved", [`@${answer.handle}`]);
   }
 });
 
-export {}; // a module (top-level await)

@@ -1,9 +1,15 @@
 // Shared by the panel (in the page's iframe) and the popup: asks the background for a lookup and
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
-import init, { prepare_panel, render_failure, render_loading, render_panel, show_images } from "./wasm/fedilens.js";
+import init, { prepare_panel, render_failure, render_loading, render_panel, set_catalogue, show_images } from "./wasm/fedilens.js";
+import { localize } from "./i18n.js";
 
 export const api = globalThis.browser ?? globalThis.chrome;
-const ready = init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") });
+/** The browser's message for `id` in the reader's language (the catalogue it chose). */
+export const t = (/** @type {string} */ id, /** @type {string[]} */ values = []) => api.i18n.getMessage(id, values);
+localize(document, t);
+// The core words its messages with the same catalogue the browser chose for this extension.
+const catalogue = fetch(api.runtime.getURL(`_locales/${t("catalogue_language") || "en"}/messages.json`)).then((r) => r.text());
+const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") }), catalogue]).then(([, words]) => set_catalogue(words));
 
 async function ask(message) {
   try {
@@ -16,7 +22,7 @@ async function ask(message) {
 function draw(root, answer) {
   performance.mark("fedilens:received");
   if (answer?.view) render_panel(root, answer.view, true);
-  else render_failure(root, "Could not look this up", answer?.error?.message ?? "The extension's background did not answer.");
+  else render_failure(root, answer?.error?.message);
   performance.mark("fedilens:rendered");
   markPainted();
 }
@@ -77,10 +83,10 @@ export function wireCommands(root, retry, secret) {
     if (!form) return;
     event.preventDefault();
     const status = form.querySelector(".fl-home-status");
-    status.textContent = "Checking your account by WebFinger…";
+    status.textContent = t("home_checking");
     const answer = await api.runtime.sendMessage(/** @satisfies {import("./messages.js").SetHome} */ ({ type: "set-home", handle: form.elements.home.value, secret }));
     if (answer?.saved) retry({ force: false });
-    else status.textContent = `Not saved: ${answer?.error?.message ?? answer?.headline ?? "no answer"}`;
+    else status.textContent = t("home_not_saved", [answer?.error?.message ?? answer?.headline ?? t("home_no_answer")]);
   });
   root.addEventListener("click", async (event) => {
     const button = event.target.closest("[data-command]");
@@ -96,7 +102,7 @@ export function wireCommands(root, retry, secret) {
       case "copy": {
         const text = button.parentElement.querySelector("pre")?.textContent ?? "";
         await navigator.clipboard.writeText(text).catch(() => {});
-        button.textContent = "Copied";
+        button.textContent = t("panel_copied");
         return;
       }
     }

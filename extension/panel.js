@@ -1,4 +1,4 @@
-import { markPainted, show, showCached, showImages, wireCommands } from "./panel-view.js";
+import { markPainted, show, showCached, showImages, t, wireCommands } from "./panel-view.js";
 
 const params = new URLSearchParams(location.search);
 const target = params.get("target") ?? "";
@@ -82,16 +82,16 @@ function askPage() {
     setTimeout(() => {
       const waiting = verdicts.indexOf(resolve);
       if (waiting >= 0) verdicts.splice(waiting, 1);
-      resolve("no answer from the page's side of Fedilens");
+      resolve(t("guard_no_answer"));
     }, 500);
   });
 }
 async function whyNotInPlainView() {
   const now = performance.now();
-  if (shownSince == null || now - shownSince < MIN_SHOWN_MS) return "the panel had only just appeared";
-  if (tracksVisibility && (visibleSince == null || now - visibleSince < MIN_SHOWN_MS)) return "the page covered or faded the panel";
+  if (shownSince == null || now - shownSince < MIN_SHOWN_MS) return t("guard_just_appeared");
+  if (tracksVisibility && (visibleSince == null || now - visibleSince < MIN_SHOWN_MS)) return t("guard_covered_or_faded");
   const obscured = await askPage();
-  const words = { moved: "the page moved Fedilens's badge", styled: "the page faded or reshaped itself around the panel", covered: "something on the page was over the panel" };
+  const words = { moved: t("guard_moved"), styled: t("guard_styled"), covered: t("guard_covered") };
   return obscured ? (words[obscured] ?? obscured) : "";
 }
 const isAction = (event) => event.target.closest?.("a.fl-action[href]");
@@ -102,7 +102,7 @@ document.addEventListener(
     const link = isAction(event);
     if (!link) return;
     event.preventDefault();
-    const why = event.isTrusted ? await whyNotInPlainView() : "not a person's click";
+    const why = event.isTrusted ? await whyNotInPlainView() : t("guard_not_person");
     let note = link.parentElement.querySelector(".fl-guard");
     if (!why) {
       note?.remove();
@@ -115,7 +115,7 @@ document.addEventListener(
       note.setAttribute("role", "alert");
       link.after(note);
     }
-    note.textContent = `Not opened: ${why}. Check the panel, then click again.`;
+    note.textContent = t("guard_not_opened", [why]);
   },
   true,
 );

@@ -34,6 +34,7 @@ for browser in chrome firefox; do
   python3 scripts/store-package.py manifest "$browser" manifest.json "$out/manifest.json"
   cp -r extension/icons "$out/"
   cp extension/*.html extension/*.css "$out/"
+  cp -r extension/_locales "$out/"
   for js in extension/*.js; do
     # content-script.js goes in built (content.js); messages.js is types only. The rest ships
     # without comments and indentation (names kept: still readable); content-main.js is a classic
@@ -53,6 +54,7 @@ done
 rm -rf dist/www
 mkdir -p dist/www/wasm
 cp -r www/. dist/www/
-cp extension/panel.css dist/www/
+cp -r extension/panel.css extension/_locales dist/www/
+node_modules/.bin/terser extension/i18n.js --module --format comments=false -o dist/www/i18n.js
 cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm dist/www/wasm/
 echo "built: dist/chrome dist/firefox dist/www dist/fedilens-chrome.zip dist/fedilens-firefox.zip"

@@ -14,6 +14,9 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+const ENGLISH: &str = include_str!("../extension/_locales/en/messages.json");
+const JAPANESE: &str = include_str!("../extension/_locales/ja/messages.json");
+
 fn view_of(answer: &JsValue) -> Json {
     let text = js_sys::Reflect::get(answer, &"view".into()).unwrap().as_string().unwrap();
     Json::parse(text.as_bytes()).unwrap()
@@ -40,6 +43,7 @@ fn bad_input_crosses_as_kind_and_message() {
 
 #[wasm_bindgen_test]
 async fn a_home_account_that_is_not_a_handle_is_a_clear_error() {
+    assert!(wasm::set_catalogue(ENGLISH));
     let error = wasm::check_home("no handle".into()).await.unwrap_err();
     assert!(js_sys::Reflect::get(&error, &"message".into()).unwrap().as_string().unwrap().contains("not a handle"));
 }
@@ -57,26 +61,39 @@ async fn a_refused_lookup_is_a_report_not_a_failure() {
 fn the_panel_draws_remote_markup_as_text() {
     let root = document().create_element("div").unwrap();
     let view = r#"{"title":"<img src=x onerror=alert(1)>Eve","handle":"x@y.example","software":null,"avatar":null,
-      "status_label":"Federates","status":"federated","headline":"ok","evidence":[[true,"fine"]],"facts":["Is a cat"],
-      "notes":[],"home_warning":null,"action":null,"documents":[["WebFinger","{\n  \"subject\": \"<b>x</b>\"\n}"]],
+      "status_label":{"id":"status_federated","args":{}},"status":"federated",
+      "headline":{"id":"headline_federated","args":{"who":"<b>@x@y.example</b>"}},
+      "evidence":[[true,{"id":"check_self_link_ok","args":{"href":"<script>"}}]],"facts":[{"id":"fact_cat","args":{}}],
+      "notes":[],"home_warning":null,"action":null,
+      "documents":[[{"id":"doc_webfinger","args":{}},"{\n  \"subject\": \"<b>x</b>\"\n}"]],
       "bio":"<script>alert(1)</script>","claim":null,"post_text":null}"#;
+    assert!(wasm::set_catalogue(ENGLISH));
     wasm::render_panel(&root, view, true).unwrap();
     assert!(root.query_selector("img.fl-avatar").unwrap().is_none());
     assert!(root.query_selector("script").unwrap().is_none(), "no element came from remote text");
     let title = root.query_selector(".fl-title").unwrap().unwrap();
     assert_eq!(title.text_content().unwrap(), "<img src=x onerror=alert(1)>Eve");
     assert!(root.text_content().unwrap().contains("Is a cat"));
+    assert!(root.query_selector("b").unwrap().is_none(), "a value inside a message is text too");
     assert_eq!(
         root.query_selector(".fl-panel").unwrap().unwrap().get_attribute("data-status").as_deref(),
         Some("federated")
     );
+    // The same view in the reader's other language: the catalogue words it, the values stay.
+    assert!(wasm::set_catalogue(JAPANESE));
+    wasm::render_panel(&root, view, true).unwrap();
+    let status = root.query_selector(".fl-status-label").unwrap().unwrap().text_content().unwrap();
+    assert!(!status.is_empty() && !status.is_ascii(), "Japanese words: {status}");
+    assert!(root.text_content().unwrap().contains("<b>@x@y.example</b>"));
+    assert!(wasm::set_catalogue(ENGLISH));
 }
 
 #[wasm_bindgen_test]
 fn a_panel_drawn_ahead_of_the_click_fetches_its_avatar_only_when_shown() {
     let root = document().create_element("div").unwrap();
     let view = r#"{"title":"Eve","handle":null,"software":null,"avatar":"https://x.example/a.png",
-      "status_label":"Federates","status":"federated","headline":"ok","evidence":[],"facts":[],"notes":[],
+      "status_label":{"id":"status_federated","args":{}},"status":"federated",
+      "headline":{"id":"headline_federated","args":{"who":"Eve"}},"evidence":[],"facts":[],"notes":[],
       "home_warning":null,"action":null,"documents":[],"bio":null,"claim":null,"post_text":null}"#;
     wasm::render_panel(&root, view, false).unwrap();
     let img = root.query_selector("img.fl-avatar").unwrap().unwrap();
@@ -111,6 +128,7 @@ fn the_panel_rehearsal_draws_every_part_and_fetches_nothing() {
 #[wasm_bindgen_test]
 fn render_failure_offers_a_retry() {
     let root = document().create_element("div").unwrap();
-    wasm::render_failure(&root, "Could not look this up", "the background did not answer").unwrap();
+    wasm::render_failure(&root, None).unwrap();
     assert!(root.query_selector("[data-command=retry]").unwrap().is_some());
+    assert!(!root.text_content().unwrap().trim().is_empty(), "says what happened, even without a catalogue");
 }

@@ -1,7 +1,13 @@
 // Fedilens on a plain web page: the same wasm core and panel, without the extension.
-import init, { lookup, render_failure, render_loading, render_panel } from "./wasm/fedilens.js";
+import init, { lookup, render_failure, render_loading, render_panel, set_catalogue } from "./wasm/fedilens.js";
+import { localize, messagesOf } from "./i18n.js";
 
-await init();
+// The reader's first language that Fedilens speaks (the extension's _locales, copied here).
+const LANGUAGES = ["en", "ja"];
+const language = navigator.languages.map((l) => l.toLowerCase().split("-")[0]).find((l) => LANGUAGES.includes(l)) ?? "en";
+const [catalogue] = await Promise.all([fetch(`_locales/${language}/messages.json`).then((r) => r.text()), init()]);
+set_catalogue(catalogue);
+localize(document, messagesOf(JSON.parse(catalogue)));
 const root = document.getElementById("root");
 const target = document.getElementById("target");
 const home = document.getElementById("home");
@@ -15,7 +21,7 @@ async function show() {
   try {
     render_panel(root, (await lookup(t, home.value.trim() || undefined, true)).view, true);
   } catch (error) {
-    render_failure(root, "Could not look this up", error?.message ?? String(error));
+    render_failure(root, error?.message ?? String(error));
   }
 }
 

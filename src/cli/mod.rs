@@ -8,6 +8,7 @@ mod render;
 use crate::core::detect::{detect, detect_url};
 use crate::core::egress::Limits;
 use crate::core::handle::Handle;
+use crate::core::i18n::{self, Catalogue};
 use crate::core::resolve::{lookup, Target};
 use clap::{Parser, Subcommand};
 use net::{NativeFetch, ResolveRule};
@@ -21,6 +22,9 @@ const EXIT_HELP: &str = "Exit status: 0 when a result was determined (whatever t
 #[derive(Parser, Debug)]
 #[command(name = "fedilens", version, about = "See whether a fediverse account federates, and follow it from home.", after_help = EXIT_HELP)]
 struct Cli {
+    /// The language of the words: `en` (default) or `ja`, from the extension's catalogue.
+    #[arg(long, global = true, default_value = "en", value_parser = ["en", "ja"])]
+    lang: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -68,7 +72,13 @@ fn usage_error(message: &str) -> ExitCode {
 
 /// Runs the CLI; the binary's `main` is only this.
 pub fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    if cli.lang == "ja" {
+        if let Some(japanese) = Catalogue::parse(i18n::JAPANESE) {
+            i18n::set_current(japanese);
+        }
+    }
+    match cli.command {
         Command::Detect { url, html } => {
             let detection = match html {
                 None => detect_url(&url),

@@ -48,7 +48,7 @@ pub fn human(r: &Report) -> String {
         }
     }
     let home_warnings = r.home.iter().flat_map(|h| &h.warnings);
-    let warnings: Vec<&String> = r.warnings.iter().chain(home_warnings).collect();
+    let warnings: Vec<&crate::core::i18n::Msg> = r.warnings.iter().chain(home_warnings).collect();
     if !warnings.is_empty() {
         let _ = writeln!(out, "  notes:");
         for w in warnings {

@@ -3,6 +3,7 @@
 //! plain JSON). The raw document is kept whole for the "raw JSON" view.
 
 use crate::core::fetch::{Fetch, Gate, GateError};
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use crate::core::weburl::Url;
 use serde::Serialize;
@@ -58,13 +59,19 @@ pub enum ObjectError {
     NoId,
 }
 
+impl ObjectError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            ObjectError::NotJson(e) => msg::document_not_json(e),
+            ObjectError::NotAnObject => msg::document_not_object(),
+            ObjectError::NoId => msg::document_no_id(),
+        }
+    }
+}
+
 impl std::fmt::Display for ObjectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ObjectError::NotJson(e) => write!(f, "the document is not JSON ({e})"),
-            ObjectError::NotAnObject => write!(f, "the document is not a JSON object"),
-            ObjectError::NoId => write!(f, "the document has no id"),
-        }
+        write!(f, "{}", self.msg())
     }
 }
 

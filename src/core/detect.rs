@@ -2,6 +2,7 @@
 //! It never touches the network; a weak match is returned as a candidate for later confirmation.
 
 use crate::core::handle::Handle;
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use crate::core::report::ClaimKind;
 use crate::core::signals::{PageSignals, MARKER_IDS};
@@ -58,7 +59,7 @@ pub struct Detection {
     pub object: Option<String>,
     pub confidence: Confidence,
     /// The signals that said so, in words.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Msg>,
     /// For `kind: none` pages whose URL has a fediverse shape on a host we cannot vouch for:
     /// what the page would be, if the host's NodeInfo confirms it runs fediverse software.
     pub candidate: Option<Box<Detection>>,
@@ -72,7 +73,7 @@ pub struct Detection {
 }
 
 impl Detection {
-    fn nothing(evidence: Vec<String>) -> Detection {
+    fn nothing(evidence: Vec<Msg>) -> Detection {
         Detection {
             kind: DetectionKind::None,
             software: None,
@@ -93,7 +94,7 @@ impl Detection {
         match self.candidate {
             Some(mut found) if self.kind == DetectionKind::None => {
                 found.software = Some(family);
-                found.evidence.push(format!("the page's host runs {software_name} (its NodeInfo says so)"));
+                found.evidence.push(msg::detect_host_runs(software_name));
                 *found
             }
             _ => self,
@@ -126,13 +127,13 @@ fn lookup_target(found: &Detection, page_url: &str) -> Option<String> {
 
 fn detect_without_target(signals: &PageSignals) -> Detection {
     let Ok(page) = Url::parse(signals.url.trim()) else {
-        return Detection::nothing(vec!["the page URL does not parse".into()]);
+        return Detection::nothing(vec![msg::detect_bad_url()]);
     };
     let Some(host) = page.host_str().map(str::to_ascii_lowercase) else {
-        return Detection::nothing(vec!["the page URL has no host".into()]);
+        return Detection::nothing(vec![msg::detect_no_host()]);
     };
     if !matches!(page.scheme(), "https" | "http") {
-        return Detection::nothing(vec![format!("{} pages are not web pages", page.scheme())]);
+        return Detection::nothing(vec![msg::detect_not_web(page.scheme())]);
     }
 
     let known = software::known_host_family(&host);
@@ -143,13 +144,13 @@ fn detect_without_target(signals: &PageSignals) -> Detection {
 
     let mut evidence = Vec::new();
     let confidence = if let Some(f) = known {
-        evidence.push(format!("{host} is {}", f.name()));
+        evidence.push(msg::detect_known_host(&host, f.name()));
         Some(Confidence::KnownHost)
     } else if let Some((_, why)) = &fingerprint {
         evidence.push(why.clone());
         Some(Confidence::AppFingerprint)
     } else if let Some(href) = alternates.first() {
-        evidence.push(format!("the page links its ActivityPub document {href}"));
+        evidence.push(msg::detect_links_document(*href));
         Some(Confidence::ActivityPubLink)
     } else {
         None
@@ -171,16 +172,18 @@ fn detect_without_target(signals: &PageSignals) -> Detection {
     match url_match {
         Some(m) if confidence.is_none() => {
             let family = (!m.shared_shape).then_some(m.family);
-            let what = if m.kind == PageKind::Post { "post" } else { "profile" };
-            let software_name = family.map_or("fediverse", Family::name);
-            let why =
-                format!("the URL has the shape of a {software_name} {what} page, but nothing on the page confirms it");
+            let why = match (m.kind, family) {
+                (PageKind::Post, Some(f)) => msg::detect_shape_post(f.name()),
+                (PageKind::Post, None) => msg::detect_shape_post_any(),
+                (_, Some(f)) => msg::detect_shape_profile(f.name()),
+                (_, None) => msg::detect_shape_profile_any(),
+            };
             let candidate = from_url_match(&m, &page, &host, family, Confidence::UrlShape, vec![why]);
-            let mut none = Detection::nothing(vec!["only the URL's shape looks like the fediverse".into()]);
+            let mut none = Detection::nothing(vec![msg::detect_only_shape()]);
             none.candidate = Some(Box::new(candidate));
             none
         }
-        _ => Detection::nothing(vec!["no fediverse signal on this page".into()]),
+        _ => Detection::nothing(vec![msg::detect_no_signal()]),
     }
 }
 
@@ -198,7 +201,7 @@ fn about_page(
     url_match: Option<&UrlMatch>,
     alternates: &[&str],
     confidence: Confidence,
-    evidence: &mut Vec<String>,
+    evidence: &mut Vec<Msg>,
 ) -> Option<Detection> {
     if let Some(m) = url_match {
         let family = host_family.or((!m.shared_shape).then_some(m.family));
@@ -224,7 +227,7 @@ fn about_page(
     };
     let elsewhere = host_of(href).is_some_and(|h| !same_site(&h, host));
     if elsewhere {
-        evidence.push(format!("{href} is on another site than this page: the page claims it, which the lookup checks"));
+        evidence.push(msg::detect_other_site(href));
     }
     Some(Detection {
         kind,
@@ -266,7 +269,7 @@ fn from_url_match(
     host: &str,
     family: Option<Family>,
     confidence: Confidence,
-    mut evidence: Vec<String>,
+    mut evidence: Vec<Msg>,
 ) -> Detection {
     let handle = if m.is_actor_id {
         None
@@ -281,7 +284,7 @@ fn from_url_match(
         })
     };
     if let (Some(h), Some(_)) = (&handle, &m.remote) {
-        evidence.push(format!("the page shows the remote account {h}, not an account of {host}"));
+        evidence.push(msg::detect_remote_account(h, host));
     }
     let own_page = format!("{}://{}{}", page.scheme(), page.host_str().unwrap_or(host), m.canonical_path);
     let object = (m.kind == PageKind::Post || m.is_actor_id).then(|| own_page.clone());
@@ -300,18 +303,18 @@ fn from_url_match(
 }
 
 /// App fingerprints: Misskey's metas, Mastodon's root element, a `generator` meta.
-fn fingerprint(signals: &PageSignals) -> Option<(Family, String)> {
+fn fingerprint(signals: &PageSignals) -> Option<(Family, Msg)> {
     if signals.metas.iter().any(|m| m.name.to_ascii_lowercase().starts_with("misskey:")) {
-        return Some((Family::Misskey, "the page carries Misskey's misskey:* meta tags".into()));
+        return Some((Family::Misskey, msg::detect_misskey_meta()));
     }
     for marker in &signals.markers {
         if let Some((id, family)) = MARKER_IDS.iter().find(|(id, _)| id == marker) {
-            return Some((*family, format!("the page has {}'s root element #{id}", family.name())));
+            return Some((*family, msg::detect_root_element(family.name(), *id)));
         }
     }
     let generator = signals.meta("generator")?;
     let family = software::family_of(generator)?;
-    Some((family, format!("the page's generator is {generator}")))
+    Some((family, msg::detect_generator(generator)))
 }
 
 /// schema.org JSON-LD: `SocialMediaPosting` (post) or `ProfilePage` naming a fediverse author.
@@ -345,7 +348,7 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
                 handle: Some(handle.clone()),
                 object,
                 confidence: Confidence::StructuredData,
-                evidence: vec![format!("the page's schema.org {ty} names {handle}")],
+                evidence: vec![msg::detect_schema_org(ty, &handle)],
                 candidate: None,
                 claim: None,
                 target: None,
@@ -358,7 +361,7 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
 
 /// The page's claims about its author: `fediverse:creator`, then `rel="me"` links to profiles.
 fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
-    let claim = |kind: ClaimKind, handle: Handle, object: Option<String>, evidence: String| Detection {
+    let claim = |kind: ClaimKind, handle: Handle, object: Option<String>, evidence: Msg| Detection {
         kind: DetectionKind::Creator,
         software: software::known_host_family(handle.host()),
         handle: Some(handle),
@@ -372,7 +375,7 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
     };
     if let Some(content) = signals.meta("fediverse:creator") {
         if let Ok(handle) = Handle::parse(content) {
-            let why = format!("the page says its author is {handle} (fediverse:creator), a claim until resolved");
+            let why = msg::detect_creator(&handle);
             return Some(claim(ClaimKind::Creator, handle, None, why));
         }
     }
@@ -389,7 +392,7 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
         let found =
             from_url_match(&m, &url, &host, software::known_host_family(&host), Confidence::PageClaim, Vec::new());
         let handle = found.handle?;
-        let why = format!("the page links {href} as rel=\"me\", a claim until resolved");
+        let why = msg::detect_rel_me(href);
         Some(claim(ClaimKind::RelMe, handle, Some(url.to_string()), why))
     })
 }

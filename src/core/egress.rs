@@ -1,8 +1,8 @@
 //! Egress policy: which URLs the resolver may fetch, and how much. Enforced by the resolver for
 //! every request and every redirect hop, whatever the `Fetch` implementation underneath.
 
+use crate::core::i18n::{msg, Msg};
 use crate::core::weburl::{Host, Url};
-use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Budgets for one resolution.
@@ -35,26 +35,23 @@ pub enum PolicyError {
     HiddenRedirect(String),
 }
 
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PolicyError {
+    pub fn msg(&self) -> Msg {
         match self {
-            PolicyError::NotHttps(u) => write!(f, "refused {u}: only https URLs are fetched"),
-            PolicyError::PrivateAddress(u) => {
-                write!(f, "refused {u}: private, loopback and link-local addresses are never fetched")
-            }
-            PolicyError::LocalName(u) => {
-                write!(f, "refused {u}: local host names (localhost, .local, .internal) are never fetched")
-            }
-            PolicyError::Credentials(u) => {
-                write!(f, "refused {u}: URLs with user names or passwords are never fetched")
-            }
-            PolicyError::TooManyRequests(n) => write!(f, "refused: a lookup may make at most {n} requests"),
-            PolicyError::TooManyRedirects(u) => write!(f, "refused {u}: too many redirects"),
-            PolicyError::HiddenRedirect(u) => write!(
-                f,
-                "refused {u}: it redirects, and the browser does not tell an extension where to, so the next address cannot be checked against the policy and is not fetched (the command-line tool follows such redirects, checking each)"
-            ),
+            PolicyError::NotHttps(u) => msg::refused_not_https(u),
+            PolicyError::PrivateAddress(u) => msg::refused_private(u),
+            PolicyError::LocalName(u) => msg::refused_local_name(u),
+            PolicyError::Credentials(u) => msg::refused_credentials(u),
+            PolicyError::TooManyRequests(n) => msg::refused_too_many_requests(*n),
+            PolicyError::TooManyRedirects(u) => msg::refused_too_many_redirects(u),
+            PolicyError::HiddenRedirect(u) => msg::refused_hidden_redirect(u),
         }
+    }
+}
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.msg())
     }
 }
 

@@ -3,13 +3,13 @@
 
 use crate::core::caching::CachingHeaders;
 use crate::core::egress::{self, Limits, PolicyError};
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::{Json, JsonError};
 use crate::core::nodeinfo::HostMemory;
 use crate::core::weburl::Url;
 use futures_util::future::{select, Either};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use std::fmt;
 use std::future::Future;
 
 #[derive(Debug, Clone, Copy)]
@@ -50,18 +50,24 @@ pub enum FetchError {
     Other(String),
 }
 
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FetchError {
+    pub fn msg(&self) -> Msg {
         match self {
-            FetchError::Dns(e) => write!(f, "the name does not resolve ({e})"),
-            FetchError::Connect(e) => write!(f, "the connection failed ({e})"),
-            FetchError::Tls(e) => write!(f, "the TLS handshake failed ({e})"),
-            FetchError::Timeout => write!(f, "no answer in time"),
-            FetchError::BodyTooLarge => write!(f, "the answer is too large"),
-            FetchError::HiddenRedirect => write!(f, "a redirect whose target is hidden"),
-            FetchError::Blocked(e) => write!(f, "the request was blocked ({e})"),
-            FetchError::Other(e) => write!(f, "{e}"),
+            FetchError::Dns(e) => msg::fetch_dns(e),
+            FetchError::Connect(e) => msg::fetch_connect(e),
+            FetchError::Tls(e) => msg::fetch_tls(e),
+            FetchError::Timeout => msg::fetch_timeout(),
+            FetchError::BodyTooLarge => msg::fetch_too_large(),
+            FetchError::HiddenRedirect => msg::fetch_hidden_redirect(),
+            FetchError::Blocked(e) => msg::fetch_blocked(e),
+            FetchError::Other(e) => msg::fetch_other(e),
         }
+    }
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.msg())
     }
 }
 
@@ -80,14 +86,20 @@ pub enum GateError {
     TooLarge { url: String, limit: usize },
 }
 
-impl fmt::Display for GateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl GateError {
+    pub fn msg(&self) -> Msg {
         match self {
-            GateError::Refused(p) => write!(f, "{p}"),
-            GateError::Network { url, error } => write!(f, "{url}: {error}"),
-            GateError::Timeout { url, ms } => write!(f, "{url}: no answer within {} s", ms / 1000),
-            GateError::TooLarge { url, limit } => write!(f, "{url}: the answer is larger than {} KiB", limit / 1024),
+            GateError::Refused(p) => p.msg(),
+            GateError::Network { url, error } => msg::fetch_failed(url, error.msg()),
+            GateError::Timeout { url, ms } => msg::gate_timeout(url, ms / 1000),
+            GateError::TooLarge { url, limit } => msg::gate_too_large(url, limit / 1024),
         }
+    }
+}
+
+impl std::fmt::Display for GateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.msg())
     }
 }
 

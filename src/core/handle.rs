@@ -1,5 +1,6 @@
 //! Fediverse handles: `@user@host`, `user@host`, `acct:user@host`.
 
+use crate::core::i18n::{msg, Msg};
 use serde::Serialize;
 use std::fmt;
 
@@ -22,22 +23,21 @@ pub enum HandleError {
     BadHost(String),
 }
 
-impl fmt::Display for HandleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl HandleError {
+    pub fn msg(&self) -> Msg {
         match self {
-            HandleError::Empty => write!(f, "the handle is empty"),
-            HandleError::TooLong => write!(f, "the handle is longer than {MAX_HANDLE_LEN} characters"),
-            HandleError::MissingHost(s) => {
-                write!(f, "“{s}” is not a handle: expected @user@host")
-            }
-            HandleError::BadUser(s) => {
-                write!(
-                    f,
-                    "“{s}” is not a valid user name (fediverse user names are ASCII letters, digits and _ . - ~ +)"
-                )
-            }
-            HandleError::BadHost(s) => write!(f, "“{s}” is not a valid host name"),
+            HandleError::Empty => msg::handle_empty(),
+            HandleError::TooLong => msg::handle_too_long(MAX_HANDLE_LEN),
+            HandleError::MissingHost(s) => msg::handle_not_handle(s),
+            HandleError::BadUser(s) => msg::handle_bad_user(s),
+            HandleError::BadHost(s) => msg::handle_bad_host(s),
         }
+    }
+}
+
+impl std::fmt::Display for HandleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.msg())
     }
 }
 

@@ -1,6 +1,7 @@
 //! The home instance's published relationship to a target domain: Mastodon's public
 //! `/api/v1/instance/domain_blocks`, Pleroma/Akkoma's NodeInfo MRF reject list.
 
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use serde::Serialize;
 
@@ -26,14 +27,11 @@ impl DomainBlock {
 
     /// What the block means for a reader on `home_host`: said once, here, for the CLI's notes and
     /// the panel's warning alike.
-    pub fn warning(&self, home_host: &str) -> String {
+    pub fn warning(&self, home_host: &str) -> Msg {
         if self.blocks_following() {
-            format!(
-                "Your instance {home_host} blocks {}: a follow from there will not reach this account.",
-                self.domain
-            )
+            msg::home_blocks(home_host, &self.domain)
         } else {
-            format!("Your instance {home_host} limits {} (silenced).", self.domain)
+            msg::home_silences(home_host, &self.domain)
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Each field has its own small parser from untrusted JSON, so one odd field never loses the rest.
 
 use crate::core::fetch::{Fetch, Gate, ACCEPT_JSON};
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use crate::core::software::{self, Family};
 use crate::core::weburl::Url;
@@ -118,7 +119,7 @@ fn mrf_rejects(metadata: &Json) -> Vec<String> {
 pub struct NodeInfoOutcome {
     pub info: Option<NodeInfo>,
     pub raw: Option<Json>,
-    pub problem: Option<String>,
+    pub problem: Option<Msg>,
 }
 
 /// The NodeInfo hosts gave during a session (the extension's background, one CLI run), so that a
@@ -158,30 +159,30 @@ pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOutcome 
 }
 
 async fn ask<F: Fetch>(gate: &Gate<'_, F>, host: &str) -> NodeInfoOutcome {
-    let fail = |problem: String| NodeInfoOutcome { info: None, raw: None, problem: Some(problem) };
+    let fail = |problem: Msg| NodeInfoOutcome { info: None, raw: None, problem: Some(problem) };
     let Some(discovery_url) = discovery_url(host) else {
-        return fail(format!("{host} is not a host name"));
+        return fail(msg::not_a_host(host));
     };
     let discovery = match gate.get(&discovery_url, ACCEPT_JSON).await {
         Ok(f) if f.is_success() => f,
-        Ok(f) => return fail(format!("{host} publishes no NodeInfo (HTTP {})", f.status)),
-        Err(e) => return fail(format!("NodeInfo: {e}")),
+        Ok(f) => return fail(msg::nodeinfo_none(host, f.status)),
+        Err(e) => return fail(msg::nodeinfo_failed(e.msg())),
     };
     let Some(href) = Json::parse(&discovery.body).ok().and_then(|d| pick_document(&d).map(str::to_string)) else {
-        return fail(format!("{host}'s NodeInfo discovery document lists no 2.0 or 2.1 schema"));
+        return fail(msg::nodeinfo_no_schema(host));
     };
     let Ok(doc_url) = discovery.url.join(&href) else {
-        return fail(format!("{host}'s NodeInfo link “{href}” is not a URL"));
+        return fail(msg::nodeinfo_bad_link(host, href));
     };
     match gate.get(&doc_url, ACCEPT_JSON).await {
         Ok(f) if f.is_success() => {
             let doc = Json::parse(&f.body);
             let info = doc.as_ref().ok().and_then(NodeInfo::from_object);
-            let problem = info.is_none().then(|| format!("{host}'s NodeInfo is not a JSON object"));
+            let problem = info.is_none().then(|| msg::nodeinfo_not_object(host));
             NodeInfoOutcome { info, raw: Some(f.evidence(doc)), problem }
         }
-        Ok(f) => fail(format!("{host}'s NodeInfo answered HTTP {}", f.status)),
-        Err(e) => fail(format!("NodeInfo: {e}")),
+        Ok(f) => fail(msg::nodeinfo_http(host, f.status)),
+        Err(e) => fail(msg::nodeinfo_failed(e.msg())),
     }
 }
 

@@ -5,6 +5,7 @@ use crate::core::fetch::RequestRecord;
 use crate::core::follow::FollowIntent;
 use crate::core::handle::Handle;
 use crate::core::home::DomainBlock;
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use crate::core::software::Family;
 use crate::core::software::PageKind;
@@ -119,14 +120,14 @@ pub struct HomeReport {
     pub blocks_published: Option<bool>,
     /// The published block that covers the target's domain.
     pub block: Option<DomainBlock>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub status: Status,
     /// One sentence for people.
-    pub headline: String,
+    pub headline: Msg,
     /// What was looked up, as given.
     pub target: String,
     /// `profile` or `post`.
@@ -140,7 +141,7 @@ pub struct Report {
     pub follow_url: Option<String>,
     pub home: Option<HomeReport>,
     pub checks: Vec<Check>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
     pub documents: Documents,
     pub requests: Vec<RequestRecord>,
     /// Seconds the servers let this answer be reused (the shortest lifetime their answers gave).
@@ -181,14 +182,14 @@ pub struct ClaimReport {
     pub kind: ClaimKind,
     pub page: String,
     pub confirmed: bool,
-    pub detail: String,
+    pub detail: Msg,
 }
 
 impl Report {
     pub fn new(target: &str, kind: PageKind) -> Report {
         Report {
             status: Status::Invalid,
-            headline: String::new(),
+            headline: msg::headline_unchecked(target),
             target: target.to_string(),
             kind,
             handle: None,
@@ -222,7 +223,7 @@ pub fn judge_claim(report: &mut Report, kind: ClaimKind, page: &str) {
     use crate::core::verify;
     let page_host = verify::host_of(page).unwrap_or_default();
     let Some(profile) = report.profile.as_ref() else {
-        let detail = "the account's profile could not be read, so the page's claim stays unconfirmed".to_string();
+        let detail = msg::claim_unreadable();
         report.claim = Some(ClaimReport { kind, page: page.to_string(), confirmed: false, detail });
         return;
     };

@@ -9,6 +9,7 @@ use crate::core::fetch::{self, Fetch, Fetched, Gate, GateError};
 use crate::core::follow::{self, FollowTarget};
 use crate::core::handle::{Handle, HandleError};
 use crate::core::home::{self, DomainBlock};
+use crate::core::i18n::{msg, Arg, Msg};
 use crate::core::nodeinfo::{self, HostMemory, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
 use crate::core::software::{self, Family, PageKind};
@@ -28,7 +29,7 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TargetError {
     Handle(HandleError),
-    Url(String),
+    Url(Msg),
 }
 
 impl fmt::Display for TargetError {
@@ -47,9 +48,9 @@ impl Target {
     pub fn parse(input: &str) -> Result<Target, TargetError> {
         let input = input.trim();
         if input.contains("://") {
-            let url = Url::parse(input).map_err(|e| TargetError::Url(format!("“{input}” is not a URL ({e})")))?;
+            let url = Url::parse(input).map_err(|e| TargetError::Url(msg::target_not_url(input, e.to_string())))?;
             if !matches!(url.scheme(), "http" | "https") {
-                return Err(TargetError::Url(format!("“{input}” is not a web URL")));
+                return Err(TargetError::Url(msg::target_not_web_url(input)));
             }
             let detection = detect_url(url.as_str());
             return Ok(Target::Url { url: Box::new(url), detection });
@@ -79,9 +80,7 @@ pub async fn lookup_remembering<F: Fetch>(
     }
     (report.fresh_for, report.retry_after) = gate.freshness();
     if let Some(wait) = report.retry_after {
-        report.warnings.push(format!(
-            "a server asked to be left alone for {wait} s (Retry-After): Fedilens will not ask it again before then"
-        ));
+        report.warnings.push(msg::retry_after(wait));
     }
     report.headline = headline(&report);
     report.requests = gate.into_log();
@@ -221,15 +220,15 @@ async fn account_chain<F: Fetch>(
             report.documents.webfinger = Some(raw);
             report.status = Status::NotFederated;
             let why = if threads || threads_body {
-                format!("Threads answered {status} \"Not found\": the account does not share to the fediverse, or does not exist")
+                msg::not_found_threads(status)
             } else {
-                format!("{host} answered {status}: it knows no account {handle}")
+                msg::not_found_host(host, status, handle)
             };
             report.warnings.push(why);
             return;
         }
         WebFingerOutcome::HttpError { status } => {
-            return fail(report, Status::Unreachable, format!("{host}'s WebFinger answered HTTP {status}"))
+            return fail(report, Status::Unreachable, msg::webfinger_http(host, status))
         }
         WebFingerOutcome::Invalid { reason, raw } => {
             report.documents.webfinger = Some(raw);
@@ -244,11 +243,7 @@ async fn account_chain<F: Fetch>(
     let self_check = verify::self_link(&jrd);
     report.checks.push(self_check);
     let Some(actor_url) = jrd.self_link().and_then(|s| Url::parse(s).ok()) else {
-        return fail(
-            report,
-            Status::Invalid,
-            "WebFinger names no ActivityPub actor (no usable rel=\"self\" link)".into(),
-        );
+        return fail(report, Status::Invalid, msg::webfinger_no_actor());
     };
     report.actor = Some(actor_url.to_string());
     let mut profile = Profile {
@@ -289,7 +284,7 @@ async fn account_chain<F: Fetch>(
     let actor_id = match actor {
         // Threads: not asked (see `actor_fetch`).
         None => {
-            report.warnings.push("Threads serves its ActivityPub actor only to signed server requests: an unsigned request, like this one would be, always gets 404, so it is not made. Your home instance signs its requests and can follow".into());
+            report.warnings.push(msg::threads_unsigned_skipped());
             status = Some(Status::SignedFetchOnly);
             None
         }
@@ -317,34 +312,24 @@ async fn account_chain<F: Fetch>(
         }
         Some(ApOutcome::SignedOnly { status: code, raw }) => {
             report.documents.actor = Some(raw);
-            report.warnings.push(format!(
-                "{actor_host} serves ActivityPub only to signed server requests (\"authorized fetch\"): the unsigned request got {code}"
-            ));
+            report.warnings.push(msg::actor_signed_only(&actor_host, code));
             status = Some(Status::SignedFetchOnly);
             None
         }
         Some(ApOutcome::NotFound { status: code, raw }) => {
             report.documents.actor = Some(raw);
-            return fail(
-                report,
-                Status::Invalid,
-                format!("WebFinger points to the actor {actor_url}, which answers {code}"),
-            );
+            return fail(report, Status::Invalid, msg::actor_missing(actor_url.as_str(), code));
         }
         Some(ApOutcome::NotActivityPub { content_type, raw }) => {
             report.documents.actor = Some(raw);
-            return fail(
-                report,
-                Status::Invalid,
-                format!("the actor URL {actor_url} answered with {content_type}, not ActivityPub JSON"),
-            );
+            return fail(report, Status::Invalid, msg::actor_not_activitypub(actor_url.as_str(), content_type));
         }
         Some(ApOutcome::HttpError { status: code }) => {
-            return fail(report, Status::Unreachable, format!("the actor {actor_url} answered HTTP {code}"))
+            return fail(report, Status::Unreachable, msg::actor_http(actor_url.as_str(), code))
         }
         Some(ApOutcome::Invalid { error, raw }) => {
             report.documents.actor = Some(raw);
-            return fail(report, Status::Invalid, format!("the actor {actor_url}: {error}"));
+            return fail(report, Status::Invalid, msg::actor_invalid(actor_url.as_str(), error.msg()));
         }
         Some(ApOutcome::Failed(e)) => return fail_gate(report, e),
     };
@@ -452,18 +437,12 @@ fn read_post(report: &mut Report, outcome: ApOutcome, actor_id: Option<&str>) {
             }
             report.documents.object = Some(object.raw);
         }
-        ApOutcome::SignedOnly { status, .. } => {
-            report.warnings.push(format!("the post's server serves it only to signed requests ({status})"))
-        }
-        ApOutcome::NotFound { status, .. } => {
-            report.warnings.push(format!("the post answers {status}: it may have been deleted"))
-        }
-        ApOutcome::NotActivityPub { content_type, .. } => {
-            report.warnings.push(format!("the post URL answered with {content_type}, not ActivityPub"))
-        }
-        ApOutcome::HttpError { status } => report.warnings.push(format!("the post answered HTTP {status}")),
-        ApOutcome::Invalid { error, .. } => report.warnings.push(format!("the post: {error}")),
-        ApOutcome::Failed(e) => report.warnings.push(format!("the post: {e}")),
+        ApOutcome::SignedOnly { status, .. } => report.warnings.push(msg::post_signed_only(status)),
+        ApOutcome::NotFound { status, .. } => report.warnings.push(msg::post_gone(status)),
+        ApOutcome::NotActivityPub { content_type, .. } => report.warnings.push(msg::post_not_activitypub(content_type)),
+        ApOutcome::HttpError { status } => report.warnings.push(msg::post_http(status)),
+        ApOutcome::Invalid { error, .. } => report.warnings.push(msg::post_invalid(error.msg())),
+        ApOutcome::Failed(e) => report.warnings.push(msg::post_invalid(e.msg())),
     }
 }
 
@@ -475,32 +454,21 @@ async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, ur
         ApOutcome::SignedOnly { status, raw } => {
             report.documents.object = Some(raw);
             report.status = Status::SignedFetchOnly;
-            report.warnings.push(format!(
-                "{} serves ActivityPub only to signed server requests ({status})",
-                url.host_str().unwrap_or_default()
-            ));
+            report.warnings.push(msg::object_signed_only(url.host_str().unwrap_or_default(), status));
             return;
         }
         ApOutcome::NotFound { status, .. } => {
-            return fail(
-                report,
-                Status::NotFederated,
-                format!("there is no ActivityPub document at {url} (HTTP {status})"),
-            )
+            return fail(report, Status::NotFederated, msg::object_missing(url.as_str(), status))
         }
         ApOutcome::NotActivityPub { content_type, .. } => {
-            return fail(
-                report,
-                Status::NotFederated,
-                format!("{url} is a web page ({content_type}) with no ActivityPub document behind it"),
-            )
+            return fail(report, Status::NotFederated, msg::object_web_page(url.as_str(), content_type))
         }
         ApOutcome::HttpError { status } => {
-            return fail(report, Status::Unreachable, format!("{url} answered HTTP {status}"))
+            return fail(report, Status::Unreachable, msg::object_http(url.as_str(), status))
         }
         ApOutcome::Invalid { error, raw } => {
             report.documents.object = Some(raw);
-            return fail(report, Status::Invalid, format!("{url}: {error}"));
+            return fail(report, Status::Invalid, msg::object_invalid(url.as_str(), error.msg()));
         }
         ApOutcome::Failed(e) => return fail_gate(report, e),
     };
@@ -512,17 +480,13 @@ async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, ur
         let post_url = object.id().map(str::to_string);
         let Some(author) = object.attributed_to().and_then(|a| Url::parse(a).ok()) else {
             report.documents.object = Some(object.raw);
-            return fail(report, Status::Invalid, format!("the object at {url} names no author (attributedTo)"));
+            return fail(report, Status::Invalid, msg::object_no_author(url.as_str()));
         };
         match activitypub::fetch(gate, &author).await {
             ApOutcome::Object { object: actor, .. } => (actor, post_url),
             _ => {
                 report.documents.object = Some(object.raw);
-                return fail(
-                    report,
-                    Status::Invalid,
-                    format!("the author {author} of {url} could not be fetched as an actor"),
-                );
+                return fail(report, Status::Invalid, msg::object_author_unfetchable(author.as_str(), url.as_str()));
             }
         }
     };
@@ -536,18 +500,12 @@ async fn resolve_by_object<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report, ur
             fill_profile(&mut profile, &actor);
             report.profile = Some(profile);
             report.documents.actor = Some(actor.raw);
-            fail(
-                report,
-                Status::Unverified,
-                format!(
-                    "the actor {actor_id} exists, but its server's WebFinger does not name it, so it has no handle"
-                ),
-            );
+            fail(report, Status::Unverified, msg::actor_no_handle(&actor_id));
         }
     }
 }
 
-fn fail(report: &mut Report, status: Status, why: String) {
+fn fail(report: &mut Report, status: Status, why: Msg) {
     report.status = status;
     report.warnings.push(why);
 }
@@ -558,7 +516,7 @@ fn fail_gate(report: &mut Report, error: GateError) {
         GateError::TooLarge { .. } => Status::Invalid,
         GateError::Network { .. } | GateError::Timeout { .. } => Status::Unreachable,
     };
-    fail(report, status, error.to_string());
+    fail(report, status, error.msg());
 }
 
 // ---------------------------------------------------------------- the home instance
@@ -569,7 +527,7 @@ struct HomeInfo {
     software: Option<SoftwareInfo>,
     family: Option<Family>,
     blocks: Option<Vec<DomainBlock>>,
-    warnings: Vec<String>,
+    warnings: Vec<Msg>,
 }
 
 /// The home WebFinger (follow templates), NodeInfo (software, Pleroma's MRF) and Mastodon's
@@ -589,17 +547,15 @@ async fn resolve_home<F: Fetch>(gate: &Gate<'_, F>, home: Option<&Handle>) -> Op
     let jrd = match wf {
         WebFingerOutcome::Found { jrd, .. } if jrd.names_handle(&handle) => Some(jrd),
         WebFingerOutcome::Found { .. } => {
-            warnings.push(format!("{host}'s WebFinger answered for another account than {handle}"));
+            warnings.push(msg::webfinger_other_account(&host, &handle));
             None
         }
         WebFingerOutcome::NotFound { .. } => {
-            warnings.push(format!("your home instance {host} does not know the account {handle}"));
+            warnings.push(msg::home_does_not_know(&host, &handle));
             None
         }
         _ => {
-            warnings.push(format!(
-                "your home instance {host} could not be asked for {handle}; using its software's default follow page"
-            ));
+            warnings.push(msg::home_unasked(&host, &handle));
             None
         }
     };
@@ -665,24 +621,24 @@ fn follow_target(report: &Report) -> Option<FollowTarget> {
 
 // ---------------------------------------------------------------- words
 
-fn headline(report: &Report) -> String {
+fn headline(report: &Report) -> Msg {
     let who = report.handle.as_ref().map_or_else(|| report.target.clone(), |h| format!("@{h}"));
-    let first_problem = report
+    let problem: Arg = report
         .failed_checks()
         .next()
         .map(|c| c.detail.clone())
         .or_else(|| report.warnings.last().cloned())
-        .unwrap_or_default();
+        .map_or_else(|| Arg::Plain(String::new()), Arg::from);
+    let threads = report.software.as_ref().and_then(|s| s.family) == Some(Family::Threads)
+        || report.handle.as_ref().is_some_and(|h| h.host() == software::THREADS_HANDLE_HOST);
     match report.status {
-        Status::Federated => format!("{who} federates: its server answers WebFinger and serves its ActivityPub actor, and the two agree."),
-        Status::Unverified => format!("{who} resolves, but a check failed: {first_problem}."),
-        Status::NotFederated if report.software.as_ref().and_then(|s| s.family) == Some(Family::Threads) || report.handle.as_ref().is_some_and(|h| h.host() == software::THREADS_HANDLE_HOST) => {
-            format!("{who} is not shared to the fediverse (or there is no such account).")
-        }
-        Status::NotFederated => format!("{who} is not on the fediverse: {first_problem}."),
-        Status::SignedFetchOnly => format!("{who} is on the fediverse (WebFinger answers), but its server shows its ActivityPub data only to other servers' signed requests. Your home instance can still follow it."),
-        Status::Unreachable => format!("{who} could not be checked: {first_problem}."),
-        Status::Invalid => format!("{who}: the server's documents do not make sense: {first_problem}."),
-        Status::Refused => format!("Fedilens refused a request while looking up {who}: {first_problem}."),
+        Status::Federated => msg::headline_federated(who),
+        Status::Unverified => msg::headline_unverified(who, problem),
+        Status::NotFederated if threads => msg::headline_not_shared(who),
+        Status::NotFederated => msg::headline_not_federated(who, problem),
+        Status::SignedFetchOnly => msg::headline_signed_fetch_only(who),
+        Status::Unreachable => msg::headline_unreachable(who, problem),
+        Status::Invalid => msg::headline_invalid(who, problem),
+        Status::Refused => msg::headline_refused(who, problem),
     }
 }

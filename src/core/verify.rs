@@ -2,6 +2,7 @@
 //! came out, so the panel can show the evidence, not just a verdict.
 
 use crate::core::handle::Handle;
+use crate::core::i18n::{msg, Msg};
 use crate::core::webfinger::Jrd;
 use crate::core::weburl::Url;
 use serde::Serialize;
@@ -11,11 +12,11 @@ pub struct Check {
     /// A stable name: `webfinger_subject`, `self_link`, `object_origin`, `handle_binding`, …
     pub name: &'static str,
     pub ok: bool,
-    pub detail: String,
+    pub detail: Msg,
 }
 
 impl Check {
-    fn new(name: &'static str, ok: bool, detail: String) -> Check {
+    fn new(name: &'static str, ok: bool, detail: Msg) -> Check {
         Check { name, ok, detail }
     }
 }
@@ -36,9 +37,9 @@ pub fn webfinger_subject(jrd: &Jrd, resource: &str) -> Check {
     let ok = jrd.answers_for(resource);
     let subject = jrd.subject.as_deref().unwrap_or("(none)");
     let detail = if ok {
-        format!("WebFinger answered for {resource} (subject {subject})")
+        msg::check_webfinger_subject_ok(resource, subject)
     } else {
-        format!("WebFinger was asked for {resource} but answered for {subject}, and no alias names it")
+        msg::check_webfinger_subject_fail(resource, subject)
     };
     Check::new("webfinger_subject", ok, detail)
 }
@@ -46,12 +47,8 @@ pub fn webfinger_subject(jrd: &Jrd, resource: &str) -> Check {
 /// Rule 2: only a `rel="self"` link with an ActivityPub media type names the actor.
 pub fn self_link(jrd: &Jrd) -> Check {
     match jrd.self_link() {
-        Some(href) => Check::new("self_link", true, format!("WebFinger's self link is {href}")),
-        None => Check::new(
-            "self_link",
-            false,
-            "WebFinger has no rel=\"self\" link of type application/activity+json".into(),
-        ),
+        Some(href) => Check::new("self_link", true, msg::check_self_link_ok(href)),
+        None => Check::new("self_link", false, msg::check_self_link_fail()),
     }
 }
 
@@ -59,11 +56,7 @@ pub fn self_link(jrd: &Jrd) -> Check {
 pub fn object_origin(fetched_from: &Url, id: &str) -> Check {
     let from = fetched_from.host_str().unwrap_or_default();
     let ok = host_of(id).is_some_and(|h| same_site(&h, from));
-    let detail = if ok {
-        format!("the document's id {id} is on {from}, where it was fetched")
-    } else {
-        format!("the document fetched from {from} claims the id {id}, on another site")
-    };
+    let detail = if ok { msg::check_object_origin_ok(id, from) } else { msg::check_object_origin_fail(id, from) };
     Check::new("object_origin", ok, detail)
 }
 
@@ -73,39 +66,23 @@ pub fn object_origin(fetched_from: &Url, id: &str) -> Check {
 pub fn handle_binding(handle: &Handle, actor_id: &str, actor_host_jrd: Option<&Jrd>) -> Check {
     let actor_host = host_of(actor_id).unwrap_or_default();
     if same_site(&actor_host, handle.host()) {
-        return Check::new(
-            "handle_binding",
-            true,
-            format!("the actor {actor_id} is on {}, the handle's own host", handle.host()),
-        );
+        return Check::new("handle_binding", true, msg::check_handle_same_host(actor_id, handle.host()));
     }
     let confirmed =
         actor_host_jrd.is_some_and(|jrd| jrd.names_handle(handle) && jrd.self_link().is_some_and(|s| s == actor_id));
     if confirmed {
-        Check::new(
-            "handle_binding",
-            true,
-            format!("{actor_host}, where the actor lives, confirms the handle {handle} (split domain)"),
-        )
+        Check::new("handle_binding", true, msg::check_handle_split_domain(&actor_host, handle))
     } else {
-        Check::new(
-            "handle_binding",
-            false,
-            format!("{} points its WebFinger at an actor on {actor_host}, and {actor_host} does not confirm the handle {handle}", handle.host()),
-        )
+        Check::new("handle_binding", false, msg::check_handle_split_unconfirmed(handle.host(), &actor_host, handle))
     }
 }
 
 /// A post belongs to the account it was looked up as.
 pub fn post_author(attributed_to: Option<&str>, actor_id: &str) -> Check {
     match attributed_to {
-        Some(author) if author == actor_id => {
-            Check::new("post_author", true, format!("the post is attributed to {actor_id}"))
-        }
-        Some(author) => {
-            Check::new("post_author", false, format!("the post is attributed to {author}, not to {actor_id}"))
-        }
-        None => Check::new("post_author", false, "the post names no author (attributedTo)".into()),
+        Some(author) if author == actor_id => Check::new("post_author", true, msg::check_post_author_ok(actor_id)),
+        Some(author) => Check::new("post_author", false, msg::check_post_author_fail(author, actor_id)),
+        None => Check::new("post_author", false, msg::check_post_author_none()),
     }
 }
 
@@ -116,13 +93,9 @@ pub fn post_author(attributed_to: Option<&str>, actor_id: &str) -> Check {
 pub fn post_origin(post_id: &str, actor_id: &str) -> Check {
     let (post_host, actor_host) = (host_of(post_id).unwrap_or_default(), host_of(actor_id).unwrap_or_default());
     if same_site(&post_host, &actor_host) {
-        Check::new("post_origin", true, format!("the post {post_id} lives on {actor_host}, its author's site"))
+        Check::new("post_origin", true, msg::check_post_origin_ok(post_id, &actor_host))
     } else {
-        Check::new(
-            "post_origin",
-            false,
-            format!("the post lives on {post_host} but claims an author on {actor_host}, which it cannot prove"),
-        )
+        Check::new("post_origin", false, msg::check_post_origin_fail(&post_host, &actor_host))
     }
 }
 
@@ -131,24 +104,13 @@ pub fn post_origin(post_id: &str, actor_id: &str) -> Check {
 /// rule Mastodon applies before it accepts a cross-domain handle.
 pub fn handle_claim(handle: &Handle, actor_id: &str, pointed: Option<&str>) -> Check {
     match pointed {
-        Some(p) if p == actor_id => Check::new(
-            "handle_claim",
-            true,
-            format!("{} points the handle {handle} back at the actor {actor_id}", handle.host()),
-        ),
-        Some(other) => Check::new(
-            "handle_claim",
-            false,
-            format!(
-                "the actor {actor_id} claims the handle {handle}, but {} gives that handle to {other}",
-                handle.host()
-            ),
-        ),
-        None => Check::new(
-            "handle_claim",
-            false,
-            format!("the actor {actor_id} claims the handle {handle}, but {} does not confirm it", handle.host()),
-        ),
+        Some(p) if p == actor_id => {
+            Check::new("handle_claim", true, msg::check_handle_claim_ok(handle.host(), handle, actor_id))
+        }
+        Some(other) => {
+            Check::new("handle_claim", false, msg::check_handle_claim_other(actor_id, handle, handle.host(), other))
+        }
+        None => Check::new("handle_claim", false, msg::check_handle_claim_fail(actor_id, handle, handle.host())),
     }
 }
 
@@ -174,11 +136,7 @@ fn urls_in(text: &str) -> impl Iterator<Item = String> + '_ {
 /// page (IndieWeb rel=me; Mastodon verifies its profile links the same way, from the other side).
 pub fn rel_me(page: &str, field_values: &[&str]) -> Check {
     let linked = field_values.iter().flat_map(|v| urls_in(v)).any(|u| same_page(&u, page));
-    let detail = if linked {
-        format!("the account links back to {page} in its profile")
-    } else {
-        format!("the page links to this account, but the account does not link back to {page}")
-    };
+    let detail = if linked { msg::check_rel_me_ok(page) } else { msg::check_rel_me_fail(page) };
     Check::new("rel_me", linked, detail)
 }
 
@@ -188,13 +146,7 @@ pub fn rel_me(page: &str, field_values: &[&str]) -> Check {
 pub fn alternate_link(page: &str, object_pages: &[&str], field_values: &[&str]) -> Check {
     let named = object_pages.iter().any(|u| same_page(u, page));
     let linked = field_values.iter().flat_map(|v| urls_in(v)).any(|u| same_page(&u, page));
-    let detail = if named || linked {
-        format!("the ActivityPub document this page links names {page} as its own")
-    } else {
-        format!(
-            "this page links an ActivityPub document on another site, which does not name {page}: a claim, not proof"
-        )
-    };
+    let detail = if named || linked { msg::check_alternate_ok(page) } else { msg::check_alternate_fail(page) };
     Check::new("alternate_link", named || linked, detail)
 }
 
@@ -206,11 +158,7 @@ pub fn attribution(page_host: &str, attribution_domains: &[String]) -> Check {
         let d = d.to_ascii_lowercase();
         page_host == d || page_host.ends_with(&format!(".{d}"))
     });
-    let detail = if ok {
-        format!("the account lists {page_host} among the sites that may credit it")
-    } else {
-        format!("the page claims this author, but the account does not list {page_host} in attributionDomains")
-    };
+    let detail = if ok { msg::check_attribution_ok(&page_host) } else { msg::check_attribution_fail(&page_host) };
     Check::new("attribution", ok, detail)
 }
 

@@ -2,6 +2,7 @@
 //! Pure, so that it is tested natively; `wasm::panel` only turns it into DOM nodes.
 
 use crate::core::egress::linkable;
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use crate::core::report::{Report, Status};
 use crate::core::software::{Family, PageKind};
@@ -10,11 +11,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Action {
     /// Follow (or open the post) on the home instance.
-    Open { label: String, url: String },
+    Open { label: Msg, url: String },
     /// No home instance yet: the panel offers the options page.
-    SetHome { label: String },
+    SetHome { label: Msg },
     /// The home instance offers no follow page: say so, with what to search for there.
-    Search { label: String, query: String },
+    Search { label: Msg, query: String },
     /// Nothing to follow.
     None,
 }
@@ -26,22 +27,22 @@ pub struct PanelView {
     pub software: Option<String>,
     pub avatar: Option<String>,
     /// A short label ("Federates"), and the status for styling.
-    pub status_label: String,
+    pub status_label: Msg,
     pub status: Status,
-    pub headline: String,
+    pub headline: Msg,
     /// Each check, as (passed, words).
-    pub evidence: Vec<(bool, String)>,
+    pub evidence: Vec<(bool, Msg)>,
     /// Facts worth a line: actor type, isCat, moved, quotes.
-    pub facts: Vec<String>,
-    pub notes: Vec<String>,
+    pub facts: Vec<Msg>,
+    pub notes: Vec<Msg>,
     /// "your instance blocks threads.net" — shown above the action.
-    pub home_warning: Option<String>,
+    pub home_warning: Option<Msg>,
     pub action: Action,
     /// Raw documents: (tab label, pretty JSON). Text only, never markup.
-    pub documents: Vec<(String, String)>,
+    pub documents: Vec<(Msg, String)>,
     pub bio: Option<String>,
     /// The page's claim about this account, and whether the account confirms it.
-    pub claim: Option<(bool, String)>,
+    pub claim: Option<(bool, Msg)>,
     /// For posts: the post's text (plain), when the server showed it.
     pub post_text: Option<String>,
 }
@@ -57,17 +58,17 @@ const IDENTITY_CHECKS: &[&str] = &[
     "post_origin",
 ];
 
-pub fn status_label(report: &Report) -> &'static str {
+pub fn status_label(report: &Report) -> Msg {
     let threads = report.software.as_ref().and_then(|s| s.family) == Some(Family::Threads);
     match report.status {
-        Status::Federated => "Federates",
-        Status::Unverified => "Resolves, but unverified",
-        Status::NotFederated if threads => "Not shared to the fediverse",
-        Status::NotFederated => "Not on the fediverse",
-        Status::SignedFetchOnly => "Federates (signed fetch only)",
-        Status::Unreachable => "Could not be reached",
-        Status::Invalid => "Invalid documents",
-        Status::Refused => "Refused",
+        Status::Federated => msg::status_federated(),
+        Status::Unverified => msg::status_unverified(),
+        Status::NotFederated if threads => msg::status_not_shared(),
+        Status::NotFederated => msg::status_not_federated(),
+        Status::SignedFetchOnly => msg::status_signed_fetch_only(),
+        Status::Unreachable => msg::status_unreachable(),
+        Status::Invalid => msg::status_invalid(),
+        Status::Refused => msg::status_refused(),
     }
 }
 
@@ -89,37 +90,34 @@ impl PanelView {
         });
         let mut facts = Vec::new();
         if let (true, Some(name)) = (unproven, profile.and_then(|p| p.display_name.as_deref())) {
-            let actor = report.actor.as_deref().unwrap_or("an actor");
-            facts.push(format!(
-                "The documents describe “{name}” ({actor}); the checks below do not prove it is {}",
-                handle.as_deref().unwrap_or(&report.target)
-            ));
+            let actor = report.actor.as_deref().unwrap_or_default();
+            facts.push(msg::fact_unproven(name, actor, handle.as_deref().unwrap_or(&report.target)));
         }
         if let Some(p) = profile {
             let x = &p.extras;
             if let Some(t) = &x.actor_type {
                 facts.push(match t.as_str() {
-                    "Group" => "A group (community): following it follows its posts".to_string(),
-                    "Service" | "Application" => format!("An automated account ({t})"),
-                    other => format!("Actor type: {other}"),
+                    "Group" => msg::fact_group(),
+                    "Service" | "Application" => msg::fact_automated(t),
+                    other => msg::fact_actor_type(other),
                 });
             }
             if x.is_cat == Some(true) {
-                facts.push("Is a cat (Misskey's isCat)".into());
+                facts.push(msg::fact_cat());
             }
             if let Some(moved) = &x.moved_to {
-                facts.push(format!("Has moved to {moved}"));
+                facts.push(msg::fact_moved(moved));
             }
             if x.manually_approves_followers == Some(true) {
-                facts.push("Approves followers by hand".into());
+                facts.push(msg::fact_approves_followers());
             }
             if x.discoverable == Some(false) {
-                facts.push("Does not want to be discovered".into());
+                facts.push(msg::fact_not_discoverable());
             }
-            facts.extend(x.fields.iter().map(|(k, v)| format!("{k}: {v}")));
+            facts.extend(x.fields.iter().map(|(k, v)| msg::fact_field(k, v)));
         }
         if let Some(quote) = report.post.as_ref().and_then(|p| p.quote.as_ref()) {
-            facts.push(format!("Quotes {quote}"));
+            facts.push(msg::fact_quotes(quote));
         }
         let home = report.home.as_ref();
         let home_warning = home.and_then(|h| Some(h.block.as_ref()?.warning(h.handle.host())));
@@ -129,45 +127,37 @@ impl PanelView {
                 let same = h.follow.as_ref().is_some_and(|f| f.same_instance);
                 let who = handle.as_deref().unwrap_or(report.target.as_str());
                 let label = match (report.kind, same, unproven) {
-                    (PageKind::Post, _, false) => format!("Open this post on {host}"),
-                    (PageKind::Post, _, true) => format!("Open this post on {host} (its author is not proven)"),
-                    (_, true, _) => format!("Open on {host}"),
-                    (_, false, false) => format!("Follow from {host}"),
-                    (_, false, true) => format!("Follow {who} from {host} (not proven: see the checks)"),
+                    (PageKind::Post, _, false) => msg::action_open_post(host),
+                    (PageKind::Post, _, true) => msg::action_open_post_unproven(host),
+                    (_, true, _) => msg::action_open(host),
+                    (_, false, false) => msg::action_follow(host),
+                    (_, false, true) => msg::action_follow_unproven(who, host),
                 };
                 match linkable(url) {
                     Some(url) => Action::Open { label, url },
                     None => Action::None,
                 }
             }
-            (None, _) if report.status.followable() => {
-                Action::SetHome { label: "Set your home instance to follow".into() }
-            }
+            (None, _) if report.status.followable() => Action::SetHome { label: msg::action_set_home() },
             (Some(h), None) if report.status.followable() => {
                 let query = match report.kind {
                     PageKind::Post => report.object.clone().unwrap_or_else(|| report.target.clone()),
                     PageKind::Profile => handle.clone().unwrap_or_else(|| report.target.clone()),
                 };
                 let host = h.handle.host();
-                Action::Search {
-                    label: format!("{host} has no follow page Fedilens can open: search for this there"),
-                    query,
-                }
+                Action::Search { label: msg::action_search(host), query }
             }
             _ => Action::None,
         };
         let docs = &report.documents;
         let documents = [
-            ("WebFinger", &docs.webfinger),
-            ("Actor", &docs.actor),
-            ("Object", &docs.object),
-            ("NodeInfo", &docs.nodeinfo),
+            (msg::doc_webfinger(), &docs.webfinger),
+            (msg::doc_actor(), &docs.actor),
+            (msg::doc_object(), &docs.object),
+            (msg::doc_nodeinfo(), &docs.nodeinfo),
         ]
         .into_iter()
-        .filter_map(|(label, doc)| {
-            let doc = doc.as_ref()?;
-            Some((label.to_string(), doc.pretty()))
-        })
+        .filter_map(|(label, doc)| Some((label, doc.as_ref()?.pretty())))
         .collect();
         let mut notes = report.warnings.clone();
         // The block's sentence is the warning above the action, not a note as well.
@@ -180,7 +170,7 @@ impl PanelView {
             software,
             // Loaded by the panel only once it is shown, and only from where the policy would fetch.
             avatar: profile.filter(|_| !unproven).and_then(|p| p.avatar.as_deref()).and_then(linkable),
-            status_label: status_label(report).to_string(),
+            status_label: status_label(report),
             status: report.status,
             headline: report.headline.clone(),
             evidence: report.checks.iter().map(|c| (c.ok, c.detail.clone())).collect(),
@@ -192,15 +182,14 @@ impl PanelView {
             bio: profile.and_then(|p| p.summary.clone()),
             post_text: report.post.as_ref().and_then(|p| p.content.clone()).filter(|c| !c.is_empty()),
             claim: report.claim.as_ref().map(|c| {
-                let says = match c.kind {
-                    crate::core::report::ClaimKind::Creator => "This page names this account as its author",
-                    crate::core::report::ClaimKind::RelMe => "This page says it belongs to this account",
-                    crate::core::report::ClaimKind::Alternate => {
-                        "This page links this ActivityPub document, on another site, as its own"
-                    }
+                use crate::core::report::ClaimKind;
+                let verdict = if c.confirmed { msg::claim_confirmed() } else { msg::claim_unconfirmed() };
+                let words = match c.kind {
+                    ClaimKind::Creator => msg::claim_creator(verdict, &c.detail),
+                    ClaimKind::RelMe => msg::claim_rel_me(verdict, &c.detail),
+                    ClaimKind::Alternate => msg::claim_alternate(verdict, &c.detail),
                 };
-                let verdict = if c.confirmed { "confirmed" } else { "a claim, not confirmed" };
-                (c.confirmed, format!("{says} — {verdict}: {}.", c.detail))
+                (c.confirmed, words)
             }),
         }
     }
@@ -210,15 +199,13 @@ impl PanelView {
 /// is its one shape, written and read here (a round-trip test keeps the two sides together).
 impl PanelView {
     pub fn to_json(&self) -> Json {
-        let texts = |items: &[String]| Json::Array(items.iter().map(|t| t.as_str().into()).collect());
-        let pair = |flag: bool, text: &str| Json::Array(vec![flag.into(), text.into()]);
+        let texts = |items: &[Msg]| Json::Array(items.iter().map(Msg::to_json).collect());
+        let pair = |flag: bool, text: &Msg| Json::Array(vec![flag.into(), text.to_json()]);
         let action = match &self.action {
-            Action::Open { label, url } => {
-                Json::object([("open", label.as_str().into()), ("url", url.as_str().into())])
-            }
-            Action::SetHome { label } => Json::object([("set_home", label.as_str().into())]),
+            Action::Open { label, url } => Json::object([("open", label.to_json()), ("url", url.as_str().into())]),
+            Action::SetHome { label } => Json::object([("set_home", label.to_json())]),
             Action::Search { label, query } => {
-                Json::object([("search", label.as_str().into()), ("query", query.as_str().into())])
+                Json::object([("search", label.to_json()), ("query", query.as_str().into())])
             }
             Action::None => Json::Null,
         };
@@ -227,25 +214,22 @@ impl PanelView {
             ("handle", self.handle.as_deref().into()),
             ("software", self.software.as_deref().into()),
             ("avatar", self.avatar.as_deref().into()),
-            ("status_label", self.status_label.as_str().into()),
+            ("status_label", self.status_label.to_json()),
             ("status", self.status.as_str().into()),
-            ("headline", self.headline.as_str().into()),
+            ("headline", self.headline.to_json()),
             ("evidence", Json::Array(self.evidence.iter().map(|(ok, t)| pair(*ok, t)).collect())),
             ("facts", texts(&self.facts)),
             ("notes", texts(&self.notes)),
-            ("home_warning", self.home_warning.as_deref().into()),
+            ("home_warning", self.home_warning.as_ref().map_or(Json::Null, Msg::to_json)),
             ("action", action),
             (
                 "documents",
                 Json::Array(
-                    self.documents
-                        .iter()
-                        .map(|(l, d)| Json::Array(vec![l.as_str().into(), d.as_str().into()]))
-                        .collect(),
+                    self.documents.iter().map(|(l, d)| Json::Array(vec![l.to_json(), d.as_str().into()])).collect(),
                 ),
             ),
             ("bio", self.bio.as_deref().into()),
-            ("claim", self.claim.as_ref().map(|(ok, t)| pair(*ok, t)).into()),
+            ("claim", self.claim.as_ref().map_or(Json::Null, |(ok, t)| pair(*ok, t))),
             ("post_text", self.post_text.as_deref().into()),
         ])
     }
@@ -253,17 +237,21 @@ impl PanelView {
     /// `None` when the text is not a view (the panel then says so).
     pub fn from_json(view: &Json) -> Option<PanelView> {
         let flagged = |item: &Json| match item.as_array()? {
-            [Json::Bool(flag), Json::String(text)] => Some((*flag, text.clone())),
+            [Json::Bool(flag), text] => Some((*flag, Msg::from_json(text)?)),
             _ => None,
         };
         let document = |item: &Json| match item.as_array()? {
-            [Json::String(label), Json::String(text)] => Some((label.clone(), text.clone())),
+            [label, Json::String(text)] => Some((Msg::from_json(label)?, text.clone())),
             _ => None,
         };
+        let message = |name: &str| view.get(name).and_then(Msg::from_json);
+        let messages = |name: &str| view.items(name).iter().filter_map(Msg::from_json).collect();
         let action = match view.get("action")? {
-            a if a.get("url").is_some() => Action::Open { label: a.text("open")?, url: a.text("url")? },
-            a if a.get("set_home").is_some() => Action::SetHome { label: a.text("set_home")? },
-            a if a.get("search").is_some() => Action::Search { label: a.text("search")?, query: a.text("query")? },
+            a if a.get("url").is_some() => Action::Open { label: Msg::from_json(a.get("open")?)?, url: a.text("url")? },
+            a if a.get("set_home").is_some() => Action::SetHome { label: Msg::from_json(a.get("set_home")?)? },
+            a if a.get("search").is_some() => {
+                Action::Search { label: Msg::from_json(a.get("search")?)?, query: a.text("query")? }
+            }
             _ => Action::None,
         };
         Some(PanelView {
@@ -271,13 +259,13 @@ impl PanelView {
             handle: view.text("handle"),
             software: view.text("software"),
             avatar: view.text("avatar"),
-            status_label: view.text("status_label")?,
+            status_label: message("status_label")?,
             status: Status::parse(view.get("status")?.as_str()?)?,
-            headline: view.text("headline")?,
+            headline: message("headline")?,
             evidence: view.items("evidence").iter().filter_map(flagged).collect(),
-            facts: view.texts("facts"),
-            notes: view.texts("notes"),
-            home_warning: view.text("home_warning"),
+            facts: messages("facts"),
+            notes: messages("notes"),
+            home_warning: message("home_warning"),
             action,
             documents: view.items("documents").iter().filter_map(document).collect(),
             bio: view.text("bio"),
@@ -334,7 +322,7 @@ mod tests {
     #[test]
     fn threads_not_shared_is_said_in_words_not_as_an_error() {
         let v = PanelView::of(&report(Status::NotFederated));
-        assert_eq!(v.status_label, "Not shared to the fediverse");
+        assert_eq!(v.status_label.to_string(), "Not shared to the fediverse");
         assert_eq!(v.action, Action::None);
     }
 
@@ -348,17 +336,17 @@ mod tests {
     #[test]
     fn the_view_crosses_as_json_and_comes_back_the_same() {
         let mut full = PanelView::of(&report(Status::SignedFetchOnly));
-        full.evidence = vec![(true, "a \"quoted\" <b>check</b>".into()), (false, "failed".into())];
-        full.facts = vec!["Is a cat".into()];
-        full.notes = vec!["note".into()];
-        full.home_warning = Some("blocked".into());
-        full.documents = vec![("Actor".into(), "{\n  \"id\": 1\n}".into())];
-        full.claim = Some((false, "claimed".into()));
+        full.evidence = vec![(true, msg::check_rel_me_ok("a \"quoted\" <b>check</b>")), (false, msg::fetch_timeout())];
+        full.facts = vec![msg::fact_cat()];
+        full.notes = vec![msg::headline_unreachable("@a@b", msg::fetch_failed("https://b/", msg::fetch_dns("x")))];
+        full.home_warning = Some(msg::home_blocks("h.example", "b.example"));
+        full.documents = vec![(msg::doc_actor(), "{\n  \"id\": 1\n}".into())];
+        full.claim = Some((false, msg::claim_creator(msg::claim_unconfirmed(), msg::claim_unreadable())));
         full.post_text = Some("text".into());
         for action in [
-            Action::Open { label: "Follow".into(), url: "https://h.example/x".into() },
-            Action::SetHome { label: "Set".into() },
-            Action::Search { label: "Search".into(), query: "@a@b.example".into() },
+            Action::Open { label: msg::action_follow("h.example"), url: "https://h.example/x".into() },
+            Action::SetHome { label: msg::action_set_home() },
+            Action::Search { label: msg::action_search("h.example"), query: "@a@b.example".into() },
             Action::None,
         ] {
             let view = PanelView { action, ..full.clone() };

@@ -3,10 +3,10 @@
 use crate::core::activitypub::is_activitypub_media_type;
 use crate::core::fetch::{Fetch, Gate, GateError};
 use crate::core::handle::Handle;
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use crate::core::weburl::Url;
 use serde::Serialize;
-use std::fmt;
 
 /// The rel of a profile page (RFC 7033 §4.4.4 links; the rel is WebFinger.net's).
 pub const REL_PROFILE_PAGE: &str = "http://webfinger.net/rel/profile-page";
@@ -60,12 +60,18 @@ pub enum WebFingerError {
     NotAnObject,
 }
 
-impl fmt::Display for WebFingerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl WebFingerError {
+    pub fn msg(&self) -> Msg {
         match self {
-            WebFingerError::NotJson(e) => write!(f, "the WebFinger answer is not JSON ({e})"),
-            WebFingerError::NotAnObject => write!(f, "the WebFinger answer is not a JSON object"),
+            WebFingerError::NotJson(e) => msg::webfinger_not_json(e),
+            WebFingerError::NotAnObject => msg::webfinger_not_object(),
         }
+    }
+}
+
+impl std::fmt::Display for WebFingerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.msg())
     }
 }
 
@@ -182,7 +188,7 @@ pub enum WebFingerOutcome {
     Found { jrd: Jrd, raw: Json, resource: String },
     NotFound { status: u16, raw: Json, threads_body: bool },
     HttpError { status: u16 },
-    Invalid { reason: String, raw: Json },
+    Invalid { reason: Msg, raw: Json },
     Failed(GateError),
 }
 
@@ -191,7 +197,7 @@ pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String
     let mut not_found = None;
     for resource in resources {
         let Some(url) = query_url(host, resource) else {
-            return WebFingerOutcome::Invalid { reason: format!("{host} is not a host name"), raw: Json::Null };
+            return WebFingerOutcome::Invalid { reason: msg::not_a_host(host), raw: Json::Null };
         };
         let fetched = match gate.get(&url, ACCEPT_JRD).await {
             Ok(f) => f,
@@ -214,16 +220,17 @@ pub async fn fetch<F: Fetch>(gate: &Gate<'_, F>, host: &str, resources: &[String
             Ok(jrd) => WebFingerOutcome::Found { jrd, raw, resource: resource.clone() },
             Err(e) if !fetched.is_json_media() => {
                 let media = fetched.content_type.as_deref().unwrap_or_default();
-                let what = if media.to_ascii_lowercase().starts_with("text/html") { "an HTML page" } else { media };
-                WebFingerOutcome::Invalid {
-                    reason: format!("{host}'s WebFinger answered with {what}, not JSON ({e})"),
-                    raw,
-                }
+                let reason = if media.to_ascii_lowercase().starts_with("text/html") {
+                    msg::webfinger_html(host, e.msg())
+                } else {
+                    msg::webfinger_media(host, media, e.msg())
+                };
+                WebFingerOutcome::Invalid { reason, raw }
             }
-            Err(e) => WebFingerOutcome::Invalid { reason: format!("{host}: {e}"), raw },
+            Err(e) => WebFingerOutcome::Invalid { reason: msg::webfinger_invalid(host, e.msg()), raw },
         };
     }
-    not_found.unwrap_or(WebFingerOutcome::Invalid { reason: "nothing to ask WebFinger".into(), raw: Json::Null })
+    not_found.unwrap_or(WebFingerOutcome::Invalid { reason: msg::webfinger_nothing_to_ask(), raw: Json::Null })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub use self::fetch::BrowserFetch;
 use crate::core::detect::detect as detect_page;
 use crate::core::egress::Limits;
 use crate::core::handle::Handle;
+use crate::core::i18n::{self, msg, Catalogue};
 use crate::core::json::Json;
 use crate::core::nodeinfo::HostMemory;
 use crate::core::report::{judge_claim, ClaimKind, SoftwareInfo, Status};
@@ -144,7 +145,7 @@ pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
         handle: handle.to_string(),
         usable: report.status.followable(),
         status: report.status,
-        headline: report.headline,
+        headline: report.headline.to_string(),
         software: report.software,
     })
 }
@@ -156,7 +157,7 @@ pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> R
     let view = Json::parse(view.as_bytes())
         .ok()
         .and_then(|v| view::PanelView::from_json(&v))
-        .ok_or_else(|| error("bad_view", "the lookup's answer is not a panel view"))?;
+        .ok_or_else(|| error("bad_view", msg::panel_not_a_view()))?;
     panel::render(root, &view, load_images)
 }
 
@@ -178,13 +179,29 @@ pub fn prepare_panel(root: &web_sys::Element) -> Result<(), JsValue> {
 /// Draws the waiting state.
 #[wasm_bindgen]
 pub fn render_loading(root: &web_sys::Element, target: &str) -> Result<(), JsValue> {
-    panel::render_message(root, "loading", "Looking up…", target, false)
+    panel::render_message(root, "loading", &msg::panel_looking_up(), target, false)
 }
 
 /// Draws a failure that produced no report (bad input, the background gone), with a retry.
+/// `message`: the failure's words (an error's `message`); none: the background did not answer.
 #[wasm_bindgen]
-pub fn render_failure(root: &web_sys::Element, title: &str, message: &str) -> Result<(), JsValue> {
-    panel::render_message(root, "failure", title, message, true)
+pub fn render_failure(root: &web_sys::Element, message: Option<String>) -> Result<(), JsValue> {
+    let message = message.unwrap_or_else(|| i18n::current().word(&msg::panel_no_answer()));
+    panel::render_message(root, "failure", &msg::panel_could_not_look_up(), &message, true)
+}
+
+/// Words the extension's pages with `catalogue` (the text of `_locales/<lang>/messages.json` in
+/// the reader's language): the core carries no sentences of its own. Until it is called, messages
+/// are shown as their ids and values.
+#[wasm_bindgen]
+pub fn set_catalogue(catalogue: &str) -> bool {
+    match Catalogue::parse(catalogue.as_bytes()) {
+        Some(c) => {
+            i18n::set_current(c);
+            true
+        }
+        None => false,
+    }
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {

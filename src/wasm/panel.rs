@@ -1,12 +1,14 @@
 //! The panel as DOM, built from a `PanelView` with web-sys. Every remote string goes in as a text
 //! node: nothing from a server is ever parsed as HTML here.
 
+use crate::core::i18n::{self, msg, Catalogue, Msg};
 use crate::core::view::{Action, PanelView};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
 struct Dom {
     doc: Document,
+    words: std::rc::Rc<Catalogue>,
 }
 
 impl Dom {
@@ -26,6 +28,11 @@ impl Dom {
         Ok(e)
     }
 
+    /// `text`, with a message worded in the reader's language.
+    fn say(&self, parent: &Element, tag: &str, class: &str, message: &Msg) -> Result<Element, JsValue> {
+        self.text(parent, tag, class, &self.words.word(message))
+    }
+
     fn list(&self, parent: &Element, class: &str, items: &[(String, String)]) -> Result<(), JsValue> {
         if items.is_empty() {
             return Ok(());
@@ -42,7 +49,7 @@ impl Dom {
 fn dom(root: &Element) -> Result<Dom, JsValue> {
     let doc = root.owner_document().ok_or_else(|| JsValue::from_str("the panel root is not in a document"))?;
     root.set_text_content(None);
-    Ok(Dom { doc })
+    Ok(Dom { doc, words: i18n::current() })
 }
 
 /// Draws a full report. `load_images`: false for a panel drawn ahead of a click, whose avatar
@@ -74,12 +81,12 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
 
     let status = d.el("div", &format!("fl-status fl-status-{}", view.status.as_str()))?;
     status.set_attribute("role", "status")?;
-    d.text(&status, "strong", "fl-status-label", &view.status_label)?;
-    d.text(&status, "p", "fl-headline", &view.headline)?;
+    d.say(&status, "strong", "fl-status-label", &view.status_label)?;
+    d.say(&status, "p", "fl-headline", &view.headline)?;
     panel.append_child(&status)?;
 
     if let Some((confirmed, words)) = &view.claim {
-        d.text(
+        d.say(
             &panel,
             "p",
             if *confirmed { "fl-claim fl-claim-confirmed" } else { "fl-claim fl-claim-unconfirmed" },
@@ -92,30 +99,30 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     if let Some(bio) = view.bio.as_ref().filter(|_| view.post_text.is_none()) {
         d.text(&panel, "p", "fl-bio", bio)?;
     }
-    let facts: Vec<(String, String)> = view.facts.iter().map(|f| ("fl-fact".to_string(), f.clone())).collect();
+    let facts: Vec<(String, String)> = view.facts.iter().map(|f| ("fl-fact".to_string(), d.words.word(f))).collect();
     d.list(&panel, "fl-facts", &facts)?;
 
     if let Some(warning) = &view.home_warning {
-        let w = d.text(&panel, "p", "fl-home-warning", warning)?;
+        let w = d.say(&panel, "p", "fl-home-warning", warning)?;
         w.set_attribute("role", "alert")?;
     }
     match &view.action {
         Action::Open { label, url } => {
-            let a = d.text(&panel, "a", "fl-action fl-follow", label)?;
+            let a = d.say(&panel, "a", "fl-action fl-follow", label)?;
             a.set_attribute("href", url)?;
             a.set_attribute("target", "_blank")?;
             a.set_attribute("rel", "noopener noreferrer")?;
         }
         Action::SetHome { label } => {
-            let b = d.text(&panel, "button", "fl-action fl-set-home", label)?;
+            let b = d.say(&panel, "button", "fl-action fl-set-home", label)?;
             b.set_attribute("type", "button")?;
             b.set_attribute("data-command", "set-home")?;
             home_form(&d, &panel)?;
         }
         Action::Search { label, query } => {
             let search = d.el("div", "fl-doc fl-search")?;
-            d.text(&search, "p", "fl-hint-line", label)?;
-            let copy = d.text(&search, "button", "fl-copy", "Copy")?;
+            d.say(&search, "p", "fl-hint-line", label)?;
+            let copy = d.say(&search, "button", "fl-copy", &msg::panel_copy())?;
             copy.set_attribute("type", "button")?;
             copy.set_attribute("data-command", "copy")?;
             d.text(&search, "pre", "fl-json fl-query", query)?;
@@ -127,19 +134,19 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     let evidence: Vec<(String, String)> = view
         .evidence
         .iter()
-        .map(|(ok, text)| ((if *ok { "fl-check fl-ok" } else { "fl-check fl-fail" }).to_string(), text.clone()))
+        .map(|(ok, text)| ((if *ok { "fl-check fl-ok" } else { "fl-check fl-fail" }).to_string(), d.words.word(text)))
         .collect();
     if !evidence.is_empty() {
-        d.text(&panel, "h2", "fl-section", "Evidence")?;
+        d.say(&panel, "h2", "fl-section", &msg::panel_evidence())?;
         d.list(&panel, "fl-checks", &evidence)?;
     }
-    let notes: Vec<(String, String)> = view.notes.iter().map(|n| ("fl-note".to_string(), n.clone())).collect();
+    let notes: Vec<(String, String)> = view.notes.iter().map(|n| ("fl-note".to_string(), d.words.word(n))).collect();
     d.list(&panel, "fl-notes", &notes)?;
 
     if !view.documents.is_empty() {
         documents(&d, &panel, &view.documents)?;
     }
-    let retry = d.text(&panel, "button", "fl-retry", "Look up again")?;
+    let retry = d.say(&panel, "button", "fl-retry", &msg::panel_retry())?;
     retry.set_attribute("type", "button")?;
     retry.set_attribute("data-command", "retry")?;
     root.append_child(&panel)?;
@@ -165,7 +172,7 @@ pub fn show_images(root: &Element) -> Result<(), JsValue> {
 fn home_form(d: &Dom, panel: &Element) -> Result<(), JsValue> {
     let form = d.el("form", "fl-home-form")?;
     form.set_attribute("hidden", "")?;
-    let label = d.text(&form, "label", "", "Your fediverse account")?;
+    let label = d.say(&form, "label", "", &msg::panel_home_label())?;
     label.set_attribute("for", "fl-home-input")?;
     let input = d.el("input", "")?;
     for (k, v) in [
@@ -179,7 +186,7 @@ fn home_form(d: &Dom, panel: &Element) -> Result<(), JsValue> {
         input.set_attribute(k, v)?;
     }
     form.append_child(&input)?;
-    let save = d.text(&form, "button", "", "Save")?;
+    let save = d.say(&form, "button", "", &msg::panel_save())?;
     save.set_attribute("type", "submit")?;
     let status = d.el("p", "fl-home-status")?;
     status.set_attribute("role", "status")?;
@@ -189,13 +196,14 @@ fn home_form(d: &Dom, panel: &Element) -> Result<(), JsValue> {
 }
 
 /// Tabs over the raw documents; one `<pre>` each, filled with text.
-fn documents(d: &Dom, panel: &Element, docs: &[(String, String)]) -> Result<(), JsValue> {
-    d.text(panel, "h2", "fl-section", "Raw documents")?;
+fn documents(d: &Dom, panel: &Element, docs: &[(Msg, String)]) -> Result<(), JsValue> {
+    d.say(panel, "h2", "fl-section", &msg::panel_documents())?;
     let tabs = d.el("div", "fl-tabs")?;
     tabs.set_attribute("role", "tablist")?;
     let mut pages = Vec::new();
     for (i, (label, json)) in docs.iter().enumerate() {
-        let tab = d.text(&tabs, "button", "fl-tab", label)?;
+        let label = d.words.word(label);
+        let tab = d.text(&tabs, "button", "fl-tab", &label)?;
         tab.set_attribute("type", "button")?;
         tab.set_attribute("role", "tab")?;
         tab.set_attribute("aria-selected", if i == 0 { "true" } else { "false" })?;
@@ -212,13 +220,13 @@ fn documents(d: &Dom, panel: &Element, docs: &[(String, String)]) -> Result<(), 
         if i != 0 {
             page.set_attribute("hidden", "")?;
         }
-        let copy = d.text(&page, "button", "fl-copy", "Copy")?;
+        let copy = d.say(&page, "button", "fl-copy", &msg::panel_copy())?;
         copy.set_attribute("type", "button")?;
         copy.set_attribute("data-command", "copy")?;
         // Scrolls: focusable, so that a keyboard can scroll it (WCAG 2.1.1; axe scrollable-region-focusable).
         let pre = d.text(&page, "pre", "fl-json", json)?;
         pre.set_attribute("tabindex", "0")?;
-        pre.set_attribute("aria-label", &format!("{label} document"))?;
+        pre.set_attribute("aria-label", &d.words.word(&msg::doc_label(label)))?;
         pages.push(page);
     }
     panel.append_child(&tabs)?;
@@ -290,15 +298,15 @@ fn select_tab(strip: &Element, panel: &Element, chosen: &str) {
 }
 
 /// A state without a report: loading, or a failure with a retry.
-pub fn render_message(root: &Element, state: &str, title: &str, message: &str, retry: bool) -> Result<(), JsValue> {
+pub fn render_message(root: &Element, state: &str, title: &Msg, message: &str, retry: bool) -> Result<(), JsValue> {
     let d = dom(root)?;
     let panel = d.el("section", "fl-panel")?;
     panel.set_attribute("data-status", state)?;
     panel.set_attribute("aria-live", "polite")?;
-    d.text(&panel, "h1", "fl-title", title)?;
+    d.say(&panel, "h1", "fl-title", title)?;
     d.text(&panel, "p", "fl-headline", message)?;
     if retry {
-        let b = d.text(&panel, "button", "fl-retry", "Try again")?;
+        let b = d.say(&panel, "button", "fl-retry", &msg::panel_try_again())?;
         b.set_attribute("type", "button")?;
         b.set_attribute("data-command", "retry")?;
     }

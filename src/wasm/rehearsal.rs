@@ -5,6 +5,7 @@
 //! through WebFinger, the actor, NodeInfo, the checks, the home instance and the follow link.
 
 use crate::core::fetch::{FetchError, FetchRequest};
+use crate::core::i18n::msg;
 use crate::core::report::Status;
 use crate::core::view::{Action, PanelView};
 use gloo_net::http::Response;
@@ -70,17 +71,17 @@ pub fn panel_view() -> PanelView {
         handle: Some("sample@rehearsal.example".into()),
         software: Some("mastodon 4.5.0".into()),
         avatar: None,
-        status_label: "Federates".into(),
+        status_label: msg::status_federated(),
         status: Status::Federated,
-        headline: "A rehearsal.".into(),
-        evidence: vec![(true, "checked".into()), (false, "not checked".into())],
-        facts: vec!["A fact".into()],
-        notes: vec!["A note".into()],
-        home_warning: Some("A warning".into()),
-        action: Action::Open { label: "Follow".into(), url: format!("https://{HOST}/authorize_interaction") },
-        documents: vec![("Actor".into(), "{}".into()), ("NodeInfo".into(), "{}".into())],
+        headline: msg::headline_federated("@sample@rehearsal.example"),
+        evidence: vec![(true, msg::check_self_link_ok(HOST)), (false, msg::check_self_link_fail())],
+        facts: vec![msg::fact_cat()],
+        notes: vec![msg::post_gone("410")],
+        home_warning: Some(msg::home_silences(HOST, HOST)),
+        action: Action::Open { label: msg::action_follow(HOST), url: format!("https://{HOST}/authorize_interaction") },
+        documents: vec![(msg::doc_actor(), "{}".into()), (msg::doc_nodeinfo(), "{}".into())],
         bio: Some("A bio".into()),
-        claim: Some((true, "A claim".into())),
+        claim: Some((true, msg::claim_rel_me(msg::claim_confirmed(), msg::check_rel_me_ok(HOST)))),
         post_text: None,
     }
 }
