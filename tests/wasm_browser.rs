@@ -61,11 +61,11 @@ async fn a_refused_lookup_is_a_report_not_a_failure() {
 fn the_panel_draws_remote_markup_as_text() {
     let root = document().create_element("div").unwrap();
     let view = r#"{"title":"<img src=x onerror=alert(1)>Eve","handle":"x@y.example","software":null,"avatar":null,
-      "status_label":{"id":"status_federated","args":{}},"status":"federated",
-      "headline":{"id":"headline_federated","args":{"who":"<b>@x@y.example</b>"}},
-      "evidence":[[true,{"id":"check_self_link_ok","args":{"href":"<script>"}}]],"facts":[{"id":"fact_cat","args":{}}],
+      "status_label":{"id":"status_federated","args":[]},"status":"federated",
+      "headline":{"id":"headline_federated","args":["<b>@x@y.example</b>"]},
+      "evidence":[[true,{"id":"check_self_link_ok","args":["<script>"]}]],"facts":[{"id":"fact_cat","args":[]}],
       "notes":[],"home_warning":null,"action":null,
-      "documents":[[{"id":"doc_webfinger","args":{}},"{\n  \"subject\": \"<b>x</b>\"\n}"]],
+      "documents":[[{"id":"doc_webfinger","args":[]},"{\n  \"subject\": \"<b>x</b>\"\n}"]],
       "bio":"<script>alert(1)</script>","claim":null,"post_text":null}"#;
     assert!(wasm::set_catalogue(ENGLISH));
     wasm::render_panel(&root, view, true).unwrap();
@@ -92,8 +92,8 @@ fn the_panel_draws_remote_markup_as_text() {
 fn a_panel_drawn_ahead_of_the_click_fetches_its_avatar_only_when_shown() {
     let root = document().create_element("div").unwrap();
     let view = r#"{"title":"Eve","handle":null,"software":null,"avatar":"https://x.example/a.png",
-      "status_label":{"id":"status_federated","args":{}},"status":"federated",
-      "headline":{"id":"headline_federated","args":{"who":"Eve"}},"evidence":[],"facts":[],"notes":[],
+      "status_label":{"id":"status_federated","args":[]},"status":"federated",
+      "headline":{"id":"headline_federated","args":["Eve"]},"evidence":[],"facts":[],"notes":[],
       "home_warning":null,"action":null,"documents":[],"bio":null,"claim":null,"post_text":null}"#;
     wasm::render_panel(&root, view, false).unwrap();
     let img = root.query_selector("img.fl-avatar").unwrap().unwrap();

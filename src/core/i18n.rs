@@ -12,11 +12,20 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// One sentence (or label) as data.
+/// One sentence (or label) as data: its values in the order of its parameters, as the
+/// WebExtension format numbers them (`"placeholders": {"host": {"content": "$1"}}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
     pub id: Cow<'static, str>,
-    pub args: Vec<(Cow<'static, str>, Arg)>,
+    pub args: Vec<Arg>,
+}
+
+impl Msg {
+    /// Generic only in the number of values, so that each constructor stays small in the wasm.
+    #[inline(never)]
+    fn of<const N: usize>(id: &'static str, args: [Arg; N]) -> Msg {
+        Msg { id: Cow::Borrowed(id), args: Vec::from(args) }
+    }
 }
 
 /// A message's value: text as it is (never translated: a host, a handle, a server's words), or
@@ -73,11 +82,9 @@ macro_rules! messages {
             #![allow(clippy::too_many_arguments)]
             use super::{Arg, Msg};
             $(
+                #[inline]
                 pub fn $id($($param: impl Into<Arg>),*) -> Msg {
-                    Msg {
-                        id: stringify!($id).into(),
-                        args: vec![$((stringify!($param).into(), $param.into())),*],
-                    }
+                    Msg::of(stringify!($id), [$($param.into()),*])
                 }
             )*
         }
@@ -269,27 +276,51 @@ messages! {
     detect_rel_me(href);
 }
 
-/// A catalogue: message id (lowercase, as the WebExtension format compares them) → its text,
-/// sorted by id (a sorted list: no hash map's code in the wasm).
+/// A catalogue: for each message id (lowercase, as the WebExtension format compares them), its
+/// text and its placeholders' positions. A list searched in order: ~200 entries, a few dozen
+/// lookups per panel, and no hash map's or sort's code in the wasm.
 #[derive(Debug, Default)]
 pub struct Catalogue {
-    texts: Vec<(String, String)>,
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    id: String,
+    text: String,
+    /// Placeholder name (lowercase) → the position of its value (`$1` → 0).
+    positions: Vec<(String, usize)>,
 }
 
 impl Catalogue {
     /// Reads a `messages.json`; `None` when it is not one.
     pub fn parse(json: &[u8]) -> Option<Catalogue> {
         let Json::Object(members) = Json::parse(json).ok()? else { return None };
-        let mut texts: Vec<(String, String)> =
-            members.iter().filter_map(|(id, entry)| Some((id.to_ascii_lowercase(), entry.text("message")?))).collect();
-        texts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Some(Catalogue { texts })
+        let entries = members
+            .iter()
+            .filter_map(|(id, entry)| {
+                let positions = match entry.get("placeholders") {
+                    Some(Json::Object(p)) => p
+                        .iter()
+                        .filter_map(|(name, p)| {
+                            let n: usize = p.text("content")?.strip_prefix('$')?.parse().ok()?;
+                            Some((name.to_ascii_lowercase(), n.checked_sub(1)?))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                Some(Entry { id: id.to_ascii_lowercase(), text: entry.text("message")?, positions })
+            })
+            .collect();
+        Some(Catalogue { entries })
+    }
+
+    fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id.eq_ignore_ascii_case(id))
     }
 
     pub fn text(&self, id: &str) -> Option<&str> {
-        let id = id.to_ascii_lowercase();
-        let at = self.texts.binary_search_by(|(key, _)| key.as_str().cmp(&id)).ok()?;
-        Some(self.texts[at].1.as_str())
+        self.entry(id).map(|e| e.text.as_str())
     }
 
     /// The message in words. A message the catalogue lacks is still said, as its id and values,
@@ -299,19 +330,22 @@ impl Catalogue {
     }
 
     fn word_within(&self, msg: &Msg, depth: usize) -> String {
-        let arg = |name: &str| -> String {
-            match msg.args.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, a)| a) {
+        let value = |arg: Option<&Arg>| -> String {
+            match arg {
                 Some(Arg::Plain(s)) => s.clone(),
                 Some(Arg::Msg(m)) if depth < 4 => self.word_within(m, depth + 1),
                 Some(Arg::Msg(m)) => m.id.to_string(),
                 None => String::new(),
             }
         };
-        let Some(text) = self.text(&msg.id) else {
-            let values: Vec<String> = msg.args.iter().map(|(n, _)| format!("{n}={}", arg(n))).collect();
-            return format!("[{}] {}", msg.id, values.join(" "));
+        let Some(entry) = self.entry(&msg.id) else {
+            let values: Vec<String> = msg.args.iter().map(|a| value(Some(a))).collect();
+            return format!("[{}] {}", msg.id, values.join(", "));
         };
-        fill(text, arg)
+        fill(&entry.text, |name| {
+            let at = entry.positions.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, at)| *at);
+            value(at.and_then(|at| msg.args.get(at)))
+        })
     }
 }
 
@@ -400,21 +434,18 @@ impl serde::Serialize for Msg {
     }
 }
 
-/// The panel's view crosses to the panel as JSON: a message as `{"id", "args"}`.
+/// The panel's view crosses to the panel as JSON: a message as `{"id", "args": [values]}`.
 impl Msg {
     pub fn to_json(&self) -> Json {
         let args = self
             .args
             .iter()
-            .map(|(name, arg)| {
-                let value = match arg {
-                    Arg::Plain(s) => Json::String(s.clone()),
-                    Arg::Msg(m) => m.to_json(),
-                };
-                (name.to_string(), value)
+            .map(|arg| match arg {
+                Arg::Plain(s) => Json::String(s.clone()),
+                Arg::Msg(m) => m.to_json(),
             })
             .collect();
-        Json::object([("id", Json::String(self.id.to_string())), ("args", Json::Object(args))])
+        Json::object([("id", Json::String(self.id.to_string())), ("args", Json::Array(args))])
     }
 
     pub fn from_json(json: &Json) -> Option<Msg> {
@@ -423,15 +454,14 @@ impl Msg {
 
     fn from_json_within(json: &Json, depth: usize) -> Option<Msg> {
         let id = json.text("id")?;
-        let Some(Json::Object(members)) = json.get("args") else { return None };
-        let mut args = Vec::with_capacity(members.len());
-        for (name, value) in members {
-            let arg = match value {
+        let values = json.get("args")?.as_array()?;
+        let mut args = Vec::with_capacity(values.len());
+        for value in values {
+            args.push(match value {
                 Json::String(s) => Arg::Plain(s.clone()),
                 nested if depth < 4 => Arg::Msg(Box::new(Self::from_json_within(nested, depth + 1)?)),
                 _ => return None,
-            };
-            args.push((Cow::Owned(name.clone()), arg));
+            });
         }
         Some(Msg { id: Cow::Owned(id), args })
     }
@@ -491,16 +521,25 @@ mod tests {
                 let used: BTreeSet<String> = placeholders(text).into_iter().collect();
                 let declared: BTreeSet<String> = params.iter().map(|p| p.to_string()).collect();
                 assert!(used.is_subset(&declared), "{lang}: {id} refers to {used:?}, the message has {declared:?}");
-                // The browser's own i18n API refuses a file whose placeholders are not defined.
-                let defined: BTreeSet<String> = json
-                    .get(id)
-                    .and_then(|e| e.get("placeholders"))
-                    .and_then(|p| match p {
-                        Json::Object(m) => Some(m.iter().map(|(k, _)| k.to_ascii_lowercase()).collect()),
-                        _ => None,
-                    })
-                    .unwrap_or_default();
-                assert_eq!(used, defined, "{lang}: {id}'s placeholders block");
+                // The browser's own i18n API refuses a file whose placeholders are not defined,
+                // and fills them by position: `$n` must be the message's n-th value.
+                let defined: Vec<(String, String)> = match json.get(id).and_then(|e| e.get("placeholders")) {
+                    Some(Json::Object(m)) => {
+                        m.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.text("content").unwrap_or_default())).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let names: BTreeSet<String> = defined.iter().map(|(k, _)| k.clone()).collect();
+                assert_eq!(used, names, "{lang}: {id}'s placeholders block");
+                for (name, content) in &defined {
+                    let at = params.iter().position(|p| p == name).unwrap();
+                    assert_eq!(
+                        content,
+                        &format!("${}", at + 1),
+                        "{lang}: {id}'s {name} is its value number {}",
+                        at + 1
+                    );
+                }
             }
         }
     }
@@ -510,8 +549,8 @@ mod tests {
         let declared: BTreeSet<String> = DECLARED.iter().map(|(id, _)| id.to_string()).collect();
         let used = ids_used_by_the_extension();
         let [(_, en, _), (_, ja, _)] = catalogues();
-        let en_ids: BTreeSet<&String> = en.texts.iter().map(|(id, _)| id).collect();
-        let ja_ids: BTreeSet<&String> = ja.texts.iter().map(|(id, _)| id).collect();
+        let en_ids: BTreeSet<&String> = en.entries.iter().map(|e| &e.id).collect();
+        let ja_ids: BTreeSet<&String> = ja.entries.iter().map(|e| &e.id).collect();
         assert_eq!(en_ids, ja_ids, "the same messages in English and Japanese");
         for id in en_ids {
             assert!(declared.contains(id) || used.contains(id), "{id} is in the catalogue but nobody says it");
@@ -523,16 +562,19 @@ mod tests {
 
     #[test]
     fn values_fill_placeholders_once_and_are_never_read_as_placeholders() {
-        let c = Catalogue::parse(br#"{"x":{"message":"$A$ and $b$ cost $$5, $nope"}}"#).unwrap();
-        let m = Msg { id: "x".into(), args: vec![("a".into(), "$b$".into()), ("b".into(), "B".into())] };
+        let c = Catalogue::parse(
+            br#"{"x":{"message":"$A$ and $b$ cost $$5, $nope","placeholders":{"a":{"content":"$1"},"B":{"content":"$2"}}}}"#,
+        )
+        .unwrap();
+        let m = Msg { id: "x".into(), args: vec!["$b$".into(), "B".into()] };
         assert_eq!(c.word(&m), "$b$ and B cost $5, $nope");
-        assert_eq!(c.word(&msg::fetch_timeout()), "[fetch_timeout] ");
+        assert_eq!(c.word(&msg::fetch_dns("no such name")), "[fetch_dns] no such name");
     }
 
     #[test]
     fn a_message_crosses_as_json_and_comes_back_the_same() {
         let m = msg::headline_unverified("@a@b.example", msg::check_post_author_fail("x", "y"));
         assert_eq!(Msg::from_json(&Json::parse(m.to_json().to_string().as_bytes()).unwrap()), Some(m));
-        assert_eq!(Msg::from_json(&Json::parse(br#"{"id":"x","args":{"a":1}}"#).unwrap()), None);
+        assert_eq!(Msg::from_json(&Json::parse(br#"{"id":"x","args":[1]}"#).unwrap()), None);
     }
 }
