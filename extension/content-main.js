@@ -33,9 +33,11 @@ const BADGE_CSS = `
   button { all: unset; cursor: pointer; padding: 8px 12px; color: inherit; }
   button:focus-visible { outline: 2px solid #fff; outline-offset: -3px; border-radius: 18px; }
   .close { padding: 8px 10px; opacity: .8; }
-  iframe { display: block; position: fixed; right: 16px; bottom: 64px; width: 400px; height: min(600px, calc(100vh - 80px)); border: 0; border-radius: 12px; box-shadow: 0 4px 24px #0006; background: Canvas; color-scheme: light dark; }
+  iframe { display: block; position: fixed; right: 16px; bottom: 64px; width: min(400px, calc(100vw - 32px)); height: min(600px, calc(100vh - 80px)); border: 0; border-radius: 12px; box-shadow: 0 4px 24px #0006; background: Canvas; color-scheme: light dark; }
   /* Waiting for a click: drawn (so that showing it takes one frame) but invisible and inert. */
   iframe[inert] { opacity: 0; pointer-events: none; }
+  /* High contrast (forced colors): the system's colours replace ours, so draw the edges. */
+  @media (forced-colors: active) { .bar, iframe { border: 1px solid CanvasText; } }
 `;
 
 function adoptStyles(root, css) {

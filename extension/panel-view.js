@@ -2,6 +2,9 @@
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
 import init, { prepare_panel, render_failure, render_loading, render_panel, set_catalogue, show_images } from "./wasm/fedilens.js";
 import { localize } from "./i18n.js";
+import { announce } from "./announce.js";
+
+export { announce };
 
 export const api = globalThis.browser ?? globalThis.chrome;
 /** The browser's message for `id` in the reader's language (the catalogue it chose). */
@@ -25,6 +28,7 @@ function draw(root, answer) {
   else render_failure(root, answer?.error?.message);
   performance.mark("fedilens:rendered");
   markPainted();
+  announce(root);
 }
 
 /** Loads what a panel drawn ahead of the click held back (its avatar). */

@@ -1,4 +1,4 @@
-import { markPainted, show, showCached, showImages, t, wireCommands } from "./panel-view.js";
+import { announce, markPainted, show, showCached, showImages, t, wireCommands } from "./panel-view.js";
 
 const params = new URLSearchParams(location.search);
 const target = params.get("target") ?? "";
@@ -46,6 +46,7 @@ window.addEventListener("message", (e) => {
   if (!opened && Date.now() < drawnUntil) {
     showImages(root);
     markPainted();
+    announce(root);
   }
   else show(root, target, context);
   opened = true;

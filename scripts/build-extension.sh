@@ -55,6 +55,8 @@ rm -rf dist/www
 mkdir -p dist/www/wasm
 cp -r www/. dist/www/
 cp -r extension/panel.css extension/_locales dist/www/
-node_modules/.bin/terser extension/i18n.js --module --format comments=false -o dist/www/i18n.js
+for js in i18n.js announce.js; do
+  node_modules/.bin/terser "extension/$js" --module --format comments=false -o "dist/www/$js"
+done
 cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm dist/www/wasm/
 echo "built: dist/chrome dist/firefox dist/www dist/fedilens-chrome.zip dist/fedilens-firefox.zip"

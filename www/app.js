@@ -1,5 +1,6 @@
 // Fedilens on a plain web page: the same wasm core and panel, without the extension.
 import init, { lookup, render_failure, render_loading, render_panel, set_catalogue } from "./wasm/fedilens.js";
+import { announce } from "./announce.js";
 import { localize, messagesOf } from "./i18n.js";
 
 // The reader's first language that Fedilens speaks (the extension's _locales, copied here).
@@ -20,8 +21,10 @@ async function show() {
   render_loading(root, t);
   try {
     render_panel(root, (await lookup(t, home.value.trim() || undefined, true)).view, true);
+    announce(root);
   } catch (error) {
     render_failure(root, error?.message ?? String(error));
+    announce(root);
   }
 }
 

@@ -58,7 +58,9 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     let d = dom(root)?;
     let panel = d.el("section", "fl-panel")?;
     panel.set_attribute("data-status", view.status.as_str())?;
-    panel.set_attribute("aria-live", "polite")?;
+    // No live region here: the panel is drawn anew for each answer, and a region drawn anew is
+    // announced each time, or not at all. The page's one lasting region says a change once
+    // (`announce` in panel-view.js).
 
     let header = d.el("header", "fl-identity")?;
     if let Some(avatar) = &view.avatar {
@@ -80,7 +82,6 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     panel.append_child(&header)?;
 
     let status = d.el("div", &format!("fl-status fl-status-{}", view.status.as_str()))?;
-    status.set_attribute("role", "status")?;
     d.say(&status, "strong", "fl-status-label", &view.status_label)?;
     d.say(&status, "p", "fl-headline", &view.headline)?;
     panel.append_child(&status)?;
@@ -103,8 +104,7 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     d.list(&panel, "fl-facts", &facts)?;
 
     if let Some(warning) = &view.home_warning {
-        let w = d.say(&panel, "p", "fl-home-warning", warning)?;
-        w.set_attribute("role", "alert")?;
+        d.say(&panel, "p", "fl-home-warning", warning)?;
     }
     match &view.action {
         Action::Open { label, url } => {
@@ -302,7 +302,6 @@ pub fn render_message(root: &Element, state: &str, title: &Msg, message: &str, r
     let d = dom(root)?;
     let panel = d.el("section", "fl-panel")?;
     panel.set_attribute("data-status", state)?;
-    panel.set_attribute("aria-live", "polite")?;
     d.say(&panel, "h1", "fl-title", title)?;
     d.text(&panel, "p", "fl-headline", message)?;
     if retry {

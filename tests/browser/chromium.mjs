@@ -8,7 +8,8 @@ import { chromium } from "playwright-core";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SHOTS = path.join(ROOT, "build/screenshots");
 
-export async function launchChromium(sandbox, { extension = path.join(ROOT, "dist/chrome"), headless = !process.env.HEADED } = {}) {
+/** `lang`: the browser's UI language (on Linux, Chromium's comes from LANGUAGE), which the extension follows. */
+export async function launchChromium(sandbox, { extension = path.join(ROOT, "dist/chrome"), headless = !process.env.HEADED, lang } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "fedilens-chromium-"));
   const rules = sandbox.hosts.map((h) => `MAP ${h} ${sandbox.address}`).join(", ");
   const args = [
@@ -23,6 +24,7 @@ export async function launchChromium(sandbox, { extension = path.join(ROOT, "dis
     headless,
     args,
     viewport: { width: 1200, height: 800 },
+    ...(lang ? { env: { ...process.env, LANGUAGE: lang }, locale: lang } : {}),
   });
   let extensionId = null;
   if (extension) {

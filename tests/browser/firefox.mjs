@@ -10,7 +10,8 @@ import { readPanel } from "./png.mjs";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const EXTENSION_UUID = "5f1a8a44-6c0e-4a59-9d5e-2f7f3b2a9e11";
 
-export async function launchFirefox(sandbox, { extension = path.join(ROOT, "dist/firefox"), headless = !process.env.HEADED } = {}) {
+/** `lang`: the UI language (Debian's firefox-esr-l10n-ja langpack) and the pages' language. */
+export async function launchFirefox(sandbox, { extension = path.join(ROOT, "dist/firefox"), headless = !process.env.HEADED, lang } = {}) {
   const manifest = JSON.parse(fs.readFileSync(path.join(extension, "manifest.json"), "utf8"));
   const geckoId = manifest.browser_specific_settings.gecko.id;
   const browser = await puppeteer.launch({
@@ -26,6 +27,7 @@ export async function launchFirefox(sandbox, { extension = path.join(ROOT, "dist
       "extensions.autoDisableScopes": 0,
       "datareporting.policy.dataSubmissionEnabled": false,
       "browser.shell.checkDefaultBrowser": false,
+      ...(lang ? { "intl.locale.requested": lang, "intl.accept_languages": lang } : {}),
     },
   });
   await browser.installExtension(extension);

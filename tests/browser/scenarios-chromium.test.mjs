@@ -657,3 +657,92 @@ test("5b. with a Misskey-like home instance, the follow uses Misskey's own templ
   assert.equal(await follow.getAttribute("href"), "https://misskey.io/authorize-follow?acct=Gargron%40mastodon.social");
   await page.close();
 });
+
+describe("in Japanese: the browser's UI language is the extension's", () => {
+  let ja;
+  before(async () => {
+    ja = await launchChromium(sandbox, { lang: "ja" });
+  });
+  after(async () => {
+    await ja?.close();
+  });
+
+  test("a Threads profile: badge, panel, evidence and buttons in Japanese; the account's own words as they are", async () => {
+    const { page, panel, text, consoleErrors } = await openPanel(ja, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+    assert.equal(await panel.evaluate(() => document.documentElement.lang), "ja");
+    const words = await text();
+    assert.match(words, /連合中（署名付きリクエストのみ）/, "the status");
+    assert.match(words, /@zuck@threads\.net は Fediverse 上にあります/, "the headline, with its value");
+    assert.match(words, /根拠/, "the evidence's heading");
+    assert.doesNotMatch(words, /Federates|Evidence|Look up again|signed server requests/, "no English left");
+    assert.equal(await panel.locator(".fl-close").getAttribute("aria-label"), "閉じる");
+    assert.equal(await panel.locator(".fl-set-home").innerText(), "フォローするには、あなたのサーバーを設定");
+    await assertNoViolations(panel, "the Japanese panel");
+    await page.screenshot({ path: path.join(SHOTS, "chromium-threads-panel-ja.png") });
+    assert.deepEqual(consoleErrors, []);
+    await page.close();
+  });
+
+  test("a Misskey profile, and the popup and options page, in Japanese", async () => {
+    const { page, text } = await openPanel(ja, "https://misskey.io/@syuilo", { status: "federated" });
+    assert.match(await text(), /猫/, "isCat, said in Japanese");
+    await page.close();
+    const popup = await ja.context.newPage();
+    await popup.goto(`chrome-extension://${ja.extensionId}/popup.html`);
+    assert.equal(await popup.locator("button[type=submit]").innerText(), "照会");
+    assert.equal(await popup.evaluate(() => document.documentElement.lang), "ja");
+    await popup.goto(`chrome-extension://${ja.extensionId}/options.html`);
+    assert.match(await popup.title(), /Fedilens/);
+    assert.doesNotMatch(await popup.locator("body").innerText(), /Your fediverse account|Save/);
+    await popup.close();
+  });
+});
+
+describe("screen readers, high contrast, zoom", () => {
+  test("the outcome is announced once in a lasting live region, not again when the same answer is drawn again", async () => {
+    const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+    const region = panel.locator("#fl-announce");
+    await waitFor(async () => /Federates/.test(await region.innerText()) || null);
+    assert.equal(await region.getAttribute("role"), "status");
+    assert.match(await region.innerText(), /@Gargron@mastodon\.social federates/);
+    assert.equal(await panel.locator(".fl-panel[aria-live], .fl-panel [aria-live], .fl-panel [role=alert], .fl-status[role=status]").count(), 0, "no region drawn anew with each answer");
+    await panel.evaluate(() => {
+      globalThis.said = 0;
+      new MutationObserver(() => globalThis.said++).observe(document.getElementById("fl-announce"), { childList: true, characterData: true, subtree: true });
+    });
+    await panel.locator(".fl-retry").click(); // the same answer again
+    await panel.waitForSelector('.fl-panel[data-status="federated"]', { timeout: 15_000 });
+    await page.waitForTimeout(300);
+    assert.equal(await panel.evaluate(() => globalThis.said), 0, "said once");
+    await page.close();
+  });
+
+  test("forced colors (Windows high contrast): edges stay visible, the status keeps its words, axe finds nothing", async () => {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.goto("https://mastodon.social/@Gargron");
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
+    assert.equal(await panel.evaluate(() => matchMedia("(forced-colors: active)").matches), true);
+    const edge = await panel.evaluate(() => getComputedStyle(document.querySelector(".fl-status")).borderTopWidth);
+    assert.notEqual(edge, "0px", "the status box has an edge");
+    assert.equal(await panel.locator(".fl-status-label").innerText(), "Federates");
+    await assertNoViolations(panel, "forced colors");
+    await page.close();
+  });
+
+  test("at 400% zoom (a 320-pixel-wide window) the panel fits the window and nothing scrolls sideways; nothing moves", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto("https://mastodon.social/@Gargron");
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
+    const frameBox = await (await panel.frameElement()).boundingBox();
+    assert.ok(frameBox.x >= 0 && frameBox.x + frameBox.width <= 320, `the panel is inside the window: ${JSON.stringify(frameBox)}`);
+    const sideways = await panel.evaluate(() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth);
+    const wide = await panel.evaluate(() => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => `${e.localName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+    assert.equal(sideways, 0, `no horizontal scrolling in the panel (the raw JSON scrolls in its own box): ${wide.join(", ")}`);
+    assert.equal(await panel.evaluate(() => document.getAnimations().length), 0, "no animation to reduce");
+    await page.close();
+  });
+});

@@ -319,3 +319,33 @@ test("8. failures show a failure state, not a spinner", async () => {
     await page.close();
   }
 });
+
+describe("in Japanese", () => {
+  let ja;
+  before(async () => {
+    ja = await launchFirefox(sandbox, { lang: "ja" });
+  });
+  after(async () => {
+    await ja?.close();
+  });
+
+  test("www/ speaks the reader's language: the page, the panel's words and its values", async () => {
+    const page = await ja.browser.newPage();
+    await page.goto("https://fedilens.example/");
+    await page.waitForFunction(() => document.documentElement.lang === "ja", { timeout: 10_000 }); // the catalogue has loaded
+    assert.equal(await page.$eval("button[type=submit]", (b) => b.textContent), "照会");
+    await lookUpOnWww(page, "@Gargron@mastodon.social");
+    const words = await page.$eval(".fl-panel", (p) => p.innerText);
+    assert.match(words, /@Gargron@mastodon\.social/);
+    assert.match(words, /確認できませんでした|連合/, "the outcome in Japanese");
+    assert.doesNotMatch(words, /could not be checked|Federates|Look up again/);
+    await assertNoViolations(page, "www/ in Japanese");
+    await page.close();
+  });
+
+  test("the extension's panel on a Threads profile (its screenshot, in Japanese)", async () => {
+    const { page, state } = await openPanelFirefox(ja, "https://www.threads.net/@zuck", { shot: shot("threads-panel-ja") });
+    assert.equal(state.edge, "ok");
+    await page.close();
+  });
+});
