@@ -122,7 +122,47 @@ fn the_panel_rehearsal_draws_every_part_and_fetches_nothing() {
     for part in [".fl-panel", ".fl-title", ".fl-json", ".fl-copy", "a[href]", ".fl-tab"] {
         assert!(root.query_selector(part).unwrap().is_some(), "{part}");
     }
-    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root.query_selector("img[src]").unwrap().is_none(), "an emoji waits like the avatar");
+    assert!(root.query_selector("img.fl-emoji[data-src]").unwrap().is_some());
+}
+
+/// A post's date in the reader's language and locale (Intl), from the same catalogue.
+#[wasm_bindgen_test]
+fn a_posts_date_is_shown_in_the_readers_locale() {
+    let root = document().create_element("div").unwrap();
+    let view = r#"{"title":"Eve","handle":null,"software":null,"avatar":null,"status_label":{"id":"status_federated","args":[]},
+      "status":"federated","headline":{"id":"headline_federated","args":["Eve"]},"evidence":[],"facts":[],"notes":[],
+      "home_warning":null,"action":null,"documents":[],"bio":null,"claim":null,"post_text":"hi","published":"2026-11-01T12:00:00Z"}"#;
+    assert!(wasm::set_catalogue(JAPANESE));
+    wasm::render_panel(&root, view, true).unwrap();
+    let time = root.query_selector("time[datetime='2026-11-01T12:00:00Z']").unwrap().unwrap();
+    let japanese = time.text_content().unwrap();
+    assert!(japanese.contains("2026/11/") && japanese.contains("に投稿"), "{japanese}");
+    assert!(wasm::set_catalogue(ENGLISH));
+    wasm::render_panel(&root, view, true).unwrap();
+    let english = root.query_selector("time").unwrap().unwrap().text_content().unwrap();
+    assert!(english.starts_with("Posted Nov 1, 2026"), "{english}");
+    let broken = view.replace("2026-11-01T12:00:00Z", "yesterday");
+    wasm::render_panel(&root, &broken, true).unwrap();
+    assert!(root.query_selector("time").unwrap().is_none(), "not a date: not shown");
+}
+
+/// A name's custom emoji: each `:code:` the actor's tags give an image for is that image, with
+/// the shortcode as its alt text; other colons stay text.
+#[wasm_bindgen_test]
+fn custom_emoji_in_a_name_are_images_and_the_rest_stays_text() {
+    let root = document().create_element("div").unwrap();
+    let view = r#"{"title":":blob: Eve :nope: <b>x</b>:blob:","title_emojis":[["blob","https://x.example/blob.png"]],
+      "handle":null,"software":null,"avatar":null,"status_label":{"id":"status_federated","args":[]},
+      "status":"federated","headline":{"id":"headline_federated","args":["Eve"]},"evidence":[],"facts":[],"notes":[],
+      "home_warning":null,"action":null,"documents":[],"bio":null,"claim":null,"post_text":null}"#;
+    wasm::render_panel(&root, view, true).unwrap();
+    let title = root.query_selector(".fl-title").unwrap().unwrap();
+    let images = title.query_selector_all("img.fl-emoji").unwrap();
+    assert_eq!(images.length(), 2);
+    assert_eq!(title.query_selector("img").unwrap().unwrap().get_attribute("alt").as_deref(), Some(":blob:"));
+    assert_eq!(title.text_content().unwrap(), " Eve :nope: <b>x</b>");
+    assert!(title.query_selector("b").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

@@ -238,6 +238,40 @@ pub struct Extras {
     pub fields: Vec<(String, String)>,
     /// Mastodon's `attributionDomains`: sites allowed to credit this account as author.
     pub attribution_domains: Vec<String>,
+    /// Custom emoji the name may use: (shortcode without colons, image URL), from the `tag`
+    /// entries of type `Emoji` (Mastodon's and Misskey's shape: `name` `:code:`, `icon.url`).
+    pub emojis: Vec<(String, String)>,
+}
+
+/// At most this many custom emoji are read from one actor (a name shows a few).
+const MAX_EMOJIS: usize = 20;
+
+/// `:code:` shortcodes as Mastodon and Misskey allow them: letters, digits, `_`, `+`, `-`.
+fn shortcode(name: &str) -> Option<&str> {
+    let code = name.strip_prefix(':')?.strip_suffix(':')?;
+    let ok =
+        !code.is_empty() && code.len() <= 64 && code.bytes().all(|b| b.is_ascii_alphanumeric() || b"_+-".contains(&b));
+    ok.then_some(code)
+}
+
+fn emojis_of(object: &ApObject) -> Vec<(String, String)> {
+    let tags = match object.get("tag") {
+        Some(Json::Array(tags)) => tags.as_slice(),
+        Some(one @ Json::Object(_)) => std::slice::from_ref(one),
+        _ => &[],
+    };
+    tags.iter()
+        .filter(|t| t.get("type").and_then(Json::as_str) == Some("Emoji"))
+        .filter_map(|t| {
+            let code = shortcode(t.get("name")?.as_str()?)?;
+            let url = match t.get("icon")? {
+                Json::String(u) => u.as_str(),
+                icon => icon.get("url")?.as_str()?,
+            };
+            Some((code.to_string(), url.to_string()))
+        })
+        .take(MAX_EMOJIS)
+        .collect()
 }
 
 impl Extras {
@@ -258,6 +292,7 @@ impl Extras {
             quote: object.quote().map(str::to_string),
             fields: object.fields(),
             attribution_domains,
+            emojis: emojis_of(object),
         }
     }
 }

@@ -169,6 +169,7 @@ messages! {
     post_not_activitypub(media);
     post_http(status);
     post_invalid(error);
+    post_published(date);
     object_signed_only(host, status);
     object_missing(url, status);
     object_web_page(url, media);

@@ -23,6 +23,9 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PanelView {
     pub title: String,
+    /// The custom emoji the title's `:code:`s stand for: (code, image URL), only URLs the
+    /// policy would fetch, loaded like the avatar.
+    pub title_emojis: Vec<(String, String)>,
     pub handle: Option<String>,
     pub software: Option<String>,
     pub avatar: Option<String>,
@@ -45,6 +48,8 @@ pub struct PanelView {
     pub claim: Option<(bool, Msg)>,
     /// For posts: the post's text (plain), when the server showed it.
     pub post_text: Option<String>,
+    /// For posts: when it was published (the server's ISO 8601), shown in the reader's locale.
+    pub published: Option<String>,
 }
 
 /// The checks that prove whose documents these are: when one fails, the identity is unproven.
@@ -84,6 +89,16 @@ impl PanelView {
             .and_then(|p| p.display_name.clone())
             .or_else(|| handle.clone())
             .unwrap_or_else(|| report.target.clone());
+        let title_emojis = match profile.filter(|p| !unproven && p.display_name.as_deref() == Some(title.as_str())) {
+            Some(p) => p
+                .extras
+                .emojis
+                .iter()
+                .filter(|(code, _)| title.contains(&format!(":{code}:")))
+                .filter_map(|(code, url)| Some((code.clone(), linkable(url)?)))
+                .collect(),
+            None => Vec::new(),
+        };
         let software = report.software.as_ref().map(|s| match &s.version {
             Some(v) => format!("{} {v}", s.name),
             None => s.name.clone(),
@@ -166,6 +181,7 @@ impl PanelView {
         );
         PanelView {
             title,
+            title_emojis,
             handle,
             software,
             // Loaded by the panel only once it is shown, and only from where the policy would fetch.
@@ -181,6 +197,7 @@ impl PanelView {
             documents,
             bio: profile.and_then(|p| p.summary.clone()),
             post_text: report.post.as_ref().and_then(|p| p.content.clone()).filter(|c| !c.is_empty()),
+            published: report.post.as_ref().and_then(|p| p.published.clone()).filter(|d| d.len() <= 40),
             claim: report.claim.as_ref().map(|c| {
                 use crate::core::report::ClaimKind;
                 let verdict = if c.confirmed { msg::claim_confirmed() } else { msg::claim_unconfirmed() };
@@ -211,6 +228,15 @@ impl PanelView {
         };
         Json::object([
             ("title", self.title.as_str().into()),
+            (
+                "title_emojis",
+                Json::Array(
+                    self.title_emojis
+                        .iter()
+                        .map(|(code, url)| Json::Array(vec![code.as_str().into(), url.as_str().into()]))
+                        .collect(),
+                ),
+            ),
             ("handle", self.handle.as_deref().into()),
             ("software", self.software.as_deref().into()),
             ("avatar", self.avatar.as_deref().into()),
@@ -231,6 +257,7 @@ impl PanelView {
             ("bio", self.bio.as_deref().into()),
             ("claim", self.claim.as_ref().map_or(Json::Null, |(ok, t)| pair(*ok, t))),
             ("post_text", self.post_text.as_deref().into()),
+            ("published", self.published.as_deref().into()),
         ])
     }
 
@@ -254,8 +281,13 @@ impl PanelView {
             }
             _ => Action::None,
         };
+        let emoji = |item: &Json| match item.as_array()? {
+            [Json::String(code), Json::String(url)] => Some((code.clone(), url.clone())),
+            _ => None,
+        };
         Some(PanelView {
             title: view.text("title")?,
+            title_emojis: view.items("title_emojis").iter().filter_map(emoji).collect(),
             handle: view.text("handle"),
             software: view.text("software"),
             avatar: view.text("avatar"),
@@ -271,6 +303,7 @@ impl PanelView {
             bio: view.text("bio"),
             claim: view.get("claim").and_then(flagged),
             post_text: view.text("post_text"),
+            published: view.text("published"),
         })
     }
 }
@@ -374,6 +407,33 @@ mod tests {
             r.profile = Some(Profile { avatar: Some(avatar.into()), ..Profile::default() });
             assert_eq!(PanelView::of(&r).avatar.is_some(), kept, "{avatar}");
         }
+    }
+
+    #[test]
+    fn a_names_custom_emoji_come_from_the_actors_tags_and_only_from_where_the_policy_would_fetch() {
+        use crate::core::activitypub::ApObject;
+        use crate::core::report::Profile;
+        let actor =
+            ApObject::parse(include_bytes!("../../tests/fixtures/misskey/actor-misskey-io-syuilo.json")).unwrap();
+        let extras = crate::core::activitypub::Extras::of(&actor);
+        assert_eq!(extras.emojis.len(), 1, "{:?}", extras.emojis);
+        assert_eq!(extras.emojis[0].0, "peroro_sama");
+        let mut r = report(Status::Federated);
+        r.profile = Some(Profile {
+            display_name: Some(":peroro_sama:しゅいろ:peroro_sama:".into()),
+            extras,
+            ..Profile::default()
+        });
+        let view = PanelView::of(&r);
+        assert_eq!(view.title_emojis.len(), 1);
+        assert!(view.title_emojis[0].1.starts_with("https://media.misskeyusercontent.com/"));
+        let back = PanelView::from_json(&Json::parse(view.to_json().to_string().as_bytes()).unwrap()).unwrap();
+        assert_eq!(back.title_emojis, view.title_emojis);
+        // An emoji image on a private address, or not https, is not loaded: its shortcode stays text.
+        if let Some(p) = r.profile.as_mut() {
+            p.extras.emojis = vec![("peroro_sama".into(), "https://127.0.0.1/x.png".into())];
+        }
+        assert_eq!(PanelView::of(&r).title_emojis, vec![]);
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
         header.append_child(&img)?;
     }
     let names = d.el("div", "fl-names")?;
-    d.text(&names, "h1", "fl-title", &view.title)?;
+    title(&d, &names, view, load_images)?;
     if let Some(h) = view.handle.as_ref().filter(|h| **h != view.title) {
         d.text(&names, "p", "fl-handle", h)?;
     }
@@ -96,6 +96,14 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     }
     if let Some(post) = &view.post_text {
         d.text(&panel, "blockquote", "fl-post", post)?;
+    }
+    if let Some(when) = view.published.as_deref().and_then(|iso| Some((iso, local_date(iso, &d.words)?))) {
+        let line = d.el("p", "fl-published")?;
+        let time = d.el("time", "")?;
+        time.set_attribute("datetime", when.0)?;
+        time.set_text_content(Some(&d.words.word(&msg::post_published(when.1))));
+        line.append_child(&time)?;
+        panel.append_child(&line)?;
     }
     if let Some(bio) = view.bio.as_ref().filter(|_| view.post_text.is_none()) {
         d.text(&panel, "p", "fl-bio", bio)?;
@@ -154,6 +162,61 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
 }
 
 const DEFERRED_SRC: &str = "data-src";
+
+/// A server's ISO 8601 date in the reader's language and locale (`Intl.DateTimeFormat`, the
+/// catalogue's language); `None` when it is not a date.
+fn local_date(iso: &str, words: &Catalogue) -> Option<String> {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let locale = words.text("catalogue_language").unwrap_or("en");
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+    format.call1(&JsValue::NULL, &date).ok()?.as_string()
+}
+
+/// The title as text, with each `:code:` the view has an emoji for drawn as that image (its
+/// shortcode as the alt text, loaded like the avatar); anything else stays text.
+fn title(d: &Dom, parent: &Element, view: &PanelView, load_images: bool) -> Result<(), JsValue> {
+    let h1 = d.el("h1", "fl-title")?;
+    let mut rest = view.title.as_str();
+    let mut text = String::new();
+    while let Some(start) = rest.find(':') {
+        let after = &rest[start + 1..];
+        let found = after.find(':').and_then(|end| {
+            let code = &after[..end];
+            view.title_emojis.iter().find(|(c, _)| c == code).map(|(_, url)| (end, code, url))
+        });
+        let Some((end, code, url)) = found else {
+            text.push_str(&rest[..=start]);
+            rest = after;
+            continue;
+        };
+        text.push_str(&rest[..start]);
+        if !text.is_empty() {
+            h1.append_with_str_1(&std::mem::take(&mut text))?;
+        }
+        let img = d.el("img", "fl-emoji")?;
+        img.set_attribute(if load_images { "src" } else { DEFERRED_SRC }, url)?;
+        let shortcode = format!(":{code}:");
+        img.set_attribute("alt", &shortcode)?;
+        img.set_attribute("title", &shortcode)?;
+        img.set_attribute("referrerpolicy", "no-referrer")?;
+        h1.append_child(&img)?;
+        rest = &after[end + 1..];
+    }
+    text.push_str(rest);
+    if !text.is_empty() {
+        h1.append_with_str_1(&text)?;
+    }
+    parent.append_child(&h1)?;
+    Ok(())
+}
 
 /// Loads the images a panel drawn ahead of the click left waiting.
 pub fn show_images(root: &Element) -> Result<(), JsValue> {

@@ -67,7 +67,8 @@ pub fn response(request: &FetchRequest<'_>) -> Result<Response, FetchError> {
 /// the panel's first layout 14 ms instead of 4).
 pub fn panel_view() -> PanelView {
     PanelView {
-        title: "Sample しゅいろ 日本語 😀".into(),
+        title: "Sample しゅいろ 日本語 😀 :rehearsal:".into(),
+        title_emojis: vec![("rehearsal".into(), format!("https://{HOST}/emoji.png"))],
         handle: Some("sample@rehearsal.example".into()),
         software: Some("mastodon 4.5.0".into()),
         avatar: None,
@@ -81,6 +82,7 @@ pub fn panel_view() -> PanelView {
         action: Action::Open { label: msg::action_follow(HOST), url: format!("https://{HOST}/authorize_interaction") },
         documents: vec![(msg::doc_actor(), "{}".into()), (msg::doc_nodeinfo(), "{}".into())],
         bio: Some("A bio".into()),
+        published: Some("2026-11-01T12:00:00Z".into()),
         claim: Some((true, msg::claim_rel_me(msg::claim_confirmed(), msg::check_rel_me_ok(HOST)))),
         post_text: None,
     }

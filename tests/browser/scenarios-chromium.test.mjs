@@ -186,8 +186,14 @@ describe("4b. a profile's tabs are the profile", () => {
 
 describe("5. Misskey", () => {
   test("a profile, isCat decoded", async () => {
-    const { page, text } = await openPanel(browser, "https://misskey.io/@syuilo", { status: "federated" });
+    const { page, panel, text } = await openPanel(browser, "https://misskey.io/@syuilo", { status: "federated" });
     assert.match(await text(), /Is a cat/);
+    // The name's custom emoji, from the actor's Emoji tags: images with their shortcodes as alt text.
+    const emoji = panel.locator(".fl-title img.fl-emoji");
+    assert.equal(await emoji.count(), 2);
+    assert.equal(await emoji.first().getAttribute("alt"), ":peroro_sama:");
+    await waitFor(() => emoji.first().evaluate((img) => img.complete && img.naturalWidth > 0 || null));
+    assert.equal(await panel.locator(".fl-title").innerText(), "しゅいろ");
     await page.close();
   });
 

@@ -8,7 +8,7 @@ import {
 } from "@fedify/fedify";
 import { Temporal } from "@js-temporal/polyfill";
 import { escapeHtml, sitePage } from "./pages.mjs";
-import { Accept, Endpoints, Follow, Image, Note, Person, PropertyValue } from "@fedify/vocab";
+import { Accept, Emoji, Endpoints, Follow, Image, Note, Person, PropertyValue } from "@fedify/vocab";
 
 const THREADS_NOT_FOUND = JSON.stringify({ success: false, error: "Not found" });
 const SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
@@ -93,6 +93,8 @@ export const SITES = [
         id: "7rkrarq81i",
         username: "syuilo",
         name: ":peroro_sama:しゅいろ:peroro_sama:",
+        // As misskey.io's actor tags it (tests/fixtures/misskey/actor-misskey-io-syuilo.json).
+        emojis: ["peroro_sama"],
         summary: "<p>Misskeyを開発している人</p>",
         url: "https://misskey.io/@syuilo",
         posts: [
@@ -190,6 +192,9 @@ export async function makeSite(site, log, signal) {
         discoverable: true,
         icon: new Image({ url: new URL(`${site.origin}/avatars/${user.id}.png`), mediaType: "image/png" }),
         attachments: (user.fields ?? []).map(([name, value]) => new PropertyValue({ name, value })),
+        tags: (user.emojis ?? []).map(
+          (code) => new Emoji({ id: new URL(`${site.origin}/emojis/${code}`), name: `:${code}:`, icon: new Image({ url: new URL(`${site.origin}/emojis/${code}.png`), mediaType: "image/png" }) }),
+        ),
         publicKey: pairs[0].cryptographicKey,
         assertionMethods: pairs.map((p) => p.multikey),
       });
@@ -284,7 +289,7 @@ export async function makeSite(site, log, signal) {
     async handle(request) {
       const url = new URL(request.url);
       if (site.follow && url.pathname === site.follow.path) return remoteFollow(request);
-      if (url.pathname.startsWith("/avatars/")) return new Response(AVATAR_PNG, { headers: { "content-type": "image/png" } });
+      if (url.pathname.startsWith("/avatars/") || url.pathname.startsWith("/emojis/")) return new Response(AVATAR_PNG, { headers: { "content-type": "image/png" } });
       if (site.domainBlocks && url.pathname === "/api/v1/instance/domain_blocks") {
         return Response.json(site.domainBlocks);
       }
