@@ -162,7 +162,7 @@ function showBadge(detection, secret) {
     if (frame) return;
     frame = document.createElement("iframe");
     frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
-    frame.title = "Fedilens";
+    frame.title = t("panel_frame_title");
     frame.inert = true;
     // A click before the frame's script listens: say it again once the frame has loaded.
     frame.addEventListener("load", () => {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 pub fn human(r: &Report) -> String {
     let mut out = String::new();
     let who = r.handle.as_ref().map_or_else(|| r.target.clone(), |h| format!("@{h}"));
-    let _ = writeln!(out, "{who} — {}", r.status.as_str());
+    let _ = writeln!(out, "{who} — {} ({})", crate::core::view::status_label(r), r.status.as_str());
     let _ = writeln!(out, "  {}", r.headline);
     if let Some(s) = &r.software {
         let version = s.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();

@@ -94,8 +94,9 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
             words,
         )?;
     }
+    // Remote words keep their own direction (Arabic, Hebrew, Persian bios and posts).
     if let Some(post) = &view.post_text {
-        d.text(&panel, "blockquote", "fl-post", post)?;
+        d.text(&panel, "blockquote", "fl-post", post)?.set_attribute("dir", "auto")?;
     }
     if let Some(when) = view.published.as_deref().and_then(|iso| Some((iso, local_date(iso, &d.words)?))) {
         let line = d.el("p", "fl-published")?;
@@ -106,7 +107,7 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
         panel.append_child(&line)?;
     }
     if let Some(bio) = view.bio.as_ref().filter(|_| view.post_text.is_none()) {
-        d.text(&panel, "p", "fl-bio", bio)?;
+        d.text(&panel, "p", "fl-bio", bio)?.set_attribute("dir", "auto")?;
     }
     let facts: Vec<(String, String)> = view.facts.iter().map(|f| ("fl-fact".to_string(), d.words.word(f))).collect();
     d.list(&panel, "fl-facts", &facts)?;
@@ -184,6 +185,7 @@ fn local_date(iso: &str, words: &Catalogue) -> Option<String> {
 /// shortcode as the alt text, loaded like the avatar); anything else stays text.
 fn title(d: &Dom, parent: &Element, view: &PanelView, load_images: bool) -> Result<(), JsValue> {
     let h1 = d.el("h1", "fl-title")?;
+    h1.set_attribute("dir", "auto")?;
     let mut rest = view.title.as_str();
     let mut text = String::new();
     while let Some(start) = rest.find(':') {

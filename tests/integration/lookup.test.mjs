@@ -24,9 +24,10 @@ after(async () => sandbox?.close());
 // Asynchronous on purpose: the sandbox runs in this process and must keep answering.
 const run = promisify(execFile);
 
-async function lookup(target, { home, timeout = 3, resolve = sandbox.resolveArgs } = {}) {
+async function lookup(target, { home, timeout = 3, resolve = sandbox.resolveArgs, lang } = {}) {
   const args = ["lookup", target, "--json", "--cacert", sandbox.ca, "--timeout", String(timeout), ...resolve];
   if (home) args.push("--home", home);
+  if (lang) args.push("--lang", lang);
   const { stdout } = await run(BIN, args, { encoding: "utf8" });
   return JSON.parse(stdout);
 }
@@ -74,6 +75,14 @@ describe("status states", () => {
     assert.equal(r.status, "not_federated");
     assert.match(r.headline, /not shared to the fediverse/);
     assert.deepEqual(r.documents.webfinger, { success: false, error: "Not found" });
+  });
+
+  test("--lang ja: the same outcome, worded from the extension's Japanese catalogue", async () => {
+    const r = await lookup("https://www.threads.com/@danluu.danluu", { lang: "ja" });
+    assert.equal(r.status, "not_federated");
+    assert.match(r.headline, /@danluu\.danluu@threads\.net は Fediverse に共有されていません/);
+    const { stdout } = await run(BIN, ["lookup", "@zuck@threads.net", "--lang", "ja", "--cacert", sandbox.ca, "--timeout", "3", ...sandbox.resolveArgs], { encoding: "utf8" });
+    assert.match(stdout, /連合中（署名付きリクエストのみ）/, "the text output too");
   });
 
   test("Misskey: isCat on the actor, the quote on a note found by URL alone", async () => {
