@@ -41,6 +41,14 @@ export async function launchChromium(sandbox, { extension = path.join(ROOT, "dis
   };
 }
 
+/** The reader's approach: the pointer onto the badge (which loads the hidden panel frame). */
+export async function approachBadge(page) {
+  const badge = page.locator("fedilens-badge");
+  await badge.waitFor({ state: "attached", timeout: 10_000 });
+  const box = await badge.boundingBox();
+  await page.mouse.move(box.x + 24, box.y + box.height / 2);
+}
+
 /** Clicks the badge's main button (inside a closed shadow root: click where it is drawn). */
 export async function clickBadge(page) {
   const badge = page.locator("fedilens-badge");

@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startSandbox } from "../sandbox/sandbox.mjs";
 import { waitFor } from "../sandbox/wait.mjs";
-import { clickBadge, launchChromium, openPanel, panelFrame, SHOTS } from "./chromium.mjs";
+import { approachBadge, clickBadge, launchChromium, openPanel, panelFrame, SHOTS } from "./chromium.mjs";
 import { assertGateFindsSignals } from "./gate.mjs";
 import { readPanel } from "./png.mjs";
 import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
@@ -253,8 +253,12 @@ describe("7. nothing to see", () => {
     const lookups = () => sandbox.requests().slice(before).filter((r) => r.path.includes("webfinger") || r.path.includes("/careful"));
     await page.goto("https://strict.example/@careful");
     await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    await page.waitForTimeout(800);
+    const panelLoaded = () => page.frames().some((f) => f.url().includes("/panel.html?"));
+    assert.equal(panelLoaded(), false, "a reader who does not come near the badge pays for the badge alone");
+    await approachBadge(page);
     await page.waitForTimeout(800); // the hidden panel frame has loaded by now
-    assert.ok(page.frames().some((f) => f.url().includes("/panel.html?")), "the panel frame is preloaded");
+    assert.ok(panelLoaded(), "the reader's approach loads the panel frame, hidden");
     // Our frame sits in a closed shadow root: the page can't reach it.
     assert.equal(await page.evaluate(() => window.frames.length), 0);
     // panel.html is web-accessible, so a page can frame one of its own and open it: it gets a
@@ -369,7 +373,7 @@ describe("7. nothing to see", () => {
     const page = await browser.context.newPage();
     await page.goto("https://home.example/@me");
     const badge = page.locator("fedilens-badge");
-    await badge.waitFor({ state: "attached" });
+    await approachBadge(page);
     await page.waitForTimeout(800); // the hidden panel frame has loaded by now
     const before = sandbox.requests().length;
     const box = await badge.boundingBox();
@@ -391,7 +395,7 @@ describe("7. nothing to see", () => {
     const page = await browser.context.newPage();
     const before = sandbox.requests().length;
     await page.goto("https://strict.example/@careful");
-    await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    await approachBadge(page);
     const panel = await panelFrame(page, browser.extensionId, { status: "federated" }); // drawn, not shown
     const shown = () => page.evaluate(() => {
       // Our frame is in a closed shadow root; from outside, the panel's box is what hit-testing finds.
@@ -420,7 +424,7 @@ describe("7. nothing to see", () => {
     const before = sandbox.requests().length;
     const avatars = () => sandbox.requests().slice(before).filter((r) => r.path.startsWith("/avatars/"));
     await page.goto("https://mastodon.social/@Gargron");
-    await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    await approachBadge(page);
     await panelFrame(page, browser.extensionId, { status: "federated" }); // drawn, not shown
     await page.waitForTimeout(500);
     assert.deepEqual(avatars(), [], "no avatar request before the click");

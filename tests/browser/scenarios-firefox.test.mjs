@@ -187,9 +187,10 @@ test("1k. a synthetic Escape from the page closes nothing; a cached panel's avat
   const avatars = () => sandbox.requests().slice(before).filter((r) => r.path.startsWith("/avatars/"));
   await page.goto("https://mastodon.social/@Gargron");
   await page.waitForSelector("fedilens-badge", { timeout: 15_000 });
+  const box = await (await page.$("fedilens-badge")).boundingBox();
+  await page.mouse.move(box.x + 24, box.y + box.height / 2); // the reader's approach loads the hidden panel
   await new Promise((r) => setTimeout(r, 2000)); // the hidden panel frame has loaded and drawn
   assert.deepEqual(avatars(), [], "no avatar request before the click");
-  const box = await (await page.$("fedilens-badge")).boundingBox();
   await page.mouse.click(box.x + 24, box.y + box.height / 2);
   await waitFor(() => avatars().length > 0);
   await page.close();
@@ -206,9 +207,10 @@ test("1c. the panel waits hidden with the cached answer drawn; the click shows i
   const before = sandbox.requests().length;
   await page.goto("https://www.threads.com/@zuck");
   await page.waitForSelector("fedilens-badge", { timeout: 15_000 });
+  const box = await (await page.$("fedilens-badge")).boundingBox();
+  await page.mouse.move(box.x + 24, box.y + box.height / 2); // the reader's approach loads the hidden panel
   await new Promise((r) => setTimeout(r, 1500)); // the hidden panel frame has loaded and drawn
   assert.equal(readPanel(Buffer.from(await page.screenshot())).edge, null, "nothing shows before the click");
-  const box = await (await page.$("fedilens-badge")).boundingBox();
   await page.mouse.click(box.x + 24, box.y + box.height / 2);
   const state = await waitForPanel(page, { timeout: 5_000 });
   assert.equal(state.edge, "ok");
@@ -220,10 +222,10 @@ test("1d. pressing the badge starts the lookup; the release opens the panel", as
   const page = await firefox.browser.newPage();
   await page.goto("https://home.example/@me");
   await page.waitForSelector("fedilens-badge", { timeout: 15_000 });
+  const box = await (await page.$("fedilens-badge")).boundingBox();
+  await page.mouse.move(box.x + 24, box.y + box.height / 2); // the reader's approach loads the hidden panel
   await new Promise((r) => setTimeout(r, 1500)); // the hidden panel frame has loaded
   const before = sandbox.requests().length;
-  const box = await (await page.$("fedilens-badge")).boundingBox();
-  await page.mouse.move(box.x + 24, box.y + box.height / 2);
   await page.mouse.down();
   // Still pressed: the background is already asking the account's server.
   await waitFor(() => sandbox.requests().slice(before).find((r) => r.host === "home.example" && r.path.includes("webfinger")));
