@@ -42,7 +42,7 @@ impl NativeFetch {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .connect_timeout(timeout)
-            .user_agent(concat!("fedilens/", env!("CARGO_PKG_VERSION"), " (+https://github.com/fedilens)"));
+            .user_agent(crate::core::fetch::USER_AGENT);
         for rule in resolve {
             builder = builder.resolve(&rule.host, SocketAddr::new(rule.addr, rule.port));
         }

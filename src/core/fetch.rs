@@ -47,6 +47,9 @@ pub enum FetchError {
     HiddenRedirect,
     /// Blocked by the environment (a browser's CORS, for instance).
     Blocked(String),
+    /// A web page's fetch failed, which is most often the server's CORS policy (the browser does
+    /// not say): only `www/` meets it, never the extension.
+    CorsLikely(String),
     Other(String),
 }
 
@@ -60,6 +63,7 @@ impl FetchError {
             FetchError::BodyTooLarge => msg::fetch_too_large(),
             FetchError::HiddenRedirect => msg::fetch_hidden_redirect(),
             FetchError::Blocked(e) => msg::fetch_blocked(e),
+            FetchError::CorsLikely(e) => msg::fetch_cors_likely(e),
             FetchError::Other(e) => msg::fetch_other(e),
         }
     }
@@ -70,6 +74,10 @@ impl std::fmt::Display for FetchError {
         write!(f, "{}", self.msg())
     }
 }
+
+/// How Fedilens names itself to servers (`User-Agent`), so that their operators can tell its
+/// requests apart and know where to write (the README's "For server operators").
+pub const USER_AGENT: &str = concat!("Fedilens/", env!("CARGO_PKG_VERSION"), " (+https://github.com/fedilens/fedilens)");
 
 /// An HTTP GET, and a timer the gate uses to enforce its timeout on any implementation.
 pub trait Fetch {

@@ -190,6 +190,7 @@ messages! {
     fetch_too_large();
     fetch_hidden_redirect();
     fetch_blocked(error);
+    fetch_cors_likely(error);
     fetch_other(error);
     fetch_failed(url, error);
     gate_timeout(url, seconds);

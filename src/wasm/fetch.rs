@@ -4,7 +4,7 @@
 //! body read as a stream and dropped at the cap, and the request aborted when the gate gives up.
 
 use crate::core::caching::CachingHeaders;
-use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
+use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse, USER_AGENT};
 use gloo_net::http::{Request, Response};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -46,6 +46,11 @@ impl Fetch for BrowserFetch {
             // extension's fetch a redirect as opaque (no status, no Location), so it ends here.
             .redirect(RequestRedirect::Manual)
             .abort_signal(Some(&signal));
+        // Fedilens names itself where the browser lets it: Firefox sends an extension's
+        // User-Agent; Chromium replaces it with its own (crbug.com/571722). Never from a web
+        // page (`www/`): a User-Agent header makes the request preflighted, which most servers'
+        // CORS does not allow.
+        let outgoing = if self.on_web_page { outgoing } else { outgoing.header("User-Agent", USER_AGENT) };
         let response = if self.rehearsal {
             // All but the network: the request is built, and a built-in answer read, as for real.
             outgoing.build().map_err(|e| FetchError::Other(e.to_string()))?;
@@ -55,7 +60,7 @@ impl Fetch for BrowserFetch {
                 // A TypeError: the browser does not say whether DNS, TLS or CORS failed.
                 let what = e.to_string();
                 if self.on_web_page {
-                    FetchError::Blocked(format!("{what}; from a web page this is usually the server's CORS policy — the extension is not limited by it"))
+                    FetchError::CorsLikely(what)
                 } else {
                     FetchError::Connect(what)
                 }

@@ -196,9 +196,13 @@ test("1k. a synthetic Escape from the page closes nothing; a cached panel's avat
   await page.close();
 });
 
-test("1b. threads.com: same account, federates", async () => {
+test("1b. threads.com: same account, federates; servers see who asks (Fedilens's User-Agent)", async () => {
+  const before = sandbox.requests().length;
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
   assert.equal(state.edge, "ok");
+  const lookups = sandbox.requests().slice(before).filter((r) => r.path.startsWith("/.well-known/"));
+  assert.ok(lookups.length > 0);
+  for (const r of lookups) assert.match(r.agent, /^Fedilens\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/fedilens\/fedilens\)$/, r.path);
   await page.close();
 });
 

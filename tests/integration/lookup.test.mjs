@@ -77,6 +77,14 @@ describe("status states", () => {
     assert.deepEqual(r.documents.webfinger, { success: false, error: "Not found" });
   });
 
+  test("servers see who asks: Fedilens's User-Agent on every request", async () => {
+    const before = sandbox.requests().length;
+    await lookup("@Gargron@mastodon.social");
+    const made = sandbox.requests().slice(before);
+    assert.ok(made.length >= 3);
+    for (const r of made) assert.match(r.agent, /^Fedilens\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/fedilens\/fedilens\)$/, r.path);
+  });
+
   test("--lang ja: the same outcome, worded from the extension's Japanese catalogue", async () => {
     const r = await lookup("https://www.threads.com/@danluu.danluu", { lang: "ja" });
     assert.equal(r.status, "not_federated");

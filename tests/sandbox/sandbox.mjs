@@ -63,7 +63,7 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
     // that began (network time, as `make bench` counts it).
     const opened = req.socket.fedilensServed ? null : (connectionsOpened.get(req.socket.remotePort) ?? null);
     req.socket.fedilensServed = true;
-    const record = { host, method: req.method, path: req.url, signed, accept: req.headers.accept ?? "", at: performance.now(), opened, end: null };
+    const record = { host, method: req.method, path: req.url, signed, accept: req.headers.accept ?? "", agent: req.headers["user-agent"] ?? "", origin: req.headers.origin ?? "", at: performance.now(), opened, end: null };
     requests.push(record);
     // When the answer has gone out: `make bench` tells the client's own time from the server's.
     // Taken when the body is handed to the socket: the "finish" event came up to 30 ms later when
