@@ -77,7 +77,8 @@ impl std::fmt::Display for FetchError {
 
 /// How Fedilens names itself to servers (`User-Agent`), so that their operators can tell its
 /// requests apart and know where to write (the README's "For server operators").
-pub const USER_AGENT: &str = concat!("Fedilens/", env!("CARGO_PKG_VERSION"), " (+https://github.com/fedilens/fedilens)");
+pub const USER_AGENT: &str =
+    concat!("Fedilens/", env!("CARGO_PKG_VERSION"), " (+https://github.com/fedilens/fedilens)");
 
 /// An HTTP GET, and a timer the gate uses to enforce its timeout on any implementation.
 pub trait Fetch {
