@@ -18,12 +18,70 @@ fn page(url: &str) -> PageSignals {
     PageSignals::from_url(url)
 }
 
+/// The extension reads a detection as `Detection::to_json` writes it, the CLI as serde does: one shape.
+fn assert_one_shape(d: &fedilens::Detection) {
+    let ours: serde_json::Value = serde_json::from_str(&d.to_json().to_string()).unwrap();
+    assert_eq!(ours, serde_json::to_value(d).unwrap());
+}
+
 fn expect(signals: PageSignals, kind: DetectionKind, family: Option<Family>, handle: Option<&str>) {
     let d = detect(&signals);
+    assert_one_shape(&d);
     assert_eq!(d.kind, kind, "{}: {:?}", signals.url, d.evidence);
     assert_eq!(d.software, family, "{}", signals.url);
     assert_eq!(d.handle.as_ref().map(|h| h.to_string()).as_deref(), handle, "{}", signals.url);
     assert!(!d.evidence.is_empty(), "{}: detection says why", signals.url);
+}
+
+#[test]
+fn the_extensions_json_of_a_detection_is_the_clis() {
+    let mut creator = page("https://news.example/story");
+    creator.metas.push(meta("fediverse:creator", "@Gargron@mastodon.social"));
+    let mut rel_me = page("https://blog.example/");
+    rel_me.rel_me.push("https://mastodon.social/@Gargron".into());
+    for signals in [
+        page("https://www.threads.com/@zuck"),
+        page("https://misskey.io/notes/9sv3rkmjjvdr000z"),
+        page("https://plain.example/@someone"),
+        page("https://plain.example/"),
+        page("ftp://x.example/"),
+        creator,
+        rel_me,
+    ] {
+        let d = detect(&signals);
+        assert_one_shape(&d);
+        if d.candidate.is_some() {
+            assert_one_shape(&d.clone().confirmed_by_host(Family::Mastodon, "mastodon"));
+        }
+    }
+    for f in Family::ALL {
+        assert_eq!(serde_json::to_value(f).unwrap(), f.id());
+    }
+    for c in [
+        Confidence::KnownHost,
+        Confidence::AppFingerprint,
+        Confidence::ActivityPubLink,
+        Confidence::StructuredData,
+        Confidence::PageClaim,
+        Confidence::UrlShape,
+        Confidence::Nothing,
+    ] {
+        assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+    }
+    for k in fedilens::core::report::ClaimKind::ALL {
+        assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+    }
+    use fedilens::core::report::{SoftwareInfo, SoftwareSource};
+    for source in [SoftwareSource::NodeInfo, SoftwareSource::KnownHost, SoftwareSource::Actor] {
+        let info = SoftwareInfo {
+            name: "mastodon".into(),
+            version: Some("4.5.0".into()),
+            family: Some(Family::Mastodon),
+            source,
+        };
+        let ours: serde_json::Value = serde_json::from_str(&info.to_json().to_string()).unwrap();
+        assert_eq!(ours, serde_json::to_value(&info).unwrap());
+    }
 }
 
 #[test]

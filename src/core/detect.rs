@@ -21,6 +21,31 @@ pub enum DetectionKind {
     None,
 }
 
+impl DetectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DetectionKind::Profile => "profile",
+            DetectionKind::Post => "post",
+            DetectionKind::Creator => "creator",
+            DetectionKind::None => "none",
+        }
+    }
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::KnownHost => "known_host",
+            Confidence::AppFingerprint => "app_fingerprint",
+            Confidence::ActivityPubLink => "activity_pub_link",
+            Confidence::StructuredData => "structured_data",
+            Confidence::PageClaim => "page_claim",
+            Confidence::UrlShape => "url_shape",
+            Confidence::Nothing => "nothing",
+        }
+    }
+}
+
 impl From<PageKind> for DetectionKind {
     fn from(k: PageKind) -> Self {
         match k {
@@ -73,6 +98,24 @@ pub struct Detection {
 }
 
 impl Detection {
+    /// The detection as JSON, the shape serde gives the CLI's `detect` (a test keeps the two the
+    /// same): the extension's background reads it, without serde's code in the wasm.
+    pub fn to_json(&self) -> Json {
+        let text = |s: Option<&str>| -> Json { s.into() };
+        Json::object([
+            ("kind", self.kind.as_str().into()),
+            ("software", text(self.software.map(Family::id))),
+            ("handle", self.handle.as_ref().map_or(Json::Null, |h| Json::String(h.to_string()))),
+            ("object", text(self.object.as_deref())),
+            ("confidence", self.confidence.as_str().into()),
+            ("evidence", Json::Array(self.evidence.iter().map(|m| Json::String(m.to_string())).collect())),
+            ("candidate", self.candidate.as_ref().map_or(Json::Null, |c| c.to_json())),
+            ("claim", text(self.claim.map(ClaimKind::as_str))),
+            ("target", text(self.target.as_deref())),
+            ("page", text(self.page.as_deref())),
+        ])
+    }
+
     fn nothing(evidence: Vec<Msg>) -> Detection {
         Detection {
             kind: DetectionKind::None,

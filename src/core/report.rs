@@ -73,6 +73,28 @@ pub enum SoftwareSource {
     Actor,
 }
 
+impl SoftwareSource {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SoftwareSource::NodeInfo => "node_info",
+            SoftwareSource::KnownHost => "known_host",
+            SoftwareSource::Actor => "actor",
+        }
+    }
+}
+
+impl SoftwareInfo {
+    /// As serde writes it for the CLI (a test keeps the two the same).
+    pub fn to_json(&self) -> Json {
+        Json::object([
+            ("name", self.name.as_str().into()),
+            ("version", self.version.as_deref().into()),
+            ("family", self.family.map(|f| f.id()).into()),
+            ("source", self.source.as_str().into()),
+        ])
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SoftwareInfo {
     pub name: String,
@@ -166,14 +188,19 @@ pub enum ClaimKind {
 }
 
 impl ClaimKind {
+    pub const ALL: [ClaimKind; 3] = [ClaimKind::Creator, ClaimKind::RelMe, ClaimKind::Alternate];
+
     /// As the content script and the CLI name it (`creator`, `rel_me`, `alternate`).
-    pub fn parse(name: &str) -> Option<ClaimKind> {
-        match name {
-            "creator" => Some(ClaimKind::Creator),
-            "rel_me" => Some(ClaimKind::RelMe),
-            "alternate" => Some(ClaimKind::Alternate),
-            _ => None,
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Creator => "creator",
+            ClaimKind::RelMe => "rel_me",
+            ClaimKind::Alternate => "alternate",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<ClaimKind> {
+        ClaimKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 }
 

@@ -20,6 +20,35 @@ pub enum Family {
 }
 
 impl Family {
+    pub const ALL: [Family; 10] = [
+        Family::Threads,
+        Family::Mastodon,
+        Family::Misskey,
+        Family::Pleroma,
+        Family::GoToSocial,
+        Family::Lemmy,
+        Family::PeerTube,
+        Family::Pixelfed,
+        Family::Friendica,
+        Family::WordPress,
+    ];
+
+    /// Its name in JSON (as serde writes it for the CLI; `to_json` for the extension).
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::Threads => "threads",
+            Family::Mastodon => "mastodon",
+            Family::Misskey => "misskey",
+            Family::Pleroma => "pleroma",
+            Family::GoToSocial => "gotosocial",
+            Family::Lemmy => "lemmy",
+            Family::PeerTube => "peertube",
+            Family::Pixelfed => "pixelfed",
+            Family::Friendica => "friendica",
+            Family::WordPress => "wordpress",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Family::Threads => "Threads",

@@ -12,7 +12,7 @@ use crate::core::handle::Handle;
 use crate::core::i18n::{self, msg, Catalogue};
 use crate::core::json::Json;
 use crate::core::nodeinfo::HostMemory;
-use crate::core::report::{judge_claim, ClaimKind, SoftwareInfo, Status};
+use crate::core::report::{judge_claim, ClaimKind, SoftwareInfo};
 use crate::core::resolve::{lookup_remembering as resolve, Target};
 use crate::core::signals::PageSignals;
 use crate::core::software::family_of;
@@ -58,8 +58,8 @@ pub fn detect(signals: &str, host_software: Option<String>) -> Result<JsValue, J
     }
     let detection = detect_page(&PageSignals::from_json(&signals));
     match host_software.as_deref().and_then(|name| Some((family_of(name)?, name))) {
-        Some((family, name)) => to_js(&detection.confirmed_by_host(family, name)),
-        None => to_js(&detection),
+        Some((family, name)) => to_js(&detection.confirmed_by_host(family, name).to_json()),
+        None => to_js(&detection.to_json()),
     }
 }
 
@@ -133,21 +133,13 @@ pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default(), Some(host_memory())).await;
-    #[derive(serde::Serialize)]
-    struct HomeCheck {
-        handle: String,
-        usable: bool,
-        status: Status,
-        headline: String,
-        software: Option<SoftwareInfo>,
-    }
-    to_js(&HomeCheck {
-        handle: handle.to_string(),
-        usable: report.status.followable(),
-        status: report.status,
-        headline: report.headline.to_string(),
-        software: report.software,
-    })
+    to_js(&Json::object([
+        ("handle", Json::String(handle.to_string())),
+        ("usable", report.status.followable().into()),
+        ("status", report.status.as_str().into()),
+        ("headline", Json::String(report.headline.to_string())),
+        ("software", report.software.as_ref().map_or(Json::Null, SoftwareInfo::to_json)),
+    ]))
 }
 
 /// Draws a lookup's view (the `view` text of its answer) into `root`, replacing what was there.
@@ -204,6 +196,8 @@ pub fn set_catalogue(catalogue: &str) -> bool {
     }
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| error("internal", e))
+/// A plain JS value from our JSON (through the browser's JSON.parse: no serializer's code in the
+/// wasm for a few small answers).
+fn to_js(value: &Json) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&value.to_string())
 }
