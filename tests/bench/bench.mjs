@@ -65,6 +65,44 @@ async function loadMetrics(browser, url, settleMs) {
   return { script_ms: m.ScriptDuration * 1000, task_ms: m.TaskDuration * 1000, heap_kb: m.JSHeapUsedSize / 1024 };
 }
 
+/**
+ * Where a page's script time goes with the extension, by CPU profile (V8's sampling profiler,
+ * 100 µs): self time per source — each extension script by name, the page's own scripts,
+ * compilation and the rest as V8 names them ("(program)", "(garbage collector)"). Separate loads
+ * from the measured ones: the profiler has its own cost.
+ */
+async function profileLoad(browser, url, settleMs) {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForTimeout(settleMs);
+  const { profile } = await cdp.send("Profiler.stop");
+  await page.close();
+  const source = new Map(profile.nodes.map((n) => {
+    const { url: script, functionName } = n.callFrame;
+    const ext = script.match(/^chrome-extension:\/\/[^/]+\/(.+)$/);
+    const label = ext ? `extension ${ext[1]}` : script ? "page scripts" : functionName.startsWith("(") ? functionName : "other";
+    return [n.id, label];
+  }));
+  const ms = {};
+  profile.samples.forEach((id, i) => {
+    const label = source.get(id);
+    if (label !== "(idle)") ms[label] = (ms[label] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000;
+  });
+  return ms;
+}
+
+/** Medians, per source, of `runs` profiled loads. */
+async function whereTimeGoes(browser, url, settleMs, runs = 5) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await profileLoad(browser, url, settleMs));
+  const labels = new Set(all.flatMap((m) => Object.keys(m)));
+  return Object.fromEntries([...labels].map((l) => [l, median(all.map((m) => m[l] ?? 0))]).sort((a, b) => b[1] - a[1]));
+}
+
 /** Each page loaded with the extension and without, alternating, `2 × RUNS` times; the rows. */
 async function compareLoads(urls, settleMs) {
   const rows = {};
@@ -100,7 +138,10 @@ if (PARTS.has("idle")) results.idle = await compareLoads(["https://plain.example
 // a look-alike `/@name` page on a host that turns out not to be fediverse (its NodeInfo asked once
 // per browser session).
 const LOOK_ALIKE = "https://plain.example/@someone";
-if (PARTS.has("signals")) results.signals = await compareLoads(["https://news.example/2026/11/story", "https://mastodon.social/@Gargron", LOOK_ALIKE], 1500);
+if (PARTS.has("signals")) {
+  results.signals = await compareLoads(["https://news.example/2026/11/story", "https://mastodon.social/@Gargron", LOOK_ALIKE], 1500);
+  for (const [url, row] of Object.entries(results.signals)) row.profile_ms_with = await whereTimeGoes(withExt, url, 1500);
+}
 
 for (const url of PARTS.has("badge") ? ["https://www.threads.com/@zuck", "https://mastodon.social/@Gargron"] : []) {
   const times = [];
@@ -402,6 +443,7 @@ for (const [url, r] of Object.entries(results.signals)) {
   lines.push(`    script ms  ${ms(r.script_ms.with)} vs ${ms(r.script_ms.without)}  diff ${f(r.script_ms.diff_median, 2)}`);
   lines.push(`    heap KiB   ${ms(r.heap_kb.with)} vs ${ms(r.heap_kb.without)}  diff ${f(r.heap_kb.diff_median)}`);
   lines.push(`    extension requests: ${r.extension_requests}`);
+  if (r.profile_ms_with) lines.push(`    where the time goes, with the extension (CPU profile, self ms, median of 5): ${Object.entries(r.profile_ms_with).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${f(v, 2)}`).join(", ")}`);
 }
 lines.push("", "pages with signals: load event → badge attached, ms");
 for (const [url, s] of Object.entries(results.badge)) lines.push(`  ${url}: ${ms(s)}`);

@@ -196,12 +196,19 @@ test("1k. a synthetic Escape from the page closes nothing; a cached panel's avat
   await page.close();
 });
 
-test("1b. threads.com: same account, federates; servers see who asks (Fedilens's User-Agent)", async () => {
-  const before = sandbox.requests().length;
+test("1b. threads.com: same account, federates", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://www.threads.com/@zuck");
   assert.equal(state.edge, "ok");
+  await page.close();
+});
+
+test("1l. servers see who asks: Fedilens's User-Agent on the extension's requests", async () => {
+  // An account no earlier test here looked up (a cached answer asks nobody).
+  const before = sandbox.requests().length;
+  const { page, state } = await openPanelFirefox(firefox, "https://strict.example/@careful");
+  assert.equal(state.edge, "ok");
   const lookups = sandbox.requests().slice(before).filter((r) => r.path.startsWith("/.well-known/"));
-  assert.ok(lookups.length > 0);
+  assert.ok(lookups.length > 0, "the lookup asked the account's server");
   for (const r of lookups) assert.match(r.agent, /^Fedilens\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/fedilens\/fedilens\)$/, r.path);
   await page.close();
 });
