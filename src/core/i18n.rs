@@ -255,6 +255,26 @@ messages! {
     panel_home_label();
     panel_save();
     panel_not_a_view();
+    // Following through the home instance's API (homeapi.rs).
+    relation_following();
+    relation_requested();
+    relation_not_following();
+    relation_follows_you();
+    relation_blocking();
+    relation_blocked_by();
+    relation_muting();
+    relation_domain_blocking();
+    api_reconnect(home);
+    api_denied(home);
+    api_refused(home);
+    api_refused_because(home, words);
+    api_not_found(home);
+    api_rejected(home);
+    api_rejected_because(home, words);
+    api_busy(home);
+    api_busy_for(home, seconds);
+    api_down(home, status);
+    api_invalid(home);
     // Detection: why a page is (or is not) about the fediverse.
     detect_host_runs(software);
     detect_bad_url();

@@ -8,6 +8,7 @@ pub mod fetch;
 pub mod follow;
 pub mod handle;
 pub mod home;
+pub mod homeapi;
 pub mod i18n;
 pub mod json;
 pub mod nodeinfo;

@@ -1,0 +1,561 @@
+//! Following from home through the home instance's own API, the way real clients do (issue 14):
+//! connect once (Mastodon's OAuth 2 with PKCE, Misskey's MiAuth), then read the relationship and
+//! follow or unfollow in one click. Pure: what to ask and how to read the answers; the extension's
+//! background does the asking (and keeps the token: pages, content scripts and the panel frame
+//! never see it).
+//!
+//! Sources (also in `tests/fixtures/SOURCES.md` §9): Mastodon's documentation
+//! (github.com/mastodon/documentation `content/en/methods/{apps,oauth,search,accounts}.md`,
+//! `content/en/entities/Relationship.md`, `content/en/api/oauth-scopes.md`), Mastodon's
+//! `app/controllers/api/base_controller.rb` for error bodies; Misskey's MiAuth page
+//! (misskey-hub `docs/for-developers/api/token/miauth`) and its endpoints
+//! `packages/backend/src/server/api/endpoints/users/relation.ts`, `following/create.ts`,
+//! `users/show.ts`, and `ApiCallService.ts` for error bodies.
+
+use crate::core::handle::Handle;
+use crate::core::i18n::{msg, Msg};
+use crate::core::json::Json;
+use crate::core::software::Family;
+use crate::core::weburl::{form_encode, percent_decode, Url};
+
+/// `base` with `pairs` as its form-encoded query.
+fn with_query(base: &str, pairs: &[(&str, &str)]) -> Option<Url> {
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect();
+    Url::parse(&format!("{base}?{}", query.join("&"))).ok()
+}
+
+/// A URL's query as decoded pairs (`+` is a space, as forms write it).
+pub fn query_pairs(url: &Url) -> Vec<(String, String)> {
+    let query = url.as_str().split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
+    let decode = |s: &str| percent_decode(&s.replace('+', " "));
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
+
+fn flag(json: &Json, name: &str) -> bool {
+    matches!(json.get(name), Some(Json::Bool(true)))
+}
+
+/// Which client API a home instance speaks, from its NodeInfo's family (the API's own answer is
+/// the proof: an app registration or a MiAuth check that works).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeApi {
+    /// Mastodon's client API: Mastodon, GoToSocial, Akkoma/Pleroma, Pixelfed (and Sharkey's
+    /// Mastodon API, which NodeInfo names as Misskey-family: Misskey's API is used there).
+    Mastodon,
+    /// Misskey's API: Misskey, Sharkey, Firefish and the other forks.
+    Misskey,
+}
+
+impl HomeApi {
+    pub fn of(family: Family) -> Option<HomeApi> {
+        match family {
+            Family::Mastodon | Family::GoToSocial | Family::Pleroma | Family::Pixelfed => Some(HomeApi::Mastodon),
+            Family::Misskey => Some(HomeApi::Misskey),
+            _ => None,
+        }
+    }
+}
+
+/// The narrowest Mastodon scopes that serve: resolve a remote account (`read:search`: search
+/// with `resolve=true` needs a user token), read the relationship (`read:follows`), follow and
+/// unfollow (`write:follows`), and who the token belongs to (`read:accounts`). Granular scopes
+/// exist since Mastodon 2.4.3 (`oauth-scopes.md`); `follow` is deprecated since 3.5.
+pub const MASTODON_SCOPES: &str = "read:accounts read:follows write:follows read:search";
+
+/// Misskey's permissions for the same: `users/relation` and `i` are `read:account`,
+/// `following/create` and `following/delete` are `write:following` (each endpoint's `meta.kind`).
+pub const MISSKEY_PERMISSIONS: &str = "read:account,write:following";
+
+const CLIENT_NAME: &str = "Fedilens";
+const WEBSITE: &str = "https://github.com/fedilens/fedilens";
+
+/// An app registered on one Mastodon-API instance (`POST /api/v1/apps`). Mastodon only issues
+/// confidential clients, so there is always a secret, kept with the token in the background.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct App {
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// `POST /api/v1/apps`, form-encoded: `redirect_uri` is the browser's `identity.getRedirectURL()`,
+/// sent exactly (Mastodon compares it as a string).
+pub fn app_registration(host: &str, redirect_uri: &str) -> Option<(Url, Vec<(&'static str, String)>)> {
+    let url = Url::parse(&format!("https://{host}/api/v1/apps")).ok()?;
+    let form = vec![
+        ("client_name", CLIENT_NAME.to_string()),
+        ("redirect_uris", redirect_uri.to_string()),
+        ("scopes", MASTODON_SCOPES.to_string()),
+        ("website", WEBSITE.to_string()),
+    ];
+    Some((url, form))
+}
+
+pub fn parse_app(body: &[u8]) -> Result<App, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    match (json.text("client_id"), json.text("client_secret")) {
+        (Some(client_id), Some(client_secret)) if !client_id.is_empty() => Ok(App { client_id, client_secret }),
+        _ => Err(ApiError::Invalid),
+    }
+}
+
+/// `GET /oauth/authorize` with PKCE (S256, Mastodon 4.3+; older servers ignore it and the secret
+/// still binds the code) and a `state` that the redirect must bring back.
+pub fn authorize_url(host: &str, app: &App, redirect_uri: &str, state: &str, code_challenge: &str) -> Option<Url> {
+    with_query(
+        &format!("https://{host}/oauth/authorize"),
+        &[
+            ("response_type", "code"),
+            ("client_id", &app.client_id),
+            ("redirect_uri", redirect_uri),
+            ("scope", MASTODON_SCOPES),
+            ("state", state),
+            ("code_challenge", code_challenge),
+            ("code_challenge_method", "S256"),
+        ],
+    )
+}
+
+/// The code from the URL the authorization flow ended on: only from our own redirect URI, only
+/// with our `state` (anything else may be a page's forgery), and "denied" said as such.
+pub fn code_from_redirect(landed: &str, redirect_uri: &str, state: &str) -> Result<String, ApiError> {
+    let (Ok(url), Ok(ours)) = (Url::parse(landed), Url::parse(redirect_uri)) else { return Err(ApiError::Invalid) };
+    let before_query = |u: &Url| u.as_str().split(['?', '#']).next().unwrap_or("").to_string();
+    if before_query(&url) != before_query(&ours) {
+        return Err(ApiError::Invalid);
+    }
+    let pairs = query_pairs(&url);
+    let param = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    if param("state").as_deref() != Some(state) {
+        return Err(ApiError::Invalid);
+    }
+    if param("error").is_some() {
+        return Err(ApiError::Denied);
+    }
+    param("code").filter(|c| !c.is_empty()).ok_or(ApiError::Invalid)
+}
+
+/// `POST /oauth/token`, form-encoded.
+pub fn token_request(
+    host: &str,
+    app: &App,
+    code: &str,
+    redirect_uri: &str,
+    code_verifier: &str,
+) -> Option<(Url, Vec<(&'static str, String)>)> {
+    let url = Url::parse(&format!("https://{host}/oauth/token")).ok()?;
+    let form = vec![
+        ("grant_type", "authorization_code".to_string()),
+        ("code", code.to_string()),
+        ("client_id", app.client_id.clone()),
+        ("client_secret", app.client_secret.clone()),
+        ("redirect_uri", redirect_uri.to_string()),
+        ("code_verifier", code_verifier.to_string()),
+    ];
+    Some((url, form))
+}
+
+pub fn parse_token(body: &[u8]) -> Result<String, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    json.text("access_token").filter(|t| !t.is_empty()).ok_or(ApiError::Invalid)
+}
+
+/// `POST /oauth/revoke`: the token is revoked on the home, not only forgotten here.
+pub fn revoke_request(host: &str, app: &App, token: &str) -> Option<(Url, Vec<(&'static str, String)>)> {
+    let url = Url::parse(&format!("https://{host}/oauth/revoke")).ok()?;
+    Some((
+        url,
+        vec![
+            ("client_id", app.client_id.clone()),
+            ("client_secret", app.client_secret.clone()),
+            ("token", token.to_string()),
+        ],
+    ))
+}
+
+/// PKCE's S256: BASE64URL(SHA-256(verifier)) without padding (RFC 7636 §4.2). The digest comes
+/// from the environment (the browser's WebCrypto), the encoding from here.
+pub fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// MiAuth: the page where the reader grants Fedilens its permissions (`/miauth/{session}`,
+/// a fresh random session each time), and where it sends them back.
+pub fn miauth_url(host: &str, session: &str, callback: &str) -> Option<Url> {
+    let session = form_encode(session);
+    with_query(
+        &format!("https://{host}/miauth/{session}"),
+        &[("name", CLIENT_NAME), ("callback", callback), ("permission", MISSKEY_PERMISSIONS)],
+    )
+}
+
+/// `POST /api/miauth/{session}/check`: `{ok: true, token, user}` once, `{ok: false}` after.
+pub fn parse_miauth_check(body: &[u8]) -> Result<String, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    if !flag(&json, "ok") {
+        return Err(ApiError::Denied);
+    }
+    json.text("token").filter(|t| !t.is_empty()).ok_or(ApiError::Invalid)
+}
+
+/// Where the reader's follow stands, as the home instance sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Following {
+    No,
+    /// A follow request the account has not accepted yet (a locked account, or a remote one whose
+    /// Accept has not arrived).
+    Requested,
+    Yes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relationship {
+    pub following: Following,
+    pub followed_by: bool,
+    pub blocking: bool,
+    pub blocked_by: bool,
+    pub muting: bool,
+    pub domain_blocking: bool,
+}
+
+impl Relationship {
+    /// The relationship in words, most important first.
+    pub fn words(&self) -> Vec<Msg> {
+        let mut words = vec![match self.following {
+            Following::Yes => msg::relation_following(),
+            Following::Requested => msg::relation_requested(),
+            Following::No => msg::relation_not_following(),
+        }];
+        let flags = [
+            (self.followed_by, msg::relation_follows_you as fn() -> Msg),
+            (self.blocking, msg::relation_blocking),
+            (self.blocked_by, msg::relation_blocked_by),
+            (self.muting, msg::relation_muting),
+            (self.domain_blocking, msg::relation_domain_blocking),
+        ];
+        words.extend(flags.into_iter().filter(|(on, _)| *on).map(|(_, word)| word()));
+        words
+    }
+
+    /// Whether a Follow button makes sense: not while you block them or their domain, nor
+    /// when they block you (the home would refuse).
+    pub fn can_follow(&self) -> bool {
+        self.following == Following::No && !self.blocking && !self.blocked_by && !self.domain_blocking
+    }
+}
+
+/// `GET /api/v1/accounts/relationships?id[]=…` answers an array; the entry for `account_id`.
+pub fn parse_mastodon_relationship(body: &[u8], account_id: &str) -> Result<Relationship, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    let entry = match &json {
+        Json::Array(items) => items.iter().find(|r| r.text("id").as_deref() == Some(account_id)),
+        single @ Json::Object(_) if single.text("id").as_deref() == Some(account_id) => Some(single),
+        _ => None,
+    }
+    .ok_or(ApiError::Invalid)?;
+    let flag = |name: &str| flag(entry, name);
+    // `requested` wins over `following`: Mastodon's POST follow answers `following: true` at once
+    // for an unlocked remote account, while its Accept is still on the way.
+    let following = match (flag("requested"), flag("following")) {
+        (true, _) => Following::Requested,
+        (false, true) => Following::Yes,
+        (false, false) => Following::No,
+    };
+    Ok(Relationship {
+        following,
+        followed_by: flag("followed_by"),
+        blocking: flag("blocking"),
+        blocked_by: flag("blocked_by"),
+        muting: flag("muting"),
+        domain_blocking: flag("domain_blocking"),
+    })
+}
+
+/// `POST /api/users/relation {userId}` answers one object for one id (an array for several).
+pub fn parse_misskey_relation(body: &[u8], user_id: &str) -> Result<Relationship, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    let entry = match &json {
+        Json::Array(items) => items.iter().find(|r| r.text("id").as_deref() == Some(user_id)),
+        single => Some(single).filter(|s| s.text("id").as_deref() == Some(user_id)),
+    }
+    .ok_or(ApiError::Invalid)?;
+    let flag = |name: &str| flag(entry, name);
+    let following = match (flag("isFollowing"), flag("hasPendingFollowRequestFromYou")) {
+        (true, _) => Following::Yes,
+        (false, true) => Following::Requested,
+        (false, false) => Following::No,
+    };
+    Ok(Relationship {
+        following,
+        followed_by: flag("isFollowed"),
+        blocking: flag("isBlocking"),
+        blocked_by: flag("isBlocked"),
+        muting: flag("isMuted"),
+        // Misskey's relation has no domain block: its instance mutes are not per-account.
+        domain_blocking: false,
+    })
+}
+
+/// `GET /api/v2/search?q=@user@host&type=accounts&resolve=true&limit=1`: the home resolves the
+/// account by WebFinger (signed where the target needs it, as for Threads).
+pub fn mastodon_search_url(home_host: &str, target: &Handle) -> Option<Url> {
+    let query = format!("@{target}");
+    with_query(
+        &format!("https://{home_host}/api/v2/search"),
+        &[("q", &query), ("type", "accounts"), ("resolve", "true"), ("limit", "5")],
+    )
+}
+
+/// The home's id for `target` among the search's accounts: only an account whose `acct` is the
+/// target (`user@host`, or `user` when the target is on the home itself). A search is fuzzy; a
+/// wrong match would follow someone else.
+pub fn parse_mastodon_search(body: &[u8], home_host: &str, target: &Handle) -> Result<String, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    let accounts = json.get("accounts").and_then(Json::as_array).ok_or(ApiError::Invalid)?;
+    let is_target = |acct: &str| match acct.split_once('@') {
+        Some((user, host)) => user.eq_ignore_ascii_case(target.user()) && host.eq_ignore_ascii_case(target.host()),
+        None => acct.eq_ignore_ascii_case(target.user()) && home_host.eq_ignore_ascii_case(target.host()),
+    };
+    accounts
+        .iter()
+        .find(|a| a.text("acct").is_some_and(|acct| is_target(&acct)))
+        .and_then(|a| a.text("id"))
+        .ok_or(ApiError::NotFound)
+}
+
+/// `POST /api/users/show {username, host}` (`host: null` for the home's own users).
+pub fn misskey_user_show(home_host: &str, target: &Handle) -> Json {
+    let host = if target.host().eq_ignore_ascii_case(home_host) { Json::Null } else { target.host().into() };
+    Json::object([("username", target.user().into()), ("host", host)])
+}
+
+/// The user's id, checked against the target (`username`, `host`).
+pub fn parse_misskey_user(body: &[u8], home_host: &str, target: &Handle) -> Result<String, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    let username = json.text("username").ok_or(ApiError::Invalid)?;
+    let host = json.text("host").unwrap_or_else(|| home_host.to_string());
+    if !username.eq_ignore_ascii_case(target.user()) || !host.eq_ignore_ascii_case(target.host()) {
+        return Err(ApiError::Invalid);
+    }
+    json.text("id").ok_or(ApiError::Invalid)
+}
+
+/// What went wrong with the home's API, as the panel says it (and whether to offer Reconnect).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The token is gone (revoked, expired): connect again.
+    Reconnect,
+    /// The reader said no on the consent page.
+    Denied,
+    /// The home refused (403), with its words when it gave some.
+    Refused(Option<String>),
+    /// The home does not know or will not resolve the account (its domain block, a suspension).
+    NotFound,
+    /// The home rejected the request (422, 400), with its words.
+    Rejected(Option<String>),
+    /// 429: not before `retry_after` seconds when the home said.
+    Busy { retry_after: Option<u64> },
+    /// 5xx, or no answer.
+    Down(u16),
+    /// An answer that is not what the API documents.
+    Invalid,
+}
+
+impl ApiError {
+    /// From an HTTP status, the body (Mastodon `{"error": "…"}`, Misskey
+    /// `{"error": {"message", "code", "id", "kind"}}`) and `Retry-After` in seconds.
+    pub fn of(status: u16, body: &[u8], retry_after: Option<u64>) -> ApiError {
+        let json = Json::parse(body).ok();
+        let error = json.as_ref().and_then(|j| j.get("error"));
+        let words = error.and_then(|e| e.as_str().map(str::to_string).or_else(|| e.text("message")));
+        let code = error.and_then(|e| e.text("code")).unwrap_or_default();
+        match status {
+            401 => ApiError::Reconnect,
+            // Misskey before its 401s: a bad token is 403 AUTHENTICATION_FAILED.
+            403 if code == "AUTHENTICATION_FAILED" || code == "CREDENTIAL_REQUIRED" => ApiError::Reconnect,
+            403 => ApiError::Refused(words),
+            404 => ApiError::NotFound,
+            400 | 422 if code == "NO_SUCH_USER" || code == "FAILED_TO_RESOLVE_REMOTE_USER" => ApiError::NotFound,
+            400 | 422 => ApiError::Rejected(words),
+            429 => ApiError::Busy { retry_after },
+            _ => ApiError::Down(status),
+        }
+    }
+
+    pub fn msg(&self, home_host: &str) -> Msg {
+        match self {
+            ApiError::Reconnect => msg::api_reconnect(home_host),
+            ApiError::Denied => msg::api_denied(home_host),
+            ApiError::Refused(Some(words)) => msg::api_refused_because(home_host, words),
+            ApiError::Refused(None) => msg::api_refused(home_host),
+            ApiError::NotFound => msg::api_not_found(home_host),
+            ApiError::Rejected(Some(words)) => msg::api_rejected_because(home_host, words),
+            ApiError::Rejected(None) => msg::api_rejected(home_host),
+            ApiError::Busy { retry_after: Some(s) } => msg::api_busy_for(home_host, *s),
+            ApiError::Busy { retry_after: None } => msg::api_busy(home_host),
+            ApiError::Down(status) => msg::api_down(home_host, *status),
+            ApiError::Invalid => msg::api_invalid(home_host),
+        }
+    }
+
+    /// Whether the panel should offer to connect again.
+    pub fn needs_reconnect(&self) -> bool {
+        matches!(self, ApiError::Reconnect)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(path: &str) -> Vec<u8> {
+        std::fs::read(format!("tests/fixtures/api/{path}")).unwrap()
+    }
+
+    #[test]
+    fn a_home_speaks_the_api_of_its_family() {
+        assert_eq!(HomeApi::of(Family::Mastodon), Some(HomeApi::Mastodon));
+        assert_eq!(HomeApi::of(Family::GoToSocial), Some(HomeApi::Mastodon));
+        assert_eq!(HomeApi::of(Family::Pleroma), Some(HomeApi::Mastodon));
+        assert_eq!(HomeApi::of(Family::Misskey), Some(HomeApi::Misskey));
+        assert_eq!(HomeApi::of(Family::Threads), None);
+        assert_eq!(HomeApi::of(Family::WordPress), None);
+    }
+
+    #[test]
+    fn the_app_and_token_answers_from_mastodons_documentation_read() {
+        let app = parse_app(&fixture("mastodon/app.json")).unwrap();
+        assert_eq!(app.client_id, "TWhM-tNSuncnqN7DBJmoyeLnk6K3iJJ71KKXxgL1hPM");
+        assert_eq!(
+            parse_token(&fixture("mastodon/token.json")).unwrap(),
+            "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0"
+        );
+        assert_eq!(parse_app(&fixture("mastodon/error-422.json")), Err(ApiError::Invalid));
+        assert_eq!(parse_token(b"<html>"), Err(ApiError::Invalid));
+    }
+
+    #[test]
+    fn the_authorization_asks_the_narrow_scopes_with_pkce_and_state() {
+        let app = App { client_id: "cid".into(), client_secret: "secret".into() };
+        let url = authorize_url("home.example", &app, "https://abc.chromiumapp.org/", "st4te", "ch4llenge").unwrap();
+        let pairs = query_pairs(&url);
+        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(url.host_str(), Some("home.example"));
+        assert_eq!(url.path(), "/oauth/authorize");
+        assert_eq!(get("scope"), Some("read:accounts read:follows write:follows read:search"));
+        assert_eq!(get("code_challenge_method"), Some("S256"));
+        assert_eq!(get("redirect_uri"), Some("https://abc.chromiumapp.org/"));
+        assert_eq!(get("state"), Some("st4te"));
+        let (_, form) =
+            token_request("home.example", &app, "c0de", "https://abc.chromiumapp.org/", "v3rifier").unwrap();
+        assert!(form.contains(&("code_verifier", "v3rifier".to_string())));
+        assert!(form.contains(&("client_secret", "secret".to_string())));
+    }
+
+    #[test]
+    fn only_our_redirect_with_our_state_gives_a_code() {
+        let ours = "https://abc.chromiumapp.org/";
+        assert_eq!(code_from_redirect("https://abc.chromiumapp.org/?code=xyz&state=s1", ours, "s1"), Ok("xyz".into()));
+        assert_eq!(
+            code_from_redirect("https://abc.chromiumapp.org/?code=xyz&state=s2", ours, "s1"),
+            Err(ApiError::Invalid)
+        );
+        assert_eq!(code_from_redirect("https://abc.chromiumapp.org/?code=xyz", ours, "s1"), Err(ApiError::Invalid));
+        assert_eq!(code_from_redirect("https://evil.example/?code=xyz&state=s1", ours, "s1"), Err(ApiError::Invalid));
+        assert_eq!(
+            code_from_redirect("https://abc.chromiumapp.org/?error=access_denied&state=s1", ours, "s1"),
+            Err(ApiError::Denied)
+        );
+    }
+
+    /// RFC 7636 appendix B: the verifier `dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk` has the
+    /// S256 challenge `E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM` (its SHA-256 bytes given there).
+    #[test]
+    fn pkce_challenges_are_rfc_7636s() {
+        let digest = [
+            19, 211, 30, 150, 26, 26, 216, 236, 47, 22, 177, 12, 76, 152, 46, 8, 118, 168, 120, 173, 109, 241, 68, 86,
+            110, 225, 137, 74, 203, 112, 249, 195,
+        ];
+        assert_eq!(base64url(&digest), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(base64url(b"f"), "Zg");
+        assert_eq!(base64url(b"fo"), "Zm8");
+        assert_eq!(base64url(b"foo"), "Zm9v");
+    }
+
+    #[test]
+    fn relationships_read_as_the_apis_document_them() {
+        let r = parse_mastodon_relationship(&fixture("mastodon/relationships.json"), "1").unwrap();
+        assert_eq!(r.following, Following::Yes);
+        assert!(r.followed_by && !r.can_follow());
+        assert_eq!(r.words().len(), 2, "following, and follows you");
+        assert_eq!(parse_mastodon_relationship(&fixture("mastodon/relationships.json"), "2"), Err(ApiError::Invalid));
+        // Mastodon's optimistic answer to a follow: `following` and `requested` both true until the Accept.
+        let pending = br#"[{"id":"7","following":true,"requested":true}]"#;
+        assert_eq!(parse_mastodon_relationship(pending, "7").unwrap().following, Following::Requested);
+        let m = parse_misskey_relation(&fixture("misskey/relation.json"), "9ab12cdef0").unwrap();
+        assert_eq!(m.following, Following::Requested);
+        assert!(m.followed_by && !m.can_follow());
+    }
+
+    #[test]
+    fn a_search_result_is_taken_only_when_it_is_the_target() {
+        let target = Handle::parse("zuck@threads.net").unwrap();
+        let found = br#"{"accounts":[{"id":"5","acct":"zuckfan@threads.net"},{"id":"9","acct":"Zuck@threads.net"}],"statuses":[],"hashtags":[]}"#;
+        assert_eq!(parse_mastodon_search(found, "home.example", &target), Ok("9".into()));
+        let other = br#"{"accounts":[{"id":"5","acct":"zuck@threads.example"}]}"#;
+        assert_eq!(parse_mastodon_search(other, "home.example", &target), Err(ApiError::NotFound));
+        let local = Handle::parse("me@home.example").unwrap();
+        assert_eq!(
+            parse_mastodon_search(br#"{"accounts":[{"id":"1","acct":"me"}]}"#, "home.example", &local),
+            Ok("1".into())
+        );
+        let misskey = br#"{"id":"9x","username":"zuck","host":"threads.net"}"#;
+        assert_eq!(parse_misskey_user(misskey, "misskey.example", &target), Ok("9x".into()));
+        let impostor = br#"{"id":"9y","username":"zuck","host":"evil.example"}"#;
+        assert_eq!(parse_misskey_user(impostor, "misskey.example", &target), Err(ApiError::Invalid));
+        assert_eq!(
+            misskey_user_show("misskey.example", &target).to_string(),
+            r#"{"username":"zuck","host":"threads.net"}"#
+        );
+    }
+
+    #[test]
+    fn miauth_asks_for_exactly_the_permissions_it_needs_and_its_check_is_read_once() {
+        let url = miauth_url("misskey.example", "0b3e…", "https://abc.chromiumapp.org/").unwrap();
+        assert!(url.as_str().starts_with("https://misskey.example/miauth/"));
+        assert!(query_pairs(&url).contains(&("permission".to_string(), "read:account,write:following".to_string())));
+        assert_eq!(parse_miauth_check(&fixture("misskey/miauth-check.json")), Ok("bX8fT3kQ2pLr9Vw1".into()));
+        assert_eq!(parse_miauth_check(&fixture("misskey/miauth-check-used.json")), Err(ApiError::Denied));
+    }
+
+    #[test]
+    fn errors_become_states_in_words() {
+        assert_eq!(ApiError::of(401, &fixture("mastodon/error-401.json"), None), ApiError::Reconnect);
+        assert!(ApiError::of(401, b"", None).needs_reconnect());
+        let misskey_denied = ApiError::of(403, &fixture("misskey/error-permission.json"), None);
+        assert_eq!(
+            misskey_denied,
+            ApiError::Refused(Some("Your app does not have the necessary permissions to use this endpoint.".into()))
+        );
+        assert_eq!(ApiError::of(403, br#"{"error":{"code":"AUTHENTICATION_FAILED"}}"#, None), ApiError::Reconnect);
+        assert_eq!(ApiError::of(404, br#"{"error":"Record not found"}"#, None), ApiError::NotFound);
+        assert_eq!(ApiError::of(429, b"{}", Some(300)), ApiError::Busy { retry_after: Some(300) });
+        assert_eq!(ApiError::of(503, b"<html>", None), ApiError::Down(503));
+        assert_eq!(
+            ApiError::of(422, &fixture("mastodon/error-422.json"), None).msg("home.example").to_string(),
+            "home.example rejected the request: Validation failed: Redirect URI must be an absolute URI."
+        );
+    }
+}
