@@ -7,6 +7,7 @@ import {
   MemoryKvStore,
 } from "@fedify/fedify";
 import { Temporal } from "@js-temporal/polyfill";
+import { mastodonApi } from "./mastodon-api.mjs";
 import { escapeHtml, sitePage } from "./pages.mjs";
 import { Accept, Emoji, Endpoints, Follow, Image, Note, Person, PropertyValue } from "@fedify/vocab";
 
@@ -73,6 +74,8 @@ export const SITES = [
         fields: [["Website", "<a href=\"https://joinmastodon.org\">joinmastodon.org</a>"]],
         posts: [{ id: "113306831140126616", content: "<p>Hello from the sandbox.</p>", url: "https://mastodon.social/@Gargron/113306831140126616" }],
       },
+      // A locked account: a follow stays a request (nobody approves it in the sandbox).
+      { id: "quiet", username: "quiet", name: "Quiet", summary: "<p>I approve followers by hand.</p>", url: "https://mastodon.social/@quiet", locked: true, posts: [] },
     ],
   },
   {
@@ -107,6 +110,8 @@ export const SITES = [
   {
     name: "home",
     ...mastodonServer("https://home.example", "4.5.0"),
+    // Its client API too (connect, resolve, relationships, follow: tests/sandbox/mastodon-api.mjs).
+    api: "mastodon",
     users: [{ id: "me", username: "me", name: "Me at home", summary: "<p>I follow people.</p>", url: "https://home.example/@me", posts: [] }],
   },
   {
@@ -188,7 +193,7 @@ export async function makeSite(site, log, signal) {
         url: new URL(user.url),
         inbox: ctx.getInboxUri(identifier),
         endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
-        manuallyApprovesFollowers: false,
+        manuallyApprovesFollowers: user.locked === true,
         discoverable: true,
         icon: new Image({ url: new URL(`${site.origin}/avatars/${user.id}.png`), mediaType: "image/png" }),
         attachments: (user.fields ?? []).map(([name, value]) => new PropertyValue({ name, value })),
@@ -225,6 +230,8 @@ export async function makeSite(site, log, signal) {
       const target = follow.objectId && ctx.parseUri(follow.objectId);
       log.push({ host: new URL(site.origin).host, type: "Follow", actor: follow.actorId?.href, object: follow.objectId?.href, verified: true });
       if (target?.type !== "actor" || follow.actorId == null) return;
+      // A locked account approves followers by hand: nobody does here, so the request stays one.
+      if (byId.get(target.identifier)?.locked) return;
       const follower = await follow.getActor(ctx);
       if (follower == null) return;
       await ctx.sendActivity({ identifier: target.identifier }, follower, new Accept({
@@ -235,6 +242,7 @@ export async function makeSite(site, log, signal) {
     })
     .on(Accept, async (_ctx, accept) => {
       log.push({ host: new URL(site.origin).host, type: "Accept", actor: accept.actorId?.href, object: accept.objectId?.href, verified: true });
+      if (accept.objectId) api?.accepted(accept.objectId.href);
     });
 
   if (site.nodeinfo) {
@@ -249,6 +257,8 @@ export async function makeSite(site, log, signal) {
     const subscribe = site.subscribe ? [{ rel: SUBSCRIBE, template: site.subscribe }] : [];
     federation.setWebFingerLinksDispatcher(() => [...subscribe, ...(site.intents ?? [])]);
   }
+
+  const api = site.api === "mastodon" ? mastodonApi({ origin: site.origin, me: site.users[0], federation, log }) : null;
 
   const notFound = () =>
     site.notFoundBody
@@ -288,6 +298,8 @@ export async function makeSite(site, log, signal) {
     hosts: siteHosts(site),
     async handle(request) {
       const url = new URL(request.url);
+      const answer = await api?.handle(request);
+      if (answer) return answer;
       if (site.follow && url.pathname === site.follow.path) return remoteFollow(request);
       if (url.pathname.startsWith("/avatars/") || url.pathname.startsWith("/emojis/")) return new Response(AVATAR_PNG, { headers: { "content-type": "image/png" } });
       if (site.domainBlocks && url.pathname === "/api/v1/instance/domain_blocks") {

@@ -1,0 +1,107 @@
+// The sandbox home instance's Mastodon client API (tests/sandbox/mastodon-api.mjs), driven by the
+// ecosystem's own clients — megalodon, and @badgateway/oauth2-client for PKCE — not by Fedilens:
+// proof that the slice answers as Mastodon does before Fedilens is tested against it (issue 14).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { startSandbox } from "../sandbox/sandbox.mjs";
+import { waitFor } from "../sandbox/wait.mjs";
+import { generateCodeVerifier, megalodon, OAuth2Client, trustSandboxForNodeHttps } from "../sandbox/clients.mjs";
+
+const HOME = "https://home.example";
+const REDIRECT = "https://fedilens-test.chromiumapp.org/";
+const SCOPES = ["read:accounts", "read:follows", "write:follows", "read:search"];
+let sandbox;
+
+before(async () => {
+  sandbox = await startSandbox({ address: "127.0.43.3" });
+  trustSandboxForNodeHttps(sandbox);
+});
+after(async () => sandbox?.close());
+
+/** The reader's part in the browser: signed in at home, approve on the consent page. */
+async function approve(authorizeUrl) {
+  const signIn = await fetch(`${HOME}/auth/sign_in?as=me`, { redirect: "manual" });
+  const cookie = signIn.headers.get("set-cookie").split(";")[0];
+  const page = await fetch(authorizeUrl, { headers: { cookie }, redirect: "manual" });
+  if (page.status === 302) return new URL(page.headers.get("location")); // approved before: no page
+  const html = await page.text();
+  assert.match(html, /Authorize/);
+  const form = new URLSearchParams([...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map(([, k, v]) => [k, v.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(c))]));
+  form.set("approve", "1");
+  const back = await fetch(`${HOME}/oauth/authorize`, { method: "POST", body: form, headers: { cookie }, redirect: "manual" });
+  assert.equal(back.status, 302);
+  return new URL(back.headers.get("location"));
+}
+
+describe("the home's Mastodon API, driven by megalodon", () => {
+  test("register, authorize, resolve Threads' zuck, follow (a signed Follow, accepted), unfollow, revoke", async () => {
+    const client = megalodon("mastodon", HOME);
+    const app = await client.createApp("Fedilens test", { scopes: SCOPES, redirect_uris: REDIRECT, website: "https://github.com/fedilens/fedilens" });
+    assert.ok(app.client_id && app.client_secret);
+    // megalodon has no PKCE: Mastodon allows a code flow without it (PKCE is optional there).
+    const landed = await approve(`${HOME}/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: app.client_id, redirect_uri: REDIRECT, scope: SCOPES.join(" ") })}`);
+    assert.equal(landed.origin + landed.pathname, REDIRECT);
+    const token = await client.fetchAccessToken(app.client_id, app.client_secret, landed.searchParams.get("code"), REDIRECT);
+    const me = megalodon("mastodon", HOME, token.access_token);
+    assert.equal((await me.verifyAccountCredentials()).data.acct, "me");
+
+    const found = await me.search("@zuck@threads.net", { type: "accounts", resolve: true });
+    const zuck = found.data.accounts.find((a) => a.acct === "zuck@threads.net");
+    assert.ok(zuck, "the home resolved Threads' account (with a signed fetch)");
+    assert.equal((await me.getRelationships([zuck.id])).data[0].following, false);
+
+    const followed = await me.followAccount(zuck.id);
+    assert.equal(followed.data.following, true, "Mastodon's optimistic answer for an unlocked account");
+    const received = await waitFor(() => sandbox.inbox().find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+    assert.equal(received.verified, true, "Threads' inbox verified the home's signature");
+    await waitFor(() => sandbox.inbox().find((a) => a.host === "home.example" && a.type === "Accept"));
+    await waitFor(async () => (await me.getRelationships([zuck.id])).data[0].following || null);
+    assert.equal((await me.getRelationships([zuck.id])).data[0].requested, false);
+
+    assert.equal((await me.unfollowAccount(zuck.id)).data.following, false);
+    await client.revokeToken(app.client_id, app.client_secret, token.access_token);
+    await assert.rejects(me.verifyAccountCredentials(), (e) => e.response?.status === 401 && e.response.data.error === "The access token is invalid");
+  });
+
+  test("a locked account stays requested; a token without the scope is refused", async () => {
+    const client = megalodon("mastodon", HOME);
+    const app = await client.createApp("Fedilens test", { scopes: SCOPES, redirect_uris: REDIRECT });
+    const landed = await approve(`${HOME}/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: app.client_id, redirect_uri: REDIRECT, scope: "read:accounts read:search read:follows write:follows" })}`);
+    const token = await client.fetchAccessToken(app.client_id, app.client_secret, landed.searchParams.get("code"), REDIRECT);
+    const me = megalodon("mastodon", HOME, token.access_token);
+    const quiet = (await me.search("@quiet@mastodon.social", { type: "accounts", resolve: true })).data.accounts[0];
+    assert.equal(quiet.locked, true);
+    assert.equal((await me.followAccount(quiet.id)).data.requested, true);
+    await waitFor(() => sandbox.inbox().find((a) => a.host === "mastodon.social" && a.type === "Follow" && a.object === "https://mastodon.social/users/quiet"));
+    await new Promise((r) => setTimeout(r, 300));
+    const r = (await me.getRelationships([quiet.id])).data[0];
+    assert.deepEqual([r.following, r.requested], [false, true], "still a request: nobody accepted it");
+
+    const readOnly = await (async () => {
+      const a = await client.createApp("Fedilens read-only", { scopes: ["read:accounts"], redirect_uris: REDIRECT });
+      const l = await approve(`${HOME}/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: a.client_id, redirect_uri: REDIRECT, scope: "read:accounts" })}`);
+      return megalodon("mastodon", HOME, (await client.fetchAccessToken(a.client_id, a.client_secret, l.searchParams.get("code"), REDIRECT)).access_token);
+    })();
+    await assert.rejects(readOnly.followAccount(quiet.id), (e) => e.response?.status === 403 && /outside the authorized scopes/.test(e.response.data.error));
+  });
+});
+
+describe("the home's OAuth with PKCE, driven by @badgateway/oauth2-client", () => {
+  test("S256 challenge and verifier; a wrong verifier gets no token; approving again needs no page", async () => {
+    const registered = await (await fetch(`${HOME}/api/v1/apps`, { method: "POST", body: new URLSearchParams({ client_name: "Fedilens", redirect_uris: REDIRECT, scopes: SCOPES.join(" ") }) })).json();
+    const oauth = new OAuth2Client({ server: `${HOME}/`, clientId: registered.client_id, clientSecret: registered.client_secret, authorizationEndpoint: "/oauth/authorize", tokenEndpoint: "/oauth/token" });
+    const codeVerifier = await generateCodeVerifier();
+    const url = await oauth.authorizationCode.getAuthorizeUri({ redirectUri: REDIRECT, state: "s-1", codeVerifier, scope: SCOPES });
+    assert.match(url, /code_challenge_method=S256/);
+    const landed = await approve(url);
+    assert.equal(landed.searchParams.get("state"), "s-1");
+    await assert.rejects(oauth.authorizationCode.getToken({ code: landed.searchParams.get("code"), redirectUri: REDIRECT, codeVerifier: `${codeVerifier}x` }));
+    const again = await approve(await oauth.authorizationCode.getAuthorizeUri({ redirectUri: REDIRECT, state: "s-2", codeVerifier, scope: SCOPES }));
+    const token = await oauth.authorizationCode.getToken({ code: again.searchParams.get("code"), redirectUri: REDIRECT, codeVerifier });
+    assert.ok(token.accessToken);
+    // Now that this app holds a live token with these scopes, Mastodon approves without a page.
+    const silent = await fetch(await oauth.authorizationCode.getAuthorizeUri({ redirectUri: REDIRECT, state: "s-3", codeVerifier, scope: SCOPES }), { headers: { cookie: "_session=me" }, redirect: "manual" });
+    assert.equal(silent.status, 302);
+    assert.equal(new URL(silent.headers.get("location")).searchParams.get("state"), "s-3");
+  });
+});
