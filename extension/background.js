@@ -113,7 +113,18 @@ async function detectPage({ signals, panelSecret }, tabId) {
   }
   // Later than the badge and the page's own start-up, which need the processor more.
   if (detection.target) setTimeout(rehearse, REHEARSAL_DELAY_MS);
-  return detection;
+  return detection.target ? { ...detection, words: badgeWords(detection) } : detection;
+}
+
+/**
+ * The badge's words in the reader's language, said here: the page's content script then never
+ * loads the catalogue (its first `i18n.getMessage` cost each page with signals ~3 ms).
+ * @returns {import("./messages.js").BadgeWords}
+ */
+function badgeWords(detection) {
+  const t = (/** @type {string} */ id, /** @type {string[]} */ values = []) => api.i18n.getMessage(id, values);
+  const label = detection.handle ? `@${detection.handle}` : detection.kind === "post" ? t("badge_this_post") : t("badge_this_page");
+  return { open: t("badge_open", [label]), hide: t("badge_hide"), frame: t("panel_frame_title") };
 }
 
 /** What a host runs, as its NodeInfo said this session: a name, `null` (not fediverse), or

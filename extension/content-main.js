@@ -123,17 +123,17 @@ function showBadge(detection, secret) {
   badge?.remove();
   const host = document.createElement("fedilens-badge");
   const root = host.attachShadow({ mode: "closed" });
-  const t = (/** @type {string} */ id, /** @type {string[]} */ values = []) => api.i18n.getMessage(id, values);
-  const label = detection.handle ? `@${detection.handle}` : detection.kind === "post" ? t("badge_this_post") : t("badge_this_page");
+  // Worded by the background (no catalogue loaded in the page).
+  const words = detection.words;
   // A constructed sheet: page CSPs that forbid inline <style> (Firefox applies them to
   // content scripts) do not apply to it.
   adoptStyles(root, BADGE_CSS);
   root.innerHTML = `<div class="bar"><button class="open" type="button"></button><button class="close" type="button">×</button></div>`;
   const open = /** @type {HTMLButtonElement} */ (root.querySelector(".open"));
-  open.textContent = t("badge_open", [label]);
+  open.textContent = words.open;
   const hide = /** @type {HTMLButtonElement} */ (root.querySelector(".close"));
-  hide.setAttribute("aria-label", t("badge_hide"));
-  hide.title = t("badge_hide");
+  hide.setAttribute("aria-label", words.hide);
+  hide.title = words.hide;
   open.setAttribute("aria-expanded", "false");
   // The panel frame loads (hidden) as the reader approaches the badge, so that a click only has
   // to show it: loading the extension page and instantiating the wasm core take ~80 ms,
@@ -162,7 +162,7 @@ function showBadge(detection, secret) {
     if (frame) return;
     frame = document.createElement("iframe");
     frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
-    frame.title = t("panel_frame_title");
+    frame.title = words.frame;
     frame.inert = true;
     // A click before the frame's script listens: say it again once the frame has loaded.
     frame.addEventListener("load", () => {

@@ -50,6 +50,11 @@
 /** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome} Message */
 
 /**
+ * With a detection that has a target: the badge's words, in the reader's language.
+ * @typedef {{ open: string, hide: string, frame: string }} BadgeWords
+ */
+
+/**
  * Answers: a lookup's panel view (JSON text, drawn by the wasm's `render_panel`), or an error.
  * @typedef {{ view: string, expires?: number }} ViewAnswer
  * @typedef {{ error: { kind: string, message: string } }} ErrorAnswer
