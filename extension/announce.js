@@ -1,18 +1,25 @@
 // The panel's one lasting live region, shared by the extension's pages and www/.
 
 /**
- * Says the panel's outcome (status, headline, the home instance's warning) once in the page's
- * lasting live region (#fl-announce): a screen reader hears a change, not every redraw of the
- * same answer. The coloured status always has its words too.
+ * Says the panel's outcome (status — or a failure's title —, headline, the home instance's
+ * warning) once in the page's lasting live region (#fl-announce): a screen reader hears each
+ * answer the reader asked for, not every redraw of it. The coloured status has its words too.
  * @param {Element} root
  */
 export function announce(root) {
   const region = document.getElementById("fl-announce");
   if (!region) return;
-  const words = [".fl-status-label", ".fl-headline", ".fl-home-warning"].map((s) => root.querySelector(s)?.textContent?.trim()).filter(Boolean);
+  const parts = [".fl-status-label", ".fl-panel[data-status=failure] .fl-title", ".fl-headline", ".fl-home-warning"];
+  const words = parts.map((s) => root.querySelector(s)?.textContent?.trim()).filter(Boolean);
   const text = words.join(" ");
   if (text && region.dataset.said !== text) {
     region.dataset.said = text;
     region.textContent = text;
   }
+}
+
+/** A new lookup was asked for (drawn as loading): its answer is said even if it is the same. */
+export function expectAnswer() {
+  const region = document.getElementById("fl-announce");
+  if (region) delete region.dataset.said;
 }

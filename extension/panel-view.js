@@ -2,7 +2,7 @@
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
 import init, { prepare_panel, render_failure, render_loading, render_panel, set_catalogue, show_images } from "./wasm/fedilens.js";
 import { localize } from "./i18n.js";
-import { announce } from "./announce.js";
+import { announce, expectAnswer } from "./announce.js";
 
 export { announce };
 
@@ -50,6 +50,7 @@ export async function show(root, target, { force = false, claim, page, secret } 
   const answer = ask(/** @satisfies {import("./messages.js").Lookup} */ ({ type: "lookup", target, force, claim, page, secret })); // asked first, drawn meanwhile
   await ready;
   render_loading(root, target);
+  expectAnswer();
   draw(root, await answer);
 }
 

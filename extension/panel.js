@@ -36,13 +36,16 @@ function keepFocusInside(event) {
 // background has one, is drawn in advance so that opening only has to show it.
 let drawnUntil = 0;
 let opened = false;
-window.addEventListener("message", (e) => {
+window.addEventListener("message", async (e) => {
   if (e.source !== parent || !secret || e.data?.secret !== secret) return;
   if (e.data.fedilens === "checked") return verdicts.shift()?.(e.data.obscured);
   if (e.data.fedilens !== "open") return;
   shownSince = performance.now();
   // Opened from the keyboard: reading starts at the panel (its region takes the focus).
   if (e.data.focus) root.focus();
+  // Opened while the cached answer is being drawn (the frame loaded on the reader's approach,
+  // just before the click): show that drawing rather than draw again under the reader's focus.
+  if (!opened) await cachedDrawn;
   if (!opened && Date.now() < drawnUntil) {
     showImages(root);
     markPainted();
@@ -51,7 +54,7 @@ window.addEventListener("message", (e) => {
   else show(root, target, context);
   opened = true;
 });
-showCached(root, target, context, () => !opened).then((until) => {
+const cachedDrawn = showCached(root, target, context, () => !opened).then((until) => {
   if (!opened) drawnUntil = until;
 });
 

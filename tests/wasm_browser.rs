@@ -170,5 +170,8 @@ fn render_failure_offers_a_retry() {
     let root = document().create_element("div").unwrap();
     wasm::render_failure(&root, None).unwrap();
     assert!(root.query_selector("[data-command=retry]").unwrap().is_some());
-    assert!(!root.text_content().unwrap().trim().is_empty(), "says what happened, even without a catalogue");
+    assert!(
+        !root.text_content().unwrap().trim().is_empty(),
+        "says what happened (in words, or as ids without a catalogue)"
+    );
 }

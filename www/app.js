@@ -1,6 +1,6 @@
 // Fedilens on a plain web page: the same wasm core and panel, without the extension.
 import init, { lookup, render_failure, render_loading, render_panel, set_catalogue } from "./wasm/fedilens.js";
-import { announce } from "./announce.js";
+import { announce, expectAnswer } from "./announce.js";
 import { localize, messagesOf } from "./i18n.js";
 
 // The reader's first language that Fedilens speaks (the extension's _locales, copied here).
@@ -19,6 +19,7 @@ async function show() {
   if (!t) return;
   localStorage.setItem("fedilens-home", home.value.trim());
   render_loading(root, t);
+  expectAnswer();
   try {
     render_panel(root, (await lookup(t, home.value.trim() || undefined, true)).view, true);
     announce(root);

@@ -75,8 +75,12 @@ impl std::fmt::Display for FetchError {
     }
 }
 
+/// Where the project lives: servers' operators write there (the README's "For server operators"),
+/// and apps Fedilens registers on home instances name it as their website.
+pub const PROJECT_URL: &str = "https://github.com/fedilens/fedilens";
+
 /// How Fedilens names itself to servers (`User-Agent`), so that their operators can tell its
-/// requests apart and know where to write (the README's "For server operators").
+/// requests apart and know where to write.
 pub const USER_AGENT: &str =
     concat!("Fedilens/", env!("CARGO_PKG_VERSION"), " (+https://github.com/fedilens/fedilens)");
 

@@ -24,9 +24,10 @@ fn with_query(base: &str, pairs: &[(&str, &str)]) -> Option<Url> {
     Url::parse(&format!("{base}?{}", query.join("&"))).ok()
 }
 
-/// A URL's query as decoded pairs (`+` is a space, as forms write it).
+/// A URL's query (never its fragment) as decoded pairs (`+` is a space, as forms write it).
 pub fn query_pairs(url: &Url) -> Vec<(String, String)> {
-    let query = url.as_str().split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
+    let before_fragment = url.as_str().split('#').next().unwrap_or("");
+    let query = before_fragment.split_once('?').map_or("", |(_, q)| q);
     let decode = |s: &str| percent_decode(&s.replace('+', " "));
     query
         .split('&')
@@ -44,10 +45,10 @@ fn flag(json: &Json, name: &str) -> bool {
 /// the proof: an app registration or a MiAuth check that works).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeApi {
-    /// Mastodon's client API: Mastodon, GoToSocial, Akkoma/Pleroma, Pixelfed (and Sharkey's
-    /// Mastodon API, which NodeInfo names as Misskey-family: Misskey's API is used there).
+    /// Mastodon's client API: Mastodon, GoToSocial, Akkoma/Pleroma, Pixelfed.
     Mastodon,
-    /// Misskey's API: Misskey, Sharkey, Firefish and the other forks.
+    /// Misskey's API: Misskey, Sharkey, Firefish and the other forks (Sharkey also offers a
+    /// Mastodon API; its own is used, as its NodeInfo names a Misskey fork).
     Misskey,
 }
 
@@ -72,7 +73,7 @@ pub const MASTODON_SCOPES: &str = "read:accounts read:follows write:follows read
 pub const MISSKEY_PERMISSIONS: &str = "read:account,write:following";
 
 const CLIENT_NAME: &str = "Fedilens";
-const WEBSITE: &str = "https://github.com/fedilens/fedilens";
+use crate::core::fetch::PROJECT_URL as WEBSITE;
 
 /// An app registered on one Mastodon-API instance (`POST /api/v1/apps`). Mastodon only issues
 /// confidential clients, so there is always a secret, kept with the token in the background.
@@ -129,8 +130,12 @@ pub fn code_from_redirect(landed: &str, redirect_uri: &str, state: &str) -> Resu
         return Err(ApiError::Invalid);
     }
     let pairs = query_pairs(&url);
-    let param = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-    if param("state").as_deref() != Some(state) {
+    // Exactly one of each: a second `code` or `state` is someone else's addition.
+    let param = |name: &str| match pairs.iter().filter(|(k, _)| k == name).collect::<Vec<_>>()[..] {
+        [(_, value)] => Some(value.clone()),
+        _ => None,
+    };
+    if state.is_empty() || param("state").as_deref() != Some(state) {
         return Err(ApiError::Invalid);
     }
     if param("error").is_some() {
@@ -266,8 +271,10 @@ pub fn parse_mastodon_relationship(body: &[u8], account_id: &str) -> Result<Rela
     }
     .ok_or(ApiError::Invalid)?;
     let flag = |name: &str| flag(entry, name);
-    // `requested` wins over `following`: Mastodon's POST follow answers `following: true` at once
-    // for an unlocked remote account, while its Accept is still on the way.
+    // Mastodon's POST follow answers optimistically (`following: true, requested: false` for an
+    // unlocked account, accounts_controller.rb) while its Accept is still on the way; GET
+    // relationships says `requested` until it arrives. So the state shown after a follow is read
+    // from GET relationships, never from the POST's answer; and `requested` wins when both are set.
     let following = match (flag("requested"), flag("following")) {
         (true, _) => Following::Requested,
         (false, true) => Following::Yes,
@@ -308,7 +315,7 @@ pub fn parse_misskey_relation(body: &[u8], user_id: &str) -> Result<Relationship
     })
 }
 
-/// `GET /api/v2/search?q=@user@host&type=accounts&resolve=true&limit=1`: the home resolves the
+/// `GET /api/v2/search?q=@user@host&type=accounts&resolve=true&limit=5`: the home resolves the
 /// account by WebFinger (signed where the target needs it, as for Threads).
 pub fn mastodon_search_url(home_host: &str, target: &Handle) -> Option<Url> {
     let query = format!("@{target}");
@@ -383,8 +390,10 @@ impl ApiError {
         let code = error.and_then(|e| e.text("code")).unwrap_or_default();
         match status {
             401 => ApiError::Reconnect,
-            // Misskey before its 401s: a bad token is 403 AUTHENTICATION_FAILED.
+            // Misskey before its 401s: a bad token is 403 AUTHENTICATION_FAILED; and a token without
+            // the scope (Mastodon's "outside the authorized scopes") needs a new authorization too.
             403 if code == "AUTHENTICATION_FAILED" || code == "CREDENTIAL_REQUIRED" => ApiError::Reconnect,
+            403 if words.as_deref() == Some("This action is outside the authorized scopes") => ApiError::Reconnect,
             403 => ApiError::Refused(words),
             404 => ApiError::NotFound,
             400 | 422 if code == "NO_SUCH_USER" || code == "FAILED_TO_RESOLVE_REMOTE_USER" => ApiError::NotFound,
@@ -475,6 +484,18 @@ mod tests {
         assert_eq!(code_from_redirect("https://abc.chromiumapp.org/?code=xyz", ours, "s1"), Err(ApiError::Invalid));
         assert_eq!(code_from_redirect("https://evil.example/?code=xyz&state=s1", ours, "s1"), Err(ApiError::Invalid));
         assert_eq!(
+            code_from_redirect("https://abc.chromiumapp.org/#?code=xyz&state=s1", ours, "s1"),
+            Err(ApiError::Invalid)
+        );
+        assert_eq!(
+            code_from_redirect("https://abc.chromiumapp.org/?code=xyz&state=s1&code=evil", ours, "s1"),
+            Err(ApiError::Invalid)
+        );
+        assert_eq!(
+            code_from_redirect("https://abc.chromiumapp.org/?code=xyz&state=", ours, ""),
+            Err(ApiError::Invalid)
+        );
+        assert_eq!(
             code_from_redirect("https://abc.chromiumapp.org/?error=access_denied&state=s1", ours, "s1"),
             Err(ApiError::Denied)
         );
@@ -501,9 +522,11 @@ mod tests {
         assert!(r.followed_by && !r.can_follow());
         assert_eq!(r.words().len(), 2, "following, and follows you");
         assert_eq!(parse_mastodon_relationship(&fixture("mastodon/relationships.json"), "2"), Err(ApiError::Invalid));
-        // Mastodon's optimistic answer to a follow: `following` and `requested` both true until the Accept.
-        let pending = br#"[{"id":"7","following":true,"requested":true}]"#;
+        // GET relationships while the Accept is on the way (the sandbox's and Mastodon's shape).
+        let pending = br#"[{"id":"7","following":false,"requested":true}]"#;
         assert_eq!(parse_mastodon_relationship(pending, "7").unwrap().following, Following::Requested);
+        let both = br#"[{"id":"7","following":true,"requested":true}]"#;
+        assert_eq!(parse_mastodon_relationship(both, "7").unwrap().following, Following::Requested);
         let m = parse_misskey_relation(&fixture("misskey/relation.json"), "9ab12cdef0").unwrap();
         assert_eq!(m.following, Following::Requested);
         assert!(m.followed_by && !m.can_follow());
@@ -541,7 +564,17 @@ mod tests {
     }
 
     #[test]
+    fn the_apps_website_is_the_project_the_user_agent_names() {
+        assert!(crate::core::fetch::USER_AGENT.contains(WEBSITE));
+    }
+
+    #[test]
     fn errors_become_states_in_words() {
+        assert_eq!(
+            ApiError::of(403, br#"{"error":"This action is outside the authorized scopes"}"#, None),
+            ApiError::Reconnect,
+            "a token without the scope needs a new authorization"
+        );
         assert_eq!(ApiError::of(401, &fixture("mastodon/error-401.json"), None), ApiError::Reconnect);
         assert!(ApiError::of(401, b"", None).needs_reconnect());
         let misskey_denied = ApiError::of(403, &fixture("misskey/error-permission.json"), None);

@@ -3,8 +3,8 @@
 //!
 //! The one catalogue is the extension's own: `extension/_locales/<lang>/messages.json`, in the
 //! WebExtension format (so that the browser's `i18n` API reads the same file for the manifest,
-//! the badge and the extension's pages). A message's `$name$` placeholders are filled here by
-//! name. The wasm carries no sentence: its pages hand it the catalogue of the reader's language
+//! the badge and the extension's pages). A message's values are positional, as that format's are:
+//! `$name$` is the value its placeholder's `$n` names. The wasm carries no sentence: its pages hand it the catalogue of the reader's language
 //! (`set_catalogue`); natively (the CLI, tests) English is built in and `--lang` picks another.
 
 use crate::core::json::Json;
@@ -542,7 +542,7 @@ mod tests {
                 let text = catalogue.text(id).unwrap_or_else(|| panic!("{lang}: no text for {id}"));
                 let used: BTreeSet<String> = placeholders(text).into_iter().collect();
                 let declared: BTreeSet<String> = params.iter().map(|p| p.to_string()).collect();
-                assert!(used.is_subset(&declared), "{lang}: {id} refers to {used:?}, the message has {declared:?}");
+                assert_eq!(used, declared, "{lang}: {id} says {used:?}; the message has {declared:?}");
                 // The browser's own i18n API refuses a file whose placeholders are not defined,
                 // and fills them by position: `$n` must be the message's n-th value.
                 let defined: Vec<(String, String)> = match json.get(id).and_then(|e| e.get("placeholders")) {

@@ -56,7 +56,7 @@ pub fn self_link(jrd: &Jrd) -> Check {
 pub fn object_origin(fetched_from: &Url, id: &str) -> Check {
     let from = fetched_from.host_str().unwrap_or_default();
     let ok = host_of(id).is_some_and(|h| same_site(&h, from));
-    let detail = if ok { msg::check_object_origin_ok(id, from) } else { msg::check_object_origin_fail(id, from) };
+    let detail = if ok { msg::check_object_origin_ok(id, from) } else { msg::check_object_origin_fail(from, id) };
     Check::new("object_origin", ok, detail)
 }
 
@@ -212,6 +212,39 @@ mod tests {
         assert!(alternate_link(page, &["https://blog.example/about"], &[]).ok);
         assert!(alternate_link(page, &[], &["https://blog.example/about"]).ok);
         assert!(!alternate_link(page, &["https://mastodon.social/@Gargron"], &["https://joinmastodon.org"]).ok);
+    }
+
+    /// Each failure says who claimed what: the values in their places (a constructor takes them
+    /// by position, so a swap compiles).
+    #[test]
+    fn failed_checks_say_which_site_claimed_what() {
+        let from = Url::parse("https://evil.example/users/x").unwrap();
+        assert_eq!(
+            object_origin(&from, "https://mastodon.social/users/Gargron").detail.to_string(),
+            "the document fetched from evil.example claims the id https://mastodon.social/users/Gargron, on another site"
+        );
+        assert_eq!(
+            post_origin("https://forger.example/notes/1", "https://mastodon.social/users/Gargron").detail.to_string(),
+            "the post lives on forger.example but claims an author on mastodon.social, which it cannot prove"
+        );
+        assert_eq!(
+            post_author(Some("https://a.example/u"), "https://b.example/u").detail.to_string(),
+            "the post is attributed to https://a.example/u, not to https://b.example/u"
+        );
+        let h = Handle::parse("Gargron@mastodon.social").unwrap();
+        assert_eq!(
+            handle_claim(&h, "https://claimer.example/users/imp", Some("https://mastodon.social/users/Gargron")).detail.to_string(),
+            "the actor https://claimer.example/users/imp claims the handle Gargron@mastodon.social, but mastodon.social gives that handle to https://mastodon.social/users/Gargron"
+        );
+        let alice = Handle::parse("alice@example.com").unwrap();
+        assert_eq!(
+            handle_binding(&alice, "https://social.example.com/users/alice", None).detail.to_string(),
+            "example.com points its WebFinger at an actor on social.example.com, and social.example.com does not confirm the handle alice@example.com"
+        );
+        assert_eq!(
+            webfinger_subject(&jrd(r#"{"subject":"acct:b@x.example"}"#), "acct:a@x.example").detail.to_string(),
+            "WebFinger was asked for acct:a@x.example but answered for acct:b@x.example, and no alias names it"
+        );
     }
 
     #[test]

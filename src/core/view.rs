@@ -105,7 +105,7 @@ impl PanelView {
         });
         let mut facts = Vec::new();
         if let (true, Some(name)) = (unproven, profile.and_then(|p| p.display_name.as_deref())) {
-            let actor = report.actor.as_deref().unwrap_or_default();
+            let actor = report.actor.as_deref().unwrap_or(&report.target);
             facts.push(msg::fact_unproven(name, actor, handle.as_deref().unwrap_or(&report.target)));
         }
         if let Some(p) = profile {
@@ -197,7 +197,7 @@ impl PanelView {
             documents,
             bio: profile.and_then(|p| p.summary.clone()),
             post_text: report.post.as_ref().and_then(|p| p.content.clone()).filter(|c| !c.is_empty()),
-            published: report.post.as_ref().and_then(|p| p.published.clone()).filter(|d| d.len() <= 40),
+            published: report.post.as_ref().and_then(|p| p.published.clone()).filter(|d| looks_like_iso_date(d)),
             claim: report.claim.as_ref().map(|c| {
                 use crate::core::report::ClaimKind;
                 let verdict = if c.confirmed { msg::claim_confirmed() } else { msg::claim_unconfirmed() };
@@ -308,6 +308,23 @@ impl PanelView {
     }
 }
 
+/// `YYYY-MM-DDTHH:MM…`, at most 40 characters: ActivityStreams' `published` is an xsd:dateTime.
+/// Anything else is not shown (a browser's `Date` would read "1" as the year 2001).
+fn looks_like_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    text.len() <= 40
+        && digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+        && b.get(10) == Some(&b'T')
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16)
+}
+
 /// How long the background may reuse a lookup: as long as the servers allow, within Fedilens's
 /// own bounds (at least 30 s, at most the status's lifetime), and as long as a busy server asked
 /// (`Retry-After`, at most an hour): readers' browsers are many, the servers few.
@@ -376,6 +393,8 @@ mod tests {
         full.documents = vec![(msg::doc_actor(), "{\n  \"id\": 1\n}".into())];
         full.claim = Some((false, msg::claim_creator(msg::claim_unconfirmed(), msg::claim_unreadable())));
         full.post_text = Some("text".into());
+        full.published = Some("2026-11-01T12:00:00Z".into());
+        full.title_emojis = vec![("blob".into(), "https://cdn.example/blob.png".into())];
         for action in [
             Action::Open { label: msg::action_follow("h.example"), url: "https://h.example/x".into() },
             Action::SetHome { label: msg::action_set_home() },
@@ -389,9 +408,14 @@ mod tests {
         let bare = PanelView::of(&report(Status::NotFederated));
         assert_eq!(PanelView::from_json(&Json::parse(bare.to_json().to_string().as_bytes()).unwrap()), Some(bare));
         assert_eq!(PanelView::from_json(&Json::parse(br#"{"title":"x"}"#).unwrap()), None);
-        let unknown_status =
-            br#"{"title":"x","status_label":"y","status":"evil\" onload=","headline":"z","action":null}"#;
-        assert_eq!(PanelView::from_json(&Json::parse(unknown_status).unwrap()), None);
+        // Everything else right: only the status is not one of ours.
+        let label = r#"{"id":"status_federated","args":[]}"#;
+        let view = |status: &str| {
+            format!(r#"{{"title":"x","status_label":{label},"status":"{status}","headline":{label},"action":null}}"#)
+        };
+        assert!(PanelView::from_json(&Json::parse(view("federated").as_bytes()).unwrap()).is_some());
+        let unknown_status = view(r#"evil\" onload="#);
+        assert_eq!(PanelView::from_json(&Json::parse(unknown_status.as_bytes()).unwrap()), None);
     }
 
     #[test]
@@ -434,6 +458,17 @@ mod tests {
             p.extras.emojis = vec![("peroro_sama".into(), "https://127.0.0.1/x.png".into())];
         }
         assert_eq!(PanelView::of(&r).title_emojis, vec![]);
+    }
+
+    #[test]
+    fn only_iso_dates_are_shown() {
+        assert!(looks_like_iso_date("2026-11-01T12:00:00Z"));
+        assert!(looks_like_iso_date("2026-11-01T12:00:00.123+09:00"));
+        for junk in
+            ["1", "yesterday", "2026-11-01", "2026/11/01T12:00", "2026-11-01T12:00:00Z and a very long tail of text"]
+        {
+            assert!(!looks_like_iso_date(junk), "{junk}");
+        }
     }
 
     #[test]
