@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startSandbox } from "../sandbox/sandbox.mjs";
 import { waitFor } from "../sandbox/wait.mjs";
-import { generateCodeVerifier, megalodon, OAuth2Client, trustSandboxForNodeHttps } from "../sandbox/clients.mjs";
+import { generateCodeVerifier, megalodon, Misskey, OAuth2Client, trustSandboxForNodeHttps } from "../sandbox/clients.mjs";
 
 const HOME = "https://home.example";
 const REDIRECT = "https://fedilens-test.chromiumapp.org/";
@@ -103,5 +103,46 @@ describe("the home's OAuth with PKCE, driven by @badgateway/oauth2-client", () =
     const silent = await fetch(await oauth.authorizationCode.getAuthorizeUri({ redirectUri: REDIRECT, state: "s-3", codeVerifier, scope: SCOPES }), { headers: { cookie: "_session=me" }, redirect: "manual" });
     assert.equal(silent.status, 302);
     assert.equal(new URL(silent.headers.get("location")).searchParams.get("state"), "s-3");
+  });
+});
+
+describe("the Misskey home's API, driven by misskey-js", () => {
+  const MK = "https://misskey-home.example";
+
+  /** MiAuth as a reader does it: open the page, Accept; the page sends the browser to the callback. */
+  async function miauth(permission) {
+    const session = crypto.randomUUID();
+    const page = await fetch(`${MK}/miauth/${session}?${new URLSearchParams({ name: "Fedilens", callback: REDIRECT, permission })}`);
+    assert.match(await page.text(), /Accept/);
+    const accepted = await (await fetch(`${MK}/miauth/${session}`, { method: "POST", body: new URLSearchParams({ accept: "1" }) })).text();
+    const callback = new URL(JSON.parse(accepted.match(/location\.href = ("[^"]+")/)[1]));
+    assert.equal(callback.searchParams.get("session"), session);
+    const check = await (await fetch(`${MK}/api/miauth/${session}/check`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json();
+    const again = await (await fetch(`${MK}/api/miauth/${session}/check`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json();
+    assert.deepEqual(again, { ok: false }, "the token is handed out once");
+    return check.token;
+  }
+
+  test("MiAuth, resolve Threads' zuck, follow (requested until the Accept), relation, unfollow; errors in Misskey's shape", async () => {
+    const token = await miauth("read:account,write:following");
+    const api = new Misskey.api.APIClient({ origin: MK, credential: token });
+    assert.equal((await api.request("i", {})).username, "me");
+    const zuck = await api.request("users/show", { username: "zuck", host: "threads.net" });
+    assert.equal(zuck.host, "threads.net");
+    await api.request("following/create", { userId: zuck.id });
+    const pending = await api.request("users/relation", { userId: zuck.id });
+    const received = await waitFor(() => sandbox.inbox().find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === `${MK}/users/9me0000000`));
+    assert.equal(received.verified, true, "Threads' inbox verified the Misskey home's signature");
+    await waitFor(async () => (await api.request("users/relation", { userId: zuck.id })).isFollowing || null);
+    assert.ok(pending.isFollowing || pending.hasPendingFollowRequestFromYou, "a request, or already accepted");
+    await api.request("following/delete", { userId: zuck.id });
+    assert.equal((await api.request("users/relation", { userId: zuck.id })).isFollowing, false);
+    await assert.rejects(api.request("following/delete", { userId: zuck.id }), (e) => Misskey.api.isAPIError(e) && e.code === "NOT_FOLLOWING");
+    await assert.rejects(api.request("users/show", { username: "nobody", host: "threads.net" }), (e) => Misskey.api.isAPIError(e) && e.code === "NO_SUCH_USER");
+
+    const readOnly = new Misskey.api.APIClient({ origin: MK, credential: await miauth("read:account") });
+    await assert.rejects(readOnly.request("following/create", { userId: zuck.id }), (e) => Misskey.api.isAPIError(e) && e.code === "PERMISSION_DENIED" && e.id === "1370e5b7-d4eb-4566-bb1d-7748ee6a1838");
+    const stranger = new Misskey.api.APIClient({ origin: MK, credential: "not-a-token" });
+    await assert.rejects(stranger.request("i", {}), (e) => Misskey.api.isAPIError(e) && e.code === "AUTHENTICATION_FAILED");
   });
 });

@@ -1,11 +1,13 @@
 // The ecosystem's own client libraries, for the integration tests to drive the sandbox's client
-// APIs with (installed here, with the sandbox's packages): megalodon for the Mastodon API, and
-// @badgateway/oauth2-client (megalodon's own OAuth dependency) for the PKCE flow megalodon lacks.
+// APIs with (installed here, with the sandbox's packages): megalodon for the Mastodon API,
+// @badgateway/oauth2-client (megalodon's own OAuth dependency) for the PKCE flow megalodon lacks,
+// and misskey-js for Misskey's API.
 import https from "node:https";
 import fs from "node:fs";
 
 export { default as megalodon } from "megalodon";
 export { OAuth2Client, generateCodeVerifier } from "@badgateway/oauth2-client";
+export * as Misskey from "misskey-js";
 
 /**
  * Sends Node's own https module (which megalodon's axios uses; fetch goes through the sandbox's

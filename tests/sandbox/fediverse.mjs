@@ -8,6 +8,7 @@ import {
 } from "@fedify/fedify";
 import { Temporal } from "@js-temporal/polyfill";
 import { mastodonApi } from "./mastodon-api.mjs";
+import { misskeyApi } from "./misskey-api.mjs";
 import { escapeHtml, sitePage } from "./pages.mjs";
 import { Accept, Emoji, Endpoints, Follow, Image, Note, Person, PropertyValue } from "@fedify/vocab";
 
@@ -143,6 +144,19 @@ export const SITES = [
     users: [{ id: "me", username: "me", name: "Me on 4.6", summary: "", url: "https://m46-home.example/@me", posts: [] }],
   },
   {
+    // A Misskey home instance, with Misskey's API (MiAuth, users/relation, following/*:
+    // tests/sandbox/misskey-api.mjs).
+    name: "misskey-home",
+    origin: "https://misskey-home.example",
+    actorPath: "/users/{identifier}",
+    notePath: "/notes/{id}",
+    subscribe: "https://misskey-home.example/authorize-follow?acct={uri}",
+    follow: { path: "/authorize-follow", param: "acct" },
+    nodeinfo: { name: "misskey", version: "2025.4.0" },
+    api: "misskey",
+    users: [{ id: "9me0000000", username: "me", name: "Me on Misskey", summary: "", url: "https://misskey-home.example/@me", posts: [] }],
+  },
+  {
     // A home instance whose admins block threads.net, as some real instances do.
     name: "strict",
     ...mastodonServer("https://strict.example", "4.4.2"),
@@ -258,7 +272,8 @@ export async function makeSite(site, log, signal) {
     federation.setWebFingerLinksDispatcher(() => [...subscribe, ...(site.intents ?? [])]);
   }
 
-  const api = site.api === "mastodon" ? mastodonApi({ origin: site.origin, me: site.users[0], federation, log }) : null;
+  const homeApi = { mastodon: mastodonApi, misskey: misskeyApi }[site.api];
+  const api = homeApi ? homeApi({ origin: site.origin, me: site.users[0], federation, log }) : null;
 
   const notFound = () =>
     site.notFoundBody
