@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-120}
 bash scripts/setup-fuzz.sh
-targets=(json handle documents detect view lookup)
+targets=(json handle documents detect view lookup homeapi)
 
 # Seeds: every fixture document for the document readers; a Mastodon account's three documents
 # (WebFinger, actor, NodeInfo) as one lookup; a few handles, URLs, page signals and a view.
@@ -18,7 +18,7 @@ corpus=fuzz/corpus
 for t in "${targets[@]}"; do mkdir -p "$corpus/$t"; done
 find tests/fixtures -name '*.json' | while read -r doc; do
   name=seed-$(sha1sum "$doc" | cut -c1-16)
-  for t in json documents view; do cp "$doc" "$corpus/$t/$name"; done
+  for t in json documents view homeapi; do cp "$doc" "$corpus/$t/$name"; done
 done
 m=tests/fixtures/mastodon
 { cat $m/webfinger-mastodon-social-gargron.json; printf '\n--\n'; cat $m/actor-mastodon-social-gargron.json
@@ -36,7 +36,9 @@ done
 for t in "${targets[@]}"; do
   [ -d "fuzz/regressions/$t" ] && cp fuzz/regressions/"$t"/* "$corpus/$t/"
 done
-printf '%s' '{"title":"Eve","handle":"@eve@x.example","software":"Mastodon 4.5","avatar":"https://x.example/a.png","status_label":"Federates","status":"federated","headline":"ok","evidence":[[true,"fine"]],"facts":["Is a cat"],"notes":["n"],"home_warning":null,"action":{"open":"Follow from h","url":"https://h.example/x"},"documents":[["WebFinger","{}"]],"bio":"b","claim":[false,"c"],"post_text":null}' > "$corpus/view/seed-view"
+printf '%s' '{"title":"Eve :blob:","title_emojis":[["blob","https://x.example/b.png"]],"handle":"@eve@x.example","software":"Mastodon 4.5","avatar":"https://x.example/a.png","status_label":{"id":"status_federated","args":[]},"status":"federated","headline":{"id":"headline_unreachable","args":["@eve@x.example",{"id":"fetch_timeout","args":[]}]},"evidence":[[true,{"id":"check_self_link_ok","args":["https://x.example/u"]}]],"facts":[{"id":"fact_cat","args":[]}],"notes":[],"home_warning":null,"action":{"open":{"id":"action_follow","args":["h.example"]},"url":"https://h.example/x"},"documents":[[{"id":"doc_webfinger","args":[]},"{}"]],"bio":"b","claim":[false,{"id":"claim_unreadable","args":[]}],"post_text":null,"published":"2026-11-01T12:00:00Z"}' > "$corpus/view/seed-view"
+printf '%s' 'https://abc.chromiumapp.org/?code=xyz&state=s' > "$corpus/homeapi/seed-redirect"
+cp extension/_locales/ja/messages.json "$corpus/homeapi/seed-catalogue"
 
 cd fuzz
 cargo +nightly fuzz build >/dev/null 2>&1 || cargo +nightly fuzz build

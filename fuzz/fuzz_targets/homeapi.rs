@@ -1,0 +1,36 @@
+//! The home instance's API answers (issue 14) and the message catalogue: every reader takes any
+//! bytes without a panic, and what it accepts holds its promise — a code only from our own
+//! redirect with our state, an account only when it is the target.
+#![no_main]
+use fedilens::core::homeapi::{self, ApiError};
+use fedilens::core::i18n::{msg, placeholders, Catalogue};
+use fedilens::Handle;
+use libfuzzer_sys::fuzz_target;
+
+const REDIRECT: &str = "https://abc.chromiumapp.org/";
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(target) = Handle::parse("zuck@threads.net") else { return };
+    let _ = homeapi::parse_app(data);
+    let _ = homeapi::parse_token(data);
+    let _ = homeapi::parse_miauth_check(data);
+    let _ = homeapi::parse_mastodon_relationship(data, "1").map(|r| (r.words(), r.can_follow()));
+    let _ = homeapi::parse_misskey_relation(data, "1").map(|r| r.words());
+    if let Ok(id) = homeapi::parse_mastodon_search(data, "home.example", &target) {
+        assert!(String::from_utf8_lossy(data).contains(&id));
+    }
+    let _ = homeapi::parse_misskey_user(data, "misskey.example", &target);
+    let status = data.first().map_or(200, |b| 200 + u16::from(*b) * 2);
+    let _ = ApiError::of(status, data, Some(1)).msg("home.example").to_string();
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(code) = homeapi::code_from_redirect(text, REDIRECT, "s") {
+        assert!(!code.is_empty());
+        let landed = fedilens::core::weburl::Url::parse(text).map(|u| u.as_str().to_string()).unwrap_or_default();
+        assert!(landed.starts_with(REDIRECT), "{text}");
+    }
+    // The catalogue: any file reads or is refused; any text words, values filled once.
+    if let Some(catalogue) = Catalogue::parse(data) {
+        let _ = catalogue.word(&msg::headline_unreachable(text, msg::fetch_failed(text, msg::fetch_timeout())));
+    }
+    let _ = placeholders(text);
+});
