@@ -3,7 +3,7 @@
 //! is trusted, never what the egress policy allows).
 
 use crate::core::caching::CachingHeaders;
-use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
+use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse, Method};
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
@@ -87,13 +87,18 @@ fn classify(error: &reqwest::Error) -> FetchError {
 
 impl Fetch for NativeFetch {
     async fn get(&self, request: FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
-        let mut response = self
-            .client
-            .get(request.url.as_str())
-            .header(reqwest::header::ACCEPT, request.accept)
-            .send()
-            .await
-            .map_err(|e| classify(&e))?;
+        let mut outgoing = match request.method {
+            Method::Get => self.client.get(request.url.as_str()),
+            Method::Post => self.client.post(request.url.as_str()),
+        }
+        .header(reqwest::header::ACCEPT, request.accept);
+        if let Some(body) = request.body {
+            outgoing = outgoing.header(reqwest::header::CONTENT_TYPE, body.content_type).body(body.bytes.to_vec());
+        }
+        if let Some(authorization) = request.authorization {
+            outgoing = outgoing.header(reqwest::header::AUTHORIZATION, authorization);
+        }
+        let mut response = outgoing.send().await.map_err(|e| classify(&e))?;
         let header = |name: reqwest::header::HeaderName| {
             response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
         };

@@ -19,6 +19,24 @@ pub struct FetchRequest<'a> {
     /// Implementations should stop reading past this; the gate refuses larger bodies anyway.
     pub max_body_bytes: usize,
     pub timeout_ms: u64,
+    /// GET for every document; POST only for a home instance's API (issue 14).
+    pub method: Method,
+    pub body: Option<Body<'a>>,
+    /// `Authorization`, for a home instance's API only: never sent anywhere else.
+    pub authorization: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+/// A request's body: its media type and bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Body<'a> {
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,12 +251,34 @@ impl<'f, F: Fetch> Gate<'f, F> {
         if let Some(hit) = hit {
             return Ok(hit);
         }
-        let fetched = self.get_uncached(url, accept).await?;
+        let fetched = self.exchange(url, accept, Method::Get, None, None).await?;
         self.cache.borrow_mut().push((url.to_string(), accept.to_string(), fetched.clone()));
         Ok(fetched)
     }
 
-    async fn get_uncached(&self, url: &Url, accept: &str) -> Result<Fetched, GateError> {
+    /// A request to a home instance's API (issue 14), under the same policy, limits and timeout
+    /// as every document: never cached, and a redirect is not followed (it would carry the
+    /// credentials elsewhere): its 3xx comes back as the answer.
+    pub async fn send(
+        &self,
+        url: &Url,
+        accept: &str,
+        method: Method,
+        body: Option<Body<'_>>,
+        authorization: Option<&str>,
+    ) -> Result<Fetched, GateError> {
+        self.exchange(url, accept, method, body, authorization).await
+    }
+
+    async fn exchange(
+        &self,
+        url: &Url,
+        accept: &str,
+        method: Method,
+        body: Option<Body<'_>>,
+        authorization: Option<&str>,
+    ) -> Result<Fetched, GateError> {
+        let follows_redirects = method == Method::Get && authorization.is_none();
         let mut current = url.clone();
         for hop in 0..=self.limits.max_redirects {
             egress::check_url(&current).map_err(GateError::Refused)?;
@@ -251,6 +291,9 @@ impl<'f, F: Fetch> Gate<'f, F> {
                 accept,
                 max_body_bytes: self.limits.max_body_bytes,
                 timeout_ms: self.limits.timeout_ms,
+                method,
+                body,
+                authorization,
             };
             let get = Box::pin(self.fetch.get(request));
             let timer = Box::pin(self.fetch.sleep(self.limits.timeout_ms));
@@ -279,7 +322,7 @@ impl<'f, F: Fetch> Gate<'f, F> {
             if response.url != current {
                 egress::check_url(&response.url).map_err(GateError::Refused)?;
             }
-            if (300..400).contains(&response.status) {
+            if (300..400).contains(&response.status) && follows_redirects {
                 let next = response.location.as_deref().and_then(|l| response.url.join(l).ok());
                 if let Some(next) = next {
                     if hop == self.limits.max_redirects {

@@ -12,6 +12,7 @@
 //! `packages/backend/src/server/api/endpoints/users/relation.ts`, `following/create.ts`,
 //! `users/show.ts`, and `ApiCallService.ts` for error bodies.
 
+use crate::core::fetch::{Body, Fetch, Fetched, Gate, GateError, Method, ACCEPT_JSON};
 use crate::core::handle::Handle;
 use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
@@ -374,8 +375,10 @@ pub enum ApiError {
     Rejected(Option<String>),
     /// 429: not before `retry_after` seconds when the home said.
     Busy { retry_after: Option<u64> },
-    /// 5xx, or no answer.
+    /// 5xx (or any other status the API does not document).
     Down(u16),
+    /// No answer: the network, the egress policy or the timeout (their words).
+    Unreachable(Msg),
     /// An answer that is not what the API documents.
     Invalid,
 }
@@ -415,6 +418,7 @@ impl ApiError {
             ApiError::Busy { retry_after: Some(s) } => msg::api_busy_for(home_host, *s),
             ApiError::Busy { retry_after: None } => msg::api_busy(home_host),
             ApiError::Down(status) => msg::api_down(home_host, *status),
+            ApiError::Unreachable(why) => msg::api_unreachable(home_host, why),
             ApiError::Invalid => msg::api_invalid(home_host),
         }
     }
@@ -425,12 +429,325 @@ impl ApiError {
     }
 }
 
+// ---------------------------------------------------------------- the calls
+
+/// A connected home account: which API, where, and the token (kept in the background only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub api: HomeApi,
+    pub host: String,
+    pub token: String,
+}
+
+/// `application/x-www-form-urlencoded`, as Mastodon's OAuth endpoints document their parameters.
+pub fn form_body(pairs: &[(&str, String)]) -> Vec<u8> {
+    let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect();
+    encoded.join("&").into_bytes()
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A 2xx answer, or the error it says.
+fn answered(result: Result<Fetched, GateError>) -> Result<Fetched, ApiError> {
+    let fetched = result.map_err(|e| ApiError::Unreachable(e.msg()))?;
+    if fetched.is_success() {
+        return Ok(fetched);
+    }
+    // Retry-After is read by the gate (its freshness), not here: the 429 says "busy" either way.
+    Err(ApiError::of(fetched.status, &fetched.body, None))
+}
+
+fn api_url(host: &str, path: &str) -> Result<Url, ApiError> {
+    Url::parse(&format!("https://{host}{path}")).map_err(|_| ApiError::Invalid)
+}
+
+/// Misskey's API takes the token as `i` in its JSON body, as misskey-js sends it.
+fn misskey_body(token: &str, members: Vec<(&str, Json)>) -> Vec<u8> {
+    let mut all: Vec<(String, Json)> = members.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    all.push(("i".into(), token.into()));
+    Json::Object(all).to_string().into_bytes()
+}
+
+async fn misskey_call<F: Fetch>(
+    gate: &Gate<'_, F>,
+    c: &Connection,
+    endpoint: &str,
+    members: Vec<(&str, Json)>,
+) -> Result<Fetched, ApiError> {
+    let url = api_url(&c.host, &format!("/api/{endpoint}"))?;
+    let bytes = misskey_body(&c.token, members);
+    let body = Body { content_type: "application/json", bytes: &bytes };
+    answered(gate.send(&url, ACCEPT_JSON, Method::Post, Some(body), None).await)
+}
+
+async fn mastodon_call<F: Fetch>(
+    gate: &Gate<'_, F>,
+    c: &Connection,
+    method: Method,
+    url: &Url,
+) -> Result<Fetched, ApiError> {
+    let bearer = format!("Bearer {}", c.token);
+    answered(gate.send(url, ACCEPT_JSON, method, None, Some(&bearer)).await)
+}
+
+/// Registers Fedilens on a Mastodon-API home (once per home and redirect URI).
+pub async fn register_app<F: Fetch>(gate: &Gate<'_, F>, host: &str, redirect_uri: &str) -> Result<App, ApiError> {
+    let (url, form) = app_registration(host, redirect_uri).ok_or(ApiError::Invalid)?;
+    let bytes = form_body(&form);
+    parse_app(
+        &answered(
+            gate.send(&url, ACCEPT_JSON, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None).await,
+        )?
+        .body,
+    )
+}
+
+/// The token for the code the authorization flow brought back.
+pub async fn exchange_code<F: Fetch>(
+    gate: &Gate<'_, F>,
+    host: &str,
+    app: &App,
+    code: &str,
+    redirect_uri: &str,
+    code_verifier: &str,
+) -> Result<String, ApiError> {
+    let (url, form) = token_request(host, app, code, redirect_uri, code_verifier).ok_or(ApiError::Invalid)?;
+    let bytes = form_body(&form);
+    parse_token(
+        &answered(
+            gate.send(&url, ACCEPT_JSON, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None).await,
+        )?
+        .body,
+    )
+}
+
+/// Revokes the token on the home (Mastodon-API homes; a MiAuth token can only be revoked from
+/// Misskey's own settings, which the panel says).
+pub async fn revoke<F: Fetch>(gate: &Gate<'_, F>, host: &str, app: &App, token: &str) -> Result<(), ApiError> {
+    let (url, form) = revoke_request(host, app, token).ok_or(ApiError::Invalid)?;
+    let bytes = form_body(&form);
+    answered(gate.send(&url, ACCEPT_JSON, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None).await)
+        .map(|_| ())
+}
+
+/// MiAuth's check, once the reader accepted: the token.
+pub async fn miauth_token<F: Fetch>(gate: &Gate<'_, F>, host: &str, session: &str) -> Result<String, ApiError> {
+    let url = api_url(host, &format!("/api/miauth/{}/check", form_encode(session)))?;
+    let body = Body { content_type: "application/json", bytes: b"{}" };
+    parse_miauth_check(&answered(gate.send(&url, ACCEPT_JSON, Method::Post, Some(body), None).await)?.body)
+}
+
+/// The home's id for `target` (resolved by the home, which signs its fetches where the target's
+/// server wants that, as Threads does) and where the reader stands with it.
+pub async fn find_account<F: Fetch>(
+    gate: &Gate<'_, F>,
+    c: &Connection,
+    target: &Handle,
+) -> Result<(String, Relationship), ApiError> {
+    let id = match c.api {
+        HomeApi::Mastodon => {
+            let url = mastodon_search_url(&c.host, target).ok_or(ApiError::Invalid)?;
+            parse_mastodon_search(&mastodon_call(gate, c, Method::Get, &url).await?.body, &c.host, target)?
+        }
+        HomeApi::Misskey => {
+            let Json::Object(members) = misskey_user_show(&c.host, target) else { return Err(ApiError::Invalid) };
+            let members = members.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            parse_misskey_user(&misskey_call(gate, c, "users/show", members).await?.body, &c.host, target)?
+        }
+    };
+    let relationship = relationship(gate, c, &id).await?;
+    Ok((id, relationship))
+}
+
+/// Where the reader stands with the account `id` on their home.
+pub async fn relationship<F: Fetch>(gate: &Gate<'_, F>, c: &Connection, id: &str) -> Result<Relationship, ApiError> {
+    match c.api {
+        HomeApi::Mastodon => {
+            let url = with_query(&format!("https://{}/api/v1/accounts/relationships", c.host), &[("id[]", id)])
+                .ok_or(ApiError::Invalid)?;
+            parse_mastodon_relationship(&mastodon_call(gate, c, Method::Get, &url).await?.body, id)
+        }
+        HomeApi::Misskey => {
+            let body = misskey_call(gate, c, "users/relation", vec![("userId", id.into())]).await?.body;
+            parse_misskey_relation(&body, id)
+        }
+    }
+}
+
+/// Follows (`follow`) or stops following — or withdraws a request not yet accepted — then reads
+/// the relationship again: an API's answer to the follow itself is not the state (Mastodon's is
+/// optimistic; Misskey's is the user).
+pub async fn set_following<F: Fetch>(
+    gate: &Gate<'_, F>,
+    c: &Connection,
+    id: &str,
+    follow: bool,
+    now: Following,
+) -> Result<Relationship, ApiError> {
+    match c.api {
+        HomeApi::Mastodon => {
+            let verb = if follow { "follow" } else { "unfollow" };
+            let url = api_url(&c.host, &format!("/api/v1/accounts/{}/{verb}", form_encode(id)))?;
+            mastodon_call(gate, c, Method::Post, &url).await?;
+        }
+        HomeApi::Misskey => {
+            let endpoint = match (follow, now) {
+                (true, _) => "following/create",
+                (false, Following::Requested) => "following/requests/cancel",
+                (false, _) => "following/delete",
+            };
+            misskey_call(gate, c, endpoint, vec![("userId", id.into())]).await?;
+        }
+    }
+    relationship(gate, c, id).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn fixture(path: &str) -> Vec<u8> {
         std::fs::read(format!("tests/fixtures/api/{path}")).unwrap()
+    }
+
+    use crate::core::caching::CachingHeaders;
+    use crate::core::egress::Limits;
+    use crate::core::fetch::{FetchError, FetchRequest, FetchResponse};
+    use std::cell::RefCell;
+
+    /// One request as the fake home saw it: method, URL, body, Authorization.
+    type Seen = (Method, String, String, Option<String>);
+
+    /// A home whose answers come from `answer(method, url, body)`; it records every request.
+    struct FakeHome {
+        answer: fn(Method, &str, &str) -> (u16, String),
+        seen: RefCell<Vec<Seen>>,
+    }
+
+    impl Fetch for FakeHome {
+        async fn get(&self, request: FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
+            let body = request.body.map(|b| String::from_utf8_lossy(b.bytes).into_owned()).unwrap_or_default();
+            let url = request.url.as_str().to_string();
+            self.seen.borrow_mut().push((
+                request.method,
+                url.clone(),
+                body.clone(),
+                request.authorization.map(str::to_string),
+            ));
+            let (status, text) = (self.answer)(request.method, &url, &body);
+            Ok(FetchResponse {
+                status,
+                url: request.url.clone(),
+                content_type: Some("application/json".into()),
+                location: (status == 302).then(|| "https://elsewhere.example/steal".to_string()),
+                caching: CachingHeaders::default(),
+                body: text.into_bytes(),
+            })
+        }
+        async fn sleep(&self, _ms: u64) {
+            std::future::pending::<()>().await
+        }
+    }
+
+    fn home(answer: fn(Method, &str, &str) -> (u16, String)) -> FakeHome {
+        FakeHome { answer, seen: RefCell::new(Vec::new()) }
+    }
+
+    fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+    }
+
+    fn mastodon() -> Connection {
+        Connection { api: HomeApi::Mastodon, host: "home.example".into(), token: "t0k".into() }
+    }
+
+    fn misskey() -> Connection {
+        Connection { api: HomeApi::Misskey, host: "misskey-home.example".into(), token: "t0k".into() }
+    }
+
+    #[test]
+    fn mastodon_calls_carry_the_token_and_read_the_state_after_a_follow() {
+        let web = home(|method, url, _| match (method, url) {
+            (Method::Get, u) if u.contains("/api/v2/search") => {
+                (200, r#"{"accounts":[{"id":"9","acct":"zuck@threads.net"}],"statuses":[],"hashtags":[]}"#.into())
+            }
+            (Method::Get, u) if u.contains("/relationships") => {
+                (200, r#"[{"id":"9","following":false,"requested":true}]"#.into())
+            }
+            (Method::Post, u) if u.ends_with("/api/v1/accounts/9/follow") => {
+                (200, r#"{"id":"9","following":true,"requested":false}"#.into())
+            }
+            _ => (404, r#"{"error":"Record not found"}"#.into()),
+        });
+        let gate = Gate::new(&web, Limits::default());
+        let target = Handle::parse("zuck@threads.net").unwrap();
+        let (id, now) = block_on(find_account(&gate, &mastodon(), &target)).unwrap();
+        assert_eq!((id.as_str(), now.following), ("9", Following::Requested));
+        let after = block_on(set_following(&gate, &mastodon(), &id, true, now.following)).unwrap();
+        assert_eq!(after.following, Following::Requested, "read from relationships, not the optimistic answer");
+        let seen = web.seen.borrow();
+        assert!(seen.iter().all(|(_, _, _, auth)| auth.as_deref() == Some("Bearer t0k")));
+        assert!(seen[0]
+            .1
+            .starts_with("https://home.example/api/v2/search?q=%40zuck%40threads.net&type=accounts&resolve=true"));
+        assert_eq!(seen[2].0, Method::Post);
+        assert_eq!(seen.len(), 4, "search, relationships, follow, relationships");
+    }
+
+    #[test]
+    fn misskey_calls_send_the_token_in_the_body_and_withdraw_a_request_by_cancelling_it() {
+        let web = home(|_, url, _| match url {
+            u if u.ends_with("/api/users/show") => {
+                (200, r#"{"id":"9x","username":"zuck","host":"threads.net"}"#.into())
+            }
+            u if u.ends_with("/api/users/relation") => {
+                (200, r#"{"id":"9x","isFollowing":false,"hasPendingFollowRequestFromYou":true}"#.into())
+            }
+            _ => (200, r#"{"id":"9x","username":"zuck","host":"threads.net"}"#.into()),
+        });
+        let gate = Gate::new(&web, Limits::default());
+        let target = Handle::parse("zuck@threads.net").unwrap();
+        let (id, now) = block_on(find_account(&gate, &misskey(), &target)).unwrap();
+        assert_eq!(now.following, Following::Requested);
+        block_on(set_following(&gate, &misskey(), &id, false, now.following)).unwrap();
+        let seen = web.seen.borrow();
+        assert!(seen
+            .iter()
+            .all(|(m, _, body, auth)| *m == Method::Post && body.contains(r#""i":"t0k""#) && auth.is_none()));
+        assert!(seen[0].2.contains(r#""username":"zuck""#) && seen[0].2.contains(r#""host":"threads.net""#));
+        assert!(seen[2].1.ends_with("/api/following/requests/cancel"), "a pending request is cancelled: {:?}", seen[2]);
+    }
+
+    #[test]
+    fn registration_and_tokens_are_form_posts_and_their_errors_are_states() {
+        let web = home(|_, url, _| match url {
+            u if u.ends_with("/api/v1/apps") => (200, String::from_utf8(fixture("mastodon/app.json")).unwrap()),
+            u if u.ends_with("/oauth/token") => {
+                (401, String::from_utf8(fixture("mastodon/token-error-401.json")).unwrap())
+            }
+            _ => (500, String::new()),
+        });
+        let gate = Gate::new(&web, Limits::default());
+        let app = block_on(register_app(&gate, "home.example", "https://abc.chromiumapp.org/")).unwrap();
+        assert_eq!(app.client_id, "TWhM-tNSuncnqN7DBJmoyeLnk6K3iJJ71KKXxgL1hPM");
+        let sent = web.seen.borrow()[0].2.clone();
+        assert!(sent.contains("redirect_uris=https%3A%2F%2Fabc.chromiumapp.org%2F"), "{sent}");
+        assert!(sent.contains("scopes=read%3Aaccounts+read%3Afollows+write%3Afollows+read%3Asearch"), "{sent}");
+        let token = block_on(exchange_code(&gate, "home.example", &app, "c", "https://abc.chromiumapp.org/", "v"));
+        assert_eq!(token, Err(ApiError::Reconnect), "an unknown client: connect (and register) again");
+    }
+
+    #[test]
+    fn an_api_redirect_is_not_followed_and_private_hosts_are_never_asked() {
+        let web = home(|_, _, _| (302, String::new()));
+        let gate = Gate::new(&web, Limits::default());
+        let target = Handle::parse("zuck@threads.net").unwrap();
+        assert_eq!(block_on(find_account(&gate, &mastodon(), &target)), Err(ApiError::Down(302)));
+        assert_eq!(web.seen.borrow().len(), 1, "the token never went to the redirect's target");
+        let local = Connection { host: "127.0.0.1".into(), ..mastodon() };
+        let refused = block_on(find_account(&Gate::new(&web, Limits::default()), &local, &target));
+        assert!(matches!(refused, Err(ApiError::Unreachable(_))), "{refused:?}");
+        assert_eq!(web.seen.borrow().len(), 1);
     }
 
     #[test]

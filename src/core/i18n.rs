@@ -275,6 +275,7 @@ messages! {
     api_busy_for(home, seconds);
     api_down(home, status);
     api_invalid(home);
+    api_unreachable(home, why);
     // Detection: why a page is (or is not) about the fediverse.
     detect_host_runs(software);
     detect_bad_url();

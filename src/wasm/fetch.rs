@@ -4,7 +4,7 @@
 //! body read as a stream and dropped at the cap, and the request aborted when the gate gives up.
 
 use crate::core::caching::CachingHeaders;
-use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse, USER_AGENT};
+use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse, Method, USER_AGENT};
 use gloo_net::http::{Request, Response};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -37,7 +37,15 @@ impl Fetch for BrowserFetch {
     async fn get(&self, request: FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
         let abort = AbortOnDrop(AbortController::new().map_err(|e| FetchError::Other(js_text(&e)))?);
         let signal = abort.0.signal();
-        let outgoing = Request::get(request.url.as_str())
+        let outgoing = match request.method {
+            Method::Get => Request::get(request.url.as_str()),
+            Method::Post => Request::post(request.url.as_str()),
+        };
+        let outgoing = match request.authorization {
+            Some(authorization) => outgoing.header("Authorization", authorization),
+            None => outgoing,
+        };
+        let outgoing = outgoing
             .header("Accept", request.accept)
             // No cookies, no cache poisoning by the page.
             .credentials(RequestCredentials::Omit)
@@ -51,12 +59,16 @@ impl Fetch for BrowserFetch {
         // page (`www/`): a User-Agent header makes the request preflighted, which most servers'
         // CORS does not allow.
         let outgoing = if self.on_web_page { outgoing } else { outgoing.header("User-Agent", USER_AGENT) };
+        let built = match request.body {
+            Some(body) => outgoing.header("Content-Type", body.content_type).body(Uint8Array::from(body.bytes)),
+            None => outgoing.build(),
+        }
+        .map_err(|e| FetchError::Other(e.to_string()))?;
         let response = if self.rehearsal {
             // All but the network: the request is built, and a built-in answer read, as for real.
-            outgoing.build().map_err(|e| FetchError::Other(e.to_string()))?;
             super::rehearsal::response(&request)?
         } else {
-            outgoing.send().await.map_err(|e| {
+            built.send().await.map_err(|e| {
                 // A TypeError: the browser does not say whether DNS, TLS or CORS failed.
                 let what = e.to_string();
                 if self.on_web_page {
