@@ -1,6 +1,7 @@
 //! The `fedilens` command line: `detect` (no network) and `lookup`, on the same core as the
 //! extension.
 
+pub mod home;
 pub mod html;
 pub mod net;
 mod render;
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 const EXIT_HELP: &str = "Exit status: 0 when a result was determined (whatever the federation status), \
+1 when a home instance's API refused or failed (`home`: its words, as JSON), \
 2 for bad usage or bad input (an unparseable handle or URL, an unreadable file).";
 
 #[derive(Parser, Debug)]
@@ -40,6 +42,9 @@ enum Command {
         #[arg(long)]
         html: Option<PathBuf>,
     },
+    /// Connect your home account and follow through its own API (Mastodon's or Misskey's). Prints JSON.
+    #[command(subcommand)]
+    Home(home::HomeCommand),
     /// Resolve a handle or URL through WebFinger, ActivityPub and NodeInfo, and say whether it federates.
     Lookup {
         /// `@user@host`, `user@host`, `acct:user@host`, or a profile or post URL.
@@ -95,6 +100,16 @@ pub fn main() -> ExitCode {
             };
             print_json(&detection)
         }
+        Command::Home(command) => match home::run(command) {
+            Ok(value) => print_json(&value),
+            Err(home::Failure::Usage(message)) => usage_error(&message),
+            Err(home::Failure::Api(error, words)) => {
+                // A state the home said, in words, as JSON; the exit status says it failed.
+                let reconnect = error.needs_reconnect();
+                let _ = print_json(&serde_json::json!({ "error": words, "reconnect": reconnect }));
+                ExitCode::from(1)
+            }
+        },
         Command::Lookup { target, home, json, resolve, cacert, timeout, time } => {
             let target = match Target::parse(&target) {
                 Ok(t) => t,

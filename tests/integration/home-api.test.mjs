@@ -2,7 +2,10 @@
 // ecosystem's own clients — megalodon, and @badgateway/oauth2-client for PKCE — not by Fedilens:
 // proof that the slice answers as Mastodon does before Fedilens is tested against it (issue 14).
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { promisify } from "node:util";
 import { startSandbox } from "../sandbox/sandbox.mjs";
 import { waitFor } from "../sandbox/wait.mjs";
 import { generateCodeVerifier, megalodon, Misskey, OAuth2Client, trustSandboxForNodeHttps } from "../sandbox/clients.mjs";
@@ -10,6 +13,7 @@ import { generateCodeVerifier, megalodon, Misskey, OAuth2Client, trustSandboxFor
 const HOME = "https://home.example";
 const REDIRECT = "https://fedilens-test.chromiumapp.org/";
 const SCOPES = ["read:accounts", "read:follows", "write:follows", "read:search"];
+const BIN = path.resolve(import.meta.dirname, "../../target/debug/fedilens");
 let sandbox;
 
 before(async () => {
@@ -144,5 +148,66 @@ describe("the Misskey home's API, driven by misskey-js", () => {
     await assert.rejects(readOnly.request("following/create", { userId: zuck.id }), (e) => Misskey.api.isAPIError(e) && e.code === "PERMISSION_DENIED" && e.id === "1370e5b7-d4eb-4566-bb1d-7748ee6a1838");
     const stranger = new Misskey.api.APIClient({ origin: MK, credential: "not-a-token" });
     await assert.rejects(stranger.request("i", {}), (e) => Misskey.api.isAPIError(e) && e.code === "AUTHENTICATION_FAILED");
+  });
+});
+
+describe("the same APIs driven by Fedilens (`fedilens home`, the core the extension uses)", () => {
+  const run = promisify(execFile);
+  /** `fedilens home …` against the sandbox: its JSON, and whether it exited 0. */
+  async function fedilens(...args) {
+    const all = ["home", ...args, "--cacert", sandbox.ca, "--timeout", "5", ...sandbox.resolveArgs];
+    try {
+      return { ok: true, ...JSON.parse((await run(BIN, all, { encoding: "utf8" })).stdout) };
+    } catch (error) {
+      return { ok: false, code: error.code, ...(error.stdout ? JSON.parse(error.stdout) : { stderr: error.stderr }) };
+    }
+  }
+  const home = ["--home", "me@home.example"];
+
+  test("Mastodon API: connect with PKCE, status, follow (the Accept comes back), unfollow, revoke", async () => {
+    const started = await fedilens("connect", ...home, "--redirect", REDIRECT);
+    assert.equal(started.api, "mastodon", "from the home's NodeInfo");
+    assert.match(started.authorize_url, /code_challenge_method=S256/);
+    const landed = await approve(started.authorize_url);
+    const forged = new URL(landed);
+    forged.searchParams.set("state", "not-ours");
+    const token = ["--redirect", REDIRECT, "--state", started.state, "--client-id", started.client_id, "--client-secret", started.client_secret, "--verifier", started.verifier];
+    assert.equal((await fedilens("token", ...home, ...token, "--landed", forged.href)).ok, false, "a redirect with another state gives no token");
+    const { token: t } = await fedilens("token", ...home, ...token, "--landed", landed.href);
+    assert.ok(t);
+
+    assert.equal((await fedilens("status", "@zuck@threads.net", ...home, "--token", t)).following, "no");
+    const followed = await fedilens("follow", "@zuck@threads.net", ...home, "--token", t);
+    assert.ok(["requested", "yes"].includes(followed.following), JSON.stringify(followed));
+    await waitFor(() => sandbox.inbox().find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+    await waitFor(async () => (await fedilens("status", "@zuck@threads.net", ...home, "--token", t)).following === "yes" || null);
+    const status = await fedilens("status", "@zuck@threads.net", ...home, "--token", t);
+    assert.deepEqual(status.words, ["Following"]);
+    assert.equal((await fedilens("unfollow", "@zuck@threads.net", ...home, "--token", t)).following, "no");
+
+    const locked = await fedilens("follow", "@quiet@mastodon.social", ...home, "--token", t);
+    assert.equal(locked.following, "requested", "a locked account: a request, and it stays one");
+
+    assert.equal((await fedilens("revoke", ...home, "--token", t, "--client-id", started.client_id, "--client-secret", started.client_secret)).revoked, true);
+    const after = await fedilens("status", "@zuck@threads.net", ...home, "--token", t);
+    assert.deepEqual([after.ok, after.code, after.reconnect], [false, 1, true], JSON.stringify(after));
+    assert.match(after.error, /no longer accepts Fedilens's access: connect again/);
+  });
+
+  test("Misskey API: connect by MiAuth, follow, status", async () => {
+    const mk = ["--home", "me@misskey-home.example"];
+    const started = await fedilens("connect", ...mk, "--redirect", REDIRECT);
+    assert.equal(started.api, "misskey");
+    const page = new URL(started.authorize_url);
+    assert.equal(page.searchParams.get("permission"), "read:account,write:following");
+    await fetch(page);
+    await fetch(`${page.origin}${page.pathname}`, { method: "POST", body: new URLSearchParams({ accept: "1" }) });
+    const { token } = await fedilens("token", ...mk, "--session", started.session);
+    assert.ok(token);
+    assert.equal((await fedilens("token", ...mk, "--session", started.session)).ok, false, "MiAuth hands the token out once");
+    const followed = await fedilens("follow", "@zuck@threads.net", ...mk, "--token", token);
+    assert.ok(["requested", "yes"].includes(followed.following), JSON.stringify(followed));
+    await waitFor(async () => (await fedilens("status", "@zuck@threads.net", ...mk, "--token", token)).following === "yes" || null);
+    assert.equal((await fedilens("unfollow", "@zuck@threads.net", ...mk, "--token", token)).following, "no");
   });
 });

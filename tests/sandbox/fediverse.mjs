@@ -249,7 +249,9 @@ export async function makeSite(site, log, signal) {
       const follower = await follow.getActor(ctx);
       if (follower == null) return;
       await ctx.sendActivity({ identifier: target.identifier }, follower, new Accept({
-        id: new URL(`#accepts/${encodeURIComponent(follow.actorId.href)}`, ctx.getActorUri(target.identifier)),
+        // One Accept per Follow (a second Follow from the same account gets its own: an inbox
+        // takes an activity it has seen before for a duplicate).
+        id: new URL(`#accepts/${encodeURIComponent(follow.id?.href ?? follow.actorId.href)}`, ctx.getActorUri(target.identifier)),
         actor: ctx.getActorUri(target.identifier),
         object: follow,
       }));
