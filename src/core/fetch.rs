@@ -251,26 +251,16 @@ impl<'f, F: Fetch> Gate<'f, F> {
         if let Some(hit) = hit {
             return Ok(hit);
         }
-        let fetched = self.exchange(url, accept, Method::Get, None, None).await?;
+        let fetched = self.send(url, accept, Method::Get, None, None).await?;
         self.cache.borrow_mut().push((url.to_string(), accept.to_string(), fetched.clone()));
         Ok(fetched)
     }
 
-    /// A request to a home instance's API (issue 14), under the same policy, limits and timeout
-    /// as every document: never cached, and a redirect is not followed (it would carry the
-    /// credentials elsewhere): its 3xx comes back as the answer.
+    /// Any request, uncached (`get` caches documents): a home instance's API calls (issue 14) go
+    /// under the same policy, limits and timeout as every document, and a redirect is followed
+    /// only for a GET without credentials (it would carry them elsewhere): otherwise its 3xx
+    /// comes back as the answer.
     pub async fn send(
-        &self,
-        url: &Url,
-        accept: &str,
-        method: Method,
-        body: Option<Body<'_>>,
-        authorization: Option<&str>,
-    ) -> Result<Fetched, GateError> {
-        self.exchange(url, accept, method, body, authorization).await
-    }
-
-    async fn exchange(
         &self,
         url: &Url,
         accept: &str,

@@ -42,6 +42,15 @@ fn flag(json: &Json, name: &str) -> bool {
     matches!(json.get(name), Some(Json::Bool(true)))
 }
 
+/// The entry for `id` in an answer about one account (an object) or several (an array).
+fn entry_for<'a>(json: &'a Json, id: &str) -> Option<&'a Json> {
+    let is_it = |entry: &&Json| entry.text("id").as_deref() == Some(id);
+    match json {
+        Json::Array(items) => items.iter().find(is_it),
+        single => Some(single).filter(is_it),
+    }
+}
+
 /// Which client API a home instance speaks, from its NodeInfo's family (the API's own answer is
 /// the proof: an app registration or a MiAuth check that works).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,12 +274,7 @@ impl Relationship {
 /// `GET /api/v1/accounts/relationships?id[]=…` answers an array; the entry for `account_id`.
 pub fn parse_mastodon_relationship(body: &[u8], account_id: &str) -> Result<Relationship, ApiError> {
     let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
-    let entry = match &json {
-        Json::Array(items) => items.iter().find(|r| r.text("id").as_deref() == Some(account_id)),
-        single @ Json::Object(_) if single.text("id").as_deref() == Some(account_id) => Some(single),
-        _ => None,
-    }
-    .ok_or(ApiError::Invalid)?;
+    let entry = entry_for(&json, account_id).ok_or(ApiError::Invalid)?;
     let flag = |name: &str| flag(entry, name);
     // Mastodon's POST follow answers optimistically (`following: true, requested: false` for an
     // unlocked account, accounts_controller.rb) while its Accept is still on the way; GET
@@ -294,11 +298,7 @@ pub fn parse_mastodon_relationship(body: &[u8], account_id: &str) -> Result<Rela
 /// `POST /api/users/relation {userId}` answers one object for one id (an array for several).
 pub fn parse_misskey_relation(body: &[u8], user_id: &str) -> Result<Relationship, ApiError> {
     let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
-    let entry = match &json {
-        Json::Array(items) => items.iter().find(|r| r.text("id").as_deref() == Some(user_id)),
-        single => Some(single).filter(|s| s.text("id").as_deref() == Some(user_id)),
-    }
-    .ok_or(ApiError::Invalid)?;
+    let entry = entry_for(&json, user_id).ok_or(ApiError::Invalid)?;
     let flag = |name: &str| flag(entry, name);
     let following = match (flag("isFollowing"), flag("hasPendingFollowRequestFromYou")) {
         (true, _) => Following::Yes,
