@@ -166,7 +166,12 @@ function showBadge(detection, secret) {
     frame.inert = true;
     // A click before the frame's script listens: say it again once the frame has loaded.
     frame.addEventListener("load", () => {
-      if (!loaded && !frame.inert) sendOpen();
+      if (!loaded && !frame.inert) {
+        sendOpen();
+        // Opened from the keyboard before the frame had loaded (it loads as the badge takes the
+        // focus): the focus it was given went nowhere, give it again.
+        if (byKeyboard) frame.focus();
+      }
       loaded = true;
     });
     root.append(frame);

@@ -70,11 +70,17 @@ export async function showCached(root, target, { claim, page, secret } = {}, sti
     // Nothing to draw yet. This frame is invisible until the click: draw a built-in panel, lay it
     // out and take it away, so that the real answer finds the code compiled and the fonts loaded
     // (measured: the first layout of a panel took 8–11 ms, most of our part after the answer).
+    // Off to the side, never in `root`: what `root` shows is always a real state, even for the
+    // moment the rehearsal lasts (a keyboard user's focus could land in it).
+    const stage = document.createElement("div");
+    stage.setAttribute("aria-hidden", "true");
+    stage.style.cssText = `position:absolute;left:-10000px;top:0;width:${root.clientWidth || 400}px`;
+    document.body.append(stage);
     try {
-      prepare_panel(root);
-      root.getBoundingClientRect();
+      prepare_panel(stage);
+      stage.getBoundingClientRect();
     } finally {
-      root.replaceChildren();
+      stage.remove();
     }
     return 0;
   }

@@ -63,7 +63,7 @@ export async function panelFrame(page, extensionId, { status, timeout = 15_000 }
   while (Date.now() < deadline) {
     const frame = page.frames().filter((f) => f.url().startsWith(`chrome-extension://${extensionId}/panel.html`)).at(-1);
     if (frame) {
-      const selector = status ? `.fl-panel[data-status="${status}"]` : `.fl-panel:not([data-status="loading"])`;
+      const selector = status ? `#root > .fl-panel[data-status="${status}"]` : `#root > .fl-panel:not([data-status="loading"])`;
       await frame.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) });
       return frame;
     }

@@ -337,15 +337,20 @@ describe("7. nothing to see", () => {
     const page = await browser.context.newPage();
     await page.goto("https://mastodon.social/@Gargron");
     await page.locator("fedilens-badge").waitFor({ state: "attached" });
-    await page.waitForTimeout(800); // the hidden panel frame has loaded
+    await page.waitForTimeout(800); // the page settles (the panel frame loads when the badge takes the focus)
     const focused = () => page.evaluate(() => document.activeElement?.localName);
     for (let i = 0; i < 15 && (await focused()) !== "fedilens-badge"; i++) await page.keyboard.press("Tab");
     assert.equal(await focused(), "fedilens-badge", "the badge is in the page's tab order");
+    await page.waitForTimeout(500); // a person reads the badge before pressing Enter (its focus loaded the panel)
     await page.keyboard.press("Enter");
     const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
     assert.equal(await panel.evaluate(() => document.activeElement?.id), "root", "the panel has the focus");
     // The raw documents' tabs: one in the tab order, arrows move between them (ARIA tabs).
     await panel.locator(".fl-tab").first().focus();
+    // At a person's pace: a key sent at once after a focus change inside the panel's
+    // out-of-process frame was at times routed before the browser saw that focus (since the frame
+    // loads as the badge takes the focus, not long before).
+    await page.waitForTimeout(150);
     await page.keyboard.press("ArrowRight");
     const selected = () => panel.evaluate(() => [document.activeElement?.textContent, document.querySelector(".fl-tab[aria-selected=true]")?.textContent, [...document.querySelectorAll(".fl-tab")].map((t) => t.tabIndex).join(",")]);
     assert.deepEqual(await selected(), ["Actor", "Actor", "-1,0,-1"]);
