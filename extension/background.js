@@ -1,7 +1,7 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { check_home, detect, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
+import init, { check_home, detect, home_set_following, home_status, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead. The core words what
@@ -33,6 +33,8 @@ const MESSAGES = {
   cached: { from: "extension", members: { target: "string", claim: "string?", page: "string?", secret: "string?" } },
   "tab-target": { from: "extension", members: { tabId: "number" } },
   "set-home": { from: "extension", members: { handle: "string", secret: "string?" } },
+  "home-status": { from: "extension", members: { handle: "string", secret: "string?" } },
+  "home-follow": { from: "extension", members: { id: "string", follow: "boolean", now: "string", secret: "string?" } },
 };
 const extensionOrigin = new URL(api.runtime.getURL("")).origin;
 
@@ -89,7 +91,30 @@ async function handle(message, sender) {
     case "set-home":
       await checkPanelSecret(message, sender);
       return setHome(message.handle);
+    case "home-status": {
+      // Issue 14: the reader's home, through its own API, with the token only this background
+      // holds (storage.local, never sync; pages and frames never see it).
+      await checkPanelSecret(message, sender);
+      const connection = await homeConnection();
+      if (!connection) return { connected: false };
+      await ready;
+      return home_status(JSON.stringify(connection), message.handle);
+    }
+    case "home-follow": {
+      // Only our panel asks, after a person's click it judged in plain view (as for its follow link).
+      await checkPanelSecret(message, sender);
+      const connection = await homeConnection();
+      if (!connection) return { connected: false };
+      await ready;
+      return home_set_following(JSON.stringify(connection), message.id, message.follow, message.now);
+    }
   }
+}
+
+/** The connected home account (`{api, host, token}`), or null. */
+async function homeConnection() {
+  const { homeConnection: connection } = await api.storage.local.get("homeConnection").catch(() => ({}));
+  return connection?.token ? connection : null;
 }
 
 async function detectPage({ signals, panelSecret }, tabId) {

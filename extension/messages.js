@@ -47,7 +47,17 @@
  * @typedef {{ type: "set-home", handle: string, secret?: string }} SetHome
  */
 
-/** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome} Message */
+/**
+ * Where the reader stands with `handle`, as their connected home instance sees it (issue 14).
+ * @typedef {{ type: "home-status", handle: string, secret?: string }} HomeStatus
+ */
+
+/**
+ * Follow (`follow`) or stop following the account `id` on the home; `now`: its state as shown.
+ * @typedef {{ type: "home-follow", id: string, follow: boolean, now: string, secret?: string }} HomeFollow
+ */
+
+/** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow} Message */
 
 /**
  * With a detection that has a target: the badge's words, in the reader's language.

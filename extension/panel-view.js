@@ -1,6 +1,6 @@
 // Shared by the panel (in the page's iframe) and the popup: asks the background for a lookup and
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
-import init, { prepare_panel, render_failure, render_loading, render_panel, set_catalogue, show_images } from "./wasm/fedilens.js";
+import init, { prepare_panel, render_failure, render_loading, render_panel, render_relationship, set_catalogue, show_images } from "./wasm/fedilens.js";
 import { localize } from "./i18n.js";
 import { announce, expectAnswer } from "./announce.js";
 
@@ -22,8 +22,19 @@ async function ask(message) {
   }
 }
 
+/** The account the view is about (`@user@host`), for the home's relationship. */
+let shownHandle = null;
+const handleOf = (/** @type {string} */ view) => {
+  try {
+    return JSON.parse(view).handle ?? null;
+  } catch {
+    return null;
+  }
+};
+
 function draw(root, answer) {
   performance.mark("fedilens:received");
+  shownHandle = answer?.view ? handleOf(answer.view) : null;
   if (answer?.view) render_panel(root, answer.view, true);
   else render_failure(root, answer?.error?.message);
   performance.mark("fedilens:rendered");
@@ -85,7 +96,32 @@ export async function showCached(root, target, { claim, page, secret } = {}, sti
     return 0;
   }
   render_panel(root, answer.view, false); // its avatar loads when it is shown (showImages)
+  shownHandle = handleOf(answer.view);
   return answer.expires;
+}
+
+/**
+ * With a connected home account (issue 14): where the reader stands with the shown account, as
+ * their home sees it, drawn below the panel's action. Nothing without a connection.
+ * @param {Element} root
+ * @param {string} [secret]
+ */
+export async function showRelationship(root, secret) {
+  if (!shownHandle) return;
+  const answer = await ask(/** @satisfies {import("./messages.js").HomeStatus} */ ({ type: "home-status", handle: shownHandle.replace(/^@/, ""), secret }));
+  if (answer && answer.connected !== false && !answer.error?.kind) render_relationship(root, JSON.stringify(answer));
+}
+
+/**
+ * Follows or stops following through the home's API, then draws the new relationship.
+ * @param {Element} root
+ * @param {HTMLElement} button
+ * @param {string} [secret]
+ */
+export async function setFollowing(root, button, secret) {
+  const { id = "", follow, now = "" } = button.dataset;
+  const answer = await ask(/** @satisfies {import("./messages.js").HomeFollow} */ ({ type: "home-follow", id, follow: follow === "true", now, secret }));
+  if (answer && answer.connected !== false && !answer.error?.kind) render_relationship(root, JSON.stringify(answer));
 }
 
 export function wireCommands(root, retry, secret) {

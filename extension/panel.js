@@ -1,4 +1,4 @@
-import { announce, markPainted, show, showCached, showImages, t, wireCommands } from "./panel-view.js";
+import { announce, markPainted, setFollowing, show, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
 
 const params = new URLSearchParams(location.search);
 const target = params.get("target") ?? "";
@@ -50,9 +50,9 @@ window.addEventListener("message", async (e) => {
     showImages(root);
     markPainted();
     announce(root);
-  }
-  else show(root, target, context);
+  } else await show(root, target, context);
   opened = true;
+  showRelationship(root, secret); // with a connected home account only
 });
 const cachedDrawn = showCached(root, target, context, () => !opened).then((until) => {
   if (!opened) drawnUntil = until;
@@ -98,7 +98,7 @@ async function whyNotInPlainView() {
   const words = { moved: t("guard_moved"), styled: t("guard_styled"), covered: t("guard_covered") };
   return obscured ? (words[obscured] ?? obscured) : "";
 }
-const isAction = (event) => event.target.closest?.("a.fl-action[href]");
+const isAction = (event) => event.target.closest?.("a.fl-action[href], button.fl-home-follow");
 document.addEventListener("auxclick", (event) => isAction(event) && event.preventDefault(), true);
 document.addEventListener(
   "click",
@@ -110,6 +110,7 @@ document.addEventListener(
     let note = link.parentElement.querySelector(".fl-guard");
     if (!why) {
       note?.remove();
+      if (link.matches("button.fl-home-follow")) return setFollowing(root, link, secret);
       window.open(link.href, "_blank", "noopener,noreferrer");
       return;
     }

@@ -255,6 +255,10 @@ messages! {
     panel_home_label();
     panel_save();
     panel_not_a_view();
+    panel_as_home_sees_it(home);
+    panel_follow_api();
+    panel_unfollow_api();
+    panel_withdraw_api();
     // Following through the home instance's API (homeapi.rs).
     relation_following();
     relation_requested();

@@ -9,6 +9,7 @@ pub use self::fetch::BrowserFetch;
 use crate::core::detect::detect as detect_page;
 use crate::core::egress::Limits;
 use crate::core::handle::Handle;
+use crate::core::homeapi;
 use crate::core::i18n::{self, msg, Catalogue};
 use crate::core::json::Json;
 use crate::core::nodeinfo::HostMemory;
@@ -140,6 +141,90 @@ pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
         ("headline", Json::String(report.headline.to_string())),
         ("software", report.software.as_ref().map_or(Json::Null, SoftwareInfo::to_json)),
     ]))
+}
+
+/// A connected home account, as the background keeps it: `{api: "mastodon"|"misskey", host, token}`.
+fn connection(json: &str) -> Result<homeapi::Connection, JsValue> {
+    let json = Json::parse(json.as_bytes()).map_err(|e| error("bad_connection", e))?;
+    let api = match json.text("api").as_deref() {
+        Some("mastodon") => homeapi::HomeApi::Mastodon,
+        Some("misskey") => homeapi::HomeApi::Misskey,
+        _ => return Err(error("bad_connection", "no API")),
+    };
+    match (json.text("host"), json.text("token")) {
+        (Some(host), Some(token)) => Ok(homeapi::Connection { api, host, token }),
+        _ => Err(error("bad_connection", "no host or token")),
+    }
+}
+
+/// The relationship as the panel draws it: the account's id on the home, the state, its words,
+/// whether to offer Follow; or the failure's words and whether to connect again.
+fn relationship_answer(
+    c: &homeapi::Connection,
+    result: Result<(String, homeapi::Relationship), homeapi::ApiError>,
+) -> Json {
+    match result {
+        Ok((id, r)) => {
+            let following = match r.following {
+                homeapi::Following::Yes => "yes",
+                homeapi::Following::Requested => "requested",
+                homeapi::Following::No => "no",
+            };
+            Json::object([
+                ("id", Json::String(id)),
+                ("following", following.into()),
+                ("can_follow", r.can_follow().into()),
+                ("home", Json::String(c.host.clone())),
+                ("words", Json::Array(r.words().iter().map(|m| Json::String(m.to_string())).collect())),
+            ])
+        }
+        Err(e) => Json::object([
+            ("error", Json::String(e.msg(&c.host).to_string())),
+            ("reconnect", e.needs_reconnect().into()),
+            ("home", Json::String(c.host.clone())),
+        ]),
+    }
+}
+
+/// Where the reader stands with the account a panel shows (`handle`), as their home sees it
+/// (issue 14). Resolves to `relationship_answer`'s object.
+#[wasm_bindgen]
+pub async fn home_status(connection_json: String, handle: String) -> Result<JsValue, JsValue> {
+    let c = connection(&connection_json)?;
+    let target = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let gate = crate::core::fetch::Gate::new(&fetch, Limits::default());
+    let result = homeapi::find_account(&gate, &c, &target).await;
+    to_js(&relationship_answer(&c, result))
+}
+
+/// Follows (`follow`) or stops following the account `id` on the home; `now` is its state as
+/// last read (`requested` withdraws the request). Resolves as `home_status`.
+#[wasm_bindgen]
+pub async fn home_set_following(
+    connection_json: String,
+    id: String,
+    follow: bool,
+    now: String,
+) -> Result<JsValue, JsValue> {
+    let c = connection(&connection_json)?;
+    let now = match now.as_str() {
+        "yes" => homeapi::Following::Yes,
+        "requested" => homeapi::Following::Requested,
+        _ => homeapi::Following::No,
+    };
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let gate = crate::core::fetch::Gate::new(&fetch, Limits::default());
+    let result = homeapi::set_following(&gate, &c, &id, follow, now).await.map(|r| (id, r));
+    to_js(&relationship_answer(&c, result))
+}
+
+/// Draws the relationship block (`home_status`'s answer as JSON text) at the end of the panel in
+/// `root`, replacing an earlier one.
+#[wasm_bindgen]
+pub fn render_relationship(root: &web_sys::Element, answer: &str) -> Result<(), JsValue> {
+    let answer = Json::parse(answer.as_bytes()).map_err(|e| error("bad_relationship", e))?;
+    panel::render_relationship(root, &answer)
 }
 
 /// Draws a lookup's view (the `view` text of its answer) into `root`, replacing what was there.

@@ -164,6 +164,52 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
 
 const DEFERRED_SRC: &str = "data-src";
 
+/// The relationship with the account as the reader's home sees it (issue 14), after the panel's
+/// other parts: its words, and Follow or Unfollow as a button the panel's guard checks. Every
+/// string is text.
+pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> Result<(), JsValue> {
+    let Some(panel) = root.query_selector(".fl-panel")? else { return Ok(()) };
+    if let Some(old) = panel.query_selector(".fl-relationship")? {
+        old.remove();
+    }
+    let d = Dom { doc: root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?, words: i18n::current() };
+    let block = d.el("section", "fl-relationship")?;
+    let home = answer.text("home").unwrap_or_default();
+    d.say(&block, "h2", "fl-section", &msg::panel_as_home_sees_it(home.as_str()))?;
+    if let Some(problem) = answer.text("error") {
+        d.text(&block, "p", "fl-relationship-error", &problem)?;
+    } else {
+        let words: Vec<(String, String)> =
+            answer.texts("words").into_iter().map(|w| ("fl-relation".to_string(), w)).collect();
+        d.list(&block, "fl-relations", &words)?;
+        let following = answer.text("following").unwrap_or_default();
+        let (label, follow) = match following.as_str() {
+            "no" if answer.get("can_follow") == Some(&crate::core::json::Json::Bool(true)) => {
+                (msg::panel_follow_api(), true)
+            }
+            "yes" => (msg::panel_unfollow_api(), false),
+            "requested" => (msg::panel_withdraw_api(), false),
+            _ => return finish(&panel, &block),
+        };
+        let button = d.say(&block, "button", "fl-action fl-home-follow", &label)?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("data-command", "home-follow")?;
+        button.set_attribute("data-follow", if follow { "true" } else { "false" })?;
+        button.set_attribute("data-id", &answer.text("id").unwrap_or_default())?;
+        button.set_attribute("data-now", &following)?;
+    }
+    finish(&panel, &block)
+}
+
+fn finish(panel: &Element, block: &Element) -> Result<(), JsValue> {
+    // Above the evidence: right after the action the panel already offers.
+    let evidence = panel.query_selector(".fl-section")?;
+    match evidence {
+        Some(before) => panel.insert_before(block, Some(&before)).map(|_| ()),
+        None => panel.append_child(block).map(|_| ()),
+    }
+}
+
 /// A server's ISO 8601 date in the reader's language and locale (`Intl.DateTimeFormat`, the
 /// catalogue's language); `None` when it is not a date.
 fn local_date(iso: &str, words: &Catalogue) -> Option<String> {

@@ -762,3 +762,63 @@ describe("screen readers, high contrast, zoom", () => {
     await page.close();
   });
 });
+
+describe("following through the reader's own home instance (issue 14)", () => {
+  /** A token for @me@home.example, as connecting will get one: app, consent, code, token. */
+  async function homeToken() {
+    const redirect = "https://fedilens-test.chromiumapp.org/";
+    const scope = "read:accounts read:follows write:follows read:search";
+    const app = await (await fetch("https://home.example/api/v1/apps", { method: "POST", body: new URLSearchParams({ client_name: "Fedilens", redirect_uris: redirect, scopes: scope }) })).json();
+    const cookie = (await fetch("https://home.example/auth/sign_in?as=me", { redirect: "manual" })).headers.get("set-cookie").split(";")[0];
+    const form = new URLSearchParams({ response_type: "code", client_id: app.client_id, redirect_uri: redirect, scope, approve: "1" });
+    const back = await fetch("https://home.example/oauth/authorize", { method: "POST", body: form, headers: { cookie }, redirect: "manual" });
+    const code = new URL(back.headers.get("location")).searchParams.get("code");
+    const token = await (await fetch("https://home.example/oauth/token", { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", code, client_id: app.client_id, client_secret: app.client_secret, redirect_uri: redirect }) })).json();
+    return token.access_token;
+  }
+
+  test("connected: the panel says where the reader stands, and Follow goes through the home's API as a verified Follow", async () => {
+    const worker = browser.context.serviceWorkers()[0];
+    const connection = { api: "mastodon", host: "home.example", token: await homeToken() };
+    await worker.evaluate((c) => chrome.storage.local.set({ homeConnection: c }), connection);
+    try {
+      const before = sandbox.inbox().length;
+      const { page, panel, consoleErrors } = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+      const block = panel.locator(".fl-relationship");
+      await block.waitFor({ timeout: 15_000 });
+      assert.match(await block.innerText(), /As home\.example sees it/i);
+      assert.match(await block.innerText(), /Not following/);
+      const button = block.locator(".fl-home-follow");
+      assert.equal(await button.innerText(), "Follow");
+      await page.waitForTimeout(600); // the guard: the panel in plain view for half a second
+      await button.click();
+      const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+      assert.equal(received.verified, true, "the home's Follow, signed, verified by Threads' inbox");
+      await waitFor(async () => /Following|Follow requested/.test(await block.innerText()) || null);
+      // Read again from the home: the Accept has come back.
+      await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "home.example" && a.type === "Accept"));
+      await page.close();
+      const again = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+      const after = again.panel.locator(".fl-relationship");
+      await waitFor(async () => /Following/.test((await after.innerText().catch(() => "")) ?? "") || null);
+      assert.equal(await after.locator(".fl-home-follow").innerText(), "Unfollow");
+      // A click the page made acts on nothing.
+      await again.panel.evaluate(() => document.querySelector(".fl-home-follow").dispatchEvent(new MouseEvent("click", { bubbles: true })));
+      await again.page.waitForTimeout(300);
+      assert.equal(await after.locator(".fl-home-follow").innerText(), "Unfollow");
+      assert.deepEqual(consoleErrors, []);
+      await again.page.close();
+    } finally {
+      await worker.evaluate(() => chrome.storage.local.remove("homeConnection"));
+    }
+  });
+
+  test("not connected: no relationship, no request to the home's API", async () => {
+    const before = sandbox.requests().length;
+    const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+    await page.waitForTimeout(500);
+    assert.equal(await panel.locator(".fl-relationship").count(), 0);
+    assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.path.startsWith("/api/")), []);
+    await page.close();
+  });
+});
