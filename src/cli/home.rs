@@ -233,7 +233,7 @@ async fn connect(gate: &Gate<'_, NativeFetch>, home: &Home, redirect: &str) -> R
     let host = h.host();
     match api {
         HomeApi::Misskey => {
-            let session = random_text(16);
+            let session = random_uuid();
             let url = homeapi::miauth_url(host, &session, redirect).ok_or_else(|| Failure::Usage("bad home".into()))?;
             Ok(json!({ "api": "misskey", "authorize_url": url.as_str(), "session": session }))
         }
@@ -251,6 +251,16 @@ async fn connect(gate: &Gate<'_, NativeFetch>, home: &Home, redirect: &str) -> R
             }))
         }
     }
+}
+
+/// A random UUID (version 4), as Misskey's documentation asks MiAuth sessions to be.
+fn random_uuid() -> String {
+    let mut b = [0u8; 16];
+    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
 /// `bytes` random bytes as base64url text (a PKCE verifier of 32 bytes is 43 characters, as

@@ -30,6 +30,18 @@ function mastodonServer(origin, version) {
   };
 }
 
+/** What every Misskey server in the sandbox shares: its URL shapes and its remote-follow page. */
+function misskeyServer(origin, version) {
+  return {
+    origin,
+    actorPath: "/users/{identifier}",
+    notePath: "/notes/{id}",
+    subscribe: `${origin}/authorize-follow?acct={uri}`,
+    follow: { path: "/authorize-follow", param: "acct" },
+    nodeinfo: { name: "misskey", version },
+  };
+}
+
 /**
  * The sites. `actorPath` and `notePath` are Fedify URI templates; `follow` is the remote-follow
  * endpoint a home user opens (`{path, param}`); `subscribe` the template WebFinger publishes.
@@ -81,12 +93,7 @@ export const SITES = [
   },
   {
     name: "misskey",
-    origin: "https://misskey.io",
-    actorPath: "/users/{identifier}",
-    notePath: "/notes/{id}",
-    subscribe: "https://misskey.io/authorize-follow?acct={uri}",
-    follow: { path: "/authorize-follow", param: "acct" },
-    nodeinfo: { name: "misskey", version: "2025.4.0" },
+    ...misskeyServer("https://misskey.io", "2025.4.0"),
     // Misskey-family fields Fedify's vocabulary does not carry are added to the JSON it sends.
     actorExtras: {
       fields: { isCat: true, _misskey_summary: "Misskeyを開発している人" },
@@ -147,12 +154,7 @@ export const SITES = [
     // A Misskey home instance, with Misskey's API (MiAuth, users/relation, following/*:
     // tests/sandbox/misskey-api.mjs).
     name: "misskey-home",
-    origin: "https://misskey-home.example",
-    actorPath: "/users/{identifier}",
-    notePath: "/notes/{id}",
-    subscribe: "https://misskey-home.example/authorize-follow?acct={uri}",
-    follow: { path: "/authorize-follow", param: "acct" },
-    nodeinfo: { name: "misskey", version: "2025.4.0" },
+    ...misskeyServer("https://misskey-home.example", "2025.4.0"),
     api: "misskey",
     users: [{ id: "9me0000000", username: "me", name: "Me on Misskey", summary: "", url: "https://misskey-home.example/@me", posts: [] }],
   },

@@ -97,7 +97,8 @@ export function misskeyApi({ origin, me, federation, log }) {
 
     async handle(request) {
       const url = new URL(request.url);
-      const miauth = url.pathname.match(/^\/miauth\/([0-9A-Za-z-]{1,64})$/);
+      // Misskey's route takes any session text (`/miauth/:session`); its docs ask for a UUID.
+      const miauth = url.pathname.match(/^\/miauth\/([^/]{1,128})$/);
       if (miauth && request.method === "GET") return miauthPage(miauth[1], url.searchParams);
       if (miauth && request.method === "POST") {
         const session = sessions.get(miauth[1]);
@@ -113,7 +114,7 @@ export function misskeyApi({ origin, me, federation, log }) {
           { headers: { "content-type": "text/html; charset=utf-8" } },
         );
       }
-      const check = url.pathname.match(/^\/api\/miauth\/([0-9A-Za-z-]{1,64})\/check$/);
+      const check = url.pathname.match(/^\/api\/miauth\/([^/]{1,128})\/check$/);
       if (check && request.method === "POST") {
         const session = sessions.get(check[1]);
         if (!session?.token || session.fetched) return Response.json({ ok: false });
