@@ -46,12 +46,13 @@ window.addEventListener("message", async (e) => {
   // Opened while the cached answer is being drawn (the frame loaded on the reader's approach,
   // just before the click): show that drawing rather than draw again under the reader's focus.
   if (!opened) await cachedDrawn;
-  if (!opened && Date.now() < drawnUntil) {
+  const drawnAhead = !opened && Date.now() < drawnUntil;
+  opened = true; // before the lookup is awaited: an "open" meanwhile is a second one
+  if (drawnAhead) {
     showImages(root);
     markPainted();
     announce(root);
   } else await show(root, target, context);
-  opened = true;
   showRelationship(root, secret); // with a connected home account only
 });
 const cachedDrawn = showCached(root, target, context, () => !opened).then((until) => {

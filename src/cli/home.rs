@@ -7,7 +7,7 @@ use super::net::{NativeFetch, ResolveRule};
 use crate::core::egress::Limits;
 use crate::core::fetch::Gate;
 use crate::core::handle::Handle;
-use crate::core::homeapi::{self, ApiError, App, Connection, Following, HomeApi, Relationship};
+use crate::core::homeapi::{self, ApiError, App, Connection, HomeApi, Relationship};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -165,7 +165,7 @@ pub fn run(command: HomeCommand) -> Result<Value, Failure> {
             HomeCommand::Status { target, home, token } => {
                 let (c, target) = connection(&gate, &home, token, &target).await?;
                 let (id, r) = homeapi::find_account(&gate, &c, &target).await.map_err(|e| api_failure(e, &c.host))?;
-                Ok(relationship_json(&id, &r))
+                Ok(relationship_json(&c.host, &id, &r))
             }
             HomeCommand::Follow { target, home, token } => set_following(&gate, &home, token, &target, true).await,
             HomeCommand::Unfollow { target, home, token } => set_following(&gate, &home, token, &target, false).await,
@@ -191,7 +191,7 @@ async fn set_following(
     let (id, now) = homeapi::find_account(gate, &c, &target).await.map_err(|e| api_failure(e, &c.host))?;
     let after =
         homeapi::set_following(gate, &c, &id, follow, now.following).await.map_err(|e| api_failure(e, &c.host))?;
-    Ok(relationship_json(&id, &after))
+    Ok(relationship_json(&c.host, &id, &after))
 }
 
 fn api_failure(error: ApiError, host: &str) -> Failure {
@@ -271,20 +271,7 @@ fn random_text(bytes: usize) -> String {
     homeapi::base64url(&buf)
 }
 
-fn relationship_json(id: &str, r: &Relationship) -> Value {
-    let following = match r.following {
-        Following::Yes => "yes",
-        Following::Requested => "requested",
-        Following::No => "no",
-    };
-    json!({
-        "id": id,
-        "following": following,
-        "followed_by": r.followed_by,
-        "blocking": r.blocking,
-        "blocked_by": r.blocked_by,
-        "muting": r.muting,
-        "domain_blocking": r.domain_blocking,
-        "words": r.words().iter().map(|m| m.to_string()).collect::<Vec<_>>(),
-    })
+/// The relationship as the core writes it for the panel too (`homeapi::relationship_json`).
+fn relationship_json(host: &str, id: &str, r: &Relationship) -> Value {
+    serde_json::to_value(homeapi::relationship_json(host, Ok((id.to_string(), *r)))).unwrap_or(Value::Null)
 }

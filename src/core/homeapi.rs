@@ -235,6 +235,20 @@ pub enum Following {
     Yes,
 }
 
+impl Following {
+    const NAMES: [(Following, &'static str); 3] =
+        [(Following::No, "no"), (Following::Requested, "requested"), (Following::Yes, "yes")];
+
+    /// Its name where it crosses as JSON (the panel, the CLI): `no`, `requested`, `yes`.
+    pub fn as_str(self) -> &'static str {
+        Following::NAMES.iter().find(|(f, _)| *f == self).map_or("no", |(_, name)| name)
+    }
+
+    pub fn parse(name: &str) -> Option<Following> {
+        Following::NAMES.iter().find(|(_, n)| *n == name).map(|(f, _)| *f)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Relationship {
     pub following: Following,
@@ -268,6 +282,32 @@ impl Relationship {
     /// when they block you (the home would refuse).
     pub fn can_follow(&self) -> bool {
         self.following == Following::No && !self.blocking && !self.blocked_by && !self.domain_blocking
+    }
+}
+
+/// A lookup of the relationship as it crosses to the panel and out of the CLI: the account's id on
+/// the home, the state, each flag, its words, whether to offer Follow; or the failure's words and
+/// whether to connect again.
+pub fn relationship_json(home_host: &str, result: Result<(String, Relationship), ApiError>) -> Json {
+    let home = ("home", Json::String(home_host.to_string()));
+    match result {
+        Ok((id, r)) => Json::object([
+            ("id", Json::String(id)),
+            ("following", r.following.as_str().into()),
+            ("followed_by", r.followed_by.into()),
+            ("blocking", r.blocking.into()),
+            ("blocked_by", r.blocked_by.into()),
+            ("muting", r.muting.into()),
+            ("domain_blocking", r.domain_blocking.into()),
+            ("can_follow", r.can_follow().into()),
+            ("words", Json::Array(r.words().iter().map(|m| Json::String(m.to_string())).collect())),
+            home,
+        ]),
+        Err(e) => Json::object([
+            ("error", Json::String(e.msg(home_host).to_string())),
+            ("reconnect", e.needs_reconnect().into()),
+            home,
+        ]),
     }
 }
 
@@ -830,6 +870,14 @@ mod tests {
         assert_eq!(base64url(b"f"), "Zg");
         assert_eq!(base64url(b"fo"), "Zm8");
         assert_eq!(base64url(b"foo"), "Zm9v");
+    }
+
+    #[test]
+    fn a_following_state_crosses_by_its_name_and_comes_back() {
+        for f in [Following::No, Following::Requested, Following::Yes] {
+            assert_eq!(Following::parse(f.as_str()), Some(f));
+        }
+        assert_eq!(Following::parse("maybe"), None);
     }
 
     #[test]

@@ -157,37 +157,8 @@ fn connection(json: &str) -> Result<homeapi::Connection, JsValue> {
     }
 }
 
-/// The relationship as the panel draws it: the account's id on the home, the state, its words,
-/// whether to offer Follow; or the failure's words and whether to connect again.
-fn relationship_answer(
-    c: &homeapi::Connection,
-    result: Result<(String, homeapi::Relationship), homeapi::ApiError>,
-) -> Json {
-    match result {
-        Ok((id, r)) => {
-            let following = match r.following {
-                homeapi::Following::Yes => "yes",
-                homeapi::Following::Requested => "requested",
-                homeapi::Following::No => "no",
-            };
-            Json::object([
-                ("id", Json::String(id)),
-                ("following", following.into()),
-                ("can_follow", r.can_follow().into()),
-                ("home", Json::String(c.host.clone())),
-                ("words", Json::Array(r.words().iter().map(|m| Json::String(m.to_string())).collect())),
-            ])
-        }
-        Err(e) => Json::object([
-            ("error", Json::String(e.msg(&c.host).to_string())),
-            ("reconnect", e.needs_reconnect().into()),
-            ("home", Json::String(c.host.clone())),
-        ]),
-    }
-}
-
 /// Where the reader stands with the account a panel shows (`handle`), as their home sees it
-/// (issue 14). Resolves to `relationship_answer`'s object.
+/// (issue 14). Resolves to `homeapi::relationship_json`'s object.
 #[wasm_bindgen]
 pub async fn home_status(connection_json: String, handle: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
@@ -195,7 +166,7 @@ pub async fn home_status(connection_json: String, handle: String) -> Result<JsVa
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let gate = crate::core::fetch::Gate::new(&fetch, Limits::default());
     let result = homeapi::find_account(&gate, &c, &target).await;
-    to_js(&relationship_answer(&c, result))
+    to_js(&homeapi::relationship_json(&c.host, result))
 }
 
 /// Follows (`follow`) or stops following the account `id` on the home; `now` is its state as
@@ -208,15 +179,11 @@ pub async fn home_set_following(
     now: String,
 ) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
-    let now = match now.as_str() {
-        "yes" => homeapi::Following::Yes,
-        "requested" => homeapi::Following::Requested,
-        _ => homeapi::Following::No,
-    };
+    let now = homeapi::Following::parse(&now).unwrap_or(homeapi::Following::No);
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let gate = crate::core::fetch::Gate::new(&fetch, Limits::default());
     let result = homeapi::set_following(&gate, &c, &id, follow, now).await.map(|r| (id, r));
-    to_js(&relationship_answer(&c, result))
+    to_js(&homeapi::relationship_json(&c.host, result))
 }
 
 /// Draws the relationship block (`home_status`'s answer as JSON text) at the end of the panel in
