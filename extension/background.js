@@ -1,7 +1,7 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { check_home, detect, home_set_following, home_status, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
+import init, { base64url, check_home, detect, home_connect_begin, home_connect_finish, home_disconnect, home_set_following, home_status, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead. The core words what
@@ -35,6 +35,9 @@ const MESSAGES = {
   "set-home": { from: "extension", members: { handle: "string", secret: "string?" } },
   "home-status": { from: "extension", members: { handle: "string", secret: "string?" } },
   "home-follow": { from: "extension", members: { id: "string", follow: "boolean", now: "string", secret: "string?" } },
+  "home-connection": { from: "extension", members: {} },
+  "home-connect": { from: "extension", members: { secret: "string?" } },
+  "home-disconnect": { from: "extension", members: {} },
 };
 const extensionOrigin = new URL(api.runtime.getURL("")).origin;
 
@@ -96,7 +99,7 @@ async function handle(message, sender) {
       // holds (storage.local, never sync; pages and frames never see it).
       await checkPanelSecret(message, sender);
       const connection = await homeConnection();
-      if (!connection) return { connected: false };
+      if (!connection) return { connected: false, connect: Boolean(await home()) };
       await ready;
       return home_status(JSON.stringify(connection), message.handle);
     }
@@ -108,7 +111,60 @@ async function handle(message, sender) {
       await ready;
       return home_set_following(JSON.stringify(connection), message.id, message.follow, message.now);
     }
+    case "home-connection": {
+      // What the options page shows: never the token.
+      const connection = await homeConnection();
+      return connection ? { connected: true, account: connection.account, api: connection.api, host: connection.host } : { connected: false };
+    }
+    case "home-connect":
+      // From the options page, or from our panel after a person's click in plain view.
+      await checkPanelSecret(message, sender);
+      connecting ??= connectHome().finally(() => (connecting = null));
+      return connecting;
+    case "home-disconnect":
+      openedByTheReader(sender);
+      return disconnectHome();
   }
+}
+
+// Disconnecting: only from a page of ours the reader opened themselves (the options page),
+// never from a frame in a web page.
+function openedByTheReader(sender) {
+  if (sender.tab && sender.frameId !== 0) throw Object.assign(new Error(api.i18n.getMessage("not_our_panel")), { kind: "not_our_panel" });
+}
+
+let connecting = null;
+
+/**
+ * Connects the saved home account (issue 14): the core finds its server and API and what to ask;
+ * the reader approves in the browser's own authorization window (`identity.launchWebAuthFlow`,
+ * which hands back the URL the server redirected to); the core checks that URL and gets the token.
+ * WebCrypto supplies the PKCE verifier, its S256 challenge and the state (also MiAuth's session).
+ */
+async function connectHome() {
+  const handle = await home();
+  if (!handle) return { error: { kind: "no_home", message: api.i18n.getMessage("options_connect_needs_home") } };
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
+  const { homeApp } = await api.storage.local.get("homeApp").catch(() => ({}));
+  const redirect = api.identity.getRedirectURL();
+  const { pending, url } = await home_connect_begin(handle, redirect, homeApp ? JSON.stringify(homeApp) : undefined, verifier, challenge, crypto.randomUUID());
+  // A failed connect forgets the kept app: the next one registers afresh (an app the server has
+  // since deleted would otherwise fail every time, behind a window the reader can only close).
+  await api.storage.local.remove("homeApp");
+  const landed = await api.identity.launchWebAuthFlow({ url, interactive: true }).catch(() => undefined);
+  const { connection, kept_app, account } = await home_connect_finish(pending, landed);
+  await api.storage.local.set({ homeConnection: connection, ...(kept_app ? { homeApp: kept_app } : {}) });
+  return { connected: true, account, api: connection.api, host: connection.host };
+}
+
+/** Revokes the token where the API allows it, and forgets it whatever the home answers. */
+async function disconnectHome() {
+  const connection = await homeConnection();
+  if (!connection) return { connected: false };
+  const answer = await home_disconnect(JSON.stringify(connection));
+  await api.storage.local.remove("homeConnection");
+  return { connected: false, ...answer };
 }
 
 /** The connected home account (`{api, host, token}`), or null. */

@@ -57,7 +57,23 @@
  * @typedef {{ type: "home-follow", id: string, follow: boolean, now: string, secret?: string }} HomeFollow
  */
 
-/** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow} Message */
+/**
+ * The options page: whether a home account is connected (its account, API and host; never the token).
+ * @typedef {{ type: "home-connection" }} HomeConnection
+ */
+
+/**
+ * Connect the saved home account through its API's authorization (the browser's auth window).
+ * From the options page, or from a panel (with its secret) after a person's click.
+ * @typedef {{ type: "home-connect", secret?: string }} HomeConnect
+ */
+
+/**
+ * Revoke the token where the home's API allows it, and forget it.
+ * @typedef {{ type: "home-disconnect" }} HomeDisconnect
+ */
+
+/** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow | HomeConnection | HomeConnect | HomeDisconnect} Message */
 
 /**
  * With a detection that has a target: the badge's words, in the reader's language.

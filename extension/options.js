@@ -36,3 +36,35 @@ form.addEventListener("submit", async (e) => {
   }
 });
 
+
+// Issue 14: connecting the home account through its own API. The background does it all (the
+// approval window, the token); this page only says where things stand.
+const connectStatus = document.getElementById("connect-status");
+const connectButton = /** @type {HTMLButtonElement} */ (document.getElementById("connect-button"));
+const disconnectButton = /** @type {HTMLButtonElement} */ (document.getElementById("disconnect-button"));
+const apiNames = { mastodon: "Mastodon", misskey: "Misskey" };
+
+/** Shows the connection state; `said`: what the last action said, kept above it. */
+function showConnection(/** @type {any} */ state, said = "") {
+  const where = state?.connected ? t("options_connected", [state.account, apiNames[state.api] ?? state.api]) : t("options_not_connected");
+  connectStatus.textContent = said ? `${said} ${where}` : where;
+  connectButton.hidden = Boolean(state?.connected);
+  disconnectButton.hidden = !state?.connected;
+}
+
+showConnection(await api.runtime.sendMessage(/** @satisfies {import("./messages.js").HomeConnection} */ ({ type: "home-connection" })).catch(() => null));
+
+connectButton.addEventListener("click", async () => {
+  connectButton.disabled = true;
+  connectStatus.textContent = t("options_connecting");
+  const answer = await api.runtime.sendMessage(/** @satisfies {import("./messages.js").HomeConnect} */ ({ type: "home-connect" })).catch((e) => ({ error: { message: String(e?.message ?? e) } }));
+  connectButton.disabled = false;
+  showConnection(answer?.error ? { connected: false } : answer, answer?.error?.message ?? "");
+});
+
+disconnectButton.addEventListener("click", async () => {
+  disconnectButton.disabled = true;
+  const answer = await api.runtime.sendMessage(/** @satisfies {import("./messages.js").HomeDisconnect} */ ({ type: "home-disconnect" })).catch((e) => ({ error: { message: String(e?.message ?? e) } }));
+  disconnectButton.disabled = false;
+  showConnection({ connected: false }, answer?.message ?? answer?.error?.message ?? "");
+});

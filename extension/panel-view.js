@@ -109,7 +109,8 @@ export async function showCached(root, target, { claim, page, secret } = {}, sti
 export async function showRelationship(root, secret) {
   if (!shownHandle) return;
   const answer = await ask(/** @satisfies {import("./messages.js").HomeStatus} */ ({ type: "home-status", handle: shownHandle.replace(/^@/, ""), secret }));
-  if (answer && answer.connected !== false && !answer.error?.kind) render_relationship(root, JSON.stringify(answer));
+  // Not connected: a "Connect" button when a home account is set (`connect`), else nothing.
+  if (answer && (answer.connected !== false || answer.connect) && !answer.error?.kind) render_relationship(root, JSON.stringify(answer));
 }
 
 /**
@@ -122,6 +123,26 @@ export async function setFollowing(root, button, secret) {
   const { id = "", follow, now = "" } = button.dataset;
   const answer = await ask(/** @satisfies {import("./messages.js").HomeFollow} */ ({ type: "home-follow", id, follow: follow === "true", now, secret }));
   if (answer && answer.connected !== false && !answer.error?.kind) render_relationship(root, JSON.stringify(answer));
+}
+
+/**
+ * Connects the home account (the browser's approval window opens over the page), then shows
+ * where the reader stands with the account; what went wrong, said in place of the button.
+ * @param {Element} root
+ * @param {HTMLElement} button
+ * @param {string} [secret]
+ */
+export async function connectHome(root, button, secret) {
+  button.setAttribute("disabled", "");
+  const note = document.createElement("p");
+  note.className = "fl-hint";
+  note.setAttribute("role", "status");
+  note.textContent = t("options_connecting");
+  button.after(note);
+  const answer = await ask(/** @satisfies {import("./messages.js").HomeConnect} */ ({ type: "home-connect", secret }));
+  if (answer?.connected) return showRelationship(root, secret);
+  button.removeAttribute("disabled");
+  note.textContent = answer?.error?.message ?? t("home_no_answer");
 }
 
 export function wireCommands(root, retry, secret) {

@@ -1,4 +1,4 @@
-import { announce, markPainted, setFollowing, show, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
+import { announce, connectHome, markPainted, setFollowing, show, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
 
 const params = new URLSearchParams(location.search);
 const target = params.get("target") ?? "";
@@ -10,7 +10,9 @@ const context = { ...claim, secret };
 const root = document.getElementById("root");
 const close = () => parent.postMessage({ fedilens: "close" }, "*");
 
-wireCommands(root, (options) => show(root, target, { ...context, ...options }), secret);
+// A retry, or a home account just saved: the lookup again, then the home's part (a Connect
+// button, or the relationship) below it.
+wireCommands(root, (options) => show(root, target, { ...context, ...options }).then(() => showRelationship(root, secret)), secret);
 document.querySelector("[data-command=close]").addEventListener("click", close);
 document.addEventListener("keydown", (e) => {
   if (e.isTrusted && e.key === "Escape") close();
@@ -99,7 +101,7 @@ async function whyNotInPlainView() {
   const words = { moved: t("guard_moved"), styled: t("guard_styled"), covered: t("guard_covered") };
   return obscured ? (words[obscured] ?? obscured) : "";
 }
-const isAction = (event) => event.target.closest?.("a.fl-action[href], button.fl-home-follow");
+const isAction = (event) => event.target.closest?.("a.fl-action[href], button.fl-home-follow, button.fl-home-connect");
 document.addEventListener("auxclick", (event) => isAction(event) && event.preventDefault(), true);
 document.addEventListener(
   "click",
@@ -112,6 +114,7 @@ document.addEventListener(
     if (!why) {
       note?.remove();
       if (link.matches("button.fl-home-follow")) return setFollowing(root, link, secret);
+      if (link.matches("button.fl-home-connect")) return connectHome(root, link, secret);
       window.open(link.href, "_blank", "noopener,noreferrer");
       return;
     }

@@ -231,26 +231,19 @@ async fn connection(
 async fn connect(gate: &Gate<'_, NativeFetch>, home: &Home, redirect: &str) -> Result<Value, Failure> {
     let (h, api) = which(gate, home).await?;
     let host = h.host();
-    match api {
-        HomeApi::Misskey => {
-            let session = random_uuid();
-            let url = homeapi::miauth_url(host, &session, redirect).ok_or_else(|| Failure::Usage("bad home".into()))?;
-            Ok(json!({ "api": "misskey", "authorize_url": url.as_str(), "session": session }))
-        }
-        HomeApi::Mastodon => {
-            let app = homeapi::register_app(gate, host, redirect).await.map_err(|e| api_failure(e, host))?;
-            let verifier = random_text(32);
-            let challenge =
-                homeapi::base64url(ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes()).as_ref());
-            let state = random_text(12);
-            let url = homeapi::authorize_url(host, &app, redirect, &state, &challenge)
-                .ok_or_else(|| Failure::Usage("bad home".into()))?;
-            Ok(json!({
-                "api": "mastodon", "authorize_url": url.as_str(), "client_id": app.client_id,
-                "client_secret": app.client_secret, "verifier": verifier, "state": state,
-            }))
-        }
-    }
+    let verifier = random_text(32);
+    let challenge = homeapi::base64url(ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes()).as_ref());
+    // The state is a UUID, which is also what Misskey's documentation asks a MiAuth session to be.
+    let secrets = homeapi::Secrets { verifier, challenge, state: random_uuid() };
+    let p = homeapi::begin_connect(gate, api, host, redirect, None, secrets).await.map_err(|e| api_failure(e, host))?;
+    let app = p.app.as_ref();
+    Ok(match p.api {
+        HomeApi::Misskey => json!({ "api": "misskey", "authorize_url": p.authorize_url.as_str(), "session": p.state }),
+        HomeApi::Mastodon => json!({
+            "api": "mastodon", "authorize_url": p.authorize_url.as_str(), "client_id": app.map(|a| &a.client_id),
+            "client_secret": app.map(|a| &a.client_secret), "verifier": p.verifier, "state": p.state,
+        }),
+    })
 }
 
 /// A random UUID (version 4), as Misskey's documentation asks MiAuth sessions to be.

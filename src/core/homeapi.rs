@@ -16,6 +16,7 @@ use crate::core::fetch::{Body, Fetch, Fetched, Gate, GateError, Method, ACCEPT_J
 use crate::core::handle::Handle;
 use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
+use crate::core::report::SoftwareInfo;
 use crate::core::software::Family;
 use crate::core::weburl::{form_encode, percent_decode, Url};
 
@@ -131,20 +132,26 @@ pub fn authorize_url(host: &str, app: &App, redirect_uri: &str, state: &str, cod
     )
 }
 
-/// The code from the URL the authorization flow ended on: only from our own redirect URI, only
-/// with our `state` (anything else may be a page's forgery), and "denied" said as such.
-pub fn code_from_redirect(landed: &str, redirect_uri: &str, state: &str) -> Result<String, ApiError> {
+/// The query of the URL an approval ended on, only when it is our own redirect URI; `param(name)`
+/// then gives a value that appears exactly once (a second `code`, `state` or `session` is someone
+/// else's addition).
+fn redirect_params(landed: &str, redirect_uri: &str) -> Result<impl Fn(&str) -> Option<String>, ApiError> {
     let (Ok(url), Ok(ours)) = (Url::parse(landed), Url::parse(redirect_uri)) else { return Err(ApiError::Invalid) };
     let before_query = |u: &Url| u.as_str().split(['?', '#']).next().unwrap_or("").to_string();
     if before_query(&url) != before_query(&ours) {
         return Err(ApiError::Invalid);
     }
     let pairs = query_pairs(&url);
-    // Exactly one of each: a second `code` or `state` is someone else's addition.
-    let param = |name: &str| match pairs.iter().filter(|(k, _)| k == name).collect::<Vec<_>>()[..] {
+    Ok(move |name: &str| match pairs.iter().filter(|(k, _)| k == name).collect::<Vec<_>>()[..] {
         [(_, value)] => Some(value.clone()),
         _ => None,
-    };
+    })
+}
+
+/// The code from the URL the authorization flow ended on: only from our own redirect URI, only
+/// with our `state` (anything else may be a page's forgery), and "denied" said as such.
+pub fn code_from_redirect(landed: &str, redirect_uri: &str, state: &str) -> Result<String, ApiError> {
+    let param = redirect_params(landed, redirect_uri)?;
     if state.is_empty() || param("state").as_deref() != Some(state) {
         return Err(ApiError::Invalid);
     }
@@ -152,6 +159,16 @@ pub fn code_from_redirect(landed: &str, redirect_uri: &str, state: &str) -> Resu
         return Err(ApiError::Denied);
     }
     param("code").filter(|c| !c.is_empty()).ok_or(ApiError::Invalid)
+}
+
+/// MiAuth sends the browser back to our callback with `?session=` (miauth.vue): only our own
+/// redirect URI with our own session counts (the check itself then proves the approval).
+pub fn session_from_redirect(landed: &str, redirect_uri: &str, session: &str) -> Result<(), ApiError> {
+    let param = redirect_params(landed, redirect_uri)?;
+    if session.is_empty() || param("session").as_deref() != Some(session) {
+        return Err(ApiError::Invalid);
+    }
+    Ok(())
 }
 
 /// `POST /oauth/token`, form-encoded.
@@ -421,6 +438,8 @@ pub enum ApiError {
     Unreachable(Msg),
     /// An answer that is not what the API documents.
     Invalid,
+    /// The reader closed the approval window before the home sent them back.
+    NotApproved,
 }
 
 impl ApiError {
@@ -460,6 +479,7 @@ impl ApiError {
             ApiError::Down(status) => msg::api_down(home_host, *status),
             ApiError::Unreachable(why) => msg::api_unreachable(home_host, why),
             ApiError::Invalid => msg::api_invalid(home_host),
+            ApiError::NotApproved => msg::api_not_approved(home_host),
         }
     }
 
@@ -640,6 +660,240 @@ pub async fn set_following<F: Fetch>(
         }
     }
     relationship(gate, c, id).await
+}
+
+// ---------------------------------------------------------------- connecting
+
+/// What connecting takes from its environment, which has the randomness and SHA-256 (ring in the
+/// CLI, WebCrypto in the browser): a PKCE verifier (RFC 7636 §4.1) and its S256 challenge, and a
+/// fresh random `state`, which is the MiAuth session too (a UUID, as Misskey's docs ask).
+pub struct Secrets {
+    pub verifier: String,
+    pub challenge: String,
+    pub state: String,
+}
+
+/// A connection under way: where the reader approves Fedilens, and what `finish_connect` needs
+/// once the browser comes back. It holds the app's secret and the verifier: its holder keeps it
+/// to itself (the background, in memory, for the length of the approval).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub api: HomeApi,
+    pub host: String,
+    pub redirect_uri: String,
+    pub app: Option<App>,
+    pub verifier: String,
+    pub state: String,
+    pub authorize_url: Url,
+}
+
+/// A connected account as it is kept (the background's `storage.local`): the API connection, the
+/// account the token acts as (from the API itself: whoever approved), and, for a Mastodon-API
+/// home, the app whose secret revokes the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connected {
+    pub connection: Connection,
+    pub account: String,
+    pub app: Option<App>,
+}
+
+impl HomeApi {
+    const NAMES: [(HomeApi, &'static str); 2] = [(HomeApi::Mastodon, "mastodon"), (HomeApi::Misskey, "misskey")];
+
+    /// Its name where it crosses as JSON and on the CLI: `mastodon`, `misskey`.
+    pub fn as_str(self) -> &'static str {
+        HomeApi::NAMES.iter().find(|(a, _)| *a == self).map_or("mastodon", |(_, name)| name)
+    }
+
+    pub fn parse(name: &str) -> Option<HomeApi> {
+        HomeApi::NAMES.iter().find(|(_, n)| *n == name).map(|(a, _)| *a)
+    }
+}
+
+fn app_json(app: &Option<App>) -> Json {
+    app.as_ref().map_or(Json::Null, |a| {
+        Json::object([
+            ("client_id", Json::String(a.client_id.clone())),
+            ("client_secret", Json::String(a.client_secret.clone())),
+        ])
+    })
+}
+
+impl App {
+    /// From an object with `client_id` and `client_secret` (as `app_json` writes them).
+    pub fn from_json(json: &Json) -> Option<App> {
+        Some(App { client_id: json.text("client_id")?, client_secret: json.text("client_secret")? })
+    }
+}
+
+fn app_from(json: Option<&Json>) -> Option<App> {
+    json.and_then(App::from_json)
+}
+
+impl Connected {
+    pub fn to_json(&self) -> Json {
+        let c = &self.connection;
+        Json::object([
+            ("api", c.api.as_str().into()),
+            ("host", Json::String(c.host.clone())),
+            ("token", Json::String(c.token.clone())),
+            ("account", Json::String(self.account.clone())),
+            ("app", app_json(&self.app)),
+        ])
+    }
+
+    /// As `to_json` wrote it; `account` and `app` may be missing (a connection stored by hand).
+    pub fn from_json(json: &Json) -> Option<Connected> {
+        let api = HomeApi::parse(&json.text("api")?)?;
+        let (host, token) = (json.text("host")?, json.text("token")?);
+        if host.is_empty() || token.is_empty() {
+            return None;
+        }
+        let account = json.text("account").unwrap_or_default();
+        Some(Connected { connection: Connection { api, host, token }, account, app: app_from(json.get("app")) })
+    }
+}
+
+impl Pending {
+    pub fn to_json(&self) -> Json {
+        Json::object([
+            ("api", self.api.as_str().into()),
+            ("host", Json::String(self.host.clone())),
+            ("redirect_uri", Json::String(self.redirect_uri.clone())),
+            ("app", app_json(&self.app)),
+            ("verifier", Json::String(self.verifier.clone())),
+            ("state", Json::String(self.state.clone())),
+            ("authorize_url", Json::String(self.authorize_url.as_str().to_string())),
+        ])
+    }
+
+    pub fn from_json(json: &Json) -> Option<Pending> {
+        Some(Pending {
+            api: HomeApi::parse(&json.text("api")?)?,
+            host: json.text("host")?,
+            redirect_uri: json.text("redirect_uri")?,
+            app: app_from(json.get("app")),
+            verifier: json.text("verifier")?,
+            state: json.text("state")?,
+            authorize_url: Url::parse(&json.text("authorize_url")?).ok()?,
+        })
+    }
+}
+
+/// Where to connect the reader's home account and through which API, from its lookup: the
+/// server is the host of the account's actor (a handle's domain may delegate WebFinger to
+/// another host), the API is the one its NodeInfo's family speaks. Otherwise why not, in words.
+pub fn home_server(actor: Option<&str>, software: Option<&SoftwareInfo>) -> Result<(HomeApi, String), Msg> {
+    let host =
+        actor.and_then(|a| Url::parse(a).ok()).and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+    let Some(software) = software else { return Err(msg::connect_home_unknown(&host)) };
+    match software.family.and_then(HomeApi::of) {
+        Some(api) if !host.is_empty() => Ok((api, host)),
+        _ => Err(msg::connect_no_api(&host, &software.name)),
+    }
+}
+
+/// Starts connecting `host`: for a Mastodon-API home, the app (`kept` when it was registered on
+/// this host for this redirect URI before, else registered now) and the authorize URL with PKCE;
+/// for a Misskey home, the MiAuth page.
+pub async fn begin_connect<F: Fetch>(
+    gate: &Gate<'_, F>,
+    api: HomeApi,
+    host: &str,
+    redirect_uri: &str,
+    kept: Option<App>,
+    secrets: Secrets,
+) -> Result<Pending, ApiError> {
+    let (app, authorize_url) = match api {
+        HomeApi::Mastodon => {
+            let app = match kept {
+                Some(app) => app,
+                None => register_app(gate, host, redirect_uri).await?,
+            };
+            let url = authorize_url(host, &app, redirect_uri, &secrets.state, &secrets.challenge);
+            (Some(app), url)
+        }
+        HomeApi::Misskey => (None, miauth_url(host, &secrets.state, redirect_uri)),
+    };
+    Ok(Pending {
+        api,
+        host: host.to_string(),
+        redirect_uri: redirect_uri.to_string(),
+        app,
+        verifier: secrets.verifier,
+        state: secrets.state,
+        authorize_url: authorize_url.ok_or(ApiError::Invalid)?,
+    })
+}
+
+/// Finishes connecting, from the URL the approval ended on (`None`: the reader closed the window
+/// first): the token, and the account it acts as, read from the API (which proves the API is the
+/// one the home's NodeInfo named).
+pub async fn finish_connect<F: Fetch>(
+    gate: &Gate<'_, F>,
+    pending: &Pending,
+    landed: Option<&str>,
+) -> Result<Connected, ApiError> {
+    let landed = landed.ok_or(ApiError::NotApproved)?;
+    let host = pending.host.as_str();
+    let token = match (pending.api, &pending.app) {
+        (HomeApi::Mastodon, Some(app)) => {
+            let code = code_from_redirect(landed, &pending.redirect_uri, &pending.state)?;
+            exchange_code(gate, host, app, &code, &pending.redirect_uri, &pending.verifier).await?
+        }
+        (HomeApi::Mastodon, None) => return Err(ApiError::Invalid),
+        (HomeApi::Misskey, _) => {
+            session_from_redirect(landed, &pending.redirect_uri, &pending.state)?;
+            miauth_token(gate, host, &pending.state).await?
+        }
+    };
+    let connection = Connection { api: pending.api, host: host.to_string(), token };
+    let username = whoami(gate, &connection).await?;
+    Ok(Connected { account: format!("{username}@{host}"), connection, app: pending.app.clone() })
+}
+
+/// The username the token acts as: Mastodon's `verify_credentials`, Misskey's `i`.
+pub async fn whoami<F: Fetch>(gate: &Gate<'_, F>, c: &Connection) -> Result<String, ApiError> {
+    let body = match c.api {
+        HomeApi::Mastodon => {
+            let url = api_url(&c.host, "/api/v1/accounts/verify_credentials")?;
+            mastodon_call(gate, c, Method::Get, &url).await?.body
+        }
+        HomeApi::Misskey => misskey_call(gate, c, "i", Vec::new()).await?.body,
+    };
+    let json = Json::parse(&body).map_err(|_| ApiError::Invalid)?;
+    json.text("username").filter(|u| !u.is_empty() && !u.contains('@')).ok_or(ApiError::Invalid)
+}
+
+/// What disconnecting did on the home.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Disconnected {
+    /// The home revoked the token (`POST /oauth/revoke`).
+    Revoked,
+    /// Nothing Fedilens may ask revokes it (a MiAuth token; Misskey's `i/revoke-token` is for its
+    /// own web client only): the reader removes Fedilens in the home's settings, at this page
+    /// (Misskey's `/settings/apps`, "Installed apps": packages/frontend/src/pages/settings/apps.vue).
+    RevokeThere(String),
+}
+
+impl Disconnected {
+    pub fn msg(&self, home_host: &str) -> Msg {
+        match self {
+            Disconnected::Revoked => msg::connect_revoked(home_host),
+            Disconnected::RevokeThere(page) => msg::connect_revoke_there(home_host, page),
+        }
+    }
+}
+
+/// Disconnects: revokes the token where the API allows it. The caller forgets the token whatever
+/// this answers (a home that cannot be reached keeps a token no one holds any more).
+pub async fn disconnect<F: Fetch>(gate: &Gate<'_, F>, connected: &Connected) -> Result<Disconnected, ApiError> {
+    let c = &connected.connection;
+    match (c.api, &connected.app) {
+        (HomeApi::Mastodon, Some(app)) => revoke(gate, &c.host, app, &c.token).await.map(|()| Disconnected::Revoked),
+        (HomeApi::Mastodon, None) => Err(ApiError::Invalid),
+        (HomeApi::Misskey, _) => Ok(Disconnected::RevokeThere(format!("https://{}/settings/apps", c.host))),
+    }
 }
 
 #[cfg(test)]
@@ -955,5 +1209,149 @@ mod tests {
             ApiError::of(422, &fixture("mastodon/error-422.json"), None).msg("home.example").to_string(),
             "home.example rejected the request: Validation failed: Redirect URI must be an absolute URI."
         );
+    }
+
+    fn secrets() -> Secrets {
+        Secrets { verifier: "v".repeat(43), challenge: "c".repeat(43), state: "5f0c-state".into() }
+    }
+
+    const REDIRECT: &str = "https://abc.chromiumapp.org/";
+
+    /// A Mastodon home: the app from Mastodon's documented answer, a token for any code, and
+    /// verify_credentials for `me`.
+    fn mastodon_home(_: Method, url: &str, _: &str) -> (u16, String) {
+        match url {
+            u if u.ends_with("/api/v1/apps") => (200, String::from_utf8(fixture("mastodon/app.json")).unwrap()),
+            u if u.ends_with("/oauth/token") => (200, String::from_utf8(fixture("mastodon/token.json")).unwrap()),
+            u if u.ends_with("/verify_credentials") => (200, r#"{"id":"1","username":"me","acct":"me"}"#.into()),
+            u if u.ends_with("/oauth/revoke") => (200, "{}".into()),
+            _ => (404, r#"{"error":"Record not found"}"#.into()),
+        }
+    }
+
+    #[test]
+    fn connecting_a_mastodon_home_registers_once_sends_pkce_and_learns_who_approved() {
+        let web = home(mastodon_home);
+        let gate = Gate::new(&web, Limits::default());
+        let pending =
+            block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", REDIRECT, None, secrets())).unwrap();
+        let url = pending.authorize_url.as_str();
+        assert!(url.starts_with("https://home.example/oauth/authorize?response_type=code&client_id=TWhM-"), "{url}");
+        assert!(url.contains(&format!("code_challenge={}&code_challenge_method=S256", "c".repeat(43))), "{url}");
+        assert!(url.contains("state=5f0c-state"), "{url}");
+        // The pending connection crosses to the background's memory as JSON, and back.
+        let pending = Pending::from_json(&Json::parse(pending.to_json().to_string().as_bytes()).unwrap()).unwrap();
+        let landed = format!("{REDIRECT}?code=abc&state=5f0c-state");
+        let connected = block_on(finish_connect(&gate, &pending, Some(&landed))).unwrap();
+        assert_eq!(connected.account, "me@home.example");
+        assert_eq!(
+            connected.app.as_ref().map(|a| a.client_id.as_str()),
+            Some("TWhM-tNSuncnqN7DBJmoyeLnk6K3iJJ71KKXxgL1hPM")
+        );
+        let seen = web.seen.borrow();
+        let token = &seen[1];
+        assert!(token.1.ends_with("/oauth/token") && token.2.contains(&format!("code_verifier={}", "v".repeat(43))));
+        assert_eq!(seen[2].3.as_deref(), Some(format!("Bearer {}", connected.connection.token).as_str()));
+        drop(seen);
+        // Kept as JSON in storage.local, read back whole.
+        let kept = Connected::from_json(&Json::parse(connected.to_json().to_string().as_bytes()).unwrap()).unwrap();
+        assert_eq!(kept, connected);
+        // Connecting again with the kept app registers nothing.
+        let before = web.seen.borrow().len();
+        block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", REDIRECT, connected.app.clone(), secrets()))
+            .unwrap();
+        assert_eq!(web.seen.borrow().len(), before);
+        // Disconnecting revokes the token with the app's secret.
+        assert_eq!(block_on(disconnect(&gate, &kept)), Ok(Disconnected::Revoked));
+        let seen = web.seen.borrow();
+        let revoke = seen.last().unwrap();
+        assert!(revoke.1.ends_with("/oauth/revoke") && revoke.2.contains("client_secret="), "{revoke:?}");
+    }
+
+    #[test]
+    fn an_approval_that_did_not_come_back_to_us_gives_no_token() {
+        let web = home(mastodon_home);
+        let gate = Gate::new(&web, Limits::default());
+        let pending =
+            block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", REDIRECT, None, secrets())).unwrap();
+        let asked = web.seen.borrow().len();
+        assert_eq!(
+            block_on(finish_connect(&gate, &pending, None)),
+            Err(ApiError::NotApproved),
+            "the window was closed"
+        );
+        let forged = "https://abc.chromiumapp.org/?code=abc&state=someone-else";
+        assert_eq!(block_on(finish_connect(&gate, &pending, Some(forged))), Err(ApiError::Invalid));
+        let elsewhere = "https://evil.example/?code=abc&state=5f0c-state";
+        assert_eq!(block_on(finish_connect(&gate, &pending, Some(elsewhere))), Err(ApiError::Invalid));
+        assert_eq!(web.seen.borrow().len(), asked, "no token was asked for");
+        assert_eq!(
+            ApiError::NotApproved.msg("home.example").to_string(),
+            "Not connected: the window closed before home.example sent you back"
+        );
+    }
+
+    #[test]
+    fn connecting_a_misskey_home_checks_our_own_session_once_and_cannot_revoke_its_token() {
+        let web = home(|_, url, _| match url {
+            u if u.ends_with("/check") => (200, String::from_utf8(fixture("misskey/miauth-check.json")).unwrap()),
+            u if u.ends_with("/api/i") => (200, r#"{"id":"1","username":"me","host":null}"#.into()),
+            _ => (404, String::new()),
+        });
+        let gate = Gate::new(&web, Limits::default());
+        let secrets = Secrets { state: "4f6e1c7a-2b3d-4e5f-8a9b-0c1d2e3f4a5b".into(), ..secrets() };
+        let pending =
+            block_on(begin_connect(&gate, HomeApi::Misskey, "misskey-home.example", REDIRECT, None, secrets)).unwrap();
+        assert!(pending
+            .authorize_url
+            .as_str()
+            .starts_with("https://misskey-home.example/miauth/4f6e1c7a-2b3d-4e5f-8a9b-0c1d2e3f4a5b?name=Fedilens"));
+        assert_eq!(web.seen.borrow().len(), 0, "MiAuth registers nothing");
+        let other = format!("{REDIRECT}?session=another");
+        assert_eq!(block_on(finish_connect(&gate, &pending, Some(&other))), Err(ApiError::Invalid));
+        assert_eq!(web.seen.borrow().len(), 0, "another session is never checked");
+        let landed = format!("{REDIRECT}?session=4f6e1c7a-2b3d-4e5f-8a9b-0c1d2e3f4a5b");
+        let connected = block_on(finish_connect(&gate, &pending, Some(&landed))).unwrap();
+        assert_eq!((connected.account.as_str(), connected.app.is_none()), ("me@misskey-home.example", true));
+        assert!(web.seen.borrow()[0].1.ends_with("/api/miauth/4f6e1c7a-2b3d-4e5f-8a9b-0c1d2e3f4a5b/check"));
+        let said = block_on(disconnect(&gate, &connected)).unwrap();
+        assert_eq!(said, Disconnected::RevokeThere("https://misskey-home.example/settings/apps".into()));
+        assert_eq!(web.seen.borrow().len(), 2, "check and i: disconnecting asked the home nothing");
+    }
+
+    #[test]
+    fn the_home_to_connect_is_the_actors_server_speaking_its_familys_api() {
+        let software = |name: &str, family| SoftwareInfo {
+            name: name.into(),
+            version: None,
+            family,
+            source: crate::core::report::SoftwareSource::NodeInfo,
+        };
+        let mastodon = software("mastodon", Some(Family::Mastodon));
+        assert_eq!(
+            home_server(Some("https://social.example.com/users/me"), Some(&mastodon)),
+            Ok((HomeApi::Mastodon, "social.example.com".into())),
+            "a handle on example.com whose WebFinger delegates to social.example.com"
+        );
+        let sharkey = software("sharkey", Some(Family::Misskey));
+        assert_eq!(
+            home_server(Some("https://shark.example/users/9x"), Some(&sharkey)).map(|(a, _)| a),
+            Ok(HomeApi::Misskey)
+        );
+        let wordpress = software("wordpress", Some(Family::WordPress));
+        assert_eq!(
+            home_server(Some("https://blog.example/author/me"), Some(&wordpress)).map_err(|m| m.to_string()),
+            Err("blog.example runs wordpress, whose API Fedilens does not speak: the follow link stays".into())
+        );
+        assert!(home_server(Some("https://x.example/u"), None).is_err());
+    }
+
+    #[test]
+    fn a_stored_connection_needs_its_api_host_and_token() {
+        let parse = |text: &str| Connected::from_json(&Json::parse(text.as_bytes()).unwrap());
+        assert!(parse(r#"{"api":"mastodon","host":"home.example","token":"t"}"#).is_some());
+        assert!(parse(r#"{"api":"activitypub","host":"home.example","token":"t"}"#).is_none());
+        assert!(parse(r#"{"api":"misskey","host":"","token":"t"}"#).is_none());
+        assert!(parse(r#"{"api":"misskey","host":"h.example","token":""}"#).is_none());
     }
 }

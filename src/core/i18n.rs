@@ -259,6 +259,7 @@ messages! {
     panel_follow_api();
     panel_unfollow_api();
     panel_withdraw_api();
+    panel_connect();
     // Following through the home instance's API (homeapi.rs).
     relation_following();
     relation_requested();
@@ -280,6 +281,11 @@ messages! {
     api_down(home, status);
     api_invalid(home);
     api_unreachable(home, why);
+    api_not_approved(home);
+    connect_revoked(home);
+    connect_revoke_there(home, page);
+    connect_no_api(home, software);
+    connect_home_unknown(home);
     // Detection: why a page is (or is not) about the fediverse.
     detect_host_runs(software);
     detect_bad_url();

@@ -143,18 +143,102 @@ pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     ]))
 }
 
-/// A connected home account, as the background keeps it: `{api: "mastodon"|"misskey", host, token}`.
-fn connection(json: &str) -> Result<homeapi::Connection, JsValue> {
+/// A connected home account, as the background keeps it (`homeapi::Connected::to_json`).
+fn connected(json: &str) -> Result<homeapi::Connected, JsValue> {
     let json = Json::parse(json.as_bytes()).map_err(|e| error("bad_connection", e))?;
-    let api = match json.text("api").as_deref() {
-        Some("mastodon") => homeapi::HomeApi::Mastodon,
-        Some("misskey") => homeapi::HomeApi::Misskey,
-        _ => return Err(error("bad_connection", "no API")),
-    };
-    match (json.text("host"), json.text("token")) {
-        (Some(host), Some(token)) => Ok(homeapi::Connection { api, host, token }),
-        _ => Err(error("bad_connection", "no host or token")),
+    homeapi::Connected::from_json(&json).ok_or_else(|| error("bad_connection", "not a connection"))
+}
+
+fn connection(json: &str) -> Result<homeapi::Connection, JsValue> {
+    connected(json).map(|c| c.connection)
+}
+
+fn home_gate(fetch: &BrowserFetch) -> crate::core::fetch::Gate<'_, BrowserFetch> {
+    crate::core::fetch::Gate::new(fetch, Limits::default())
+}
+
+/// Starts connecting the reader's home account `handle` (issue 14): looks it up to learn its
+/// server and API, registers Fedilens there if `kept_app` (`home_connect_finish`'s `kept_app`) is
+/// not for that server and `redirect_uri`, and resolves to `{pending, url}`: the page where the
+/// reader approves, and the text `home_connect_finish` needs (it holds secrets: the background
+/// keeps it in memory). `verifier`, `challenge` (its S256) and `state` come from WebCrypto.
+#[wasm_bindgen]
+pub async fn home_connect_begin(
+    handle: String,
+    redirect_uri: String,
+    kept_app: Option<String>,
+    verifier: String,
+    challenge: String,
+    state: String,
+) -> Result<JsValue, JsValue> {
+    let handle = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let report = resolve(&fetch, &Target::Handle(handle), None, Limits::default(), Some(host_memory())).await;
+    if !report.status.followable() {
+        return Err(error("home_unusable", &report.headline));
     }
+    let (api, host) =
+        homeapi::home_server(report.actor.as_deref(), report.software.as_ref()).map_err(|m| error("no_api", m))?;
+    let kept = kept_app.and_then(|text| Json::parse(text.as_bytes()).ok()).filter(|k| {
+        k.text("host").as_deref() == Some(host.as_str()) && k.text("redirect_uri").as_deref() == Some(&redirect_uri)
+    });
+    let app = kept.as_ref().and_then(homeapi::App::from_json);
+    let secrets = homeapi::Secrets { verifier, challenge, state };
+    let pending = homeapi::begin_connect(&home_gate(&fetch), api, &host, &redirect_uri, app, secrets)
+        .await
+        .map_err(|e| error("api", e.msg(&host)))?;
+    to_js(&Json::object([
+        ("pending", Json::String(pending.to_json().to_string())),
+        ("url", Json::String(pending.authorize_url.as_str().to_string())),
+    ]))
+}
+
+/// Finishes connecting: `landed` is the URL the approval window ended on (none: it was closed).
+/// Resolves to `{connection, kept_app, account}`: what the background keeps (`storage.local`), the
+/// app to reuse on the next connect to this server (none for Misskey), and `user@host`.
+#[wasm_bindgen]
+pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Result<JsValue, JsValue> {
+    let pending = Json::parse(pending.as_bytes())
+        .ok()
+        .and_then(|p| homeapi::Pending::from_json(&p))
+        .ok_or_else(|| error("bad_pending", "not a pending connection"))?;
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let connected = homeapi::finish_connect(&home_gate(&fetch), &pending, landed.as_deref())
+        .await
+        .map_err(|e| error("api", e.msg(&pending.host)))?;
+    let kept_app = connected.app.as_ref().map_or(Json::Null, |app| {
+        Json::object([
+            ("host", Json::String(pending.host.clone())),
+            ("redirect_uri", Json::String(pending.redirect_uri.clone())),
+            ("client_id", Json::String(app.client_id.clone())),
+            ("client_secret", Json::String(app.client_secret.clone())),
+        ])
+    });
+    to_js(&Json::object([
+        ("connection", connected.to_json()),
+        ("kept_app", kept_app),
+        ("account", Json::String(connected.account.clone())),
+    ]))
+}
+
+/// Disconnects: revokes the token where the home's API allows it. Resolves to `{revoked,
+/// message}` (the background forgets the token whatever it says).
+#[wasm_bindgen]
+pub async fn home_disconnect(connection_json: String) -> Result<JsValue, JsValue> {
+    let c = connected(&connection_json)?;
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let host = c.connection.host.clone();
+    let (revoked, words) = match homeapi::disconnect(&home_gate(&fetch), &c).await {
+        Ok(done) => (done == homeapi::Disconnected::Revoked, done.msg(&host)),
+        Err(e) => (false, e.msg(&host)),
+    };
+    to_js(&Json::object([("revoked", revoked.into()), ("message", Json::String(words.to_string()))]))
+}
+
+/// PKCE's encoding (base64url without padding) of WebCrypto's random bytes and digests.
+#[wasm_bindgen]
+pub fn base64url(bytes: &[u8]) -> String {
+    homeapi::base64url(bytes)
 }
 
 /// Where the reader stands with the account a panel shows (`handle`), as their home sees it
@@ -164,8 +248,7 @@ pub async fn home_status(connection_json: String, handle: String) -> Result<JsVa
     let c = connection(&connection_json)?;
     let target = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
-    let gate = crate::core::fetch::Gate::new(&fetch, Limits::default());
-    let result = homeapi::find_account(&gate, &c, &target).await;
+    let result = homeapi::find_account(&home_gate(&fetch), &c, &target).await;
     to_js(&homeapi::relationship_json(&c.host, result))
 }
 
@@ -181,8 +264,7 @@ pub async fn home_set_following(
     let c = connection(&connection_json)?;
     let now = homeapi::Following::parse(&now).unwrap_or(homeapi::Following::No);
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
-    let gate = crate::core::fetch::Gate::new(&fetch, Limits::default());
-    let result = homeapi::set_following(&gate, &c, &id, follow, now).await.map(|r| (id, r));
+    let result = homeapi::set_following(&home_gate(&fetch), &c, &id, follow, now).await.map(|r| (id, r));
     to_js(&homeapi::relationship_json(&c.host, result))
 }
 

@@ -175,18 +175,31 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
     let d = Dom { doc: root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?, words: i18n::current() };
     let block = d.el("section", "fl-relationship")?;
     let home = answer.text("home").unwrap_or_default();
+    let flag = |name: &str| answer.get(name) == Some(&crate::core::json::Json::Bool(true));
+    // A home account is set but not connected (or its token is gone): offer to connect, which
+    // happens on the options page (the approval window is the background's, never the page's).
+    let connect = |block: &Element| -> Result<(), JsValue> {
+        let button = d.say(block, "button", "fl-action fl-home-connect", &msg::panel_connect())?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("data-command", "connect-home")
+    };
+    if flag("connect") {
+        connect(&block)?;
+        return finish(&panel, &block);
+    }
     d.say(&block, "h2", "fl-section", &msg::panel_as_home_sees_it(home.as_str()))?;
     if let Some(problem) = answer.text("error") {
         d.text(&block, "p", "fl-relationship-error", &problem)?;
+        if flag("reconnect") {
+            connect(&block)?;
+        }
     } else {
         let words: Vec<(String, String)> =
             answer.texts("words").into_iter().map(|w| ("fl-relation".to_string(), w)).collect();
         d.list(&block, "fl-relations", &words)?;
         let following = answer.text("following").unwrap_or_default();
         let (label, follow) = match following.as_str() {
-            "no" if answer.get("can_follow") == Some(&crate::core::json::Json::Bool(true)) => {
-                (msg::panel_follow_api(), true)
-            }
+            "no" if flag("can_follow") => (msg::panel_follow_api(), true),
             "yes" => (msg::panel_unfollow_api(), false),
             "requested" => (msg::panel_withdraw_api(), false),
             _ => return finish(&panel, &block),

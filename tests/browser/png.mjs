@@ -67,22 +67,31 @@ const near = (p, i, [r, g, b]) => Math.abs(p[i] - r) < 14 && Math.abs(p[i + 1] -
 /**
  * What the panel shows: the colour of the status box's edge (`ok` for federated and signed-fetch-
  * only, `warn` for unverified and not federated, `bad` for failures), and where its main action
- * button is (the first accent-coloured run wider than 150 px).
+ * button is (the first accent-coloured run wider than 150 px); `actions`: every such button, top
+ * to bottom.
  */
 export function readPanel(png) {
   const img = decodePng(png);
   const p = img.pixels;
   const at = (x, y) => (y * img.width + x) * img.bpp;
   let edge = null;
-  let action = null;
+  const actions = [];
+  let inButton = false; // the row above had a wide accent run: the same button goes on
   for (let y = PANEL_BOX.y; y < PANEL_BOX.y + PANEL_BOX.height; y++) {
     let run = 0;
+    let accent = 0; // a button's rows of text still have this many accent pixels between glyphs
+    let wide = false;
     for (let x = PANEL_BOX.x; x < PANEL_BOX.x + PANEL_BOX.width; x++) {
       const i = at(x, y);
       if (!edge) for (const name of ["ok", "warn", "bad"]) if (near(p, i, COLORS[name]) && near(p, at(x, y + 20), COLORS[name])) edge = name;
       run = near(p, i, COLORS.accent) ? run + 1 : 0;
-      if (!action && run >= 150 && y > PANEL_BOX.y + 40) action = { x: x - 75, y: y + 8 };
+      if (run) accent++;
+      if (run === 150 && y > PANEL_BOX.y + 40) {
+        if (!inButton && !wide) actions.push({ x: x - 75, y: y + 8 });
+        wide = true;
+      }
     }
+    inButton = wide || (inButton && accent >= 50);
   }
-  return { edge, action };
+  return { edge, action: actions[0] ?? null, actions };
 }
