@@ -45,12 +45,12 @@ export async function openPanelFirefox(firefox, url, { shot, timeout = 20_000 } 
   return { page, state };
 }
 
-export async function waitForPanel(page, { shot, timeout = 20_000, until = (s) => s.edge } = {}) {
+export async function waitForPanel(page, { shot, timeout = 20_000, until = (s) => s.edge, minWidth } = {}) {
   const deadline = Date.now() + timeout;
-  let state = { edge: null, action: null };
+  let state = { edge: null, action: null, actions: [] };
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
-    state = readPanel(Buffer.from(await page.screenshot(shot ? { path: shot } : {})));
+    state = readPanel(Buffer.from(await page.screenshot(shot ? { path: shot } : {})), { minWidth });
     if (until(state)) return state;
   }
   return state;

@@ -67,10 +67,10 @@ const near = (p, i, [r, g, b]) => Math.abs(p[i] - r) < 14 && Math.abs(p[i + 1] -
 /**
  * What the panel shows: the colour of the status box's edge (`ok` for federated and signed-fetch-
  * only, `warn` for unverified and not federated, `bad` for failures), and where its main action
- * button is (the first accent-coloured run wider than 150 px); `actions`: every such button, top
- * to bottom.
+ * button is (the first accent-coloured run at least `minWidth` px wide); `actions`: every such
+ * button, top to bottom, with its width at its top row.
  */
-export function readPanel(png) {
+export function readPanel(png, { minWidth = 150 } = {}) {
   const img = decodePng(png);
   const p = img.pixels;
   const at = (x, y) => (y * img.width + x) * img.bpp;
@@ -81,15 +81,17 @@ export function readPanel(png) {
     let run = 0;
     let accent = 0; // a button's rows of text still have this many accent pixels between glyphs
     let wide = false;
+    let found = null; // a button whose top row this is: its width is this row's longest run
     for (let x = PANEL_BOX.x; x < PANEL_BOX.x + PANEL_BOX.width; x++) {
       const i = at(x, y);
       if (!edge) for (const name of ["ok", "warn", "bad"]) if (near(p, i, COLORS[name]) && near(p, at(x, y + 20), COLORS[name])) edge = name;
       run = near(p, i, COLORS.accent) ? run + 1 : 0;
       if (run) accent++;
-      if (run === 150 && y > PANEL_BOX.y + 40) {
-        if (!inButton && !wide) actions.push({ x: x - 75, y: y + 8 });
+      if (run === minWidth && y > PANEL_BOX.y + 40) {
+        if (!inButton && !wide) actions.push((found = { x: x - Math.round(minWidth / 2), y: y + 8, width: run }));
         wide = true;
       }
+      if (found && run > found.width) found.width = run;
     }
     inButton = wide || (inButton && accent >= 50);
   }

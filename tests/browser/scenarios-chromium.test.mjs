@@ -764,61 +764,136 @@ describe("screen readers, high contrast, zoom", () => {
 });
 
 describe("following through the reader's own home instance (issue 14)", () => {
-  /** A token for @me@home.example, as connecting will get one: app, consent, code, token. */
-  async function homeToken() {
-    const redirect = "https://fedilens-test.chromiumapp.org/";
-    const scope = "read:accounts read:follows write:follows read:search";
-    const app = await (await fetch("https://home.example/api/v1/apps", { method: "POST", body: new URLSearchParams({ client_name: "Fedilens", redirect_uris: redirect, scopes: scope }) })).json();
-    const cookie = (await fetch("https://home.example/auth/sign_in?as=me", { redirect: "manual" })).headers.get("set-cookie").split(";")[0];
-    const form = new URLSearchParams({ response_type: "code", client_id: app.client_id, redirect_uri: redirect, scope, approve: "1" });
-    const back = await fetch("https://home.example/oauth/authorize", { method: "POST", body: form, headers: { cookie }, redirect: "manual" });
-    const code = new URL(back.headers.get("location")).searchParams.get("code");
-    const token = await (await fetch("https://home.example/oauth/token", { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", code, client_id: app.client_id, client_secret: app.client_secret, redirect_uri: redirect }) })).json();
-    return token.access_token;
+  const worker = () => browser.context.serviceWorkers()[0];
+  const storedConnection = () => worker().evaluate(() => chrome.storage.local.get("homeConnection").then((s) => s.homeConnection ?? null));
+
+  /** The options page's connection line, once it matches `pattern`. */
+  async function connectLine(page, pattern) {
+    await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("connect-status").textContent), pattern.source, { timeout: 15_000 });
+    return page.locator("#connect-status").innerText();
   }
 
-  test("connected: the panel says where the reader stands, and Follow goes through the home's API as a verified Follow", async () => {
-    const worker = browser.context.serviceWorkers()[0];
-    const connection = { api: "mastodon", host: "home.example", token: await homeToken() };
-    await worker.evaluate((c) => chrome.storage.local.set({ homeConnection: c }), connection);
+  /** The browser's approval window (identity.launchWebAuthFlow), once it shows `path` on `host`. */
+  const approvalWindow = (host, path) => browser.context.waitForEvent("page", { predicate: (p) => p.url().startsWith(`https://${host}${path}`), timeout: 15_000 });
+
+  test("connect on the options page (approval in the browser's window), follow and unfollow in the panel, disconnect revokes the token", async () => {
+    // The reader is signed in on their home (the sandbox's stand-in for Mastodon's login form).
+    const signIn = await browser.context.newPage();
+    await signIn.goto("https://home.example/auth/sign_in?as=me");
+    await signIn.close();
+    await saveHomeInOptions("@me@home.example", /Saved: @me@home\.example/);
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    assert.match(await connectLine(options, /Not connected/), /Not connected: the panel offers the follow link/);
+    const approval = approvalWindow("home.example", "/oauth/authorize");
+    await options.click("#connect-button");
+    const consent = await approval;
+    const asked = new URL(consent.url()).searchParams;
+    assert.equal(asked.get("scope"), "read:accounts read:follows write:follows read:search");
+    assert.equal(asked.get("code_challenge_method"), "S256");
+    assert.match(asked.get("redirect_uri"), new RegExp(`^https://${browser.extensionId}\\.chromiumapp\\.org/$`));
+    await consent.click("button[name=approve]");
+    assert.equal(await connectLine(options, /Connected/), "Connected as @me@home.example (the Mastodon API).");
+    const stored = await storedConnection();
+    assert.equal(stored.api, "mastodon");
+    assert.ok(stored.token && stored.app?.client_secret, "the token and the app's secret, kept in the background's storage.local");
+    const sync = await worker().evaluate(() => chrome.storage.sync.get(null));
+    assert.ok(!JSON.stringify(sync).includes(stored.token), "never in storage.sync");
+    assert.equal(await options.evaluate((token) => document.documentElement.outerHTML.includes(token), stored.token), false, "the options page never sees the token");
+
+    const before = sandbox.inbox().length;
+    const { page, panel, consoleErrors } = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+    const block = panel.locator(".fl-relationship");
+    await block.waitFor({ timeout: 15_000 });
+    assert.match(await block.innerText(), /As home\.example sees it/i);
+    assert.match(await block.innerText(), /Not following/);
+    const button = block.locator(".fl-home-follow");
+    assert.equal(await button.innerText(), "Follow");
+    await page.waitForTimeout(600); // the guard: the panel in plain view for half a second
+    await button.click();
+    const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+    assert.equal(received.verified, true, "the home's Follow, signed, verified by Threads' inbox");
+    await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "home.example" && a.type === "Accept"));
+    await page.close();
+    // Opened again: the home says Following (the Accept came back).
+    const again = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+    const after = again.panel.locator(".fl-relationship");
+    await waitFor(async () => /Following/.test((await after.innerText().catch(() => "")) ?? "") || null);
+    const unfollow = after.locator(".fl-home-follow");
+    assert.equal(await unfollow.innerText(), "Unfollow");
+    // A click the page made acts on nothing.
+    await again.panel.evaluate(() => document.querySelector(".fl-home-follow").dispatchEvent(new MouseEvent("click", { bubbles: true })));
+    await again.page.waitForTimeout(300);
+    assert.equal(await unfollow.innerText(), "Unfollow");
+    await again.page.waitForTimeout(300);
+    const undoFrom = sandbox.inbox().length;
+    await unfollow.click();
+    await waitFor(async () => /Not following/.test(await after.innerText()) || null);
+    const undo = await waitFor(() => sandbox.inbox().slice(undoFrom).find((a) => a.host === "threads.net" && a.type === "Undo"));
+    assert.equal(undo.verified, true, "the Undo, signed, verified by Threads' inbox");
+    assert.deepEqual([...consoleErrors, ...again.consoleErrors], []);
+    await again.page.close();
+
+    // Disconnect: the home revokes the token, and the panel offers to connect again.
+    await options.click("#disconnect-button");
+    assert.match(await connectLine(options, /Disconnected/), /^Disconnected: home\.example has revoked Fedilens's access Not connected/);
+    assert.equal(await storedConnection(), null);
+    const check = await fetch("https://home.example/api/v1/accounts/verify_credentials", { headers: { authorization: `Bearer ${stored.token}` } });
+    assert.equal(check.status, 401, "the token no longer works on the home");
+    const third = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+    await third.panel.locator(".fl-home-connect").waitFor({ timeout: 10_000 });
+    assert.equal(await third.panel.locator(".fl-home-connect").innerText(), "Connect your account to follow here in one click");
+    await third.page.close();
+    await options.close();
+  });
+
+  test("a Misskey home: Connect in the panel, MiAuth in the browser's window, follow; disconnecting says where to revoke", async () => {
+    await saveHomeInOptions("@me@misskey-home.example", /Saved: @me@misskey-home\.example/);
     try {
-      const before = sandbox.inbox().length;
-      const { page, panel, consoleErrors } = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+      const { page, panel } = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+      const connect = panel.locator(".fl-home-connect");
+      await connect.waitFor({ timeout: 10_000 });
+      // A page's synthetic click opens no approval window.
+      const requests = sandbox.requests().length;
+      await panel.evaluate(() => document.querySelector(".fl-home-connect").dispatchEvent(new MouseEvent("click", { bubbles: true })));
+      await page.waitForTimeout(600);
+      assert.equal(sandbox.requests().slice(requests).filter((r) => r.host === "misskey-home.example").length, 0);
+      const approval = approvalWindow("misskey-home.example", "/miauth/");
+      await connect.click();
+      const miauth = await approval;
+      const asked = new URL(miauth.url());
+      assert.match(asked.pathname, /^\/miauth\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "a UUID session");
+      assert.equal(asked.searchParams.get("permission"), "read:account,write:following");
+      await miauth.click("button[name=accept]");
       const block = panel.locator(".fl-relationship");
-      await block.waitFor({ timeout: 15_000 });
-      assert.match(await block.innerText(), /As home\.example sees it/i);
-      assert.match(await block.innerText(), /Not following/);
-      const button = block.locator(".fl-home-follow");
-      assert.equal(await button.innerText(), "Follow");
-      await page.waitForTimeout(600); // the guard: the panel in plain view for half a second
-      await button.click();
-      const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
-      assert.equal(received.verified, true, "the home's Follow, signed, verified by Threads' inbox");
+      await waitFor(async () => /Not following/.test((await block.innerText().catch(() => "")) ?? "") || null);
+      assert.match(await block.innerText(), /As misskey-home\.example sees it/i);
+      const before = sandbox.inbox().length;
+      await block.locator(".fl-home-follow").click();
+      const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor.startsWith("https://misskey-home.example/")));
+      assert.equal(received.verified, true, "Misskey's Follow, signed, verified by Threads' inbox");
       await waitFor(async () => /Following|Follow requested/.test(await block.innerText()) || null);
-      // Read again from the home: the Accept has come back.
-      await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "home.example" && a.type === "Accept"));
       await page.close();
-      const again = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
-      const after = again.panel.locator(".fl-relationship");
-      await waitFor(async () => /Following/.test((await after.innerText().catch(() => "")) ?? "") || null);
-      assert.equal(await after.locator(".fl-home-follow").innerText(), "Unfollow");
-      // A click the page made acts on nothing.
-      await again.panel.evaluate(() => document.querySelector(".fl-home-follow").dispatchEvent(new MouseEvent("click", { bubbles: true })));
-      await again.page.waitForTimeout(300);
-      assert.equal(await after.locator(".fl-home-follow").innerText(), "Unfollow");
-      assert.deepEqual(consoleErrors, []);
-      await again.page.close();
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      assert.equal(await connectLine(options, /Connected/), "Connected as @me@misskey-home.example (the Misskey API).");
+      await options.click("#disconnect-button");
+      assert.match(await connectLine(options, /Disconnected/), /Installed apps, https:\/\/misskey-home\.example\/settings\/apps/);
+      assert.equal(await storedConnection(), null);
+      await options.close();
     } finally {
-      await worker.evaluate(() => chrome.storage.local.remove("homeConnection"));
+      await saveHomeInOptions("@me@home.example", /Saved: @me@home\.example/);
     }
   });
 
-  test("not connected: no relationship, no request to the home's API", async () => {
+  test("not connected: a Connect button, and no request to the home's API", async () => {
     const before = sandbox.requests().length;
     const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
-    await page.waitForTimeout(500);
-    assert.equal(await panel.locator(".fl-relationship").count(), 0);
-    assert.deepEqual(sandbox.requests().slice(before).filter((r) => r.path.startsWith("/api/")), []);
+    await panel.locator(".fl-home-connect").waitFor({ timeout: 10_000 });
+    assert.equal(await panel.locator(".fl-relationship .fl-section").count(), 0, "no relationship without a connection");
+    // The instance's public domain-block list is the lookup's own check of the home, not the API.
+    const api = sandbox.requests().slice(before).filter((r) => r.path.startsWith("/api/") && r.path !== "/api/v1/instance/domain_blocks");
+    assert.deepEqual(api, []);
     await page.close();
   });
 });

@@ -362,3 +362,42 @@ describe("in Japanese", () => {
     await page.close();
   });
 });
+
+test("9. issue 14 (last: it leaves a connection): Connect in the panel, approve in the browser's window, follow through the home's API", async () => {
+  // The home account was saved by test 1. The reader is signed in on their home.
+  const signIn = await firefox.browser.newPage();
+  await signIn.goto("https://home.example/auth/sign_in?as=me");
+  await signIn.close();
+  const { page } = await openPanelFirefox(firefox, "https://www.threads.net/@zuck");
+  // Under the follow link: "Connect your account to follow here in one click".
+  const offered = await waitForPanel(page, { shot: shot("connect-offered"), until: (s) => s.actions.length >= 2 });
+  assert.equal(offered.actions.length, 2, "the follow link and the Connect button");
+  await new Promise((r) => setTimeout(r, 600)); // the guard: in plain view for half a second
+  const approval = firefox.browser.waitForTarget((t) => t.url().startsWith("https://home.example/oauth/authorize"), { timeout: 15_000 });
+  await page.mouse.click(offered.actions[1].x, offered.actions[1].y);
+  const consent = await (await approval).page();
+  const redirect = new URL(consent.url()).searchParams.get("redirect_uri");
+  assert.match(redirect, /^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/$/, "Firefox's identity.getRedirectURL()");
+  await consent.click("button[name=approve]");
+  // Connected: "As home.example sees it · Not following" and a Follow button (narrower than the
+  // follow link: read with a lower width).
+  const connected = await waitForPanel(page, { shot: shot("connected"), minWidth: 60, until: (s) => s.actions.length >= 3 });
+  const follow = connected.actions[1];
+  assert.ok(follow, "the Follow button under the relationship");
+  const before = sandbox.inbox().length;
+  await new Promise((r) => setTimeout(r, 300));
+  await page.mouse.click(follow.x, follow.y);
+  const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+  assert.equal(received.verified, true, "the home's Follow, signed, verified by Threads' inbox");
+  await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "home.example" && a.type === "Accept"));
+  await page.close();
+  // Opened again, the home says Following: the button under it now reads Unfollow (the
+  // screenshot is kept; the home's API is asked for the relationship again).
+  const searched = sandbox.requests().length;
+  const again = await openPanelFirefox(firefox, "https://www.threads.net/@zuck");
+  await waitFor(() => sandbox.requests().slice(searched).find((r) => r.host === "home.example" && r.path.startsWith("/api/v1/accounts/relationships")));
+  // "Following", and the button under it is Unfollow, wider than Follow was.
+  const following = await waitForPanel(again.page, { shot: shot("following"), minWidth: 60, until: (s) => s.actions.length >= 3 && s.actions[1].width > follow.width + 10 });
+  assert.ok(following.actions[1].width > follow.width + 10, `Unfollow (${following.actions[1].width} px) where Follow (${follow.width} px) was`);
+  await again.page.close();
+});

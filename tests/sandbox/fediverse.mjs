@@ -10,7 +10,7 @@ import { Temporal } from "@js-temporal/polyfill";
 import { mastodonApi } from "./mastodon-api.mjs";
 import { misskeyApi } from "./misskey-api.mjs";
 import { escapeHtml, sitePage } from "./pages.mjs";
-import { Accept, Emoji, Endpoints, Follow, Image, Note, Person, PropertyValue } from "@fedify/vocab";
+import { Accept, Emoji, Endpoints, Follow, Image, Note, Person, PropertyValue, Undo } from "@fedify/vocab";
 
 const THREADS_NOT_FOUND = JSON.stringify({ success: false, error: "Not found" });
 const SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
@@ -261,6 +261,9 @@ export async function makeSite(site, log, signal) {
     .on(Accept, async (_ctx, accept) => {
       log.push({ host: new URL(site.origin).host, type: "Accept", actor: accept.actorId?.href, object: accept.objectId?.href, verified: true });
       if (accept.objectId) api?.accepted(accept.objectId.href);
+    })
+    .on(Undo, async (_ctx, undo) => {
+      log.push({ host: new URL(site.origin).host, type: "Undo", actor: undo.actorId?.href, object: undo.objectId?.href, verified: true });
     });
 
   if (site.nodeinfo) {
