@@ -1,7 +1,7 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { base64url, check_home, detect, home_connect_begin, home_connect_finish, home_disconnect, home_set_following, home_status, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
+import init, { base64url, check_home, detect, home_connect_begin, home_connect_finish, home_disconnect, home_post, home_set_following, home_status, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead. The core words what
@@ -35,6 +35,7 @@ const MESSAGES = {
   "set-home": { from: "extension", members: { handle: "string", secret: "string?" } },
   "home-status": { from: "extension", members: { handle: "string", secret: "string?" } },
   "home-follow": { from: "extension", members: { id: "string", follow: "boolean", now: "string", secret: "string?" } },
+  "home-post": { from: "extension", members: { object: "string", secret: "string?" } },
   "home-connection": { from: "extension", members: {} },
   "home-connect": { from: "extension", members: { secret: "string?" } },
   "home-disconnect": { from: "extension", members: {} },
@@ -111,6 +112,13 @@ async function handle(message, sender) {
       await ready;
       return home_set_following(JSON.stringify(connection), message.id, message.follow, message.now);
     }
+    case "home-post": {
+      // A post's "Open on <home>" goes to the home's own page for it, as the home resolves it.
+      await checkPanelSecret(message, sender);
+      const connection = await homeConnection();
+      if (!connection) return { connected: false };
+      return home_post(JSON.stringify(connection), message.object);
+    }
     case "home-connection": {
       // What the options page shows: never the token.
       const connection = await homeConnection();
@@ -146,9 +154,13 @@ async function connectHome() {
   if (!handle) return { error: { kind: "no_home", message: api.i18n.getMessage("options_connect_needs_home") } };
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const challenge = base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
+  // Where the account lives and which API it speaks: the core's answer for the saved account.
+  const found = await check_home(handle);
+  if (!found.usable) return { error: { kind: "home_unusable", message: found.headline } };
+  if (!found.api) return { error: { kind: "no_api", message: found.no_api } };
   const { homeApp } = await api.storage.local.get("homeApp").catch(() => ({}));
   const redirect = api.identity.getRedirectURL();
-  const { pending, url } = await home_connect_begin(handle, redirect, homeApp ? JSON.stringify(homeApp) : undefined, verifier, challenge, crypto.randomUUID());
+  const { pending, url } = await home_connect_begin(found.api, found.server, redirect, homeApp ? JSON.stringify(homeApp) : undefined, verifier, challenge, crypto.randomUUID());
   // A failed connect forgets the kept app: the next one registers afresh (an app the server has
   // since deleted would otherwise fail every time, behind a window the reader can only close).
   await api.storage.local.remove("homeApp");

@@ -58,6 +58,11 @@
  */
 
 /**
+ * The connected home's own page for the post `object` (its ActivityPub id): `{url}` or `{error}`.
+ * @typedef {{ type: "home-post", object: string, secret?: string }} HomePost
+ */
+
+/**
  * The options page: whether a home account is connected (its account, API and host; never the token).
  * @typedef {{ type: "home-connection" }} HomeConnection
  */
@@ -73,7 +78,7 @@
  * @typedef {{ type: "home-disconnect" }} HomeDisconnect
  */
 
-/** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow | HomeConnection | HomeConnect | HomeDisconnect} Message */
+/** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow | HomePost | HomeConnection | HomeConnect | HomeDisconnect} Message */
 
 /**
  * With a detection that has a target: the badge's words, in the reader's language.

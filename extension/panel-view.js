@@ -1,6 +1,6 @@
 // Shared by the panel (in the page's iframe) and the popup: asks the background for a lookup and
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
-import init, { prepare_panel, render_failure, render_loading, render_panel, render_relationship, set_catalogue, show_images } from "./wasm/fedilens.js";
+import init, { prepare_panel, render_failure, render_home_post, render_loading, render_panel, render_relationship, set_catalogue, show_images } from "./wasm/fedilens.js";
 import { localize } from "./i18n.js";
 import { announce, expectAnswer } from "./announce.js";
 
@@ -22,19 +22,24 @@ async function ask(message) {
   }
 }
 
-/** The account the view is about (`@user@host`), for the home's relationship. */
-let shownHandle = null;
-const handleOf = (/** @type {string} */ view) => {
+/** What the shown view is about, for the home's part: the account (`@user@host`) and, for a
+ * post, its ActivityPub id. */
+const nothingShown = { handle: null, object: null, followable: false };
+let shown = nothingShown;
+const aboutOf = (/** @type {string} */ view) => {
   try {
-    return JSON.parse(view).handle ?? null;
+    const { handle = null, object = null, followable = false } = JSON.parse(view);
+    return { handle, object, followable };
   } catch {
-    return null;
+    return nothingShown;
   }
 };
+/** What the home's own fetch saw of the account, kept for the redraw after a follow. */
+let seen = null;
 
 function draw(root, answer) {
   performance.mark("fedilens:received");
-  shownHandle = answer?.view ? handleOf(answer.view) : null;
+  shown = answer?.view ? aboutOf(answer.view) : nothingShown;
   if (answer?.view) render_panel(root, answer.view, true);
   else render_failure(root, answer?.error?.message);
   performance.mark("fedilens:rendered");
@@ -96,7 +101,7 @@ export async function showCached(root, target, { claim, page, secret } = {}, sti
     return 0;
   }
   render_panel(root, answer.view, false); // its avatar loads when it is shown (showImages)
-  shownHandle = handleOf(answer.view);
+  shown = aboutOf(answer.view);
   return answer.expires;
 }
 
@@ -107,10 +112,16 @@ export async function showCached(root, target, { claim, page, secret } = {}, sti
  * @param {string} [secret]
  */
 export async function showRelationship(root, secret) {
-  if (!shownHandle) return;
-  const answer = await ask(/** @satisfies {import("./messages.js").HomeStatus} */ ({ type: "home-status", handle: shownHandle.replace(/^@/, ""), secret }));
+  if (!shown.handle || !shown.followable) return;
+  const { object } = shown;
+  const answer = await ask(/** @satisfies {import("./messages.js").HomeStatus} */ ({ type: "home-status", handle: shown.handle.replace(/^@/, ""), secret }));
   // Not connected: a "Connect" button when a home account is set (`connect`), else nothing.
-  if (answer && (answer.connected !== false || answer.connect) && !answer.error?.kind) render_relationship(root, JSON.stringify(answer));
+  if (!answer || answer.error?.kind || (answer.connected === false && !answer.connect)) return;
+  seen = answer.seen ?? null;
+  render_relationship(root, JSON.stringify(answer));
+  if (!object || answer.connected === false) return;
+  const post = await ask(/** @satisfies {import("./messages.js").HomePost} */ ({ type: "home-post", object, secret }));
+  if (post?.url) render_home_post(root, post.url);
 }
 
 /**
@@ -122,7 +133,7 @@ export async function showRelationship(root, secret) {
 export async function setFollowing(root, button, secret) {
   const { id = "", follow, now = "" } = button.dataset;
   const answer = await ask(/** @satisfies {import("./messages.js").HomeFollow} */ ({ type: "home-follow", id, follow: follow === "true", now, secret }));
-  if (answer && answer.connected !== false && !answer.error?.kind) render_relationship(root, JSON.stringify(answer));
+  if (answer && answer.connected !== false && !answer.error?.kind) render_relationship(root, JSON.stringify({ ...answer, seen: answer.seen ?? seen }));
 }
 
 /**

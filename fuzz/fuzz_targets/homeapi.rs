@@ -16,10 +16,20 @@ fuzz_target!(|data: &[u8]| {
     let _ = homeapi::parse_miauth_check(data);
     let _ = homeapi::parse_mastodon_relationship(data, "1").map(|r| (r.words(), r.can_follow()));
     let _ = homeapi::parse_misskey_relation(data, "1").map(|r| r.words());
-    if let Ok(id) = homeapi::parse_mastodon_search(data, "home.example", &target) {
-        assert!(String::from_utf8_lossy(data).contains(&id));
+    if let Ok(account) = homeapi::parse_mastodon_search(data, "home.example", &target) {
+        assert!(String::from_utf8_lossy(data).contains(&account.id));
     }
     let _ = homeapi::parse_misskey_user(data, "misskey.example", &target);
+    // A post's page is always on the home, with nothing in its path but the ids it gave.
+    let object = "https://threads.net/ap/posts/1";
+    for page in [homeapi::parse_mastodon_post(data, "home.example", object), homeapi::parse_misskey_post(data, "home.example", object)]
+        .into_iter()
+        .flatten()
+    {
+        let url = fedilens::core::weburl::Url::parse(&page).ok();
+        assert_eq!(url.as_ref().and_then(|u| u.host_str()), Some("home.example"), "{page}");
+        assert!(!page.contains(['?', '#', '%', '\\']), "{page}");
+    }
     let status = data.first().map_or(200, |b| 200 + u16::from(*b) * 2);
     let _ = ApiError::of(status, data, Some(1)).msg("home.example").to_string();
     let Ok(text) = std::str::from_utf8(data) else { return };

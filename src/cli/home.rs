@@ -164,8 +164,9 @@ pub fn run(command: HomeCommand) -> Result<Value, Failure> {
             }
             HomeCommand::Status { target, home, token } => {
                 let (c, target) = connection(&gate, &home, token, &target).await?;
-                let (id, r) = homeapi::find_account(&gate, &c, &target).await.map_err(|e| api_failure(e, &c.host))?;
-                Ok(relationship_json(&c.host, &id, &r))
+                let (account, r) =
+                    homeapi::find_account(&gate, &c, &target).await.map_err(|e| api_failure(e, &c.host))?;
+                Ok(relationship_json(&c.host, account, r))
             }
             HomeCommand::Follow { target, home, token } => set_following(&gate, &home, token, &target, true).await,
             HomeCommand::Unfollow { target, home, token } => set_following(&gate, &home, token, &target, false).await,
@@ -188,10 +189,11 @@ async fn set_following(
     follow: bool,
 ) -> Result<Value, Failure> {
     let (c, target) = connection(gate, home, token, target).await?;
-    let (id, now) = homeapi::find_account(gate, &c, &target).await.map_err(|e| api_failure(e, &c.host))?;
-    let after =
-        homeapi::set_following(gate, &c, &id, follow, now.following).await.map_err(|e| api_failure(e, &c.host))?;
-    Ok(relationship_json(&c.host, &id, &after))
+    let (account, now) = homeapi::find_account(gate, &c, &target).await.map_err(|e| api_failure(e, &c.host))?;
+    let after = homeapi::set_following(gate, &c, &account.id, follow, now.following)
+        .await
+        .map_err(|e| api_failure(e, &c.host))?;
+    Ok(relationship_json(&c.host, account, after))
 }
 
 fn api_failure(error: ApiError, host: &str) -> Failure {
@@ -265,6 +267,6 @@ fn random_text(bytes: usize) -> String {
 }
 
 /// The relationship as the core writes it for the panel too (`homeapi::relationship_json`).
-fn relationship_json(host: &str, id: &str, r: &Relationship) -> Value {
-    serde_json::to_value(homeapi::relationship_json(host, Ok((id.to_string(), *r)))).unwrap_or(Value::Null)
+fn relationship_json(host: &str, account: homeapi::HomeAccount, r: Relationship) -> Value {
+    serde_json::to_value(homeapi::relationship_json(host, Ok((account, r)))).unwrap_or(Value::Null)
 }

@@ -305,11 +305,12 @@ impl Relationship {
 /// A lookup of the relationship as it crosses to the panel and out of the CLI: the account's id on
 /// the home, the state, each flag, its words, whether to offer Follow; or the failure's words and
 /// whether to connect again.
-pub fn relationship_json(home_host: &str, result: Result<(String, Relationship), ApiError>) -> Json {
+pub fn relationship_json(home_host: &str, result: Result<(HomeAccount, Relationship), ApiError>) -> Json {
     let home = ("home", Json::String(home_host.to_string()));
     match result {
-        Ok((id, r)) => Json::object([
-            ("id", Json::String(id)),
+        Ok((account, r)) => Json::object([
+            ("id", Json::String(account.id.clone())),
+            ("seen", account.seen_json()),
             ("following", r.following.as_str().into()),
             ("followed_by", r.followed_by.into()),
             ("blocking", r.blocking.into()),
@@ -383,21 +384,61 @@ pub fn mastodon_search_url(home_host: &str, target: &Handle) -> Option<Url> {
     )
 }
 
-/// The home's id for `target` among the search's accounts: only an account whose `acct` is the
-/// target (`user@host`, or `user` when the target is on the home itself). A search is fuzzy; a
-/// wrong match would follow someone else.
-pub fn parse_mastodon_search(body: &[u8], home_host: &str, target: &Handle) -> Result<String, ApiError> {
+/// The account as the home knows it: its id there, and what the home's own fetch saw of it (the
+/// home signs its fetches where the account's server asks for that, as Threads does, so this is
+/// there when the browser's unsigned fetch got nothing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HomeAccount {
+    pub id: String,
+    pub name: Option<String>,
+    pub posts: Option<u64>,
+    pub followers: Option<u64>,
+    pub following: Option<u64>,
+}
+
+impl HomeAccount {
+    /// From an API's account object, with its own names for the name and the counts (a server
+    /// that hides them answers null).
+    fn read(json: &Json, id: String, [name, posts, followers, following]: [&str; 4]) -> HomeAccount {
+        let count = |key: &str| json.get(key).and_then(Json::as_u64);
+        HomeAccount {
+            id,
+            name: json.text(name).filter(|n| !n.trim().is_empty()),
+            posts: count(posts),
+            followers: count(followers),
+            following: count(following),
+        }
+    }
+
+    /// `{name, posts, followers, following}`, or null when the home said none of them.
+    fn seen_json(&self) -> Json {
+        if self.name.is_none() && self.posts.is_none() && self.followers.is_none() && self.following.is_none() {
+            return Json::Null;
+        }
+        let count = |n: Option<u64>| n.map_or(Json::Null, |n| Json::Number(n.to_string()));
+        Json::object([
+            ("name", self.name.as_deref().into()),
+            ("posts", count(self.posts)),
+            ("followers", count(self.followers)),
+            ("following", count(self.following)),
+        ])
+    }
+}
+
+/// The home's account for `target` among the search's accounts: only an account whose `acct` is
+/// the target (`user@host`, or `user` when the target is on the home itself). A search is fuzzy;
+/// a wrong match would follow someone else. Mastodon's Account entity (entities/Account.md).
+pub fn parse_mastodon_search(body: &[u8], home_host: &str, target: &Handle) -> Result<HomeAccount, ApiError> {
     let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
     let accounts = json.get("accounts").and_then(Json::as_array).ok_or(ApiError::Invalid)?;
     let is_target = |acct: &str| match acct.split_once('@') {
         Some((user, host)) => user.eq_ignore_ascii_case(target.user()) && host.eq_ignore_ascii_case(target.host()),
         None => acct.eq_ignore_ascii_case(target.user()) && home_host.eq_ignore_ascii_case(target.host()),
     };
-    accounts
-        .iter()
-        .find(|a| a.text("acct").is_some_and(|acct| is_target(&acct)))
-        .and_then(|a| a.text("id"))
-        .ok_or(ApiError::NotFound)
+    let account =
+        accounts.iter().find(|a| a.text("acct").is_some_and(|acct| is_target(&acct))).ok_or(ApiError::NotFound)?;
+    let id = account.text("id").ok_or(ApiError::Invalid)?;
+    Ok(HomeAccount::read(account, id, ["display_name", "statuses_count", "followers_count", "following_count"]))
 }
 
 /// `POST /api/users/show {username, host}` (`host: null` for the home's own users).
@@ -406,15 +447,62 @@ pub fn misskey_user_show(home_host: &str, target: &Handle) -> Json {
     Json::object([("username", target.user().into()), ("host", host)])
 }
 
-/// The user's id, checked against the target (`username`, `host`).
-pub fn parse_misskey_user(body: &[u8], home_host: &str, target: &Handle) -> Result<String, ApiError> {
+/// The user, checked against the target (`username`, `host`). Misskey's UserDetailed
+/// (`name`, `notesCount`, `followersCount`, `followingCount`: null where the user hides them).
+pub fn parse_misskey_user(body: &[u8], home_host: &str, target: &Handle) -> Result<HomeAccount, ApiError> {
     let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
     let username = json.text("username").ok_or(ApiError::Invalid)?;
     let host = json.text("host").unwrap_or_else(|| home_host.to_string());
     if !username.eq_ignore_ascii_case(target.user()) || !host.eq_ignore_ascii_case(target.host()) {
         return Err(ApiError::Invalid);
     }
-    json.text("id").ok_or(ApiError::Invalid)
+    let id = json.text("id").ok_or(ApiError::Invalid)?;
+    Ok(HomeAccount::read(&json, id, ["name", "notesCount", "followersCount", "followingCount"]))
+}
+
+/// `GET /api/v2/search?q=<the post's id>&type=statuses&resolve=true`.
+pub fn mastodon_post_search_url(home_host: &str, object: &str) -> Option<Url> {
+    with_query(
+        &format!("https://{home_host}/api/v2/search"),
+        &[("q", object), ("type", "statuses"), ("resolve", "true"), ("limit", "1")],
+    )
+}
+
+/// An id or acct the home gave, safe to put in a URL path as is (Mastodon's ids are numbers,
+/// Misskey's letters and digits; an acct is `user@host`).
+fn path_safe(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "_-.@".contains(c))
+}
+
+/// The home's own page for the post `object` among the search's statuses: only the status whose
+/// `uri` (its ActivityPub id) or `url` is `object`. The page is the web app's `/@:acct/:statusId`
+/// (mastodon/mastodon app/javascript/mastodon/features/ui/index.jsx; config/routes.rb serves it
+/// for `/@user@domain/…` too).
+pub fn parse_mastodon_post(body: &[u8], home_host: &str, object: &str) -> Result<String, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    let statuses = json.get("statuses").and_then(Json::as_array).ok_or(ApiError::Invalid)?;
+    let is_it = |s: &&Json| s.text("uri").as_deref() == Some(object) || s.text("url").as_deref() == Some(object);
+    let status = statuses.iter().find(is_it).ok_or(ApiError::NotFound)?;
+    let acct = status.get("account").and_then(|a| a.text("acct")).filter(|a| path_safe(a));
+    match (acct, status.text("id").filter(|id| path_safe(id))) {
+        (Some(acct), Some(id)) => Ok(format!("https://{home_host}/@{acct}/{id}")),
+        _ => Err(ApiError::Invalid),
+    }
+}
+
+/// `POST /api/ap/show {uri}` answers `{type: "Note", object: Note}` (ap/show.ts; `read:account`):
+/// the note's page on the home is `/notes/:noteId` (packages/frontend/src/router.definition.ts),
+/// only when the note is `object` (its `uri`, or `url`).
+pub fn parse_misskey_post(body: &[u8], home_host: &str, object: &str) -> Result<String, ApiError> {
+    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
+    let note = json.get("object").filter(|_| json.text("type").as_deref() == Some("Note")).ok_or(ApiError::NotFound)?;
+    if note.text("uri").as_deref() != Some(object) && note.text("url").as_deref() != Some(object) {
+        return Err(ApiError::NotFound);
+    }
+    match note.text("id").filter(|id| path_safe(id)) {
+        Some(id) => Ok(format!("https://{home_host}/notes/{id}")),
+        None => Err(ApiError::Invalid),
+    }
 }
 
 /// What went wrong with the home's API, as the panel says it (and whether to offer Reconnect).
@@ -458,7 +546,11 @@ impl ApiError {
             403 if words.as_deref() == Some("This action is outside the authorized scopes") => ApiError::Reconnect,
             403 => ApiError::Refused(words),
             404 => ApiError::NotFound,
-            400 | 422 if code == "NO_SUCH_USER" || code == "FAILED_TO_RESOLVE_REMOTE_USER" => ApiError::NotFound,
+            400 | 422
+                if ["NO_SUCH_USER", "FAILED_TO_RESOLVE_REMOTE_USER", "NO_SUCH_OBJECT"].contains(&code.as_str()) =>
+            {
+                ApiError::NotFound
+            }
             400 | 422 => ApiError::Rejected(words),
             429 => ApiError::Busy { retry_after },
             _ => ApiError::Down(status),
@@ -528,6 +620,23 @@ fn misskey_body(token: &str, members: Vec<(&str, Json)>) -> Vec<u8> {
     Json::Object(all).to_string().into_bytes()
 }
 
+/// Every request to the home goes through here: JSON accepted, the answer's status read.
+async fn request<F: Fetch>(
+    gate: &Gate<'_, F>,
+    url: &Url,
+    method: Method,
+    body: Option<Body<'_>>,
+    authorization: Option<&str>,
+) -> Result<Fetched, ApiError> {
+    answered(gate.send(url, ACCEPT_JSON, method, body, authorization).await)
+}
+
+/// A form POST (Mastodon's OAuth endpoints and app registration).
+async fn post_form<F: Fetch>(gate: &Gate<'_, F>, url: &Url, form: &[(&str, String)]) -> Result<Fetched, ApiError> {
+    let bytes = form_body(form);
+    request(gate, url, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None).await
+}
+
 async fn misskey_call<F: Fetch>(
     gate: &Gate<'_, F>,
     c: &Connection,
@@ -537,7 +646,7 @@ async fn misskey_call<F: Fetch>(
     let url = api_url(&c.host, &format!("/api/{endpoint}"))?;
     let bytes = misskey_body(&c.token, members);
     let body = Body { content_type: "application/json", bytes: &bytes };
-    answered(gate.send(&url, ACCEPT_JSON, Method::Post, Some(body), None).await)
+    request(gate, &url, Method::Post, Some(body), None).await
 }
 
 async fn mastodon_call<F: Fetch>(
@@ -547,19 +656,13 @@ async fn mastodon_call<F: Fetch>(
     url: &Url,
 ) -> Result<Fetched, ApiError> {
     let bearer = format!("Bearer {}", c.token);
-    answered(gate.send(url, ACCEPT_JSON, method, None, Some(&bearer)).await)
+    request(gate, url, method, None, Some(&bearer)).await
 }
 
 /// Registers Fedilens on a Mastodon-API home (once per home and redirect URI).
 pub async fn register_app<F: Fetch>(gate: &Gate<'_, F>, host: &str, redirect_uri: &str) -> Result<App, ApiError> {
     let (url, form) = app_registration(host, redirect_uri).ok_or(ApiError::Invalid)?;
-    let bytes = form_body(&form);
-    parse_app(
-        &answered(
-            gate.send(&url, ACCEPT_JSON, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None).await,
-        )?
-        .body,
-    )
+    parse_app(&post_form(gate, &url, &form).await?.body)
 }
 
 /// The token for the code the authorization flow brought back.
@@ -572,29 +675,21 @@ pub async fn exchange_code<F: Fetch>(
     code_verifier: &str,
 ) -> Result<String, ApiError> {
     let (url, form) = token_request(host, app, code, redirect_uri, code_verifier).ok_or(ApiError::Invalid)?;
-    let bytes = form_body(&form);
-    parse_token(
-        &answered(
-            gate.send(&url, ACCEPT_JSON, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None).await,
-        )?
-        .body,
-    )
+    parse_token(&post_form(gate, &url, &form).await?.body)
 }
 
 /// Revokes the token on the home (Mastodon-API homes; a MiAuth token can only be revoked from
 /// Misskey's own settings, which the panel says).
 pub async fn revoke<F: Fetch>(gate: &Gate<'_, F>, host: &str, app: &App, token: &str) -> Result<(), ApiError> {
     let (url, form) = revoke_request(host, app, token).ok_or(ApiError::Invalid)?;
-    let bytes = form_body(&form);
-    answered(gate.send(&url, ACCEPT_JSON, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None).await)
-        .map(|_| ())
+    post_form(gate, &url, &form).await.map(|_| ())
 }
 
 /// MiAuth's check, once the reader accepted: the token.
 pub async fn miauth_token<F: Fetch>(gate: &Gate<'_, F>, host: &str, session: &str) -> Result<String, ApiError> {
     let url = api_url(host, &format!("/api/miauth/{}/check", form_encode(session)))?;
     let body = Body { content_type: "application/json", bytes: b"{}" };
-    parse_miauth_check(&answered(gate.send(&url, ACCEPT_JSON, Method::Post, Some(body), None).await)?.body)
+    parse_miauth_check(&request(gate, &url, Method::Post, Some(body), None).await?.body)
 }
 
 /// The home's id for `target` (resolved by the home, which signs its fetches where the target's
@@ -603,8 +698,8 @@ pub async fn find_account<F: Fetch>(
     gate: &Gate<'_, F>,
     c: &Connection,
     target: &Handle,
-) -> Result<(String, Relationship), ApiError> {
-    let id = match c.api {
+) -> Result<(HomeAccount, Relationship), ApiError> {
+    let account = match c.api {
         HomeApi::Mastodon => {
             let url = mastodon_search_url(&c.host, target).ok_or(ApiError::Invalid)?;
             parse_mastodon_search(&mastodon_call(gate, c, Method::Get, &url).await?.body, &c.host, target)?
@@ -615,8 +710,22 @@ pub async fn find_account<F: Fetch>(
             parse_misskey_user(&misskey_call(gate, c, "users/show", members).await?.body, &c.host, target)?
         }
     };
-    let relationship = relationship(gate, c, &id).await?;
-    Ok((id, relationship))
+    let relationship = relationship(gate, c, &account.id).await?;
+    Ok((account, relationship))
+}
+
+/// The home's own page for the post `object` (its ActivityPub id), as the home resolves it.
+pub async fn find_post<F: Fetch>(gate: &Gate<'_, F>, c: &Connection, object: &str) -> Result<String, ApiError> {
+    match c.api {
+        HomeApi::Mastodon => {
+            let url = mastodon_post_search_url(&c.host, object).ok_or(ApiError::Invalid)?;
+            parse_mastodon_post(&mastodon_call(gate, c, Method::Get, &url).await?.body, &c.host, object)
+        }
+        HomeApi::Misskey => {
+            let body = misskey_call(gate, c, "ap/show", vec![("uri", object.into())]).await?.body;
+            parse_misskey_post(&body, &c.host, object)
+        }
+    }
 }
 
 /// Where the reader stands with the account `id` on their home.
@@ -975,9 +1084,9 @@ mod tests {
         });
         let gate = Gate::new(&web, Limits::default());
         let target = Handle::parse("zuck@threads.net").unwrap();
-        let (id, now) = block_on(find_account(&gate, &mastodon(), &target)).unwrap();
-        assert_eq!((id.as_str(), now.following), ("9", Following::Requested));
-        let after = block_on(set_following(&gate, &mastodon(), &id, true, now.following)).unwrap();
+        let (account, now) = block_on(find_account(&gate, &mastodon(), &target)).unwrap();
+        assert_eq!((account.id.as_str(), now.following), ("9", Following::Requested));
+        let after = block_on(set_following(&gate, &mastodon(), &account.id, true, now.following)).unwrap();
         assert_eq!(after.following, Following::Requested, "read from relationships, not the optimistic answer");
         let seen = web.seen.borrow();
         assert!(seen.iter().all(|(_, _, _, auth)| auth.as_deref() == Some("Bearer t0k")));
@@ -1001,9 +1110,9 @@ mod tests {
         });
         let gate = Gate::new(&web, Limits::default());
         let target = Handle::parse("zuck@threads.net").unwrap();
-        let (id, now) = block_on(find_account(&gate, &misskey(), &target)).unwrap();
+        let (account, now) = block_on(find_account(&gate, &misskey(), &target)).unwrap();
         assert_eq!(now.following, Following::Requested);
-        block_on(set_following(&gate, &misskey(), &id, false, now.following)).unwrap();
+        block_on(set_following(&gate, &misskey(), &account.id, false, now.following)).unwrap();
         let seen = web.seen.borrow();
         assert!(seen
             .iter()
@@ -1155,18 +1264,19 @@ mod tests {
     fn a_search_result_is_taken_only_when_it_is_the_target() {
         let target = Handle::parse("zuck@threads.net").unwrap();
         let found = br#"{"accounts":[{"id":"5","acct":"zuckfan@threads.net"},{"id":"9","acct":"Zuck@threads.net"}],"statuses":[],"hashtags":[]}"#;
-        assert_eq!(parse_mastodon_search(found, "home.example", &target), Ok("9".into()));
+        let id = |r: Result<HomeAccount, ApiError>| r.map(|a| a.id);
+        assert_eq!(id(parse_mastodon_search(found, "home.example", &target)), Ok("9".into()));
         let other = br#"{"accounts":[{"id":"5","acct":"zuck@threads.example"}]}"#;
-        assert_eq!(parse_mastodon_search(other, "home.example", &target), Err(ApiError::NotFound));
+        assert_eq!(id(parse_mastodon_search(other, "home.example", &target)), Err(ApiError::NotFound));
         let local = Handle::parse("me@home.example").unwrap();
         assert_eq!(
-            parse_mastodon_search(br#"{"accounts":[{"id":"1","acct":"me"}]}"#, "home.example", &local),
+            id(parse_mastodon_search(br#"{"accounts":[{"id":"1","acct":"me"}]}"#, "home.example", &local)),
             Ok("1".into())
         );
         let misskey = br#"{"id":"9x","username":"zuck","host":"threads.net"}"#;
-        assert_eq!(parse_misskey_user(misskey, "misskey.example", &target), Ok("9x".into()));
+        assert_eq!(id(parse_misskey_user(misskey, "misskey.example", &target)), Ok("9x".into()));
         let impostor = br#"{"id":"9y","username":"zuck","host":"evil.example"}"#;
-        assert_eq!(parse_misskey_user(impostor, "misskey.example", &target), Err(ApiError::Invalid));
+        assert_eq!(id(parse_misskey_user(impostor, "misskey.example", &target)), Err(ApiError::Invalid));
         assert_eq!(
             misskey_user_show("misskey.example", &target).to_string(),
             r#"{"username":"zuck","host":"threads.net"}"#
@@ -1353,5 +1463,68 @@ mod tests {
         assert!(parse(r#"{"api":"activitypub","host":"home.example","token":"t"}"#).is_none());
         assert!(parse(r#"{"api":"misskey","host":"","token":"t"}"#).is_none());
         assert!(parse(r#"{"api":"misskey","host":"h.example","token":""}"#).is_none());
+    }
+
+    #[test]
+    fn what_the_home_saw_of_an_account_comes_with_its_id_and_crosses_to_the_panel() {
+        let target = Handle::parse("zuck@threads.net").unwrap();
+        let mastodon = br#"{"accounts":[{"id":"9","acct":"zuck@threads.net","display_name":"Mark <b>Z</b>","statuses_count":12,"followers_count":3400,"following_count":5}]}"#;
+        let account = parse_mastodon_search(mastodon, "home.example", &target).unwrap();
+        assert_eq!(
+            account,
+            HomeAccount {
+                id: "9".into(),
+                name: Some("Mark <b>Z</b>".into()),
+                posts: Some(12),
+                followers: Some(3400),
+                following: Some(5)
+            }
+        );
+        // Misskey's users/show with the counts the user hides answered as null.
+        let misskey = br#"{"id":"9x","username":"zuck","host":"threads.net","name":null,"notesCount":7,"followersCount":null,"followingCount":null}"#;
+        let hidden = parse_misskey_user(misskey, "misskey.example", &target).unwrap();
+        assert_eq!((hidden.name, hidden.posts, hidden.followers), (None, Some(7), None));
+        let relationship = parse_mastodon_relationship(&fixture("mastodon/relationships.json"), "1").unwrap();
+        let json = relationship_json("home.example", Ok((account, relationship))).to_string();
+        assert!(
+            json.contains(r#""seen":{"name":"Mark <b>Z</b>","posts":12,"followers":3400,"following":5}"#),
+            "{json}"
+        );
+        let bare = HomeAccount { id: "9".into(), ..Default::default() };
+        let json = relationship_json("home.example", Ok((bare, relationship))).to_string();
+        assert!(json.contains(r#""seen":null"#), "{json}");
+    }
+
+    #[test]
+    fn a_post_opens_at_the_homes_own_page_only_when_the_home_resolved_that_post() {
+        let object = "https://threads.net/ap/users/1/post/DYSAIo_FL77/";
+        let search = mastodon_post_search_url("home.example", object).unwrap();
+        assert_eq!(
+            search.as_str(),
+            "https://home.example/api/v2/search?q=https%3A%2F%2Fthreads.net%2Fap%2Fusers%2F1%2Fpost%2FDYSAIo_FL77%2F&type=statuses&resolve=true&limit=1"
+        );
+        let found = format!(
+            r#"{{"accounts":[],"statuses":[{{"id":"113","uri":"{object}","url":"https://www.threads.net/@zuck/post/DYSAIo_FL77","account":{{"acct":"zuck@threads.net"}}}}]}}"#
+        );
+        assert_eq!(
+            parse_mastodon_post(found.as_bytes(), "home.example", object),
+            Ok("https://home.example/@zuck@threads.net/113".into())
+        );
+        // By its page URL too (Mastodon's `url`).
+        let by_url = "https://www.threads.net/@zuck/post/DYSAIo_FL77";
+        assert!(parse_mastodon_post(found.as_bytes(), "home.example", by_url).is_ok());
+        let other = br#"{"statuses":[{"id":"114","uri":"https://threads.net/ap/other","account":{"acct":"zuck@threads.net"}}]}"#;
+        assert_eq!(parse_mastodon_post(other, "home.example", object), Err(ApiError::NotFound));
+        let odd = format!(
+            r#"{{"statuses":[{{"id":"1/../../oauth","uri":"{object}","account":{{"acct":"zuck@threads.net"}}}}]}}"#
+        );
+        assert_eq!(parse_mastodon_post(odd.as_bytes(), "home.example", object), Err(ApiError::Invalid));
+        let note = format!(r#"{{"type":"Note","object":{{"id":"9zq1x","uri":"{object}","text":"hi"}}}}"#);
+        assert_eq!(
+            parse_misskey_post(note.as_bytes(), "misskey.example", object),
+            Ok("https://misskey.example/notes/9zq1x".into())
+        );
+        let user = br#"{"type":"User","object":{"id":"9x"}}"#;
+        assert_eq!(parse_misskey_post(user, "misskey.example", object), Err(ApiError::NotFound));
     }
 }

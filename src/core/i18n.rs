@@ -260,6 +260,7 @@ messages! {
     panel_unfollow_api();
     panel_withdraw_api();
     panel_connect();
+    home_seen_counts(posts, followers, following);
     // Following through the home instance's API (homeapi.rs).
     relation_following();
     relation_requested();

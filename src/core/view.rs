@@ -50,6 +50,11 @@ pub struct PanelView {
     pub post_text: Option<String>,
     /// For posts: when it was published (the server's ISO 8601), shown in the reader's locale.
     pub published: Option<String>,
+    /// For posts: the post's ActivityPub id, which a connected home resolves to its own page.
+    pub object: Option<String>,
+    /// Whether the account can be followed (the same rule as the follow link's): only then does
+    /// the panel ask a connected home where the reader stands, or offer to connect one.
+    pub followable: bool,
 }
 
 /// The checks that prove whose documents these are: when one fails, the identity is unproven.
@@ -198,6 +203,8 @@ impl PanelView {
             bio: profile.and_then(|p| p.summary.clone()),
             post_text: report.post.as_ref().and_then(|p| p.content.clone()).filter(|c| !c.is_empty()),
             published: report.post.as_ref().and_then(|p| p.published.clone()).filter(|d| looks_like_iso_date(d)),
+            object: report.object.clone().filter(|_| report.kind == PageKind::Post),
+            followable: report.status.followable(),
             claim: report.claim.as_ref().map(|c| {
                 use crate::core::report::ClaimKind;
                 let verdict = if c.confirmed { msg::claim_confirmed() } else { msg::claim_unconfirmed() };
@@ -258,6 +265,8 @@ impl PanelView {
             ("claim", self.claim.as_ref().map_or(Json::Null, |(ok, t)| pair(*ok, t))),
             ("post_text", self.post_text.as_deref().into()),
             ("published", self.published.as_deref().into()),
+            ("object", self.object.as_deref().into()),
+            ("followable", self.followable.into()),
         ])
     }
 
@@ -303,6 +312,8 @@ impl PanelView {
             bio: view.text("bio"),
             claim: view.get("claim").and_then(flagged),
             post_text: view.text("post_text"),
+            object: view.text("object"),
+            followable: view.get("followable") == Some(&Json::Bool(true)),
             published: view.text("published"),
         })
     }
@@ -374,6 +385,8 @@ mod tests {
         let v = PanelView::of(&report(Status::NotFederated));
         assert_eq!(v.status_label.to_string(), "Not shared to the fediverse");
         assert_eq!(v.action, Action::None);
+        assert!(!v.followable, "no relationship asked of the home, no Connect offered");
+        assert!(PanelView::of(&report(Status::SignedFetchOnly)).followable);
     }
 
     #[test]
@@ -395,6 +408,7 @@ mod tests {
         full.post_text = Some("text".into());
         full.published = Some("2026-11-01T12:00:00Z".into());
         full.title_emojis = vec![("blob".into(), "https://cdn.example/blob.png".into())];
+        full.object = Some("https://threads.net/ap/users/1/post/2/".into());
         for action in [
             Action::Open { label: msg::action_follow("h.example"), url: "https://h.example/x".into() },
             Action::SetHome { label: msg::action_set_home() },

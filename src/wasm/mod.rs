@@ -127,15 +127,23 @@ async fn run_lookup(
 }
 
 /// Checks a home account typed by the user: parses it and looks it up. Resolves to
-/// `{handle, usable, status, headline, software}`; `usable` when the account exists on the
-/// fediverse (the same rule as for a followable target).
+/// `{handle, usable, status, headline, software, server, api, no_api}`; `usable` when the account
+/// exists on the fediverse (the same rule as for a followable target); `server` and `api`: where
+/// and how to connect it (issue 14), or `no_api`: why it cannot be.
 #[wasm_bindgen]
 pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default(), Some(host_memory())).await;
+    let (server, api, no_api) = match homeapi::home_server(report.actor.as_deref(), report.software.as_ref()) {
+        Ok((api, host)) => (Json::String(host), api.as_str().into(), Json::Null),
+        Err(why) => (Json::Null, Json::Null, Json::String(why.to_string())),
+    };
     to_js(&Json::object([
         ("handle", Json::String(handle.to_string())),
+        ("server", server),
+        ("api", api),
+        ("no_api", no_api),
         ("usable", report.status.followable().into()),
         ("status", report.status.as_str().into()),
         ("headline", Json::String(report.headline.to_string())),
@@ -157,33 +165,29 @@ fn home_gate(fetch: &BrowserFetch) -> crate::core::fetch::Gate<'_, BrowserFetch>
     crate::core::fetch::Gate::new(fetch, Limits::default())
 }
 
-/// Starts connecting the reader's home account `handle` (issue 14): looks it up to learn its
-/// server and API, registers Fedilens there if `kept_app` (`home_connect_finish`'s `kept_app`) is
-/// not for that server and `redirect_uri`, and resolves to `{pending, url}`: the page where the
-/// reader approves, and the text `home_connect_finish` needs (it holds secrets: the background
-/// keeps it in memory). `verifier`, `challenge` (its S256) and `state` come from WebCrypto.
+/// Starts connecting the reader's home server `host` through its `api` (`check_home`'s `server`
+/// and `api`, issue 14): registers Fedilens there if `kept_app` (`home_connect_finish`'s
+/// `kept_app`) is not for that server and `redirect_uri`, and resolves to `{pending, url}`: the
+/// page where the reader approves, and the text `home_connect_finish` needs (it holds secrets: the
+/// background keeps it in memory). `verifier`, `challenge` (its S256) and `state` come from
+/// WebCrypto.
 #[wasm_bindgen]
 pub async fn home_connect_begin(
-    handle: String,
+    api: String,
+    host: String,
     redirect_uri: String,
     kept_app: Option<String>,
     verifier: String,
     challenge: String,
     state: String,
 ) -> Result<JsValue, JsValue> {
-    let handle = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
-    let report = resolve(&fetch, &Target::Handle(handle), None, Limits::default(), Some(host_memory())).await;
-    if !report.status.followable() {
-        return Err(error("home_unusable", &report.headline));
-    }
-    let (api, host) =
-        homeapi::home_server(report.actor.as_deref(), report.software.as_ref()).map_err(|m| error("no_api", m))?;
+    let api = homeapi::HomeApi::parse(&api).ok_or_else(|| error("no_api", "no API"))?;
     let kept = kept_app.and_then(|text| Json::parse(text.as_bytes()).ok()).filter(|k| {
         k.text("host").as_deref() == Some(host.as_str()) && k.text("redirect_uri").as_deref() == Some(&redirect_uri)
     });
     let app = kept.as_ref().and_then(homeapi::App::from_json);
     let secrets = homeapi::Secrets { verifier, challenge, state };
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let pending = homeapi::begin_connect(&home_gate(&fetch), api, &host, &redirect_uri, app, secrets)
         .await
         .map_err(|e| error("api", e.msg(&host)))?;
@@ -264,8 +268,29 @@ pub async fn home_set_following(
     let c = connection(&connection_json)?;
     let now = homeapi::Following::parse(&now).unwrap_or(homeapi::Following::No);
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
-    let result = homeapi::set_following(&home_gate(&fetch), &c, &id, follow, now).await.map(|r| (id, r));
+    let result = homeapi::set_following(&home_gate(&fetch), &c, &id, follow, now)
+        .await
+        .map(|r| (homeapi::HomeAccount { id, ..Default::default() }, r));
     to_js(&homeapi::relationship_json(&c.host, result))
+}
+
+/// The home's own page for the post `object` (its ActivityPub id), as the connected home resolves
+/// it: resolves to `{url}`, or `{error}` in words.
+#[wasm_bindgen]
+pub async fn home_post(connection_json: String, object: String) -> Result<JsValue, JsValue> {
+    let c = connection(&connection_json)?;
+    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    to_js(&match homeapi::find_post(&home_gate(&fetch), &c, &object).await {
+        Ok(url) => Json::object([("url", Json::String(url))]),
+        Err(e) => Json::object([("error", Json::String(e.msg(&c.host).to_string()))]),
+    })
+}
+
+/// Points the panel's "Open this post on <home>" at the home's own page for it (`home_post`'s
+/// `url`), instead of the home's redirect page.
+#[wasm_bindgen]
+pub fn render_home_post(root: &web_sys::Element, url: &str) -> Result<(), JsValue> {
+    panel::point_open_at(root, url)
 }
 
 /// Draws the relationship block (`home_status`'s answer as JSON text) at the end of the panel in

@@ -194,6 +194,19 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
             connect(&block)?;
         }
     } else {
+        // What the home's own fetch saw of the account (signed where the account's server asks
+        // for that): its name and counts, under the heading that says whose view it is.
+        if let Some(seen) = answer.get("seen").filter(|s| s.is_object()) {
+            if let Some(name) = seen.text("name") {
+                d.text(&block, "p", "fl-home-seen", &name)?.set_attribute("dir", "auto")?;
+            }
+            let count = |key: &str| seen.get(key).and_then(crate::core::json::Json::as_u64);
+            if let (Some(posts), Some(followers), Some(following)) =
+                (count("posts"), count("followers"), count("following"))
+            {
+                d.say(&block, "p", "fl-home-counts", &msg::home_seen_counts(posts, followers, following))?;
+            }
+        }
         let words: Vec<(String, String)> =
             answer.texts("words").into_iter().map(|w| ("fl-relation".to_string(), w)).collect();
         d.list(&block, "fl-relations", &words)?;
@@ -212,6 +225,14 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
         button.set_attribute("data-now", &following)?;
     }
     finish(&panel, &block)
+}
+
+/// The post's "Open on <home>" link goes to `url` (a page on the home, which resolved the post).
+pub fn point_open_at(root: &Element, url: &str) -> Result<(), JsValue> {
+    if let Some(link) = root.query_selector(".fl-panel a.fl-follow")? {
+        link.set_attribute("href", url)?;
+    }
+    Ok(())
 }
 
 fn finish(panel: &Element, block: &Element) -> Result<(), JsValue> {

@@ -85,5 +85,7 @@ pub fn panel_view() -> PanelView {
         published: Some("2026-11-01T12:00:00Z".into()),
         claim: Some((true, msg::claim_rel_me(msg::claim_confirmed(), msg::check_rel_me_ok(HOST)))),
         post_text: None,
+        object: None,
+        followable: true,
     }
 }

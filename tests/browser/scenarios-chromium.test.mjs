@@ -809,6 +809,9 @@ describe("following through the reader's own home instance (issue 14)", () => {
     assert.match(await block.innerText(), /Not following/);
     const button = block.locator(".fl-home-follow");
     assert.equal(await button.innerText(), "Follow");
+    // Threads shows the browser nothing (signed fetch only); the home's signed fetch saw the name.
+    assert.equal(await block.locator(".fl-home-seen").innerText(), "Mark Zuckerberg");
+    assert.equal(await block.locator(".fl-home-counts").innerText(), "0 posts · 0 followers · 0 following");
     await page.waitForTimeout(600); // the guard: the panel in plain view for half a second
     await button.click();
     const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
@@ -833,6 +836,14 @@ describe("following through the reader's own home instance (issue 14)", () => {
     assert.equal(undo.verified, true, "the Undo, signed, verified by Threads' inbox");
     assert.deepEqual([...consoleErrors, ...again.consoleErrors], []);
     await again.page.close();
+
+    // A post: "Open this post on home.example" goes to the home's own page for it, as resolved
+    // by the home, not through its redirect page.
+    const post = await openPanel(browser, "https://www.threads.net/@zuck/post/DYSAIo_FL77");
+    const open = post.panel.locator(".fl-follow");
+    assert.equal(await open.innerText(), "Open this post on home.example");
+    await waitFor(async () => /^https:\/\/home\.example\/@zuck@threads\.net\/\d+$/.test((await open.getAttribute("href")) ?? "") || null);
+    await post.page.close();
 
     // Disconnect: the home revokes the token, and the panel offers to connect again.
     await options.click("#disconnect-button");
@@ -874,6 +885,11 @@ describe("following through the reader's own home instance (issue 14)", () => {
       assert.equal(received.verified, true, "Misskey's Follow, signed, verified by Threads' inbox");
       await waitFor(async () => /Following|Follow requested/.test(await block.innerText()) || null);
       await page.close();
+      // A post opens at Misskey's own page for it (ap/show), not through a redirect page.
+      const post = await openPanel(browser, "https://www.threads.net/@zuck/post/DYSAIo_FL77");
+      const open = post.panel.locator(".fl-follow");
+      await waitFor(async () => /^https:\/\/misskey-home\.example\/notes\/[0-9a-z]+$/.test((await open.getAttribute("href")) ?? "") || null);
+      await post.page.close();
       const options = await browser.context.newPage();
       await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
       assert.equal(await connectLine(options, /Connected/), "Connected as @me@misskey-home.example (the Misskey API).");

@@ -16,7 +16,7 @@
 // account: `following: true` at once, while GET relationships says `requested` until the Accept),
 // app/services/follow_service.rb (every follow of a remote account is a request until accepted).
 import crypto from "node:crypto";
-import { Follow, Undo } from "@fedify/vocab";
+import { Follow, Note, Undo } from "@fedify/vocab";
 
 const SCOPES = ["read", "write", "follow", "profile", "read:accounts", "read:follows", "write:follows", "read:search"];
 const ERRORS = {
@@ -26,6 +26,20 @@ const ERRORS = {
 };
 const randomToken = () => crypto.randomBytes(32).toString("base64url");
 const sha256url = (text) => crypto.createHash("sha256").update(text).digest("base64url");
+
+/**
+ * An object by its id or by a page that names it: an HTML answer is followed to its
+ * `<link rel="alternate" type="application/activity+json">`, as both servers do (Mastodon's
+ * FetchResourceService#process_html; Misskey's ApRequestService#signedGet, `followAlternate`).
+ */
+export async function lookupFollowingAlternate(ctx, url, documentLoader) {
+  const found = await ctx.lookupObject(url, { documentLoader }).catch(() => null);
+  if (found) return found;
+  const page = await fetch(url, { headers: { accept: "text/html" } }).then((r) => (r.ok ? r.text() : "")).catch(() => "");
+  const link = [...page.matchAll(/<link\b[^>]*>/gi)].map(([tag]) => tag).find((tag) => /rel="alternate"/.test(tag) && /type="application\/(activity\+json|ld\+json[^"]*)"/.test(tag));
+  const href = link?.match(/href="([^"]+)"/)?.[1];
+  return href ? ctx.lookupObject(href, { documentLoader }).catch(() => null) : null;
+}
 
 /** `read` covers `read:*`, `write` covers `write:*` (and the deprecated `follow` the follows). */
 function allows(granted, needed) {
@@ -117,6 +131,25 @@ export function mastodonApi({ origin, me, federation, log }) {
     const documentLoader = await ctx.getDocumentLoader({ identifier: me.id });
     const actor = await ctx.lookupObject(`acct:${acct}`, { documentLoader }).catch(() => null);
     return actor?.inboxId ? remember(actor) : null;
+  }
+
+  const statuses = new Map(); // uri → status entity
+  /** A post by its ActivityPub id or page URL, fetched with the home's signature, kept with an id
+   * of the home's own. As Mastodon's FetchResourceService: an HTML answer is followed to its
+   * `<link rel="alternate" type="application/activity+json">` (process_html). */
+  async function resolveStatus(q) {
+    if (!URL.canParse(q)) return null;
+    const ctx = federation.createContext(new URL(origin), undefined);
+    const documentLoader = await ctx.getDocumentLoader({ identifier: me.id });
+    const note = await lookupFollowingAlternate(ctx, q, documentLoader);
+    if (!(note instanceof Note) || !note.id) return null;
+    if (statuses.has(note.id.href)) return statuses.get(note.id.href);
+    const author = await note.getAttribution({ documentLoader }).catch(() => null);
+    if (!author?.inboxId) return null;
+    const url = note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? note.id.href);
+    const status = { id: String(113_000 + statuses.size), uri: note.id.href, url, content: note.content?.toString() ?? "", account: accountEntity(remember(author)) };
+    statuses.set(note.id.href, status);
+    return status;
   }
 
   async function sendFollow(account) {
@@ -274,7 +307,12 @@ export function mastodonApi({ origin, me, federation, log }) {
         const { denied } = bearer(request, "read:search");
         if (denied) return denied;
         const q = url.searchParams.get("q") ?? "";
-        const found = url.searchParams.get("resolve") === "true" ? await resolve(q) : byUri.get(q) ?? null;
+        const resolving = url.searchParams.get("resolve") === "true";
+        if (url.searchParams.get("type") === "statuses") {
+          const status = resolving ? await resolveStatus(q) : [...statuses.values()].find((st) => st.uri === q || st.url === q);
+          return json({ accounts: [], statuses: status ? [status] : [], hashtags: [] });
+        }
+        const found = resolving ? await resolve(q) : byUri.get(q) ?? null;
         return json({ accounts: found ? [accountEntity(found)] : [], statuses: [], hashtags: [] });
       }
       if (path === "/api/v1/accounts/relationships" && request.method === "GET") {

@@ -8,15 +8,17 @@
 // answers `{ok: true, token, user}` once, then `{ok: false}`); ApiCallService.ts (the token as
 // `i` in the JSON body or a Bearer header; errors `{error: {message, code, id, kind}}`;
 // PERMISSION_DENIED 403 with id 1370e5b7-…; a bad token 401 AUTHENTICATION_FAILED); endpoints
-// users/show.ts (no credential needed; remote users resolved), users/relation.ts (`read:account`),
+// users/show.ts (no credential needed; remote users resolved), ap/show.ts (`read:account`; a
+// post's URI answers `{type: "Note", object}`; NO_SUCH_OBJECT dc94d745-…), users/relation.ts (`read:account`),
 // following/create.ts (`write:following`; NO_SUCH_USER fcd2eef9-…, ALREADY_FOLLOWING 35387507-…;
 // answers the followee), following/delete.ts (NOT_FOLLOWING 5dbf82f5-…),
 // following/requests/cancel.ts; core/UserFollowingService.ts (a local user's follow of a remote
 // user is always a request until the Accept).
 import crypto from "node:crypto";
-import { Follow, Undo } from "@fedify/vocab";
+import { Follow, Note, Undo } from "@fedify/vocab";
+import { lookupFollowingAlternate } from "./mastodon-api.mjs";
 
-const KIND = { i: "read:account", "users/relation": "read:account", "following/create": "write:following", "following/delete": "write:following", "following/requests/cancel": "write:following" };
+const KIND = { "ap/show": "read:account", i: "read:account", "users/relation": "read:account", "following/create": "write:following", "following/delete": "write:following", "following/requests/cancel": "write:following" };
 const ERR = {
   credential: { status: 401, message: "Credential required.", code: "CREDENTIAL_REQUIRED", id: "1384574d-a912-4b81-8601-c7b1c4085df1", kind: "client" },
   authentication: { status: 401, message: "Authentication failed. Please ensure your token is correct.", code: "AUTHENTICATION_FAILED", id: "b0a7f5f8-dc2f-4171-b91f-de88ad238e14", kind: "client" },
@@ -75,6 +77,23 @@ export function misskeyApi({ origin, me, federation, log }) {
     return actor?.inboxId ? remember(actor) : null;
   }
 
+  const notes = new Map(); // uri → note entity
+  /** A post by its URI, fetched with the home's signature, kept with an id of the home's own. */
+  async function resolveNote(uri) {
+    if (!URL.canParse(uri)) return null;
+    if (notes.has(uri)) return notes.get(uri);
+    const ctx = federation.createContext(new URL(origin), undefined);
+    const documentLoader = await ctx.getDocumentLoader({ identifier: me.id });
+    const note = await lookupFollowingAlternate(ctx, uri, documentLoader);
+    if (!(note instanceof Note) || !note.id) return null;
+    const author = await note.getAttribution({ documentLoader }).catch(() => null);
+    if (!author?.inboxId) return null;
+    const url = note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? null);
+    const entity = { id: `9n${notes.size.toString(36).padStart(8, "0")}`, uri: note.id.href, url, text: note.content?.toString() ?? "", user: userLite(remember(author)) };
+    notes.set(uri, entity);
+    return entity;
+  }
+
   async function send(activity, user) {
     const ctx = federation.createContext(new URL(origin), undefined);
     await ctx.sendActivity({ identifier: me.id }, user.actor, activity, { immediate: true });
@@ -121,7 +140,7 @@ export function misskeyApi({ origin, me, federation, log }) {
         session.fetched = true;
         return Response.json({ ok: true, token: session.token, user: { ...userLite({ id: "1", username: me.username, host, name: me.name }) } });
       }
-      const endpoint = url.pathname.match(/^\/api\/(i|users\/show|users\/relation|following\/create|following\/delete|following\/requests\/cancel)$/)?.[1];
+      const endpoint = url.pathname.match(/^\/api\/(ap\/show|i|users\/show|users\/relation|following\/create|following\/delete|following\/requests\/cancel)$/)?.[1];
       if (!endpoint || request.method !== "POST") return null;
       let body = {};
       try {
@@ -136,6 +155,11 @@ export function misskeyApi({ origin, me, federation, log }) {
       if (kind && !grant) return fail(ERR.credential);
       if (kind && !grant.permission.includes(kind)) return fail(ERR.permission);
 
+      if (endpoint === "ap/show") {
+        const note = await resolveNote(String(body.uri ?? ""));
+        if (!note) return fail({ status: 400, message: "No such object.", code: "NO_SUCH_OBJECT", id: "dc94d745-1262-4e63-a17d-fecaa57efc82", kind: "client" });
+        return Response.json({ type: "Note", object: note });
+      }
       if (endpoint === "i") return Response.json({ ...userLite({ id: "1", username: me.username, host, name: me.name }) });
       if (endpoint === "users/show") {
         const userHost = body.host ?? host;
