@@ -118,6 +118,9 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     match &view.action {
         Action::Open { label, url } => {
             let a = d.say(&panel, "a", "fl-action fl-follow", label)?;
+            // Which link it is (`action_follow`, `action_open_post`…): a connected home's Follow
+            // button stands in for the follow link, not for a post's.
+            a.set_attribute("data-action", &label.id)?;
             a.set_attribute("href", url)?;
             a.set_attribute("target", "_blank")?;
             a.set_attribute("rel", "noopener noreferrer")?;
@@ -188,6 +191,15 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
         return finish(&panel, &block);
     }
     d.say(&block, "h2", "fl-section", &msg::panel_as_home_sees_it(home.as_str()))?;
+    // With the relationship read, the home's own Follow / Unfollow replaces the follow link;
+    // whenever the API fails, the link is offered again.
+    if let Some(link) = panel.query_selector("a.fl-follow[data-action^=\"action_follow\"]")? {
+        if answer.text("error").is_some() {
+            link.remove_attribute("hidden")?;
+        } else {
+            link.set_attribute("hidden", "")?;
+        }
+    }
     if let Some(problem) = answer.text("error") {
         d.text(&block, "p", "fl-relationship-error", &problem)?;
         if flag("reconnect") {
@@ -195,9 +207,11 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
         }
     } else {
         // What the home's own fetch saw of the account (signed where the account's server asks
-        // for that): its name and counts, under the heading that says whose view it is.
+        // for that): its counts, and its name where the panel has none (Threads shows the
+        // browser nothing), under the heading that says whose view it is.
+        let title = panel.query_selector(".fl-title")?.and_then(|t| t.text_content()).unwrap_or_default();
         if let Some(seen) = answer.get("seen").filter(|s| s.is_object()) {
-            if let Some(name) = seen.text("name") {
+            if let Some(name) = seen.text("name").filter(|n| *n != title) {
                 d.text(&block, "p", "fl-home-seen", &name)?.set_attribute("dir", "auto")?;
             }
             let count = |key: &str| seen.get(key).and_then(crate::core::json::Json::as_u64);

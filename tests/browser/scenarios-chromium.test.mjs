@@ -785,6 +785,7 @@ describe("following through the reader's own home instance (issue 14)", () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     assert.match(await connectLine(options, /Not connected/), /Not connected: the panel offers the follow link/);
+    await assertNoViolations(options.mainFrame(), "the options page's Connect section");
     const approval = approvalWindow("home.example", "/oauth/authorize");
     await options.click("#connect-button");
     const consent = await approval;
@@ -809,9 +810,11 @@ describe("following through the reader's own home instance (issue 14)", () => {
     assert.match(await block.innerText(), /Not following/);
     const button = block.locator(".fl-home-follow");
     assert.equal(await button.innerText(), "Follow");
+    assert.equal(await panel.locator(".fl-follow").isHidden(), true, "the home's Follow stands in for the follow link");
     // Threads shows the browser nothing (signed fetch only); the home's signed fetch saw the name.
     assert.equal(await block.locator(".fl-home-seen").innerText(), "Mark Zuckerberg");
     assert.equal(await block.locator(".fl-home-counts").innerText(), "0 posts · 0 followers · 0 following");
+    await assertNoViolations(panel, "a connected panel");
     await page.waitForTimeout(600); // the guard: the panel in plain view for half a second
     await button.click();
     const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
@@ -844,6 +847,18 @@ describe("following through the reader's own home instance (issue 14)", () => {
     assert.equal(await open.innerText(), "Open this post on home.example");
     await waitFor(async () => /^https:\/\/home\.example\/@zuck@threads\.net\/\d+$/.test((await open.getAttribute("href")) ?? "") || null);
     await post.page.close();
+
+    // Revoked behind Fedilens's back (the reader removes it in Mastodon's Authorized apps): the
+    // panel says so, offers to connect again, and the follow link is back.
+    const revoked = await fetch("https://home.example/oauth/revoke", { method: "POST", body: new URLSearchParams({ client_id: stored.app.client_id, client_secret: stored.app.client_secret, token: stored.token }) });
+    assert.equal(revoked.status, 200);
+    const gone = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+    const problem = gone.panel.locator(".fl-relationship-error");
+    await problem.waitFor({ timeout: 10_000 });
+    assert.equal(await problem.innerText(), "home.example no longer accepts Fedilens's access: connect again");
+    assert.equal(await gone.panel.locator(".fl-relationship .fl-home-connect").count(), 1);
+    assert.equal(await gone.panel.locator(".fl-follow").isVisible(), true, "the follow link, whenever the API fails");
+    await gone.page.close();
 
     // Disconnect: the home revokes the token, and the panel offers to connect again.
     await options.click("#disconnect-button");
