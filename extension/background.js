@@ -97,11 +97,10 @@ async function handle(message, sender) {
       return setHome(message.handle);
     case "home-status": {
       // Issue 14: the reader's home, through its own API, with the token only this background
-      // holds (storage.local, never sync; pages and frames never see it).
+      // holds (its own IndexedDB: pages, content scripts and the panel frame never see it).
       await checkPanelSecret(message, sender);
       const connection = await homeConnection();
-      if (!connection) return { connected: false, connect: Boolean(await home()) };
-      await ready;
+      if (!connection) return { connected: false, connect: await canConnect() };
       return home_status(JSON.stringify(connection), message.handle);
     }
     case "home-follow": {
@@ -109,20 +108,26 @@ async function handle(message, sender) {
       await checkPanelSecret(message, sender);
       const connection = await homeConnection();
       if (!connection) return { connected: false };
-      await ready;
       return home_set_following(JSON.stringify(connection), message.id, message.follow, message.now);
     }
     case "home-post": {
-      // A post's "Open on <home>" goes to the home's own page for it, as the home resolves it.
+      // A post's "Open on <home>" goes to the home's own page for it, as the home resolves it:
+      // asked once per post while the background lives (the page does not move; Misskey's
+      // ap/show allows 30 an hour).
       await checkPanelSecret(message, sender);
       const connection = await homeConnection();
       if (!connection) return { connected: false };
-      return home_post(JSON.stringify(connection), message.object);
+      const key = `${connection.host}\n${message.object}`;
+      const known = postPages.get(key) ?? (await home_post(JSON.stringify(connection), message.object));
+      if (known.url) postPages.set(key, known);
+      return known;
     }
     case "home-connection": {
       // What the options page shows: never the token.
-      const connection = await homeConnection();
-      return connection ? { connected: true, account: connection.account, api: connection.api, host: connection.host } : { connected: false };
+      const connection = await homeConnection({ anyHandle: true });
+      if (!connection) return { connected: false, canConnect: Boolean(api.identity?.launchWebAuthFlow) };
+      const current = connection.handle === (await home());
+      return { connected: true, current, account: connection.account, api: connection.api, host: connection.host };
     }
     case "home-connect":
       // From the options page, or from our panel after a person's click in plain view.
@@ -135,13 +140,53 @@ async function handle(message, sender) {
   }
 }
 
-// Disconnecting: only from a page of ours the reader opened themselves (the options page),
-// never from a frame in a web page.
+// Disconnecting: only from the options page, at the top of its tab (a page can open panel.html,
+// which is web-accessible, at the top of a tab; never options.html).
 function openedByTheReader(sender) {
-  if (sender.tab && sender.frameId !== 0) throw Object.assign(new Error(api.i18n.getMessage("not_our_panel")), { kind: "not_our_panel" });
+  const options = sender.url && new URL(sender.url).pathname === "/options.html" && (!sender.tab || sender.frameId === 0);
+  if (!options) throw Object.assign(new Error(api.i18n.getMessage("not_our_panel")), { kind: "not_our_panel" });
 }
 
 let connecting = null;
+const postPages = new Map();
+
+// The connected account and the kept app hold secrets (the token, the app's secret): they live
+// in this background's own IndexedDB, which only the extension's own pages could open. Not in
+// `storage.local`, which content scripts can read (and a compromised page's process with them).
+const vault = {
+  db: null,
+  open() {
+    this.db ??= new Promise((resolve, reject) => {
+      const request = indexedDB.open("fedilens-secrets", 1);
+      request.onupgradeneeded = () => request.result.createObjectStore("secrets");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    return this.db;
+  },
+  async run(mode, act) {
+    const db = await this.open();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction("secrets", mode);
+      const request = act(tx.objectStore("secrets"));
+      tx.oncomplete = () => resolve(request?.result);
+      tx.onerror = () => reject(tx.error);
+    });
+  },
+  get: (key) => vault.run("readonly", (store) => store.get(key)),
+  set: (key, value) => vault.run("readwrite", (store) => store.put(value, key)),
+  remove: (key) => vault.run("readwrite", (store) => store.delete(key)),
+};
+
+/** Whether a Connect button makes sense: a home account saved whose server speaks an API Fedilens
+ * knows (as `check_home` said when it was saved), in a browser that has the approval window
+ * (Firefox for Android has no `identity`). */
+async function canConnect() {
+  const handle = await home();
+  if (!handle || !api.identity?.launchWebAuthFlow) return false;
+  const { homeApi } = await api.storage.local.get("homeApi").catch(() => ({}));
+  return homeApi?.handle !== handle || Boolean(homeApi.api);
+}
 
 /**
  * Connects the saved home account (issue 14): the core finds its server and API and what to ask;
@@ -158,31 +203,48 @@ async function connectHome() {
   const found = await check_home(handle);
   if (!found.usable) return { error: { kind: "home_unusable", message: found.headline } };
   if (!found.api) return { error: { kind: "no_api", message: found.no_api } };
-  const { homeApp } = await api.storage.local.get("homeApp").catch(() => ({}));
+  if (!api.identity?.launchWebAuthFlow) return { error: { kind: "no_identity", message: api.i18n.getMessage("connect_no_window") } };
+  const homeApp = await vault.get("homeApp").catch(() => undefined);
   const redirect = api.identity.getRedirectURL();
-  const { pending, url } = await home_connect_begin(found.api, found.server, redirect, homeApp ? JSON.stringify(homeApp) : undefined, verifier, challenge, crypto.randomUUID());
+  const user = handle.split("@")[0];
+  const secrets = JSON.stringify({ verifier, challenge, state: crypto.randomUUID() });
+  const { pending, url } = await home_connect_begin(found.api, found.server, user, redirect, homeApp ? JSON.stringify(homeApp) : undefined, secrets);
   // A failed connect forgets the kept app: the next one registers afresh (an app the server has
   // since deleted would otherwise fail every time, behind a window the reader can only close).
-  await api.storage.local.remove("homeApp");
+  await vault.remove("homeApp");
   const landed = await api.identity.launchWebAuthFlow({ url, interactive: true }).catch(() => undefined);
   const { connection, kept_app, account } = await home_connect_finish(pending, landed);
-  await api.storage.local.set({ homeConnection: connection, ...(kept_app ? { homeApp: kept_app } : {}) });
+  // A connection replaced by another token is revoked on its home (Mastodon hands the same token
+  // back to the same app and scopes: that one is kept).
+  const old = await homeConnection();
+  if (old && old.token !== connection.token) await home_disconnect(JSON.stringify(old)).catch(() => {});
+  await vault.set("homeConnection", { ...connection, handle });
+  if (kept_app) await vault.set("homeApp", kept_app);
+  postPages.clear();
   return { connected: true, account, api: connection.api, host: connection.host };
 }
 
 /** Revokes the token where the API allows it, and forgets it whatever the home answers. */
 async function disconnectHome() {
-  const connection = await homeConnection();
+  const connection = await homeConnection({ anyHandle: true });
   if (!connection) return { connected: false };
-  const answer = await home_disconnect(JSON.stringify(connection));
-  await api.storage.local.remove("homeConnection");
-  return { connected: false, ...answer };
+  try {
+    return { connected: false, ...(await home_disconnect(JSON.stringify(connection))) };
+  } finally {
+    await vault.remove("homeConnection");
+    postPages.clear();
+  }
 }
 
-/** The connected home account (`{api, host, token}`), or null. */
-async function homeConnection() {
-  const { homeConnection: connection } = await api.storage.local.get("homeConnection").catch(() => ({}));
-  return connection?.token ? connection : null;
+/**
+ * The connected home account (`{api, host, token, account, app, handle}`), or null. A connection
+ * made for another saved account than today's (the home was changed since) is not used: the
+ * panel offers to connect the new one (`anyHandle`: disconnecting it is still possible).
+ */
+async function homeConnection({ anyHandle = false } = {}) {
+  const connection = await vault.get("homeConnection").catch(() => undefined);
+  if (!connection?.token) return null;
+  return anyHandle || connection.handle === (await home()) ? connection : null;
 }
 
 async function detectPage({ signals, panelSecret }, tabId) {
@@ -343,6 +405,8 @@ async function setHome(input) {
   if (answer.usable) {
     await api.storage.sync.set({ home: answer.handle });
     homeRead = null; // before the panel's next lookup, whenever storage.onChanged comes
+    // Whether its server speaks an API to connect (the panel's Connect button).
+    await api.storage.local.set({ homeApi: { handle: answer.handle, api: answer.api } });
   }
   return { ...answer, saved: answer.usable };
 }

@@ -46,9 +46,13 @@ const apiNames = { mastodon: "Mastodon", misskey: "Misskey" };
 
 /** Shows the connection state; `said`: what the last action said, kept above it. */
 function showConnection(/** @type {any} */ state, said = "") {
-  const where = state?.connected ? t("options_connected", [state.account, apiNames[state.api] ?? state.api]) : t("options_not_connected");
+  const apiName = apiNames[state?.api] ?? state?.api;
+  let where = t("options_not_connected");
+  if (state?.canConnect === false) where = t("connect_no_window");
+  else if (state?.connected && state.current === false) where = t("options_connected_other", [state.account, apiName]);
+  else if (state?.connected) where = t("options_connected", [state.account, apiName]);
   connectStatus.textContent = said ? `${said} ${where}` : where;
-  connectButton.hidden = Boolean(state?.connected);
+  connectButton.hidden = Boolean(state?.connected) || state?.canConnect === false;
   disconnectButton.hidden = !state?.connected;
 }
 

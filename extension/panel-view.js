@@ -37,6 +37,16 @@ const aboutOf = (/** @type {string} */ view) => {
 /** What the home's own fetch saw of the account, kept for the redraw after a follow. */
 let seen = null;
 
+/** When the panel's layout last changed under the reader's pointer (the home's block drawn or
+ * redrawn, which moves what is below it): the click guard waits as long after it as after the
+ * panel's opening, so that a button that just appeared where the reader was aiming does not act. */
+let movedAt = -Infinity;
+export const lastMoved = () => movedAt;
+function drawRelationship(root, answer) {
+  render_relationship(root, JSON.stringify(answer));
+  movedAt = performance.now();
+}
+
 function draw(root, answer) {
   performance.mark("fedilens:received");
   shown = answer?.view ? aboutOf(answer.view) : nothingShown;
@@ -118,7 +128,7 @@ export async function showRelationship(root, secret) {
   // Not connected: a "Connect" button when a home account is set (`connect`), else nothing.
   if (!answer || answer.error?.kind || (answer.connected === false && !answer.connect)) return;
   seen = answer.seen ?? null;
-  render_relationship(root, JSON.stringify(answer));
+  drawRelationship(root, answer);
   if (!object || answer.connected === false) return;
   const post = await ask(/** @satisfies {import("./messages.js").HomePost} */ ({ type: "home-post", object, secret }));
   if (post?.url) render_home_post(root, post.url);
@@ -133,7 +143,11 @@ export async function showRelationship(root, secret) {
 export async function setFollowing(root, button, secret) {
   const { id = "", follow, now = "" } = button.dataset;
   const answer = await ask(/** @satisfies {import("./messages.js").HomeFollow} */ ({ type: "home-follow", id, follow: follow === "true", now, secret }));
-  if (answer && answer.connected !== false && !answer.error?.kind) render_relationship(root, JSON.stringify({ ...answer, seen: answer.seen ?? seen }));
+  // Disconnected meanwhile: draw what the home part is now (Connect). The background's own
+  // failure (no answer, a refusal): said under the button, which stays.
+  if (answer?.connected === false) return showRelationship(root, secret);
+  if (answer?.error?.kind || !answer) return sayUnder(button, answer?.error?.message ?? t("home_no_answer"));
+  drawRelationship(root, { ...answer, seen: answer.seen ?? seen });
 }
 
 /**
@@ -145,15 +159,27 @@ export async function setFollowing(root, button, secret) {
  */
 export async function connectHome(root, button, secret) {
   button.setAttribute("disabled", "");
-  const note = document.createElement("p");
-  note.className = "fl-hint";
-  note.setAttribute("role", "status");
-  note.textContent = t("options_connecting");
-  button.after(note);
+  sayUnder(button, t("options_connecting"));
   const answer = await ask(/** @satisfies {import("./messages.js").HomeConnect} */ ({ type: "home-connect", secret }));
-  if (answer?.connected) return showRelationship(root, secret);
   button.removeAttribute("disabled");
-  note.textContent = answer?.error?.message ?? t("home_no_answer");
+  if (answer?.connected) {
+    sayUnder(button, "");
+    return showRelationship(root, secret);
+  }
+  sayUnder(button, answer?.error?.message ?? t("home_no_answer"));
+}
+
+/** A line of words right under `button` (one per button, replaced), or none for "". */
+function sayUnder(button, words) {
+  let note = button.nextElementSibling?.matches(".fl-home-note") ? button.nextElementSibling : null;
+  if (!words) return note?.remove();
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "fl-hint fl-home-note";
+    note.setAttribute("role", "status");
+    button.after(note);
+  }
+  note.textContent = words;
 }
 
 export function wireCommands(root, retry, secret) {

@@ -1,4 +1,4 @@
-import { announce, connectHome, markPainted, setFollowing, show, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
+import { announce, connectHome, lastMoved, markPainted, setFollowing, show, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
 
 const params = new URLSearchParams(location.search);
 const target = params.get("target") ?? "";
@@ -64,7 +64,8 @@ const cachedDrawn = showCached(root, target, context, () => !opened).then((until
 // Clickjacking guard. The page around this frame can fade it, cover it with something that lets
 // clicks through, or move a decoy under the pointer. So the panel's action (the follow link)
 // only acts when the panel has been in plain view for a while, the way browsers guard their
-// permission prompts: shown at least MIN_SHOWN_MS ago; where the browser can tell
+// permission prompts: shown at least MIN_SHOWN_MS ago (and its layout unchanged for as long: the
+// home's block, drawn when its answer comes, moves what is below it); where the browser can tell
 // (IntersectionObserver v2: Chromium), seen unobscured and unfaded for as long; and the badge's
 // page has nothing over it or styled onto it at the click (asked of the content script, which
 // answers with the secret). Otherwise the panel says why and the reader clicks again.
@@ -95,7 +96,7 @@ function askPage() {
 }
 async function whyNotInPlainView() {
   const now = performance.now();
-  if (shownSince == null || now - shownSince < MIN_SHOWN_MS) return t("guard_just_appeared");
+  if (shownSince == null || now - Math.max(shownSince, lastMoved()) < MIN_SHOWN_MS) return t("guard_just_appeared");
   if (tracksVisibility && (visibleSince == null || now - visibleSince < MIN_SHOWN_MS)) return t("guard_covered_or_faded");
   const obscured = await askPage();
   const words = { moved: t("guard_moved"), styled: t("guard_styled"), covered: t("guard_covered") };

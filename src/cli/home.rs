@@ -237,7 +237,9 @@ async fn connect(gate: &Gate<'_, NativeFetch>, home: &Home, redirect: &str) -> R
     let challenge = homeapi::base64url(ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes()).as_ref());
     // The state is a UUID, which is also what Misskey's documentation asks a MiAuth session to be.
     let secrets = homeapi::Secrets { verifier, challenge, state: random_uuid() };
-    let p = homeapi::begin_connect(gate, api, host, redirect, None, secrets).await.map_err(|e| api_failure(e, host))?;
+    let p = homeapi::begin_connect(gate, api, host, h.user(), redirect, None, secrets)
+        .await
+        .map_err(|e| api_failure(e, host))?;
     let app = p.app.as_ref();
     Ok(match p.api {
         HomeApi::Misskey => json!({ "api": "misskey", "authorize_url": p.authorize_url.as_str(), "session": p.state }),

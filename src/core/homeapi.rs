@@ -16,7 +16,7 @@ use crate::core::fetch::{Body, Fetch, Fetched, Gate, GateError, Method, ACCEPT_J
 use crate::core::handle::Handle;
 use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
-use crate::core::report::SoftwareInfo;
+use crate::core::report::{SoftwareInfo, Status};
 use crate::core::software::Family;
 use crate::core::weburl::{form_encode, percent_decode, Url};
 
@@ -528,6 +528,8 @@ pub enum ApiError {
     Invalid,
     /// The reader closed the approval window before the home sent them back.
     NotApproved,
+    /// The approval was another account's (`user@host`) than the saved one.
+    WrongAccount(String),
 }
 
 impl ApiError {
@@ -572,6 +574,7 @@ impl ApiError {
             ApiError::Unreachable(why) => msg::api_unreachable(home_host, why),
             ApiError::Invalid => msg::api_invalid(home_host),
             ApiError::NotApproved => msg::api_not_approved(home_host),
+            ApiError::WrongAccount(approved) => msg::api_wrong_account(home_host, approved),
         }
     }
 
@@ -789,6 +792,8 @@ pub struct Secrets {
 pub struct Pending {
     pub api: HomeApi,
     pub host: String,
+    /// The saved home account's username: the approval must be that account's.
+    pub user: String,
     pub redirect_uri: String,
     pub app: Option<App>,
     pub verifier: String,
@@ -868,6 +873,7 @@ impl Pending {
         Json::object([
             ("api", self.api.as_str().into()),
             ("host", Json::String(self.host.clone())),
+            ("user", Json::String(self.user.clone())),
             ("redirect_uri", Json::String(self.redirect_uri.clone())),
             ("app", app_json(&self.app)),
             ("verifier", Json::String(self.verifier.clone())),
@@ -880,6 +886,7 @@ impl Pending {
         Some(Pending {
             api: HomeApi::parse(&json.text("api")?)?,
             host: json.text("host")?,
+            user: json.text("user")?,
             redirect_uri: json.text("redirect_uri")?,
             app: app_from(json.get("app")),
             verifier: json.text("verifier")?,
@@ -892,9 +899,19 @@ impl Pending {
 /// Where to connect the reader's home account and through which API, from its lookup: the
 /// server is the host of the account's actor (a handle's domain may delegate WebFinger to
 /// another host), the API is the one its NodeInfo's family speaks. Otherwise why not, in words.
-pub fn home_server(actor: Option<&str>, software: Option<&SoftwareInfo>) -> Result<(HomeApi, String), Msg> {
+/// Only for an account whose identity checks passed (`Unverified`: its documents point at
+/// someone else's server, and a token is not sent there); a home that shows its actor only to
+/// signed requests (Mastodon's authorized fetch) is fine: WebFinger named the server.
+pub fn home_server(
+    status: Status,
+    actor: Option<&str>,
+    software: Option<&SoftwareInfo>,
+) -> Result<(HomeApi, String), Msg> {
     let host =
         actor.and_then(|a| Url::parse(a).ok()).and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+    if !matches!(status, Status::Federated | Status::SignedFetchOnly) {
+        return Err(msg::connect_unproven(&host));
+    }
     let Some(software) = software else { return Err(msg::connect_home_unknown(&host)) };
     match software.family.and_then(HomeApi::of) {
         Some(api) if !host.is_empty() => Ok((api, host)),
@@ -902,13 +919,14 @@ pub fn home_server(actor: Option<&str>, software: Option<&SoftwareInfo>) -> Resu
     }
 }
 
-/// Starts connecting `host`: for a Mastodon-API home, the app (`kept` when it was registered on
-/// this host for this redirect URI before, else registered now) and the authorize URL with PKCE;
-/// for a Misskey home, the MiAuth page.
+/// Starts connecting `user`'s account on `host`: for a Mastodon-API home, the app (`kept` when it
+/// was registered on this host for this redirect URI before, else registered now) and the
+/// authorize URL with PKCE; for a Misskey home, the MiAuth page.
 pub async fn begin_connect<F: Fetch>(
     gate: &Gate<'_, F>,
     api: HomeApi,
     host: &str,
+    user: &str,
     redirect_uri: &str,
     kept: Option<App>,
     secrets: Secrets,
@@ -927,6 +945,7 @@ pub async fn begin_connect<F: Fetch>(
     Ok(Pending {
         api,
         host: host.to_string(),
+        user: user.to_string(),
         redirect_uri: redirect_uri.to_string(),
         app,
         verifier: secrets.verifier,
@@ -937,7 +956,9 @@ pub async fn begin_connect<F: Fetch>(
 
 /// Finishes connecting, from the URL the approval ended on (`None`: the reader closed the window
 /// first): the token, and the account it acts as, read from the API (which proves the API is the
-/// one the home's NodeInfo named).
+/// one the home's NodeInfo named). The approval must be the saved account's (someone signed in
+/// there as another account approves for that one, not for the account the panel names); a token
+/// not kept is revoked where the API allows, so that none is left behind on the home.
 pub async fn finish_connect<F: Fetch>(
     gate: &Gate<'_, F>,
     pending: &Pending,
@@ -957,8 +978,17 @@ pub async fn finish_connect<F: Fetch>(
         }
     };
     let connection = Connection { api: pending.api, host: host.to_string(), token };
-    let username = whoami(gate, &connection).await?;
-    Ok(Connected { account: format!("{username}@{host}"), connection, app: pending.app.clone() })
+    let connected = |account: String| Connected { account, connection: connection.clone(), app: pending.app.clone() };
+    match whoami(gate, &connection).await {
+        Ok(username) if username.eq_ignore_ascii_case(&pending.user) => Ok(connected(format!("{username}@{host}"))),
+        approved => {
+            let _ = disconnect(gate, &connected(String::new())).await;
+            Err(match approved {
+                Ok(other) => ApiError::WrongAccount(format!("{other}@{host}")),
+                Err(e) => e,
+            })
+        }
+    }
 }
 
 /// The username the token acts as: Mastodon's `verify_credentials`, Misskey's `i`.
@@ -1344,7 +1374,7 @@ mod tests {
         let web = home(mastodon_home);
         let gate = Gate::new(&web, Limits::default());
         let pending =
-            block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", REDIRECT, None, secrets())).unwrap();
+            block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", "me", REDIRECT, None, secrets())).unwrap();
         let url = pending.authorize_url.as_str();
         assert!(url.starts_with("https://home.example/oauth/authorize?response_type=code&client_id=TWhM-"), "{url}");
         assert!(url.contains(&format!("code_challenge={}&code_challenge_method=S256", "c".repeat(43))), "{url}");
@@ -1368,8 +1398,16 @@ mod tests {
         assert_eq!(kept, connected);
         // Connecting again with the kept app registers nothing.
         let before = web.seen.borrow().len();
-        block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", REDIRECT, connected.app.clone(), secrets()))
-            .unwrap();
+        block_on(begin_connect(
+            &gate,
+            HomeApi::Mastodon,
+            "home.example",
+            "me",
+            REDIRECT,
+            connected.app.clone(),
+            secrets(),
+        ))
+        .unwrap();
         assert_eq!(web.seen.borrow().len(), before);
         // Disconnecting revokes the token with the app's secret.
         assert_eq!(block_on(disconnect(&gate, &kept)), Ok(Disconnected::Revoked));
@@ -1383,7 +1421,7 @@ mod tests {
         let web = home(mastodon_home);
         let gate = Gate::new(&web, Limits::default());
         let pending =
-            block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", REDIRECT, None, secrets())).unwrap();
+            block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", "me", REDIRECT, None, secrets())).unwrap();
         let asked = web.seen.borrow().len();
         assert_eq!(
             block_on(finish_connect(&gate, &pending, None)),
@@ -1411,7 +1449,8 @@ mod tests {
         let gate = Gate::new(&web, Limits::default());
         let secrets = Secrets { state: "4f6e1c7a-2b3d-4e5f-8a9b-0c1d2e3f4a5b".into(), ..secrets() };
         let pending =
-            block_on(begin_connect(&gate, HomeApi::Misskey, "misskey-home.example", REDIRECT, None, secrets)).unwrap();
+            block_on(begin_connect(&gate, HomeApi::Misskey, "misskey-home.example", "me", REDIRECT, None, secrets))
+                .unwrap();
         assert!(pending
             .authorize_url
             .as_str()
@@ -1439,21 +1478,28 @@ mod tests {
         };
         let mastodon = software("mastodon", Some(Family::Mastodon));
         assert_eq!(
-            home_server(Some("https://social.example.com/users/me"), Some(&mastodon)),
+            home_server(Status::Federated, Some("https://social.example.com/users/me"), Some(&mastodon)),
             Ok((HomeApi::Mastodon, "social.example.com".into())),
             "a handle on example.com whose WebFinger delegates to social.example.com"
         );
         let sharkey = software("sharkey", Some(Family::Misskey));
         assert_eq!(
-            home_server(Some("https://shark.example/users/9x"), Some(&sharkey)).map(|(a, _)| a),
+            home_server(Status::SignedFetchOnly, Some("https://shark.example/users/9x"), Some(&sharkey))
+                .map(|(a, _)| a),
             Ok(HomeApi::Misskey)
         );
         let wordpress = software("wordpress", Some(Family::WordPress));
         assert_eq!(
-            home_server(Some("https://blog.example/author/me"), Some(&wordpress)).map_err(|m| m.to_string()),
+            home_server(Status::Federated, Some("https://blog.example/author/me"), Some(&wordpress))
+                .map_err(|m| m.to_string()),
             Err("blog.example runs wordpress, whose API Fedilens does not speak: the follow link stays".into())
         );
-        assert!(home_server(Some("https://x.example/u"), None).is_err());
+        assert!(home_server(Status::Federated, Some("https://x.example/u"), None).is_err());
+        assert_eq!(
+            home_server(Status::Unverified, Some("https://evil.example/users/me"), Some(&mastodon)).map_err(|m| m.id),
+            Err("connect_unproven".into()),
+            "no token for a server the account's documents do not prove"
+        );
     }
 
     #[test]
@@ -1526,5 +1572,21 @@ mod tests {
         );
         let user = br#"{"type":"User","object":{"id":"9x"}}"#;
         assert_eq!(parse_misskey_post(user, "misskey.example", object), Err(ApiError::NotFound));
+    }
+
+    #[test]
+    fn an_approval_by_another_account_is_refused_and_its_token_revoked() {
+        let web = home(|method, url, body| match url {
+            u if u.ends_with("/verify_credentials") => (200, r#"{"id":"2","username":"someone_else"}"#.into()),
+            _ => mastodon_home(method, url, body),
+        });
+        let gate = Gate::new(&web, Limits::default());
+        let pending =
+            block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", "me", REDIRECT, None, secrets())).unwrap();
+        let landed = format!("{REDIRECT}?code=abc&state=5f0c-state");
+        let refused = block_on(finish_connect(&gate, &pending, Some(&landed)));
+        assert_eq!(refused, Err(ApiError::WrongAccount("someone_else@home.example".into())));
+        let seen = web.seen.borrow();
+        assert!(seen.last().unwrap().1.ends_with("/oauth/revoke"), "the token not kept is revoked: {seen:?}");
     }
 }

@@ -283,10 +283,12 @@ messages! {
     api_invalid(home);
     api_unreachable(home, why);
     api_not_approved(home);
+    api_wrong_account(home, approved);
     connect_revoked(home);
     connect_revoke_there(home, page);
     connect_no_api(home, software);
     connect_home_unknown(home);
+    connect_unproven(home);
     // Detection: why a page is (or is not) about the fediverse.
     detect_host_runs(software);
     detect_bad_url();

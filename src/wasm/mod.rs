@@ -135,7 +135,8 @@ pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default(), Some(host_memory())).await;
-    let (server, api, no_api) = match homeapi::home_server(report.actor.as_deref(), report.software.as_ref()) {
+    let server = homeapi::home_server(report.status, report.actor.as_deref(), report.software.as_ref());
+    let (server, api, no_api) = match server {
         Ok((api, host)) => (Json::String(host), api.as_str().into(), Json::Null),
         Err(why) => (Json::Null, Json::Null, Json::String(why.to_string())),
     };
@@ -165,30 +166,35 @@ fn home_gate(fetch: &BrowserFetch) -> crate::core::fetch::Gate<'_, BrowserFetch>
     crate::core::fetch::Gate::new(fetch, Limits::default())
 }
 
-/// Starts connecting the reader's home server `host` through its `api` (`check_home`'s `server`
-/// and `api`, issue 14): registers Fedilens there if `kept_app` (`home_connect_finish`'s
-/// `kept_app`) is not for that server and `redirect_uri`, and resolves to `{pending, url}`: the
+/// Starts connecting the reader's home account (`user` on the server `host`, through its `api`:
+/// `check_home`'s `server` and `api`, issue 14): registers Fedilens there if `kept_app`
+/// (`home_connect_finish`'s) is not for that server and `redirect_uri`; resolves to `{pending, url}`: the
 /// page where the reader approves, and the text `home_connect_finish` needs (it holds secrets: the
-/// background keeps it in memory). `verifier`, `challenge` (its S256) and `state` come from
-/// WebCrypto.
+/// background keeps it in memory). `secrets`: `{verifier, challenge, state}` from WebCrypto (the
+/// PKCE verifier, its S256 challenge, a random state).
 #[wasm_bindgen]
 pub async fn home_connect_begin(
     api: String,
     host: String,
+    user: String,
     redirect_uri: String,
     kept_app: Option<String>,
-    verifier: String,
-    challenge: String,
-    state: String,
+    secrets: String,
 ) -> Result<JsValue, JsValue> {
     let api = homeapi::HomeApi::parse(&api).ok_or_else(|| error("no_api", "no API"))?;
     let kept = kept_app.and_then(|text| Json::parse(text.as_bytes()).ok()).filter(|k| {
         k.text("host").as_deref() == Some(host.as_str()) && k.text("redirect_uri").as_deref() == Some(&redirect_uri)
     });
     let app = kept.as_ref().and_then(homeapi::App::from_json);
+    let secrets = Json::parse(secrets.as_bytes()).ok();
+    let secret = |name: &str| secrets.as_ref().and_then(|s| s.text(name)).filter(|v| !v.is_empty());
+    let (Some(verifier), Some(challenge), Some(state)) = (secret("verifier"), secret("challenge"), secret("state"))
+    else {
+        return Err(error("bad_secrets", "no verifier, challenge or state"));
+    };
     let secrets = homeapi::Secrets { verifier, challenge, state };
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
-    let pending = homeapi::begin_connect(&home_gate(&fetch), api, &host, &redirect_uri, app, secrets)
+    let pending = homeapi::begin_connect(&home_gate(&fetch), api, &host, &user, &redirect_uri, app, secrets)
         .await
         .map_err(|e| error("api", e.msg(&host)))?;
     to_js(&Json::object([

@@ -179,8 +179,8 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
     let block = d.el("section", "fl-relationship")?;
     let home = answer.text("home").unwrap_or_default();
     let flag = |name: &str| answer.get(name) == Some(&crate::core::json::Json::Bool(true));
-    // A home account is set but not connected (or its token is gone): offer to connect, which
-    // happens on the options page (the approval window is the background's, never the page's).
+    // A home account is set but not connected (or its token is gone): offer to connect (the
+    // approval window is the browser's, opened by the background, never the page's).
     let connect = |block: &Element| -> Result<(), JsValue> {
         let button = d.say(block, "button", "fl-action fl-home-connect", &msg::panel_connect())?;
         button.set_attribute("type", "button")?;
@@ -207,11 +207,12 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
         }
     } else {
         // What the home's own fetch saw of the account (signed where the account's server asks
-        // for that): its counts, and its name where the panel has none (Threads shows the
-        // browser nothing), under the heading that says whose view it is.
-        let title = panel.query_selector(".fl-title")?.and_then(|t| t.text_content()).unwrap_or_default();
+        // for that): its counts, and its name where the panel has none — its title is then the
+        // handle, with no handle line under it (Threads shows the browser nothing) —, under the
+        // heading that says whose view it is.
+        let has_name = panel.query_selector(".fl-handle")?.is_some();
         if let Some(seen) = answer.get("seen").filter(|s| s.is_object()) {
-            if let Some(name) = seen.text("name").filter(|n| *n != title) {
+            if let Some(name) = seen.text("name").filter(|_| !has_name) {
                 d.text(&block, "p", "fl-home-seen", &name)?.set_attribute("dir", "auto")?;
             }
             let count = |key: &str| seen.get(key).and_then(crate::core::json::Json::as_u64);

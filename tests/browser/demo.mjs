@@ -74,6 +74,7 @@ try {
   await followButton.waitFor({ timeout: 15_000 });
   await step(gargron, "connected", `Approved: the panel shows "${(await block.innerText()).replace(/\s+/g, " ").trim()}".`);
   const before = sandbox.inbox().length;
+  await gargron.waitForTimeout(600); // the click guard: the block in place for half a second
   await followButton.click();
   const until = Date.now() + 10_000;
   let sent = [];

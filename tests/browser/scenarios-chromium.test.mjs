@@ -765,7 +765,20 @@ describe("screen readers, high contrast, zoom", () => {
 
 describe("following through the reader's own home instance (issue 14)", () => {
   const worker = () => browser.context.serviceWorkers()[0];
-  const storedConnection = () => worker().evaluate(() => chrome.storage.local.get("homeConnection").then((s) => s.homeConnection ?? null));
+  /** The connection the background keeps in its own IndexedDB (read after it has opened it). */
+  const storedConnection = () =>
+    worker().evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open("fedilens-secrets", 1);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction("secrets").objectStore("secrets").get("homeConnection");
+            read.onsuccess = () => resolve(read.result ?? null);
+            read.onerror = () => reject(read.error);
+          };
+        }),
+    );
 
   /** The options page's connection line, once it matches `pattern`. */
   async function connectLine(page, pattern) {
@@ -798,17 +811,25 @@ describe("following through the reader's own home instance (issue 14)", () => {
     const stored = await storedConnection();
     assert.equal(stored.api, "mastodon");
     assert.ok(stored.token && stored.app?.client_secret, "the token and the app's secret, kept in the background's storage.local");
-    const sync = await worker().evaluate(() => chrome.storage.sync.get(null));
-    assert.ok(!JSON.stringify(sync).includes(stored.token), "never in storage.sync");
+    // Not in any storage area a content script can read (local, sync; session holds the cache).
+    const readable = await worker().evaluate(() => Promise.all([chrome.storage.local.get(null), chrome.storage.sync.get(null), chrome.storage.session.get(null)]));
+    assert.ok(!JSON.stringify(readable).includes(stored.token), "the token is in the background's IndexedDB only");
+    assert.ok(!JSON.stringify(readable).includes(stored.app.client_secret), "and so is the app's secret");
     assert.equal(await options.evaluate((token) => document.documentElement.outerHTML.includes(token), stored.token), false, "the options page never sees the token");
 
     const before = sandbox.inbox().length;
     const { page, panel, consoleErrors } = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
     const block = panel.locator(".fl-relationship");
     await block.waitFor({ timeout: 15_000 });
+    const button = block.locator(".fl-home-follow");
+    // The block moved what was below it as it appeared: a click at once, aimed at whatever was
+    // there before, does nothing.
+    const early = sandbox.requests().length;
+    await button.click();
+    assert.match(await block.locator(".fl-guard").innerText(), /only just appeared/);
+    assert.equal(sandbox.requests().slice(early).filter((r) => r.path.endsWith("/follow")).length, 0, "no follow asked");
     assert.match(await block.innerText(), /As home\.example sees it/i);
     assert.match(await block.innerText(), /Not following/);
-    const button = block.locator(".fl-home-follow");
     assert.equal(await button.innerText(), "Follow");
     assert.equal(await panel.locator(".fl-follow").isHidden(), true, "the home's Follow stands in for the follow link");
     // Threads shows the browser nothing (signed fetch only); the home's signed fetch saw the name.
@@ -895,6 +916,7 @@ describe("following through the reader's own home instance (issue 14)", () => {
       await waitFor(async () => /Not following/.test((await block.innerText().catch(() => "")) ?? "") || null);
       assert.match(await block.innerText(), /As misskey-home\.example sees it/i);
       const before = sandbox.inbox().length;
+      await page.waitForTimeout(600); // the guard: the block in place for half a second
       await block.locator(".fl-home-follow").click();
       const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor.startsWith("https://misskey-home.example/")));
       assert.equal(received.verified, true, "Misskey's Follow, signed, verified by Threads' inbox");
@@ -905,9 +927,18 @@ describe("following through the reader's own home instance (issue 14)", () => {
       const open = post.panel.locator(".fl-follow");
       await waitFor(async () => /^https:\/\/misskey-home\.example\/notes\/[0-9a-z]+$/.test((await open.getAttribute("href")) ?? "") || null);
       await post.page.close();
+      // Another home saved: the panel no longer acts as the Misskey account, it offers Connect.
+      await saveHomeInOptions("@me@home.example", /Saved: @me@home\.example/);
+      const changed = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+      await changed.panel.locator(".fl-home-connect").waitFor({ timeout: 10_000 });
+      assert.equal(await changed.panel.locator(".fl-relationship .fl-section").count(), 0);
+      await changed.page.close();
       const options = await browser.context.newPage();
       await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-      assert.equal(await connectLine(options, /Connected/), "Connected as @me@misskey-home.example (the Misskey API).");
+      assert.equal(
+        await connectLine(options, /Connected/),
+        "Connected as @me@misskey-home.example (the Misskey API), which is not your saved account: disconnect it, then connect again.",
+      );
       await options.click("#disconnect-button");
       assert.match(await connectLine(options, /Disconnected/), /Installed apps, https:\/\/misskey-home\.example\/settings\/apps/);
       assert.equal(await storedConnection(), null);

@@ -385,7 +385,7 @@ test("9. issue 14 (last: it leaves a connection): Connect in the panel, approve 
   const follow = connected.actions[0];
   assert.ok(follow.width < 150 && follow.y > offered.actions[0].y, "the Follow button under the relationship, no follow link above it");
   const before = sandbox.inbox().length;
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, 600)); // the guard: the block in place for half a second
   await page.mouse.click(follow.x, follow.y);
   const received = await waitFor(() => sandbox.inbox().slice(before).find((a) => a.host === "threads.net" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
   assert.equal(received.verified, true, "the home's Follow, signed, verified by Threads' inbox");
