@@ -602,14 +602,14 @@ pub fn form_body(pairs: &[(&str, String)]) -> Vec<u8> {
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
-/// A 2xx answer, or the error it says.
-fn answered(result: Result<Fetched, GateError>) -> Result<Fetched, ApiError> {
+/// A 2xx answer, or the error it says; `retry_after`: the seconds a 429 or 503 asked for (the
+/// gate reads `Retry-After`).
+fn answered(result: Result<Fetched, GateError>, retry_after: Option<u64>) -> Result<Fetched, ApiError> {
     let fetched = result.map_err(|e| ApiError::Unreachable(e.msg()))?;
     if fetched.is_success() {
         return Ok(fetched);
     }
-    // Retry-After is read by the gate (its freshness), not here: the 429 says "busy" either way.
-    Err(ApiError::of(fetched.status, &fetched.body, None))
+    Err(ApiError::of(fetched.status, &fetched.body, retry_after))
 }
 
 fn api_url(host: &str, path: &str) -> Result<Url, ApiError> {
@@ -631,7 +631,8 @@ async fn request<F: Fetch>(
     body: Option<Body<'_>>,
     authorization: Option<&str>,
 ) -> Result<Fetched, ApiError> {
-    answered(gate.send(url, ACCEPT_JSON, method, body, authorization).await)
+    let result = gate.send(url, ACCEPT_JSON, method, body, authorization).await;
+    answered(result, gate.freshness().1)
 }
 
 /// A form POST (Mastodon's OAuth endpoints and app registration).
@@ -1073,7 +1074,10 @@ mod tests {
                 url: request.url.clone(),
                 content_type: Some("application/json".into()),
                 location: (status == 302).then(|| "https://elsewhere.example/steal".to_string()),
-                caching: CachingHeaders::default(),
+                caching: CachingHeaders {
+                    retry_after: (status == 429).then(|| "120".to_string()),
+                    ..CachingHeaders::default()
+                },
                 body: text.into_bytes(),
             })
         }
@@ -1588,5 +1592,16 @@ mod tests {
         assert_eq!(refused, Err(ApiError::WrongAccount("someone_else@home.example".into())));
         let seen = web.seen.borrow();
         assert!(seen.last().unwrap().1.ends_with("/oauth/revoke"), "the token not kept is revoked: {seen:?}");
+    }
+
+    #[test]
+    fn a_busy_home_says_how_long_to_wait() {
+        let web = home(|_, _, _| (429, r#"{"error":"Too many requests"}"#.into()));
+        let gate = Gate::new(&web, Limits::default());
+        let target = Handle::parse("zuck@threads.net").unwrap();
+        let busy = block_on(find_account(&gate, &mastodon(), &target));
+        assert_eq!(busy, Err(ApiError::Busy { retry_after: Some(120) }), "its Retry-After");
+        let words = busy.unwrap_err().msg("home.example").to_string();
+        assert!(words.contains("120"), "{words}");
     }
 }

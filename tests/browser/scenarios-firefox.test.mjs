@@ -399,5 +399,11 @@ test("9. issue 14 (last: it leaves a connection): Connect in the panel, approve 
   // "Following", and the button under it is Unfollow, wider than Follow was.
   const following = await waitForPanel(again.page, { shot: shot("following"), minWidth: 60, until: (s) => s.actions.length >= 2 && s.actions[0].width > follow.width + 10 && s.actions[0].width < 150 });
   assert.ok(following.actions[0].width > follow.width + 10, `Unfollow (${following.actions[0].width} px) where Follow (${follow.width} px) was`);
+  // Unfollow: the home sends a signed Undo, which Threads' inbox verifies.
+  const undoFrom = sandbox.inbox().length;
+  await new Promise((r) => setTimeout(r, 600));
+  await again.page.mouse.click(following.actions[0].x, following.actions[0].y);
+  const undo = await waitFor(() => sandbox.inbox().slice(undoFrom).find((a) => a.host === "threads.net" && a.type === "Undo"));
+  assert.equal(undo.verified, true);
   await again.page.close();
 });
