@@ -1,6 +1,7 @@
 // Shared by the panel (in the page's iframe) and the popup: asks the background for a lookup and
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
-import init, { prepare_panel, render_failure, render_home_post, render_loading, render_panel, render_relationship, set_catalogue, show_images } from "./wasm/fedilens.js";
+// The core's drawing half only (the lookups run in the background).
+import init, { prepare_panel, render_failure, render_home_post, render_loading, render_panel, render_relationship, set_catalogue, show_images } from "./wasm/fedilens_panel.js";
 import { localize } from "./i18n.js";
 import { announce, expectAnswer } from "./announce.js";
 
@@ -12,7 +13,7 @@ export const t = (/** @type {string} */ id, /** @type {string[]} */ values = [])
 localize(document, t);
 // The core words its messages with the same catalogue the browser chose for this extension.
 const catalogue = fetch(api.runtime.getURL(`_locales/${t("catalogue_language") || "en"}/messages.json`)).then((r) => r.text());
-const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") }), catalogue]).then(([, words]) => set_catalogue(words));
+const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedilens_panel_bg.wasm") }), catalogue]).then(([, words]) => set_catalogue(words));
 
 async function ask(message) {
   try {

@@ -7,19 +7,25 @@ bash scripts/setup-rust.sh
 bash scripts/setup-wasm-bindgen.sh
 bash scripts/setup-node.sh .
 
-cargo build --lib --target wasm32-unknown-unknown --release
+# The core, built once per half (Cargo features, src/wasm/mod.rs): `fedilens` for the background
+# (detection, lookups, the home's API), `fedilens_panel` for pages that draw a panel (the panel
+# frame, the popup). `www/` loads both. Each: wasm-bindgen, wasm-opt -Oz, the glue through terser
+# (without its comments and indentation, names kept: every kilobyte of JS counts in `make bench`).
+build_half() { # feature, module name
+  cargo build --lib --target wasm32-unknown-unknown --release --no-default-features --features "$1"
+  wasm-bindgen --target web --out-dir build/wasm --out-name "$2" target/wasm32-unknown-unknown/release/fedilens.wasm
+  node_modules/.bin/wasm-opt -Oz \
+    --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+    "build/wasm/$2_bg.wasm" -o "build/wasm/$2_bg.opt.wasm"
+  mv "build/wasm/$2_bg.opt.wasm" "build/wasm/$2_bg.wasm"
+  node_modules/.bin/terser "build/wasm/$2.js" --module --compress --format comments=false -o "build/wasm/$2.min.js"
+  mv "build/wasm/$2.min.js" "build/wasm/$2.js"
+}
+rm -rf build/wasm
+build_half lookup fedilens
+build_half panel fedilens_panel
 cargo build --bin content-rules
-mkdir -p build/wasm
-wasm-bindgen --target web --out-dir build/wasm --out-name fedilens target/wasm32-unknown-unknown/release/fedilens.wasm
-node_modules/.bin/wasm-opt -Oz \
-  --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  build/wasm/fedilens_bg.wasm -o build/wasm/fedilens_bg.opt.wasm
-mv build/wasm/fedilens_bg.opt.wasm build/wasm/fedilens_bg.wasm
-# The generated glue without its comments and indentation (names kept: still readable). Every
-# kilobyte of JS counts in `make bench`.
-node_modules/.bin/terser build/wasm/fedilens.js --module --compress --format comments=false -o build/wasm/fedilens.min.js
-mv build/wasm/fedilens.min.js build/wasm/fedilens.js
 
 # The content script's cheap check comes from the core's tables, not from hand-written JS. Every
 # page parses it, so it ships without comments or spaces (names kept).
@@ -48,7 +54,7 @@ for browser in chrome firefox; do
     esac
   done
   cp build/content.min.js "$out/content.js"
-  cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm "$out/wasm/"
+  cp build/wasm/*.js build/wasm/*.wasm "$out/wasm/"
   python3 scripts/store-package.py zip "$out" "dist/fedilens-$browser.zip"
 done
 
@@ -59,5 +65,5 @@ cp -r extension/panel.css extension/_locales dist/www/
 for js in i18n.js announce.js; do
   node_modules/.bin/terser "extension/$js" --module --format comments=false -o "dist/www/$js"
 done
-cp build/wasm/fedilens.js build/wasm/fedilens_bg.wasm dist/www/wasm/
+cp build/wasm/*.js build/wasm/*.wasm dist/www/wasm/
 echo "built: dist/chrome dist/firefox dist/www dist/fedilens-chrome.zip dist/fedilens-firefox.zip"

@@ -15,8 +15,9 @@ sum() { sha256sum "$1" | cut -d' ' -f1; }
 cat > "$out/fedilens-source/BUILDING.md" <<MD
 # Building Fedilens from this source
 
-The extension's only compiled code is \`wasm/fedilens_bg.wasm\`, built from the Rust crate in
-\`src/\`; its JavaScript glue \`wasm/fedilens.js\` is generated with it. Everything else in the
+The extension's only compiled code is \`wasm/fedilens_bg.wasm\` and \`wasm/fedilens_panel_bg.wasm\`,
+built from the Rust crate in \`src/\` (once per half: Cargo features \`lookup\` and \`panel\`); their
+JavaScript glue (\`wasm/fedilens.js\`, \`wasm/fedilens_panel.js\`) is generated with them. Everything else in the
 package is this folder's \`extension/\` files as they are (the content script with its rules
 prepended, minified by terser).
 
@@ -40,6 +41,8 @@ This gives \`dist/firefox/\` and \`dist/fedilens-firefox.zip\`. The files must m
 |---|---|
 | dist/firefox/wasm/fedilens_bg.wasm | $(sum dist/firefox/wasm/fedilens_bg.wasm) |
 | dist/firefox/wasm/fedilens.js | $(sum dist/firefox/wasm/fedilens.js) |
+| dist/firefox/wasm/fedilens_panel_bg.wasm | $(sum dist/firefox/wasm/fedilens_panel_bg.wasm) |
+| dist/firefox/wasm/fedilens_panel.js | $(sum dist/firefox/wasm/fedilens_panel.js) |
 | dist/firefox/content.js | $(sum dist/firefox/content.js) |
 | dist/fedilens-firefox.zip | $(sum dist/fedilens-firefox.zip) |
 MD

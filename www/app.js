@@ -1,13 +1,16 @@
 // Fedilens on a plain web page: the same wasm core and panel, without the extension.
-import init, { lookup, render_failure, render_loading, render_panel, set_catalogue } from "./wasm/fedilens.js";
+// Both halves of the core: the lookup, and the drawing (each worded with the same catalogue).
+import initLookup, { lookup, set_catalogue as wordLookups } from "./wasm/fedilens.js";
+import initPanel, { render_failure, render_loading, render_panel, set_catalogue as wordPanels } from "./wasm/fedilens_panel.js";
 import { announce, expectAnswer } from "./announce.js";
 import { localize, messagesOf } from "./i18n.js";
 
 // The reader's first language that Fedilens speaks (the extension's _locales, copied here).
 const LANGUAGES = ["en", "ja"];
 const language = navigator.languages.map((l) => l.toLowerCase().split("-")[0]).find((l) => LANGUAGES.includes(l)) ?? "en";
-const [catalogue] = await Promise.all([fetch(`_locales/${language}/messages.json`).then((r) => r.text()), init()]);
-set_catalogue(catalogue);
+const [catalogue] = await Promise.all([fetch(`_locales/${language}/messages.json`).then((r) => r.text()), initLookup(), initPanel()]);
+wordLookups(catalogue);
+wordPanels(catalogue);
 localize(document, messagesOf(JSON.parse(catalogue)));
 const root = document.getElementById("root");
 const target = document.getElementById("target");

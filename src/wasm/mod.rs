@@ -1,5 +1,7 @@
 //! The `#[wasm_bindgen]` surface for the extension's background, its pages and `www/`.
-//! Errors cross to JavaScript as `{kind, message}` objects, never as panics.
+//! Errors cross to JavaScript as `{kind, message}` objects, never as panics. Each export belongs
+//! to a half (Cargo features `lookup`, `panel`): the extension builds each half on its own, so
+//! that a page's panel frame loads only the drawing; `set_catalogue` is in both.
 
 mod fetch;
 mod panel;
@@ -51,7 +53,7 @@ fn start() {
 
 /// Page signals (as gathered by the content script, in JSON text) → detection. With
 /// `host_software` (what the page host's NodeInfo names), a URL-shape candidate is promoted.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub fn detect(signals: &str, host_software: Option<String>) -> Result<JsValue, JsValue> {
     let signals = Json::parse(signals.as_bytes()).map_err(|e| error("bad_signals", e))?;
     if !signals.is_object() {
@@ -65,7 +67,7 @@ pub fn detect(signals: &str, host_software: Option<String>) -> Result<JsValue, J
 }
 
 /// The software name a page's host runs, from its NodeInfo, or `undefined`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn host_software(host: String) -> Option<String> {
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
     let limits = Limits { max_requests: 2, ..Limits::default() };
@@ -75,13 +77,13 @@ pub async fn host_software(host: String) -> Option<String> {
 /// Resolves a handle or URL; `home` is the user's own handle. Resolves to `{view, cache_seconds}`:
 /// the panel's view as JSON text (the background caches it and hands it to panels as is, and
 /// `render_panel` draws it) and how long it may be reused.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn lookup(target: String, home: Option<String>, on_web_page: bool) -> Result<JsValue, JsValue> {
     lookup_with_claim(target, home, on_web_page, None, None).await
 }
 
 /// `lookup`, for an account a page claims (`claim`: `creator` or `rel_me`; `page`: its URL).
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn lookup_with_claim(
     target: String,
     home: Option<String>,
@@ -96,7 +98,7 @@ pub async fn lookup_with_claim(
 /// Rehearses a lookup (with a home instance and a page's claim) on built-in documents, without
 /// the network, so that the browser has compiled the code before the user asks for a lookup (see
 /// `rehearsal.rs`). Resolves as `lookup` does.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn prepare() -> Result<JsValue, JsValue> {
     let fetch = BrowserFetch { on_web_page: false, rehearsal: true };
     let page = format!("https://{}/page", rehearsal::HOST);
@@ -130,7 +132,7 @@ async fn run_lookup(
 /// `{handle, usable, status, headline, software, server, api, no_api}`; `usable` when the account
 /// exists on the fediverse (the same rule as for a followable target); `server` and `api`: where
 /// and how to connect it (issue 14), or `no_api`: why it cannot be.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
@@ -172,7 +174,7 @@ fn home_gate(fetch: &BrowserFetch) -> crate::core::fetch::Gate<'_, BrowserFetch>
 /// page where the reader approves, and the text `home_connect_finish` needs (it holds secrets: the
 /// background keeps it in memory). `secrets`: `{verifier, challenge, state}` from WebCrypto (the
 /// PKCE verifier, its S256 challenge, a random state).
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_connect_begin(
     api: String,
     host: String,
@@ -206,7 +208,7 @@ pub async fn home_connect_begin(
 /// Finishes connecting: `landed` is the URL the approval window ended on (none: it was closed).
 /// Resolves to `{connection, kept_app, account}`: what the background keeps (`storage.local`), the
 /// app to reuse on the next connect to this server (none for Misskey), and `user@host`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Result<JsValue, JsValue> {
     let pending = Json::parse(pending.as_bytes())
         .ok()
@@ -233,7 +235,7 @@ pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Res
 
 /// Disconnects: revokes the token where the home's API allows it. Resolves to `{revoked,
 /// message}` (the background forgets the token whatever it says).
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_disconnect(connection_json: String) -> Result<JsValue, JsValue> {
     let c = connected(&connection_json)?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
@@ -246,14 +248,14 @@ pub async fn home_disconnect(connection_json: String) -> Result<JsValue, JsValue
 }
 
 /// PKCE's encoding (base64url without padding) of WebCrypto's random bytes and digests.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub fn base64url(bytes: &[u8]) -> String {
     homeapi::base64url(bytes)
 }
 
 /// Where the reader stands with the account a panel shows (`handle`), as their home sees it
 /// (issue 14). Resolves to `homeapi::relationship_json`'s object.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_status(connection_json: String, handle: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let target = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
@@ -264,7 +266,7 @@ pub async fn home_status(connection_json: String, handle: String) -> Result<JsVa
 
 /// Follows (`follow`) or stops following the account `id` on the home; `now` is its state as
 /// last read (`requested` withdraws the request). Resolves as `home_status`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_set_following(
     connection_json: String,
     id: String,
@@ -282,7 +284,7 @@ pub async fn home_set_following(
 
 /// The home's own page for the post `object` (its ActivityPub id), as the connected home resolves
 /// it: resolves to `{url}`, or `{error}` in words.
-#[wasm_bindgen]
+#[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_post(connection_json: String, object: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
@@ -294,14 +296,14 @@ pub async fn home_post(connection_json: String, object: String) -> Result<JsValu
 
 /// Points the panel's "Open this post on <home>" at the home's own page for it (`home_post`'s
 /// `url`), instead of the home's redirect page.
-#[wasm_bindgen]
+#[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_home_post(root: &web_sys::Element, url: &str) -> Result<(), JsValue> {
     panel::point_open_at(root, url)
 }
 
 /// Draws the relationship block (`home_status`'s answer as JSON text) at the end of the panel in
 /// `root`, replacing an earlier one.
-#[wasm_bindgen]
+#[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_relationship(root: &web_sys::Element, answer: &str) -> Result<(), JsValue> {
     let answer = Json::parse(answer.as_bytes()).map_err(|e| error("bad_relationship", e))?;
     panel::render_relationship(root, &answer)
@@ -309,7 +311,7 @@ pub fn render_relationship(root: &web_sys::Element, answer: &str) -> Result<(), 
 
 /// Draws a lookup's view (the `view` text of its answer) into `root`, replacing what was there.
 /// `load_images`: false when drawn ahead of a click (the avatar waits for `show_images`).
-#[wasm_bindgen]
+#[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> Result<(), JsValue> {
     let view = Json::parse(view.as_bytes())
         .ok()
@@ -319,7 +321,7 @@ pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> R
 }
 
 /// Loads the avatar of a panel drawn ahead of the click, now that it is shown.
-#[wasm_bindgen]
+#[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn show_images(root: &web_sys::Element) -> Result<(), JsValue> {
     panel::show_images(root)
 }
@@ -328,20 +330,20 @@ pub fn show_images(root: &web_sys::Element) -> Result<(), JsValue> {
 /// A panel frame waiting (invisible) for its first answer draws it and lays it out once, so that
 /// the answer is drawn by compiled code, with its styles and fonts already resolved. Fetches
 /// nothing (the view has no avatar).
-#[wasm_bindgen]
+#[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn prepare_panel(root: &web_sys::Element) -> Result<(), JsValue> {
     render_panel(root, &rehearsal::panel_view().to_json().to_string(), false)
 }
 
 /// Draws the waiting state.
-#[wasm_bindgen]
+#[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_loading(root: &web_sys::Element, target: &str) -> Result<(), JsValue> {
     panel::render_message(root, "loading", &msg::panel_looking_up(), target, false)
 }
 
 /// Draws a failure that produced no report (bad input, the background gone), with a retry.
 /// `message`: the failure's words (an error's `message`); none: the background did not answer.
-#[wasm_bindgen]
+#[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_failure(root: &web_sys::Element, message: Option<String>) -> Result<(), JsValue> {
     let message = message.unwrap_or_else(|| i18n::current().word(&msg::panel_no_answer()));
     panel::render_message(root, "failure", &msg::panel_could_not_look_up(), &message, true)

@@ -35,12 +35,15 @@ results.machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gib
 
 // ---- 1. shipped size
 const dist = path.join(ROOT, "dist/chrome");
-const jsFiles = fs.readdirSync(dist).filter((f) => f.endsWith(".js")).map((f) => path.join(dist, f)).concat([path.join(dist, "wasm/fedilens.js")]);
+const jsFiles = fs.readdirSync(dist).filter((f) => f.endsWith(".js")).map((f) => path.join(dist, f)).concat(["wasm/fedilens.js", "wasm/fedilens_panel.js"].map((f) => path.join(dist, f)));
 results.size = {
+  // The background's half (lookups, the home's API) and the panel's (drawing), built apart.
   wasm_bytes: fs.statSync(path.join(dist, "wasm/fedilens_bg.wasm")).size,
   wasm_gzip: gz(path.join(dist, "wasm/fedilens_bg.wasm")),
+  panel_wasm_bytes: fs.statSync(path.join(dist, "wasm/fedilens_panel_bg.wasm")).size,
+  panel_wasm_gzip: gz(path.join(dist, "wasm/fedilens_panel_bg.wasm")),
   js_gzip_total: jsFiles.reduce((n, f) => n + gz(f), 0),
-  glue_gzip: gz(path.join(dist, "wasm/fedilens.js")),
+  glue_gzip: gz(path.join(dist, "wasm/fedilens.js")) + gz(path.join(dist, "wasm/fedilens_panel.js")),
   content_script_gzip: gz(path.join(dist, "content.js")),
   chrome_zip: fs.statSync(path.join(ROOT, "dist/fedilens-chrome.zip")).size,
   firefox_zip: fs.statSync(path.join(ROOT, "dist/fedilens-firefox.zip")).size,
@@ -416,7 +419,8 @@ for (const [target, r] of Object.entries(results.resolution)) {
   budget(`warm click → painted panel, ${target}`, r.panel_warm_ms.median, 16, "ms");
   budget(`Fedilens / Fedify cold resolution, ${target}`, r.ratio_fedilens_to_fedify, 1.0, "×");
 }
-budget("wasm, gzip", results.size.wasm_gzip / 1024, 100, "KiB"); // issue 16: ≤ 100 KiB with its features
+budget("wasm, gzip: the background's half", results.size.wasm_gzip / 1024, 100, "KiB"); // issue 16: ≤ 100 KiB with its features
+budget("wasm, gzip: the panel's half (what a page's panel frame loads)", results.size.panel_wasm_gzip / 1024, 100, "KiB");
 budget("all JavaScript, gzip", results.size.js_gzip_total / 1024, 16, "KiB");
 budget("content script every page loads, gzip", results.size.content_script_gzip / 1024, 2, "KiB");
 
@@ -428,7 +432,7 @@ const ms = (s) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
 const lines = [];
 lines.push(`machine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memory_gib} GiB, ${results.machine.chromium}, Node ${results.machine.node}; ${RUNS} runs`);
 lines.push("", "size");
-lines.push(`  wasm ${results.size.wasm_bytes} B raw, ${results.size.wasm_gzip} B gzip; all JS ${results.size.js_gzip_total} B gzip (glue ${results.size.glue_gzip}); content script ${results.size.content_script_gzip} B gzip (every page), its main part ${results.size.content_main_gzip} B gzip (pages with signals); zips: chrome ${results.size.chrome_zip} B, firefox ${results.size.firefox_zip} B`);
+lines.push(`  wasm: background ${results.size.wasm_bytes} B raw, ${results.size.wasm_gzip} B gzip; panel ${results.size.panel_wasm_bytes} B raw, ${results.size.panel_wasm_gzip} B gzip; all JS ${results.size.js_gzip_total} B gzip (glue ${results.size.glue_gzip}); content script ${results.size.content_script_gzip} B gzip (every page), its main part ${results.size.content_main_gzip} B gzip (pages with signals); zips: chrome ${results.size.chrome_zip} B, firefox ${results.size.firefox_zip} B`);
 lines.push("", "pages without signals (median (min–max); with extension vs without)");
 for (const [url, r] of Object.entries(results.idle)) {
   lines.push(`  ${url}`);
