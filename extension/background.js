@@ -99,6 +99,7 @@ async function handle(message, sender) {
       // Issue 14: the reader's home, through its own API, with the token only this background
       // holds (its own IndexedDB: pages, content scripts and the panel frame never see it).
       await checkPanelSecret(message, sender);
+      if (!(await home())) return { connected: false, connect: false }; // the vault stays closed
       const connection = await homeConnection();
       if (!connection) return { connected: false, connect: await canConnect() };
       return home_status(JSON.stringify(connection), message.handle);

@@ -125,6 +125,8 @@ export async function showCached(root, target, { claim, page, secret } = {}, sti
 export async function showRelationship(root, secret) {
   if (!shown.handle || !shown.followable) return;
   const { object } = shown;
+  // After the answer is on screen: the home's part never delays the panel's paint.
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   const answer = await ask(/** @satisfies {import("./messages.js").HomeStatus} */ ({ type: "home-status", handle: shown.handle.replace(/^@/, ""), secret }));
   // Not connected: a "Connect" button when a home account is set (`connect`), else nothing.
   if (!answer || answer.error?.kind || (answer.connected === false && !answer.connect)) return;

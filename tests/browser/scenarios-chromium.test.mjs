@@ -861,6 +861,19 @@ describe("following through the reader's own home instance (issue 14)", () => {
     assert.deepEqual([...consoleErrors, ...again.consoleErrors], []);
     await again.page.close();
 
+    // The toolbar popup (the browser's own surface): the same relationship, and Follow acts.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.fill("#target", "@zuck@threads.net");
+    await popup.press("#target", "Enter");
+    const popupBlock = popup.locator(".fl-relationship");
+    await waitFor(async () => /Not following/.test((await popupBlock.innerText().catch(() => "")) ?? "") || null);
+    const followFrom = sandbox.inbox().length;
+    await popupBlock.locator(".fl-home-follow").click();
+    await waitFor(() => sandbox.inbox().slice(followFrom).find((a) => a.host === "threads.net" && a.type === "Follow"));
+    await waitFor(async () => /Following|Follow requested/.test(await popupBlock.innerText()) || null);
+    await popup.close();
+
     // A post: "Open this post on home.example" goes to the home's own page for it, as resolved
     // by the home, not through its redirect page.
     const post = await openPanel(browser, "https://www.threads.net/@zuck/post/DYSAIo_FL77");
