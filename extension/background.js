@@ -207,9 +207,8 @@ async function connectHome() {
   if (!api.identity?.launchWebAuthFlow) return { error: { kind: "no_identity", message: api.i18n.getMessage("connect_no_window") } };
   const homeApp = await vault.get("homeApp").catch(() => undefined);
   const redirect = api.identity.getRedirectURL();
-  const user = handle.split("@")[0];
   const secrets = JSON.stringify({ verifier, challenge, state: crypto.randomUUID() });
-  const { pending, url } = await home_connect_begin(found.api, found.server, user, redirect, homeApp ? JSON.stringify(homeApp) : undefined, secrets);
+  const { pending, url } = await home_connect_begin(found.api, found.server, handle, redirect, homeApp ? JSON.stringify(homeApp) : undefined, secrets);
   // A failed connect forgets the kept app: the next one registers afresh (an app the server has
   // since deleted would otherwise fail every time, behind a window the reader can only close).
   await vault.remove("homeApp");
@@ -217,7 +216,7 @@ async function connectHome() {
   const { connection, kept_app, account } = await home_connect_finish(pending, landed);
   // A connection replaced by another token is revoked on its home (Mastodon hands the same token
   // back to the same app and scopes: that one is kept).
-  const old = await homeConnection();
+  const old = await homeConnection({ anyHandle: true });
   if (old && old.token !== connection.token) await home_disconnect(JSON.stringify(old)).catch(() => {});
   await vault.set("homeConnection", { ...connection, handle });
   if (kept_app) await vault.set("homeApp", kept_app);

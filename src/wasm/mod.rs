@@ -168,7 +168,7 @@ fn home_gate(fetch: &BrowserFetch) -> crate::core::fetch::Gate<'_, BrowserFetch>
     crate::core::fetch::Gate::new(fetch, Limits::default())
 }
 
-/// Starts connecting the reader's home account (`user` on the server `host`, through its `api`:
+/// Starts connecting the reader's home account (`handle`, on the server `host`, through its `api`:
 /// `check_home`'s `server` and `api`, issue 14): registers Fedilens there if `kept_app`
 /// (`home_connect_finish`'s) is not for that server and `redirect_uri`; resolves to `{pending, url}`: the
 /// page where the reader approves, and the text `home_connect_finish` needs (it holds secrets: the
@@ -178,12 +178,13 @@ fn home_gate(fetch: &BrowserFetch) -> crate::core::fetch::Gate<'_, BrowserFetch>
 pub async fn home_connect_begin(
     api: String,
     host: String,
-    user: String,
+    handle: String,
     redirect_uri: String,
     kept_app: Option<String>,
     secrets: String,
 ) -> Result<JsValue, JsValue> {
     let api = homeapi::HomeApi::parse(&api).ok_or_else(|| error("no_api", "no API"))?;
+    let handle = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
     let kept = kept_app.and_then(|text| Json::parse(text.as_bytes()).ok()).filter(|k| {
         k.text("host").as_deref() == Some(host.as_str()) && k.text("redirect_uri").as_deref() == Some(&redirect_uri)
     });
@@ -196,7 +197,7 @@ pub async fn home_connect_begin(
     };
     let secrets = homeapi::Secrets { verifier, challenge, state };
     let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
-    let pending = homeapi::begin_connect(&home_gate(&fetch), api, &host, &user, &redirect_uri, app, secrets)
+    let pending = homeapi::begin_connect(&home_gate(&fetch), api, &host, handle.user(), &redirect_uri, app, secrets)
         .await
         .map_err(|e| error("api", e.msg(&host)))?;
     to_js(&Json::object([
