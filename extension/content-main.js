@@ -107,8 +107,7 @@ async function run() {
   }
   // Another tab of the same account (or sub-page of the same post): the badge stays as it is.
   if (badge?.isConnected && badgeFor === `${detection.target}\n${detection.claim ?? ""}`) return;
-  const settings = await api.storage.local.get(["dismissed", "autoBadge"]).catch(() => ({}));
-  if (settings.autoBadge === false || settings.dismissed?.[location.hostname]) return;
+  if (detection.badge === false) return; // switched off, or hidden on this site (the background read it)
   showBadge(detection, secret);
 }
 

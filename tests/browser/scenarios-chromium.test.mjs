@@ -763,6 +763,55 @@ describe("screen readers, high contrast, zoom", () => {
   });
 });
 
+describe("the badge's own settings (read by the background: the page's script never opens storage)", () => {
+  const worker = () => browser.context.serviceWorkers()[0];
+  /** Whether a badge shows on `url` within two seconds. */
+  async function badgeShows(url) {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const shown = await page.locator("fedilens-badge").waitFor({ state: "attached", timeout: 2_000 }).then(() => true, () => false);
+    return { page, shown };
+  }
+
+  test("× hides the badge on that site for good; other sites keep theirs", async () => {
+    const { page, shown } = await badgeShows("https://mastodon.social/@Gargron");
+    assert.equal(shown, true);
+    const box = await page.locator("fedilens-badge").boundingBox();
+    await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2); // the × at the badge's end
+    await waitFor(async () => (await page.locator("fedilens-badge").count()) === 0 || null);
+    await page.close();
+    try {
+      const again = await badgeShows("https://mastodon.social/@Gargron");
+      assert.equal(again.shown, false, "hidden on mastodon.social after a reload");
+      await again.page.close();
+      const other = await badgeShows("https://www.threads.net/@zuck");
+      assert.equal(other.shown, true, "threads.net keeps its badge");
+      await other.page.close();
+    } finally {
+      await worker().evaluate(() => chrome.storage.local.remove("dismissed"));
+    }
+  });
+
+  test("the options' switch turns the badge off everywhere", async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.uncheck("#auto-badge");
+    await options.click("button[type=submit]");
+    await waitFor(() => worker().evaluate(() => chrome.storage.local.get("autoBadge").then((s) => s.autoBadge === false || null)));
+    try {
+      const off = await badgeShows("https://www.threads.net/@zuck");
+      assert.equal(off.shown, false);
+      await off.page.close();
+    } finally {
+      await worker().evaluate(() => chrome.storage.local.set({ autoBadge: true }));
+      await options.close();
+    }
+    const on = await badgeShows("https://www.threads.net/@zuck");
+    assert.equal(on.shown, true);
+    await on.page.close();
+  });
+});
+
 describe("following through the reader's own home instance (issue 14)", () => {
   const worker = () => browser.context.serviceWorkers()[0];
   /** The connection the background keeps in its own IndexedDB (read after it has opened it). */
