@@ -70,9 +70,12 @@ function asError(error) {
 /** @param {import("./messages.js").Message} message */
 async function handle(message, sender) {
   if (message.type === "inject-main") {
-    // Only pages that passed the content script's cheap check get the rest of it; not a page that
-    // passed on its URL's shape alone on a host its NodeInfo already showed is not fediverse.
-    if (message.shape && (await knownSoftware(new URL(sender.url).hostname)) === null) return { injected: false };
+    // Only pages that passed the content script's cheap check get the rest of it. A page that
+    // passed on its URL's shape alone (`/@name`: Medium, YouTube…) gets it only once its host's
+    // NodeInfo says it is fediverse: asked now, before the main part, which would have asked it
+    // anyway (the same one request per host per session), so that a look-alike page never parses
+    // or runs the main part.
+    if (message.shape && !(await softwareOf(new URL(sender.url).hostname))) return { injected: false };
     await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
     return { injected: true };
   }
@@ -250,14 +253,9 @@ async function homeConnection({ anyHandle = false } = {}) {
 async function detectPage({ signals, panelSecret }, tabId) {
   const signalsText = JSON.stringify(signals);
   let detection = detect(signalsText);
-  // A URL that only has a fediverse shape: ask the page's own host what it runs, once per host.
+  // A URL that only has a fediverse shape: what the page's own host runs (asked once per host).
   if (detection.kind === "none" && detection.candidate) {
-    const host = new URL(signals.url).hostname;
-    let known = await knownSoftware(host);
-    if (known === undefined) {
-      known = (await host_software(host)) ?? null;
-      await store.set({ [`software:${host}`]: known });
-    }
+    const known = await softwareOf(new URL(signals.url).hostname);
     if (known) detection = detect(signalsText, known);
   }
   if (tabId != null) {
@@ -288,12 +286,27 @@ function badgeWords(detection) {
   return { open: t("badge_open", [label]), hide: t("badge_hide"), frame: t("panel_frame_title") };
 }
 
-/** What a host runs, as its NodeInfo said this session: a name, `null` (not fediverse), or
- * `undefined` (not asked yet). */
-async function knownSoftware(host) {
+/** What a host runs, from its NodeInfo, asked once per host per session: a name, or `null` (not
+ * fediverse, or no answer). */
+async function softwareOf(host) {
   const key = `software:${host}`;
-  return (await store.get(key))[key];
+  const known = (await store.get(key))[key];
+  if (known !== undefined) return known;
+  // Tabs of one host opened together ask once.
+  let asking = askingSoftware.get(host);
+  if (!asking) {
+    asking = ready
+      .then(() => host_software(host))
+      .then(async (software = null) => {
+        await store.set({ [key]: software });
+        return software;
+      })
+      .finally(() => askingSoftware.delete(host));
+    askingSoftware.set(host, asking);
+  }
+  return asking;
 }
+const askingSoftware = new Map();
 
 // A badge is about to show: rehearse a lookup offline once per background lifetime, so that the
 // wasm code a click needs is compiled by then (the core's `prepare`, no network).

@@ -458,23 +458,34 @@ describe("7. nothing to see", () => {
   });
 
   test("a look-alike /@name URL: the page's own NodeInfo is asked once, then no badge", async () => {
+    /** The extension scripts parsed in `page` while `go` runs. */
+    async function parsedDuring(page, go) {
+      const cdp = await browser.context.newCDPSession(page);
+      const scripts = [];
+      cdp.on("Debugger.scriptParsed", ({ url }) => scripts.push(url));
+      await cdp.send("Debugger.enable");
+      await go();
+      return scripts;
+    }
     const page = await browser.context.newPage();
     const before = sandbox.requests().length;
-    await page.goto("https://plain.example/@someone");
-    await page.waitForTimeout(1000);
+    // Even the first visit: the host's NodeInfo is asked before the main part, which never loads.
+    const first = await parsedDuring(page, async () => {
+      await page.goto("https://plain.example/@someone");
+      await page.waitForTimeout(1000);
+    });
     assert.equal(await page.locator("fedilens-badge").count(), 0);
+    assert.ok(first.some((u) => u.endsWith("/content.js")) && !first.some((u) => u.endsWith("/content-main.js")), "no main part, first visit");
     const made = sandbox.requests().slice(before).filter((r) => /json/.test(r.accept));
     assert.deepEqual(made.map((r) => `${r.host}${r.path}`), ["plain.example/.well-known/nodeinfo"]);
     await page.close();
     // Another look-alike page on the host now known not to be fediverse: the main part of the
     // content script is not even injected (the page pays for the cheap check only).
     const again = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(again);
-    const scripts = [];
-    cdp.on("Debugger.scriptParsed", ({ url }) => scripts.push(url));
-    await cdp.send("Debugger.enable");
-    await again.goto("https://plain.example/@someone-else");
-    await again.waitForTimeout(1000);
+    const scripts = await parsedDuring(again, async () => {
+      await again.goto("https://plain.example/@someone-else");
+      await again.waitForTimeout(1000);
+    });
     assert.ok(scripts.some((u) => u.endsWith("/content.js")), "the cheap check ran");
     assert.ok(!scripts.some((u) => u.endsWith("/content-main.js")), "no main part");
     await again.close();
