@@ -1012,7 +1012,8 @@ pub enum Disconnected {
     Revoked,
     /// Nothing Fedilens may ask revokes it (a MiAuth token; Misskey's `i/revoke-token` is for its
     /// own web client only): the reader removes Fedilens in the home's settings, at this page
-    /// (Misskey's `/settings/apps`, "Installed apps": packages/frontend/src/pages/settings/apps.vue).
+    /// (Misskey's `/settings/apps`, "Installed apps": packages/frontend/src/router.definition.ts,
+    /// pages/settings/apps.vue).
     RevokeThere(String),
 }
 
