@@ -802,7 +802,7 @@ pub struct Pending {
     pub authorize_url: Url,
 }
 
-/// A connected account as it is kept (the background's `storage.local`): the API connection, the
+/// A connected account as it is kept (the background's own IndexedDB): the API connection, the
 /// account the token acts as (from the API itself: whoever approved), and, for a Mastodon-API
 /// home, the app whose secret revokes the token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -867,6 +867,27 @@ impl Connected {
         let account = json.text("account").unwrap_or_default();
         Some(Connected { connection: Connection { api, host, token }, account, app: app_from(json.get("app")) })
     }
+}
+
+/// The app a connection registered, kept for the next connect (`{host, redirect_uri, client_id,
+/// client_secret}`), and reused only on that server for that redirect URI: an app is registered
+/// with one redirect URI, which Mastodon compares as a string.
+pub fn kept_app_json(pending: &Pending) -> Json {
+    pending.app.as_ref().map_or(Json::Null, |app| {
+        Json::object([
+            ("host", Json::String(pending.host.clone())),
+            ("redirect_uri", Json::String(pending.redirect_uri.clone())),
+            ("client_id", Json::String(app.client_id.clone())),
+            ("client_secret", Json::String(app.client_secret.clone())),
+        ])
+    })
+}
+
+/// The kept app (as `kept_app_json` wrote it) when it is for `host` and `redirect_uri`.
+pub fn kept_app_for(kept: &Json, host: &str, redirect_uri: &str) -> Option<App> {
+    let matches =
+        kept.text("host").as_deref() == Some(host) && kept.text("redirect_uri").as_deref() == Some(redirect_uri);
+    matches.then(|| App::from_json(kept)).flatten()
 }
 
 impl Pending {
@@ -1398,7 +1419,7 @@ mod tests {
         assert!(token.1.ends_with("/oauth/token") && token.2.contains(&format!("code_verifier={}", "v".repeat(43))));
         assert_eq!(seen[2].3.as_deref(), Some(format!("Bearer {}", connected.connection.token).as_str()));
         drop(seen);
-        // Kept as JSON in storage.local, read back whole.
+        // Kept as JSON by the background, read back whole.
         let kept = Connected::from_json(&Json::parse(connected.to_json().to_string().as_bytes()).unwrap()).unwrap();
         assert_eq!(kept, connected);
         // Connecting again with the kept app registers nothing.
@@ -1604,5 +1625,19 @@ mod tests {
         assert_eq!(busy, Err(ApiError::Busy { retry_after: Some(120) }), "its Retry-After");
         let words = busy.unwrap_err().msg("home.example").to_string();
         assert!(words.contains("120"), "{words}");
+    }
+
+    #[test]
+    fn a_kept_app_is_reused_only_on_its_server_for_its_redirect_uri() {
+        let web = home(mastodon_home);
+        let gate = Gate::new(&web, Limits::default());
+        let pending =
+            block_on(begin_connect(&gate, HomeApi::Mastodon, "home.example", "me", REDIRECT, None, secrets())).unwrap();
+        let kept = Json::parse(kept_app_json(&pending).to_string().as_bytes()).unwrap();
+        assert_eq!(kept_app_for(&kept, "home.example", REDIRECT), pending.app);
+        assert_eq!(kept_app_for(&kept, "other.example", REDIRECT), None);
+        assert_eq!(kept_app_for(&kept, "home.example", "https://xyz.extensions.allizom.org/"), None);
+        let misskey = Pending { app: None, ..pending };
+        assert_eq!(kept_app_json(&misskey), Json::Null, "MiAuth registers no app");
     }
 }

@@ -22,6 +22,11 @@ pub struct BrowserFetch {
     pub rehearsal: bool,
 }
 
+impl BrowserFetch {
+    /// The extension's background (or page) asking the network: no CORS, no rehearsal.
+    pub const BACKGROUND: BrowserFetch = BrowserFetch { on_web_page: false, rehearsal: false };
+}
+
 /// Aborts its request when dropped: when the gate's timeout drops the fetch future, or a body
 /// over the cap ends the read, the browser closes the connection instead of reading on
 /// (a dropped promise alone does not stop a fetch). Aborting a finished fetch does nothing.

@@ -69,7 +69,7 @@ pub fn detect(signals: &str, host_software: Option<String>) -> Result<JsValue, J
 /// The software name a page's host runs, from its NodeInfo, or `undefined`.
 #[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn host_software(host: String) -> Option<String> {
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let fetch = BrowserFetch::BACKGROUND;
     let limits = Limits { max_requests: 2, ..Limits::default() };
     crate::core::resolve::host_software(&fetch, &host, limits, Some(host_memory())).await.and_then(|n| n.software)
 }
@@ -135,7 +135,7 @@ async fn run_lookup(
 #[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
     let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let fetch = BrowserFetch::BACKGROUND;
     let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default(), Some(host_memory())).await;
     let server = homeapi::home_server(report.status, report.actor.as_deref(), report.software.as_ref());
     let (server, api, no_api) = match server {
@@ -185,10 +185,8 @@ pub async fn home_connect_begin(
 ) -> Result<JsValue, JsValue> {
     let api = homeapi::HomeApi::parse(&api).ok_or_else(|| error("no_api", "no API"))?;
     let handle = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
-    let kept = kept_app.and_then(|text| Json::parse(text.as_bytes()).ok()).filter(|k| {
-        k.text("host").as_deref() == Some(host.as_str()) && k.text("redirect_uri").as_deref() == Some(&redirect_uri)
-    });
-    let app = kept.as_ref().and_then(homeapi::App::from_json);
+    let kept = kept_app.and_then(|text| Json::parse(text.as_bytes()).ok());
+    let app = kept.and_then(|k| homeapi::kept_app_for(&k, &host, &redirect_uri));
     let secrets = Json::parse(secrets.as_bytes()).ok();
     let secret = |name: &str| secrets.as_ref().and_then(|s| s.text(name)).filter(|v| !v.is_empty());
     let (Some(verifier), Some(challenge), Some(state)) = (secret("verifier"), secret("challenge"), secret("state"))
@@ -196,7 +194,7 @@ pub async fn home_connect_begin(
         return Err(error("bad_secrets", "no verifier, challenge or state"));
     };
     let secrets = homeapi::Secrets { verifier, challenge, state };
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let fetch = BrowserFetch::BACKGROUND;
     let pending = homeapi::begin_connect(&home_gate(&fetch), api, &host, handle.user(), &redirect_uri, app, secrets)
         .await
         .map_err(|e| error("api", e.msg(&host)))?;
@@ -207,7 +205,7 @@ pub async fn home_connect_begin(
 }
 
 /// Finishes connecting: `landed` is the URL the approval window ended on (none: it was closed).
-/// Resolves to `{connection, kept_app, account}`: what the background keeps (`storage.local`), the
+/// Resolves to `{connection, kept_app, account}`: what the background keeps (its IndexedDB), the
 /// app to reuse on the next connect to this server (none for Misskey), and `user@host`.
 #[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Result<JsValue, JsValue> {
@@ -215,21 +213,13 @@ pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Res
         .ok()
         .and_then(|p| homeapi::Pending::from_json(&p))
         .ok_or_else(|| error("bad_pending", "not a pending connection"))?;
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let fetch = BrowserFetch::BACKGROUND;
     let connected = homeapi::finish_connect(&home_gate(&fetch), &pending, landed.as_deref())
         .await
         .map_err(|e| error("api", e.msg(&pending.host)))?;
-    let kept_app = connected.app.as_ref().map_or(Json::Null, |app| {
-        Json::object([
-            ("host", Json::String(pending.host.clone())),
-            ("redirect_uri", Json::String(pending.redirect_uri.clone())),
-            ("client_id", Json::String(app.client_id.clone())),
-            ("client_secret", Json::String(app.client_secret.clone())),
-        ])
-    });
     to_js(&Json::object([
         ("connection", connected.to_json()),
-        ("kept_app", kept_app),
+        ("kept_app", homeapi::kept_app_json(&pending)),
         ("account", Json::String(connected.account.clone())),
     ]))
 }
@@ -239,7 +229,7 @@ pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Res
 #[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_disconnect(connection_json: String) -> Result<JsValue, JsValue> {
     let c = connected(&connection_json)?;
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let fetch = BrowserFetch::BACKGROUND;
     let host = c.connection.host.clone();
     let (revoked, words) = match homeapi::disconnect(&home_gate(&fetch), &c).await {
         Ok(done) => (done == homeapi::Disconnected::Revoked, done.msg(&host)),
@@ -260,7 +250,7 @@ pub fn base64url(bytes: &[u8]) -> String {
 pub async fn home_status(connection_json: String, handle: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let target = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let fetch = BrowserFetch::BACKGROUND;
     let result = homeapi::find_account(&home_gate(&fetch), &c, &target).await;
     to_js(&homeapi::relationship_json(&c.host, result))
 }
@@ -276,7 +266,7 @@ pub async fn home_set_following(
 ) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let now = homeapi::Following::parse(&now).unwrap_or(homeapi::Following::No);
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let fetch = BrowserFetch::BACKGROUND;
     let result = homeapi::set_following(&home_gate(&fetch), &c, &id, follow, now)
         .await
         .map(|r| (homeapi::HomeAccount { id, ..Default::default() }, r));
@@ -288,7 +278,7 @@ pub async fn home_set_following(
 #[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn home_post(connection_json: String, object: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
-    let fetch = BrowserFetch { on_web_page: false, rehearsal: false };
+    let fetch = BrowserFetch::BACKGROUND;
     to_js(&match homeapi::find_post(&home_gate(&fetch), &c, &object).await {
         Ok(url) => Json::object([("url", Json::String(url))]),
         Err(e) => Json::object([("error", Json::String(e.msg(&c.host).to_string()))]),
