@@ -1,7 +1,8 @@
 // Fedilens background (Chrome service worker / Firefox event page). Loads the wasm core and
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
-import init, { base64url, check_home, detect, home_connect_begin, home_connect_finish, home_disconnect, home_post, home_set_following, home_status, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
+import init, { check_home, detect, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
+import initHome, { base64url, home_connect_begin, home_connect_finish, home_disconnect, home_post, home_set_following, home_status, set_catalogue as wordHome } from "./wasm/fedilens_home.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead. The core words what
@@ -9,6 +10,11 @@ const api = globalThis.browser ?? globalThis.chrome;
 // lookup's panel view crosses as message ids, worded by the panel.
 const words = fetch(api.runtime.getURL(`_locales/${api.i18n.getMessage("catalogue_language") || "en"}/messages.json`)).then((r) => r.text());
 const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedilens_bg.wasm") }), words]).then(([, text]) => set_catalogue(text));
+// The home's own API (issue 14) is a wasm of its own, compiled on first need: a reader who never
+// connects a home account never pays for it (the lookup's wasm stays within its 100 KiB).
+let homeCore = null;
+const homeReady = () =>
+  (homeCore ??= Promise.all([initHome({ module_or_path: api.runtime.getURL("wasm/fedilens_home_bg.wasm") }), words]).then(([, text]) => wordHome(text)));
 // Survives the service worker being stopped (storage.session), else lives as long as the page.
 const store = api.storage.session ?? api.storage.local;
 
@@ -105,6 +111,7 @@ async function handle(message, sender) {
       if (!(await home())) return { connected: false, connect: false }; // the vault stays closed
       const connection = await homeConnection();
       if (!connection) return { connected: false, connect: await canConnect() };
+      await homeReady();
       return home_status(JSON.stringify(connection), message.handle);
     }
     case "home-follow": {
@@ -112,6 +119,7 @@ async function handle(message, sender) {
       await checkPanelSecret(message, sender);
       const connection = await homeConnection();
       if (!connection) return { connected: false };
+      await homeReady();
       return home_set_following(JSON.stringify(connection), message.id, message.follow, message.now);
     }
     case "home-post": {
@@ -122,6 +130,7 @@ async function handle(message, sender) {
       const connection = await homeConnection();
       if (!connection) return { connected: false };
       const key = `${connection.host}\n${message.object}`;
+      await homeReady();
       const known = postPages.get(key) ?? (await home_post(JSON.stringify(connection), message.object));
       if (known.url) postPages.set(key, known);
       return known;
@@ -201,6 +210,7 @@ async function canConnect() {
 async function connectHome() {
   const handle = await home();
   if (!handle) return { error: { kind: "no_home", message: api.i18n.getMessage("options_connect_needs_home") } };
+  await homeReady();
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const challenge = base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
   // Where the account lives and which API it speaks: the core's answer for the saved account.
@@ -232,6 +242,7 @@ async function disconnectHome() {
   const connection = await homeConnection({ anyHandle: true });
   if (!connection) return { connected: false };
   try {
+    await homeReady();
     return { connected: false, ...(await home_disconnect(JSON.stringify(connection))) };
   } finally {
     await vault.remove("homeConnection");
@@ -309,11 +320,13 @@ async function softwareOf(host) {
 const askingSoftware = new Map();
 
 // A badge is about to show: rehearse a lookup offline once per background lifetime, so that the
-// wasm code a click needs is compiled by then (the core's `prepare`, no network).
+// wasm code a click needs is compiled by then (the core's `prepare`, no network); a connected
+// reader's panel also asks the home, so its wasm is loaded then too.
 let rehearsed = null;
 const REHEARSAL_DELAY_MS = 300;
 function rehearse() {
-  rehearsed ??= prepare().catch(() => {});
+  const connected = home().then((handle) => handle && homeConnection()); // no home saved: the vault stays closed
+  rehearsed ??= Promise.all([prepare(), connected.then((connection) => connection && homeReady())]).catch(() => {});
 }
 
 // panel.html must be web-accessible to be framed in pages, so a page could frame it too, with a

@@ -15,9 +15,10 @@ sum() { sha256sum "$1" | cut -d' ' -f1; }
 cat > "$out/fedilens-source/BUILDING.md" <<MD
 # Building Fedilens from this source
 
-The extension's only compiled code is \`wasm/fedilens_bg.wasm\` and \`wasm/fedilens_panel_bg.wasm\`,
-built from the Rust crate in \`src/\` (once per half: Cargo features \`lookup\` and \`panel\`); their
-JavaScript glue (\`wasm/fedilens.js\`, \`wasm/fedilens_panel.js\`) is generated with them. Everything else in the
+The extension's only compiled code is \`wasm/fedilens_bg.wasm\`, \`wasm/fedilens_home_bg.wasm\` and
+\`wasm/fedilens_panel_bg.wasm\`, built from the Rust crate in \`src/\` (once per part: Cargo features
+\`lookup\`, \`home\` and \`panel\`); their JavaScript glue (\`wasm/fedilens.js\`, \`wasm/fedilens_home.js\`,
+\`wasm/fedilens_panel.js\`) is generated with them and minified by terser. Everything else in the
 package is this folder's \`extension/\` files as they are (the content script with its rules
 prepended, minified by terser).
 
@@ -41,6 +42,8 @@ This gives \`dist/firefox/\` and \`dist/fedilens-firefox.zip\`. The files must m
 |---|---|
 | dist/firefox/wasm/fedilens_bg.wasm | $(sum dist/firefox/wasm/fedilens_bg.wasm) |
 | dist/firefox/wasm/fedilens.js | $(sum dist/firefox/wasm/fedilens.js) |
+| dist/firefox/wasm/fedilens_home_bg.wasm | $(sum dist/firefox/wasm/fedilens_home_bg.wasm) |
+| dist/firefox/wasm/fedilens_home.js | $(sum dist/firefox/wasm/fedilens_home.js) |
 | dist/firefox/wasm/fedilens_panel_bg.wasm | $(sum dist/firefox/wasm/fedilens_panel_bg.wasm) |
 | dist/firefox/wasm/fedilens_panel.js | $(sum dist/firefox/wasm/fedilens_panel.js) |
 | dist/firefox/content.js | $(sum dist/firefox/content.js) |

@@ -1,7 +1,8 @@
 //! The `#[wasm_bindgen]` surface for the extension's background, its pages and `www/`.
 //! Errors cross to JavaScript as `{kind, message}` objects, never as panics. Each export belongs
-//! to a half (Cargo features `lookup`, `panel`): the extension builds each half on its own, so
-//! that a page's panel frame loads only the drawing; `set_catalogue` is in both.
+//! to a part (Cargo features `lookup`, `panel`, `home`): the extension builds each part on its
+//! own, so that a page's panel frame loads only the drawing, and a background whose reader never
+//! connected a home account never compiles the home's API; `set_catalogue` is in all three.
 
 mod fetch;
 mod panel;
@@ -174,7 +175,7 @@ fn home_gate(fetch: &BrowserFetch) -> crate::core::fetch::Gate<'_, BrowserFetch>
 /// page where the reader approves, and the text `home_connect_finish` needs (it holds secrets: the
 /// background keeps it in memory). `secrets`: `{verifier, challenge, state}` from WebCrypto (the
 /// PKCE verifier, its S256 challenge, a random state).
-#[cfg_attr(feature = "lookup", wasm_bindgen)]
+#[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_connect_begin(
     api: String,
     host: String,
@@ -207,7 +208,7 @@ pub async fn home_connect_begin(
 /// Finishes connecting: `landed` is the URL the approval window ended on (none: it was closed).
 /// Resolves to `{connection, kept_app, account}`: what the background keeps (its IndexedDB), the
 /// app to reuse on the next connect to this server (none for Misskey), and `user@host`.
-#[cfg_attr(feature = "lookup", wasm_bindgen)]
+#[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Result<JsValue, JsValue> {
     let pending = Json::parse(pending.as_bytes())
         .ok()
@@ -226,7 +227,7 @@ pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Res
 
 /// Disconnects: revokes the token where the home's API allows it. Resolves to `{revoked,
 /// message}` (the background forgets the token whatever it says).
-#[cfg_attr(feature = "lookup", wasm_bindgen)]
+#[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_disconnect(connection_json: String) -> Result<JsValue, JsValue> {
     let c = connected(&connection_json)?;
     let fetch = BrowserFetch::BACKGROUND;
@@ -239,14 +240,14 @@ pub async fn home_disconnect(connection_json: String) -> Result<JsValue, JsValue
 }
 
 /// PKCE's encoding (base64url without padding) of WebCrypto's random bytes and digests.
-#[cfg_attr(feature = "lookup", wasm_bindgen)]
+#[cfg_attr(feature = "home", wasm_bindgen)]
 pub fn base64url(bytes: &[u8]) -> String {
     homeapi::base64url(bytes)
 }
 
 /// Where the reader stands with the account a panel shows (`handle`), as their home sees it
 /// (issue 14). Resolves to `homeapi::relationship_json`'s object.
-#[cfg_attr(feature = "lookup", wasm_bindgen)]
+#[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_status(connection_json: String, handle: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let target = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
@@ -257,7 +258,7 @@ pub async fn home_status(connection_json: String, handle: String) -> Result<JsVa
 
 /// Follows (`follow`) or stops following the account `id` on the home; `now` is its state as
 /// last read (`requested` withdraws the request). Resolves as `home_status`.
-#[cfg_attr(feature = "lookup", wasm_bindgen)]
+#[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_set_following(
     connection_json: String,
     id: String,
@@ -275,7 +276,7 @@ pub async fn home_set_following(
 
 /// The home's own page for the post `object` (its ActivityPub id), as the connected home resolves
 /// it: resolves to `{url}`, or `{error}` in words.
-#[cfg_attr(feature = "lookup", wasm_bindgen)]
+#[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_post(connection_json: String, object: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let fetch = BrowserFetch::BACKGROUND;

@@ -46,7 +46,7 @@ test("make source: the sources, lock files and build steps, with the checksums t
     assert.match(listing, new RegExp(`^fedilens-source/${file.replace(".", "\\.")}$`, "m"), file);
   }
   assert.doesNotMatch(listing, /^fedilens-source\/(target|dist|build|node_modules)\//m);
-  for (const wasm of ["fedilens_bg.wasm", "fedilens_panel_bg.wasm"]) {
+  for (const wasm of ["fedilens_bg.wasm", "fedilens_home_bg.wasm", "fedilens_panel_bg.wasm"]) {
     const sum = execFileSync("sha256sum", [path.join(ROOT, "dist/firefox/wasm", wasm)], { encoding: "utf8" }).split(" ")[0];
     assert.match(listing, new RegExp(`${wasm.replace(".", "\\.")} \\| ${sum}`), wasm);
   }

@@ -840,6 +840,19 @@ describe("following through the reader's own home instance (issue 14)", () => {
         }),
     );
 
+  /** Records the wasm files the background fetches from now on (Resource Timing leaves out
+   * chrome-extension: URLs); `wasmFetched()` lists them. */
+  const watchWasmFetches = () =>
+    worker().evaluate(() => {
+      const fetchFirst = globalThis.fetch;
+      globalThis.wasmFetched = [];
+      globalThis.fetch = (resource, init) => {
+        if (String(resource).endsWith(".wasm")) globalThis.wasmFetched.push(new URL(String(resource)).pathname);
+        return fetchFirst(resource, init);
+      };
+    });
+  const wasmFetched = () => worker().evaluate(() => globalThis.wasmFetched);
+
   /** The options page's connection line, once it matches `pattern`. */
   async function connectLine(page, pattern) {
     await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("connect-status").textContent), pattern.source, { timeout: 15_000 });
@@ -858,6 +871,10 @@ describe("following through the reader's own home instance (issue 14)", () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     assert.match(await connectLine(options, /Not connected/), /Not connected: the panel offers the follow link/);
+    // The home's API is a wasm of its own, loaded once per background lifetime, on first need:
+    // after every lookup of the tests before this one and the options page's question, connecting
+    // is what loads it.
+    await watchWasmFetches();
     await assertNoViolations(options.mainFrame(), "the options page's Connect section");
     const approval = approvalWindow("home.example", "/oauth/authorize");
     await options.click("#connect-button");
@@ -868,6 +885,7 @@ describe("following through the reader's own home instance (issue 14)", () => {
     assert.match(asked.get("redirect_uri"), new RegExp(`^https://${browser.extensionId}\\.chromiumapp\\.org/$`));
     await consent.click("button[name=approve]");
     assert.equal(await connectLine(options, /Connected/), "Connected as @me@home.example (the Mastodon API).");
+    assert.deepEqual(await wasmFetched(), ["/wasm/fedilens_home_bg.wasm"], "connecting loaded the home's wasm, not loaded before");
     const stored = await storedConnection();
     assert.equal(stored.api, "mastodon");
     assert.ok(stored.token && stored.app?.client_secret, "the token and the app's secret, kept in the background's storage.local");
