@@ -310,6 +310,7 @@ async function softwareOf(host) {
       .then(() => host_software(host))
       .then(async (software = null) => {
         await store.set({ [key]: software });
+        if (!software) rememberLookAlikeHost(host);
         return software;
       })
       .finally(() => askingSoftware.delete(host));
@@ -318,6 +319,24 @@ async function softwareOf(host) {
   return asking;
 }
 const askingSoftware = new Map();
+
+// The hosts found not to be fediverse this session get a one-line script that runs before the gate
+// and tells it so (look-alike-host.js): their `/@name` pages then cost no message at all (the
+// extension API's first use, ~1 ms of the page's main thread). For as long as the answer is kept:
+// until the browser restarts (persistAcrossSessions: false), as storage.session.
+const LOOK_ALIKE_SCRIPT = "look-alike-hosts";
+const LOOK_ALIKE_HOSTS_KEPT = 500; // the newest
+let lookAlikeUpdates = Promise.resolve();
+function rememberLookAlikeHost(host) {
+  if (!/^[a-z0-9.-]+$/.test(host)) return; // a match pattern's host name (no IPv6 literal)
+  const update = async () => {
+    const [known] = await api.scripting.getRegisteredContentScripts({ ids: [LOOK_ALIKE_SCRIPT] });
+    const matches = [...new Set([...(known?.matches ?? []), `https://${host}/*`])].slice(-LOOK_ALIKE_HOSTS_KEPT);
+    const script = { id: LOOK_ALIKE_SCRIPT, matches, js: ["look-alike-host.js"], runAt: "document_start", persistAcrossSessions: false };
+    await (known ? api.scripting.updateContentScripts([script]) : api.scripting.registerContentScripts([script]));
+  };
+  lookAlikeUpdates = lookAlikeUpdates.then(update).catch(() => {});
+}
 
 // A badge is about to show: rehearse a lookup offline once per background lifetime, so that the
 // wasm code a click needs is compiled by then (the core's `prepare`, no network); a connected

@@ -18,8 +18,9 @@
   let passes = RULES.known_hosts.includes(rest.slice(0, slash));
   for (let i = 0; !passes && i < RULES.marker_ids.length; i++) passes = doc.getElementById(RULES.marker_ids[i]) != null;
   for (let i = 0; !passes && i < RULES.selectors.length; i++) passes = doc.querySelector(RULES.selectors[i]) != null;
+  // Not on a host already found not to be fediverse (look-alike-host.js said so).
   let shape = false;
-  for (let i = 0; !passes && i < RULES.path_prefixes.length; i++) passes = shape = path.startsWith(RULES.path_prefixes[i]);
+  for (let i = 0; !passes && !globalThis.fedilensLookAlikeHost && i < RULES.path_prefixes.length; i++) passes = shape = path.startsWith(RULES.path_prefixes[i]);
   if (passes) {
     // The background injects the main part into this frame (scripting.executeScript).
     (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(/** @satisfies {import("./messages.js").InjectMain} */ ({ type: "inject-main", shape })).catch(() => {});

@@ -4,3 +4,5 @@ declare var browser: any;
 declare var chrome: any;
 /** Prepended to the content script by the build, from `src/bin/content-rules.rs`. */
 declare const RULES: { known_hosts: string[]; path_prefixes: string[]; marker_ids: string[]; selectors: string[] };
+/** Set by `look-alike-host.js` on hosts the background found not to be fediverse this session. */
+declare var fedilensLookAlikeHost: boolean | undefined;

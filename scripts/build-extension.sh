@@ -49,11 +49,12 @@ for browser in chrome firefox; do
     # content-script.js goes in built (content.js); messages.js is types only. The rest ships
     # without comments and indentation (names kept: still readable); content-main.js is a classic
     # script (injected by scripting.executeScript), the others are modules. Compressed (dead code
-    # and verbose forms folded: 0.3 KiB less gzip in all), names kept.
+    # and verbose forms folded: 0.3 KiB less gzip in all), names kept. look-alike-host.js is a
+    # classic script too (a content script the background registers).
     name=$(basename "$js")
     case "$name" in
       content-script.js | messages.js) ;;
-      content-main.js) node_modules/.bin/terser "$js" --compress --format comments=false -o "$out/$name" ;;
+      content-main.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false -o "$out/$name" ;;
       *) node_modules/.bin/terser "$js" --module --compress --format comments=false -o "$out/$name" ;;
     esac
   done

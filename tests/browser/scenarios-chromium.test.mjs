@@ -479,16 +479,30 @@ describe("7. nothing to see", () => {
     const made = sandbox.requests().slice(before).filter((r) => /json/.test(r.accept));
     assert.deepEqual(made.map((r) => `${r.host}${r.path}`), ["plain.example/.well-known/nodeinfo"]);
     await page.close();
-    // Another look-alike page on the host now known not to be fediverse: the main part of the
-    // content script is not even injected (the page pays for the cheap check only).
+    // Another look-alike page on the host now known not to be fediverse: the background has
+    // registered look-alike-host.js there, which runs first and tells the gate; the gate sends no
+    // message at all (the page pays for the cheap check only), and nothing is asked again.
+    const worker = browser.context.serviceWorkers()[0];
+    await worker.evaluate(() => {
+      globalThis.messagesSeen = [];
+      chrome.runtime.onMessage.addListener((message) => void globalThis.messagesSeen.push(message.type));
+    });
     const again = await browser.context.newPage();
     const scripts = await parsedDuring(again, async () => {
       await again.goto("https://plain.example/@someone-else");
       await again.waitForTimeout(1000);
     });
+    assert.ok(scripts.some((u) => u.endsWith("/look-alike-host.js")), "the host is known not to be fediverse");
     assert.ok(scripts.some((u) => u.endsWith("/content.js")), "the cheap check ran");
     assert.ok(!scripts.some((u) => u.endsWith("/content-main.js")), "no main part");
+    assert.deepEqual(await worker.evaluate(() => globalThis.messagesSeen), [], "the gate sent no message");
+    assert.equal(sandbox.requests().slice(before).filter((r) => /json/.test(r.accept)).length, 1, "NodeInfo was asked once");
     await again.close();
+    // Markup signals still count there: a page on that host crediting a fediverse author.
+    const credited = await browser.context.newPage();
+    await credited.goto("https://plain.example/strict-with-signals");
+    await credited.locator("fedilens-badge").waitFor({ state: "attached", timeout: 10_000 });
+    await credited.close();
   });
 
   test("a strict-CSP page with signals still gets the badge and the panel", async () => {
