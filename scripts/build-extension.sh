@@ -35,7 +35,7 @@ cargo build --bin content-rules
 # page parses it, so it ships without comments or spaces (names kept).
 rules=$(target/debug/content-rules)
 { printf 'const RULES = %s;\n' "$rules"; cat extension/content-script.js; } > build/content.js
-node_modules/.bin/terser build/content.js --compress --format comments=false -o build/content.min.js
+node_modules/.bin/terser build/content.js --compress --format comments=false,ascii_only=true -o build/content.min.js
 
 for browser in chrome firefox; do
   out=dist/$browser
@@ -50,11 +50,14 @@ for browser in chrome firefox; do
     # without comments and indentation (names kept: still readable); content-main.js is a classic
     # script (injected by scripting.executeScript), the others are modules. Compressed (dead code
     # and verbose forms folded: 0.3 KiB less gzip in all), names kept. look-alike-host.js is a
-    # classic script too (a content script the background registers).
+    # classic script too (a content script the background registers). Content scripts are
+    # written in ASCII only (`×` as `\xd7`): V8 keeps a source with one non-ASCII character in
+    # two bytes a character, in every page that runs it (heap snapshot: −6.5 KB per page with
+    # signals).
     name=$(basename "$js")
     case "$name" in
       content-script.js | messages.js) ;;
-      content-main.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false -o "$out/$name" ;;
+      content-main.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false,ascii_only=true -o "$out/$name" ;;
       *) node_modules/.bin/terser "$js" --module --compress --format comments=false -o "$out/$name" ;;
     esac
   done
