@@ -344,8 +344,9 @@ function rememberLookAlikeHost(host) {
 let rehearsed = null;
 const REHEARSAL_DELAY_MS = 300;
 function rehearse() {
-  const connected = home().then((handle) => handle && homeConnection()); // no home saved: the vault stays closed
-  rehearsed ??= Promise.all([prepare(), connected.then((connection) => connection && homeReady())]).catch(() => {});
+  // No home saved: the vault stays closed.
+  const connected = () => home().then((handle) => handle && homeConnection());
+  rehearsed ??= Promise.all([prepare(), connected().then((connection) => connection && homeReady())]).catch(() => {});
 }
 
 // panel.html must be web-accessible to be framed in pages, so a page could frame it too, with a

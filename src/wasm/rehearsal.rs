@@ -62,9 +62,11 @@ pub fn response(request: &FetchRequest<'_>) -> Result<Response, FetchError> {
 
 /// A view with every part the panel can draw, for rehearsing the drawing in a panel that has no
 /// answer yet (`prepare_panel`). No avatar: an image would be fetched even in a detached element.
-/// The title has the scripts fediverse names use most besides Latin (Japanese on Misskey, emoji),
-/// so that their fallback fonts are found then, not at the answer (measured: a Japanese name made
-/// the panel's first layout 14 ms instead of 4).
+/// The title and the bio have the scripts fediverse names and bios use most besides Latin
+/// (Japanese on Misskey, emoji), so that their fallback fonts are found then, not at the answer
+/// (measured: a Japanese name made the panel's first layout 14 ms instead of 4; a Japanese bio
+/// made the frame after a cold Misskey answer 13.8 ms to paint instead of 9.8 — each text style
+/// looks its fallback font up once).
 pub fn panel_view() -> PanelView {
     PanelView {
         title: "Sample しゅいろ 日本語 😀 :rehearsal:".into(),
@@ -81,7 +83,7 @@ pub fn panel_view() -> PanelView {
         home_warning: Some(msg::home_silences(HOST, HOST)),
         action: Action::Open { label: msg::action_follow(HOST), url: format!("https://{HOST}/authorize_interaction") },
         documents: vec![(msg::doc_actor(), "{}".into()), (msg::doc_nodeinfo(), "{}".into())],
-        bio: Some("A bio".into()),
+        bio: Some("A bio, 日本語の自己紹介".into()),
         published: Some("2026-11-01T12:00:00Z".into()),
         claim: Some((true, msg::claim_rel_me(msg::claim_confirmed(), msg::check_rel_me_ok(HOST)))),
         post_text: None,
