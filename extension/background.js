@@ -14,7 +14,13 @@ const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedil
 // connects a home account never pays for it (the lookup's wasm stays within its 100 KiB).
 let homeCore = null;
 const homeReady = () =>
-  (homeCore ??= Promise.all([initHome({ module_or_path: api.runtime.getURL("wasm/fedilens_home_bg.wasm") }), words]).then(([, text]) => wordHome(text)));
+  (homeCore ??= Promise.all([initHome({ module_or_path: api.runtime.getURL("wasm/fedilens_home_bg.wasm") }), words]).then(
+    ([, text]) => wordHome(text),
+    (error) => {
+      homeCore = null; // tried again at the next need
+      throw error;
+    },
+  ));
 // Survives the service worker being stopped (storage.session), else lives as long as the page.
 const store = api.storage.session ?? api.storage.local;
 
@@ -32,7 +38,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // null) and who may send it: "page" is our content script in a web page, "extension" our own
 // pages. Anything else is refused before it is handled.
 const MESSAGES = {
-  "inject-main": { from: "page", members: { shape: "boolean" } },
+  "inject-main": { from: "page", members: { shape: "boolean", signals: "object?", panelSecret: "string?" } },
   detect: { from: "page", members: { signals: "object", panelSecret: "string" } },
   "start-lookup": { from: "page", members: { target: "string", claim: "string?", page: "string?" } },
   lookup: { from: "extension", members: { target: "string", force: "boolean?", claim: "string?", page: "string?", secret: "string?" } },
@@ -82,8 +88,15 @@ async function handle(message, sender) {
     // anyway (the same one request per host per session), so that a look-alike page never parses
     // or runs the main part.
     if (message.shape && !(await softwareOf(new URL(sender.url).hostname))) return { injected: false };
-    await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
-    return { injected: true };
+    // With the page's signals: the first detection goes back with this answer (one message from
+    // the page instead of two), worked out while the main part is injected.
+    const injected = api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
+    if (!message.signals) return injected.then(() => ({ injected: true }));
+    // Not waiting for the injection: it waits for the main part's first run(), which waits for
+    // this answer.
+    injected.catch(() => {});
+    const detection = await ready.then(() => detectPage({ signals: message.signals, panelSecret: message.panelSecret ?? "" }, sender.tab?.id));
+    return { injected: true, detection };
   }
   await ready;
   switch (message.type) {
