@@ -14,13 +14,7 @@ const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedil
 // connects a home account never pays for it (the lookup's wasm stays within its 100 KiB).
 let homeCore = null;
 const homeReady = () =>
-  (homeCore ??= Promise.all([initHome({ module_or_path: api.runtime.getURL("wasm/fedilens_home_bg.wasm") }), words]).then(
-    ([, text]) => wordHome(text),
-    (error) => {
-      homeCore = null; // tried again at the next need
-      throw error;
-    },
-  ));
+  (homeCore ??= Promise.all([initHome({ module_or_path: api.runtime.getURL("wasm/fedilens_home_bg.wasm") }), words]).then(([, text]) => wordHome(text)));
 // Survives the service worker being stopped (storage.session), else lives as long as the page.
 const store = api.storage.session ?? api.storage.local;
 
@@ -38,7 +32,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // null) and who may send it: "page" is our content script in a web page, "extension" our own
 // pages. Anything else is refused before it is handled.
 const MESSAGES = {
-  "inject-main": { from: "page", members: { shape: "boolean", signals: "object?", panelSecret: "string?" } },
+  "inject-main": { from: "page", members: { shape: "boolean" } },
   detect: { from: "page", members: { signals: "object", panelSecret: "string" } },
   "start-lookup": { from: "page", members: { target: "string", claim: "string?", page: "string?" } },
   lookup: { from: "extension", members: { target: "string", force: "boolean?", claim: "string?", page: "string?", secret: "string?" } },
@@ -88,15 +82,8 @@ async function handle(message, sender) {
     // anyway (the same one request per host per session), so that a look-alike page never parses
     // or runs the main part.
     if (message.shape && !(await softwareOf(new URL(sender.url).hostname))) return { injected: false };
-    // With the page's signals: the first detection goes back with this answer (one message from
-    // the page instead of two), worked out while the main part is injected.
-    const injected = api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
-    if (!message.signals) return injected.then(() => ({ injected: true }));
-    // Not waiting for the injection: it waits for the main part's first run(), which waits for
-    // this answer.
-    injected.catch(() => {});
-    const detection = await ready.then(() => detectPage({ signals: message.signals, panelSecret: message.panelSecret ?? "" }, sender.tab?.id));
-    return { injected: true, detection };
+    await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
+    return { injected: true };
   }
   await ready;
   switch (message.type) {

@@ -1,7 +1,25 @@
 // Fedilens content script, main part: loaded only on pages that passed the gate
 // (content-script.js). Gathers the page signals for the core, draws the badge, opens the panel.
-/* global gatherSignals */
+/* global RULES */
 const api = globalThis.browser ?? globalThis.chrome;
+
+// Gather the signals the core's detection needs.
+const attr = (el, name) => el.getAttribute(name) ?? "";
+function gather() {
+  const head = document.head ?? document.documentElement;
+  return {
+    url: location.href,
+    // Where the document was loaded: after a single-page navigation the head may be stale.
+    loaded_url: /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0])?.name ?? "",
+    links: [...head.querySelectorAll("link[rel]")].map((/** @type {HTMLLinkElement} */ l) => ({ rel: attr(l, "rel"), type: attr(l, "type"), href: l.href })),
+    metas: [...head.querySelectorAll("meta[content]")]
+      .map((m) => ({ name: attr(m, "name") || attr(m, "property"), content: attr(m, "content") }))
+      .filter((m) => m.name),
+    rel_me: [...document.querySelectorAll("a[rel~=me], link[rel~=me]")].map((/** @type {HTMLAnchorElement} */ a) => a.href),
+    json_ld: [...head.querySelectorAll("script[type='application/ld+json']")].map((s) => s.textContent.slice(0, 20000)),
+    markers: RULES.marker_ids.filter((id) => document.getElementById(id)),
+  };
+}
 
 // The page can style our host element, even with !important; it can't beat the shadow root's own
 // !important rules on :host (for important declarations the inner context wins), so every
@@ -55,12 +73,9 @@ function obscuredBy(host) {
   return "";
 }
 
-// The gate's message (content-script.js), which carried the page's signals: its answer is the
-// first detection, if the page is still where the gate looked.
-let first = globalThis.fedilensFirst?.url === location.href ? globalThis.fedilensFirst : null;
 // Proves to the background that the panel frames this page's badges make are ours (see
 // showBadge); one per page, so that hopping between an account's tabs registers nothing new.
-const secret = first?.panelSecret ?? crypto.randomUUID();
+const secret = crypto.randomUUID();
 let badge = null;
 let badgeFor = ""; // the target (and claim) the badge is about
 let lastUrl = "";
@@ -80,11 +95,7 @@ async function run() {
   lastUrl = location.href;
   let detection;
   try {
-    const asked = first
-      ? first.answer.then((answer) => answer?.detection)
-      : api.runtime.sendMessage(/** @satisfies {import("./messages.js").Detect} */ ({ type: "detect", signals: gatherSignals(), panelSecret: secret }));
-    first = null;
-    detection = await asked;
+    detection = await api.runtime.sendMessage(/** @satisfies {import("./messages.js").Detect} */ ({ type: "detect", signals: gather(), panelSecret: secret }));
   } catch {
     return; // The extension was reloaded or updated: this page's script is orphaned.
   }

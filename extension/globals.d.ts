@@ -6,6 +6,3 @@ declare var chrome: any;
 declare const RULES: { known_hosts: string[]; path_prefixes: string[]; marker_ids: string[]; selectors: string[] };
 /** Set by `look-alike-host.js` on hosts the background found not to be fediverse this session. */
 declare var fedilensLookAlikeHost: boolean | undefined;
-/** The gate's one message with the page's signals (content-script.js), for the main part. */
-declare var fedilensFirst: { url: string; panelSecret: string; answer: Promise<any> } | undefined;
-declare function gatherSignals(): object;

@@ -6,9 +6,8 @@
 
 /**
  * The cheap check passed: inject the main part of the content script into this frame. `shape`:
- * it passed on the URL's shape alone (`/@name`…), no signal in the page. Otherwise it carries
- * the page's `signals` and `panelSecret` (as `detect`), and the answer the first detection.
- * @typedef {{ type: "inject-main", shape: boolean, signals?: object, panelSecret?: string }} InjectMain
+ * it passed on the URL's shape alone (`/@name`…), no signal in the page.
+ * @typedef {{ type: "inject-main", shape: boolean }} InjectMain
  */
 
 /**
