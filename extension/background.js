@@ -14,7 +14,13 @@ const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedil
 // connects a home account never pays for it (the lookup's wasm stays within its 100 KiB).
 let homeCore = null;
 const homeReady = () =>
-  (homeCore ??= Promise.all([initHome({ module_or_path: api.runtime.getURL("wasm/fedilens_home_bg.wasm") }), words]).then(([, text]) => wordHome(text)));
+  (homeCore ??= Promise.all([initHome({ module_or_path: api.runtime.getURL("wasm/fedilens_home_bg.wasm") }), words]).then(
+    ([, text]) => wordHome(text),
+    (error) => {
+      homeCore = null; // tried again at the next need
+      throw error;
+    },
+  ));
 // Survives the service worker being stopped (storage.session), else lives as long as the page.
 const store = api.storage.session ?? api.storage.local;
 
