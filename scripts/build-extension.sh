@@ -12,7 +12,7 @@ bash scripts/setup-node.sh .
 # account (the home's API, issue 14: loaded on first need), `fedilens_panel` for pages that draw a
 # panel (the panel frame, the popup). `www/` loads `fedilens` and `fedilens_panel`. Each:
 # wasm-bindgen, wasm-opt -Oz, the glue through terser. The glue is generated code (the source
-# package rebuilds it): its names are mangled too (−0.6 KiB gzip a part; every kilobyte of JS
+# package rebuilds it): its names are mangled too (−0.5 to −0.6 KiB gzip a part; every kilobyte of JS
 # counts in `make bench`); our own scripts keep theirs.
 build_part() { # feature, module name
   cargo build --lib --target wasm32-unknown-unknown --release --no-default-features --features "$1"

@@ -1,5 +1,5 @@
 // Fedilens on a plain web page: the same wasm core and panel, without the extension.
-// Both halves of the core: the lookup, and the drawing (each worded with the same catalogue).
+// Two of the core's three parts: the lookup and the drawing (each worded with the same catalogue).
 import initLookup, { lookup, set_catalogue as wordLookups } from "./wasm/fedilens.js";
 import initPanel, { render_failure, render_loading, render_panel, set_catalogue as wordPanels } from "./wasm/fedilens_panel.js";
 import { announce, expectAnswer } from "./announce.js";

@@ -447,7 +447,7 @@ const ms = (s) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
 
 // ---- budgets
 // Each budget, and for a missed one `why`: the reason, from this run's own measurements (CPU
-// profiles, the panel's marks, the sizes), worded here.
+// profiles, heap snapshots, the panel's marks, the sizes), worded here.
 const budget = (name, value, limit, unit, why = () => "") =>
   results.budgets.push({ name, value: Math.round(value * 100) / 100, limit, unit, met: value <= limit, ...(value <= limit ? {} : { why: why() }) });
 const top = (byName, n, unit) =>
