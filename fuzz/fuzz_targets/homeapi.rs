@@ -31,7 +31,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(!page.contains(['?', '#', '%', '\\']), "{page}");
     }
     let status = data.first().map_or(200, |b| 200 + u16::from(*b) * 2);
-    let _ = ApiError::of(status, data, Some(1)).msg("home.example").to_string();
+    let words = ApiError::of(status, data, Some(1), &["t0k3n-secret"]).msg("home.example").to_string();
+    assert!(!words.contains("t0k3n-secret"), "{words}");
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(code) = homeapi::code_from_redirect(text, REDIRECT, "s") {
         assert!(!code.is_empty());

@@ -532,20 +532,69 @@ pub enum ApiError {
     WrongAccount(String),
 }
 
+/// The most characters of a home's own words the panel shows.
+pub const HOME_WORDS_MAX: usize = 200;
+
+/// A home's words (its error message) as the panel may show them. A home can repeat what it was
+/// sent (`Token was Bearer …`), and the token never leaves the background: every secret the
+/// request carried is taken out first (before the text is cut, so that no part of one is left),
+/// then anything shaped like a credential — the word after `Bearer`, a run of 16 or more of
+/// RFC 6750 §2.1's b64token characters with letters and digits in it (Mastodon's tokens, from
+/// Doorkeeper's `UniqueToken`, are 32 random bytes in URL-safe base64: 43 characters) — then
+/// control characters, extra whitespace, and all past `HOME_WORDS_MAX` characters.
+pub fn home_words(text: &str, secrets: &[&str]) -> Option<String> {
+    const HIDDEN: &str = "…";
+    let mut text = text.to_string();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        text = text.replace(secret, HIDDEN);
+    }
+    let token_char = |c: char| c.is_ascii_alphanumeric() || "-._~+/=".contains(c); // b64token
+    let mut out = String::with_capacity(text.len().min(4 * HOME_WORDS_MAX));
+    let mut rest = text.as_str();
+    let mut after_bearer = false;
+    while let Some(c) = rest.chars().next() {
+        if token_char(c) {
+            let end = rest.find(|c: char| !token_char(c)).unwrap_or(rest.len());
+            let run = &rest[..end];
+            let credential = after_bearer
+                || (run.len() >= 16
+                    && run.contains(|c: char| c.is_ascii_digit())
+                    && run.contains(|c: char| c.is_ascii_alphabetic()));
+            after_bearer = run.eq_ignore_ascii_case("bearer");
+            out.push_str(if credential { HIDDEN } else { run });
+            rest = &rest[end..];
+        } else {
+            after_bearer &= c.is_whitespace();
+            // Bidirectional overrides and isolates could reorder the words around them.
+            let bidi = ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c);
+            out.push(if c.is_control() || bidi { ' ' } else { c });
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    let mut shown: String = words.join(" ");
+    if shown.chars().count() > HOME_WORDS_MAX {
+        shown = shown.chars().take(HOME_WORDS_MAX - 1).collect::<String>() + HIDDEN;
+    }
+    Some(shown).filter(|s| !s.is_empty())
+}
+
 impl ApiError {
     /// From an HTTP status, the body (Mastodon `{"error": "…"}`, Misskey
-    /// `{"error": {"message", "code", "id", "kind"}}`) and `Retry-After` in seconds.
-    pub fn of(status: u16, body: &[u8], retry_after: Option<u64>) -> ApiError {
+    /// `{"error": {"message", "code", "id", "kind"}}`), `Retry-After` in seconds and the secrets
+    /// the request carried, which the home's words never repeat to the panel (`home_words`).
+    pub fn of(status: u16, body: &[u8], retry_after: Option<u64>, secrets: &[&str]) -> ApiError {
         let json = Json::parse(body).ok();
         let error = json.as_ref().and_then(|j| j.get("error"));
-        let words = error.and_then(|e| e.as_str().map(str::to_string).or_else(|| e.text("message")));
+        let said = error.and_then(|e| e.as_str().map(str::to_string).or_else(|| e.text("message")));
+        let words = said.as_deref().and_then(|said| home_words(said, secrets));
         let code = error.and_then(|e| e.text("code")).unwrap_or_default();
         match status {
             401 => ApiError::Reconnect,
             // Misskey before its 401s: a bad token is 403 AUTHENTICATION_FAILED; and a token without
             // the scope (Mastodon's "outside the authorized scopes") needs a new authorization too.
             403 if code == "AUTHENTICATION_FAILED" || code == "CREDENTIAL_REQUIRED" => ApiError::Reconnect,
-            403 if words.as_deref() == Some("This action is outside the authorized scopes") => ApiError::Reconnect,
+            403 if said.as_deref() == Some("This action is outside the authorized scopes") => ApiError::Reconnect,
             403 => ApiError::Refused(words),
             404 => ApiError::NotFound,
             400 | 422
@@ -603,13 +652,17 @@ pub fn form_body(pairs: &[(&str, String)]) -> Vec<u8> {
 const FORM: &str = "application/x-www-form-urlencoded";
 
 /// A 2xx answer, or the error it says; `retry_after`: the seconds a 429 or 503 asked for (the
-/// gate reads `Retry-After`).
-fn answered(result: Result<Fetched, GateError>, retry_after: Option<u64>) -> Result<Fetched, ApiError> {
+/// gate reads `Retry-After`); `secrets`: what the request carried that its error must not repeat.
+fn answered(
+    result: Result<Fetched, GateError>,
+    retry_after: Option<u64>,
+    secrets: &[&str],
+) -> Result<Fetched, ApiError> {
     let fetched = result.map_err(|e| ApiError::Unreachable(e.msg()))?;
     if fetched.is_success() {
         return Ok(fetched);
     }
-    Err(ApiError::of(fetched.status, &fetched.body, retry_after))
+    Err(ApiError::of(fetched.status, &fetched.body, retry_after, secrets))
 }
 
 fn api_url(host: &str, path: &str) -> Result<Url, ApiError> {
@@ -623,22 +676,29 @@ fn misskey_body(token: &str, members: Vec<(&str, Json)>) -> Vec<u8> {
     Json::Object(all).to_string().into_bytes()
 }
 
-/// Every request to the home goes through here: JSON accepted, the answer's status read.
+/// Every request to the home goes through here: JSON accepted, the answer's status read, and its
+/// error's words without the `secrets` the request carried.
 async fn request<F: Fetch>(
     gate: &Gate<'_, F>,
     url: &Url,
     method: Method,
     body: Option<Body<'_>>,
     authorization: Option<&str>,
+    secrets: &[&str],
 ) -> Result<Fetched, ApiError> {
     let result = gate.send(url, ACCEPT_JSON, method, body, authorization).await;
-    answered(result, gate.freshness().1)
+    answered(result, gate.freshness().1, secrets)
 }
+
+/// The fields of Mastodon's OAuth forms that are secrets (RFC 6749 §2.3.1, §4.1.3; RFC 7009 §2.1;
+/// RFC 7636 §4.5).
+const SECRET_FIELDS: [&str; 4] = ["client_secret", "code", "code_verifier", "token"];
 
 /// A form POST (Mastodon's OAuth endpoints and app registration).
 async fn post_form<F: Fetch>(gate: &Gate<'_, F>, url: &Url, form: &[(&str, String)]) -> Result<Fetched, ApiError> {
     let bytes = form_body(form);
-    request(gate, url, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None).await
+    let secrets: Vec<&str> = form.iter().filter(|(k, _)| SECRET_FIELDS.contains(k)).map(|(_, v)| v.as_str()).collect();
+    request(gate, url, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None, &secrets).await
 }
 
 async fn misskey_call<F: Fetch>(
@@ -650,7 +710,7 @@ async fn misskey_call<F: Fetch>(
     let url = api_url(&c.host, &format!("/api/{endpoint}"))?;
     let bytes = misskey_body(&c.token, members);
     let body = Body { content_type: "application/json", bytes: &bytes };
-    request(gate, &url, Method::Post, Some(body), None).await
+    request(gate, &url, Method::Post, Some(body), None, &[&c.token]).await
 }
 
 async fn mastodon_call<F: Fetch>(
@@ -660,7 +720,7 @@ async fn mastodon_call<F: Fetch>(
     url: &Url,
 ) -> Result<Fetched, ApiError> {
     let bearer = format!("Bearer {}", c.token);
-    request(gate, url, method, None, Some(&bearer)).await
+    request(gate, url, method, None, Some(&bearer), &[&c.token]).await
 }
 
 /// Registers Fedilens on a Mastodon-API home (once per home and redirect URI).
@@ -693,7 +753,7 @@ pub async fn revoke<F: Fetch>(gate: &Gate<'_, F>, host: &str, app: &App, token: 
 pub async fn miauth_token<F: Fetch>(gate: &Gate<'_, F>, host: &str, session: &str) -> Result<String, ApiError> {
     let url = api_url(host, &format!("/api/miauth/{}/check", form_encode(session)))?;
     let body = Body { content_type: "application/json", bytes: b"{}" };
-    parse_miauth_check(&request(gate, &url, Method::Post, Some(body), None).await?.body)
+    parse_miauth_check(&request(gate, &url, Method::Post, Some(body), None, &[session]).await?.body)
 }
 
 /// The home's id for `target` (resolved by the home, which signs its fetches where the target's
@@ -1356,23 +1416,23 @@ mod tests {
     #[test]
     fn errors_become_states_in_words() {
         assert_eq!(
-            ApiError::of(403, br#"{"error":"This action is outside the authorized scopes"}"#, None),
+            ApiError::of(403, br#"{"error":"This action is outside the authorized scopes"}"#, None, &[]),
             ApiError::Reconnect,
             "a token without the scope needs a new authorization"
         );
-        assert_eq!(ApiError::of(401, &fixture("mastodon/error-401.json"), None), ApiError::Reconnect);
-        assert!(ApiError::of(401, b"", None).needs_reconnect());
-        let misskey_denied = ApiError::of(403, &fixture("misskey/error-permission.json"), None);
+        assert_eq!(ApiError::of(401, &fixture("mastodon/error-401.json"), None, &[]), ApiError::Reconnect);
+        assert!(ApiError::of(401, b"", None, &[]).needs_reconnect());
+        let misskey_denied = ApiError::of(403, &fixture("misskey/error-permission.json"), None, &[]);
         assert_eq!(
             misskey_denied,
             ApiError::Refused(Some("Your app does not have the necessary permissions to use this endpoint.".into()))
         );
-        assert_eq!(ApiError::of(403, br#"{"error":{"code":"AUTHENTICATION_FAILED"}}"#, None), ApiError::Reconnect);
-        assert_eq!(ApiError::of(404, br#"{"error":"Record not found"}"#, None), ApiError::NotFound);
-        assert_eq!(ApiError::of(429, b"{}", Some(300)), ApiError::Busy { retry_after: Some(300) });
-        assert_eq!(ApiError::of(503, b"<html>", None), ApiError::Down(503));
+        assert_eq!(ApiError::of(403, br#"{"error":{"code":"AUTHENTICATION_FAILED"}}"#, None, &[]), ApiError::Reconnect);
+        assert_eq!(ApiError::of(404, br#"{"error":"Record not found"}"#, None, &[]), ApiError::NotFound);
+        assert_eq!(ApiError::of(429, b"{}", Some(300), &[]), ApiError::Busy { retry_after: Some(300) });
+        assert_eq!(ApiError::of(503, b"<html>", None, &[]), ApiError::Down(503));
         assert_eq!(
-            ApiError::of(422, &fixture("mastodon/error-422.json"), None).msg("home.example").to_string(),
+            ApiError::of(422, &fixture("mastodon/error-422.json"), None, &[]).msg("home.example").to_string(),
             "home.example rejected the request: Validation failed: Redirect URI must be an absolute URI."
         );
     }
@@ -1625,6 +1685,49 @@ mod tests {
         assert_eq!(busy, Err(ApiError::Busy { retry_after: Some(120) }), "its Retry-After");
         let words = busy.unwrap_err().msg("home.example").to_string();
         assert!(words.contains("120"), "{words}");
+    }
+
+    #[test]
+    fn a_homes_error_never_repeats_the_token_it_was_sent() {
+        // Mastodon's token goes in the Authorization header, Misskey's in the body: a home that
+        // echoes either back must not put it into the panel's words.
+        let echo_header = home(|_, _, _| (403, r#"{"error":"Token was Bearer t0k (not allowed)"}"#.into()));
+        let gate = Gate::new(&echo_header, Limits::default());
+        let target = Handle::parse("zuck@threads.net").unwrap();
+        let refused = block_on(find_account(&gate, &mastodon(), &target)).unwrap_err();
+        let words = refused.msg("home.example").to_string();
+        assert_eq!(refused, ApiError::Refused(Some("Token was Bearer … (not allowed)".into())));
+        assert!(!words.contains("t0k"), "{words}");
+        let echo_body = home(|_, _, body| {
+            (400, format!(r#"{{"error":{{"message":"Bad body {}","code":"X"}}}}"#, body.replace('"', "'")))
+        });
+        let gate = Gate::new(&echo_body, Limits::default());
+        let rejected = block_on(find_account(&gate, &misskey(), &target)).unwrap_err();
+        let words = rejected.msg("misskey-home.example").to_string();
+        assert!(matches!(rejected, ApiError::Rejected(Some(_))), "{rejected:?}");
+        assert!(words.contains("Bad body") && !words.contains("t0k"), "{words}");
+    }
+
+    #[test]
+    fn a_homes_words_are_bounded_and_hide_anything_shaped_like_a_credential() {
+        let token = "Zq3xV0b9Lk2mN8pR4sT6uW1yA5cE7gI9oK3hJ2dF0qS";
+        // Ordinary words stay as they are.
+        let plain = "Validation failed: Redirect URI must be an absolute URI.";
+        assert_eq!(home_words(plain, &[]).as_deref(), Some(plain));
+        // A token it was not told of, and whatever follows "Bearer", are hidden all the same.
+        assert_eq!(home_words(&format!("token {token} refused"), &[]).as_deref(), Some("token … refused"));
+        assert_eq!(home_words("Authorization: bearer abc", &[]).as_deref(), Some("Authorization: bearer …"));
+        // A secret is taken out before the words are cut: no part of it survives at the edge.
+        let long = format!("{} {token}", "word ".repeat(38));
+        let shown = home_words(&long, &[token]).unwrap();
+        assert!(shown.chars().count() <= HOME_WORDS_MAX && !shown.contains(&token[..6]), "{shown}");
+        // Control characters, bidirectional overrides, line breaks and runs of spaces become
+        // single spaces; length is bounded.
+        assert_eq!(home_words("a\u{7}b\n\n  c\u{202e}d", &[]).as_deref(), Some("a b c d"));
+        let huge = home_words(&"ab ".repeat(10_000), &[]).unwrap();
+        assert_eq!(huge.chars().count(), HOME_WORDS_MAX);
+        assert!(huge.ends_with('…'));
+        assert_eq!(home_words(" \n ", &[]), None, "nothing to say is no words");
     }
 
     #[test]

@@ -46,6 +46,9 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
   const inbox = [];
   const requests = [];
   const stalled = [];
+  // A test's hostile turn for one host (`misbehave`): a Response for a request, or null to let
+  // the host answer as it does.
+  const misbehaving = new Map();
   const sites = new Map();
   for (const site of SITES) {
     const server = await makeSite(site, inbox, stopping.signal);
@@ -85,7 +88,7 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
       const body = ["GET", "HEAD"].includes(req.method) ? undefined : await readBody(req);
       const request = new Request(`https://${host}${req.url}`, { method: req.method, headers: nodeHeaders(req.headers), body });
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-      const answer = await handler(request);
+      const answer = (await misbehaving.get(host)?.(request)) ?? (await handler(request));
       if (answer.stream) await streamNode(res, answer, record);
       else await sendNode(res, answer);
     } catch (error) {
@@ -104,6 +107,11 @@ export async function startSandbox({ address = DEFAULT_ADDRESS, port = 443, dir,
   });
 
   return {
+    /** From now on `host` answers `rule(request)` where that gives a Response (null: as usual). */
+    misbehave(host, rule) {
+      if (rule) misbehaving.set(host, rule);
+      else misbehaving.delete(host);
+    },
     address,
     port,
     hosts: ALL_HOSTS,
