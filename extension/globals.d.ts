@@ -6,3 +6,7 @@ declare var chrome: any;
 declare const RULES: { known_hosts: string[]; path_prefixes: string[]; marker_ids: string[]; selectors: string[] };
 /** Set by `look-alike-host.js` on hosts the background found not to be fediverse this session. */
 declare var fedilensLookAlikeHost: boolean | undefined;
+/** Firefox gives content scripts a page element's shadow root, closed or open. */
+interface Element {
+  readonly openOrClosedShadowRoot?: ShadowRoot | null;
+}

@@ -99,7 +99,7 @@ async function whyNotInPlainView() {
   if (shownSince == null || now - Math.max(shownSince, lastMoved()) < MIN_SHOWN_MS) return t("guard_just_appeared");
   if (tracksVisibility && (visibleSince == null || now - visibleSince < MIN_SHOWN_MS)) return t("guard_covered_or_faded");
   const obscured = await askPage();
-  const words = { moved: t("guard_moved"), styled: t("guard_styled"), covered: t("guard_covered") };
+  const words = { moved: t("guard_moved"), styled: t("guard_styled"), covered: t("guard_covered"), covered_recently: t("guard_covered_recently") };
   return obscured ? (words[obscured] ?? obscured) : "";
 }
 const isAction = (event) => event.target.closest?.("a.fl-action[href], button.fl-home-follow, button.fl-home-connect");

@@ -11,6 +11,7 @@ import { assertGateFindsSignals } from "./gate.mjs";
 import { readPanel } from "./png.mjs";
 import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
 import { assertNoViolations } from "./axe.mjs";
+import { askTheBadgesPage, belowBanner, clear, COVERS } from "./overlays.mjs";
 
 let sandbox;
 let browser;
@@ -329,6 +330,48 @@ describe("7. nothing to see", () => {
     await home.waitForLoadState();
     assert.match(home.url(), /^https:\/\/home\.example\/authorize_interaction\?uri=Gargron%40mastodon\.social/);
     assert.equal(await panel.locator(".fl-guard").count(), 0);
+    await home.close();
+    await page.close();
+  });
+
+  test("the follow guard judges what the page paints over the panel, however it stacks it, and the last half second of it", async () => {
+    const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+    const follow = panel.locator(".fl-follow");
+    const box = await follow.boundingBox();
+    const pagesBefore = browser.context.pages().length;
+    const panelShows = async () => readPanel(await page.screenshot()).action !== null;
+    await page.waitForTimeout(700);
+    assert.equal(await panel.evaluate(askTheBadgesPage), "", "nothing over the panel yet");
+    // What the badge's page answers for each trick (Chromium's IntersectionObserver v2 refuses
+    // these clicks too; Firefox has only this answer), all tried before the list is checked.
+    const verdicts = {};
+    for (const { name, cover } of COVERS) {
+      await page.evaluate(cover);
+      await page.waitForTimeout(300);
+      assert.equal(await panelShows(), false, `${name}: the decoy hides the panel`);
+      verdicts[name] = await panel.evaluate(askTheBadgesPage);
+      await page.mouse.click(box.x + 10, box.y + box.height / 2);
+      await page.waitForTimeout(500);
+      assert.match(await panel.locator(".fl-guard").innerText(), /Not opened/, name);
+      assert.equal(browser.context.pages().length, pagesBefore, `${name}: no follow page opened`);
+      await page.evaluate(clear);
+    }
+    // A decoy taken away just before the click (as a page can at the reader's press, on the
+    // window's blur) still counts for half a second.
+    await page.evaluate(COVERS[0].cover);
+    await page.waitForTimeout(300);
+    await page.evaluate(clear);
+    verdicts["a decoy gone just before the click"] = await panel.evaluate(askTheBadgesPage);
+    const expected = Object.fromEntries(COVERS.map(({ name }) => [name, "covered"]));
+    assert.deepEqual(verdicts, { ...expected, "a decoy gone just before the click": "covered_recently" });
+    // Something after the badge that stays below it does not stop the click.
+    await page.evaluate(belowBanner);
+    await page.waitForTimeout(700);
+    assert.equal(await panelShows(), true, "the banner stays below the panel");
+    assert.equal(await panel.evaluate(askTheBadgesPage), "");
+    const [home] = await Promise.all([browser.context.waitForEvent("page"), page.mouse.click(box.x + 10, box.y + box.height / 2)]);
+    await home.waitForLoadState();
+    assert.match(home.url(), /^https:\/\/home\.example\/authorize_interaction/);
     await home.close();
     await page.close();
   });
@@ -965,6 +1008,24 @@ describe("following through the reader's own home instance (issue 14)", () => {
     await waitFor(() => sandbox.inbox().slice(followFrom).find((a) => a.host === "threads.net" && a.type === "Follow"));
     await waitFor(async () => /Following|Follow requested/.test(await popupBlock.innerText()) || null);
     await popup.close();
+
+    // A home that repeats the token in its refusal: the panel shows its words without it.
+    sandbox.misbehave("home.example", (request) =>
+      /^\/api\/v1\/accounts\/[^/]+\/(un)?follow$/.test(new URL(request.url).pathname)
+        ? Response.json({ error: `Token was ${request.headers.get("authorization")}, refused` }, { status: 403 })
+        : null,
+    );
+    const echoing = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
+    const echoingBlock = echoing.panel.locator(".fl-relationship");
+    await echoingBlock.locator(".fl-home-follow").waitFor({ timeout: 15_000 });
+    await echoing.page.waitForTimeout(600); // the guard
+    await echoingBlock.locator(".fl-home-follow").click();
+    const refusal = echoingBlock.locator(".fl-relationship-error");
+    await refusal.waitFor({ timeout: 10_000 });
+    assert.equal(await refusal.innerText(), "home.example refused the request: Token was Bearer …, refused");
+    assert.equal(await echoing.panel.evaluate((token) => document.documentElement.outerHTML.includes(token), stored.token), false, "the token is not in the panel");
+    sandbox.misbehave("home.example", null);
+    await echoing.page.close();
 
     // A post: "Open this post on home.example" goes to the home's own page for it, as resolved
     // by the home, not through its redirect page.

@@ -12,6 +12,7 @@ import { assertGateFindsSignals } from "./gate.mjs";
 import { readPanel } from "./png.mjs";
 import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
 import { assertNoViolations } from "./axe.mjs";
+import { belowBanner, clear, COVERS } from "./overlays.mjs";
 
 const SHOTS = path.join(ROOT, "build/screenshots");
 let sandbox;
@@ -78,6 +79,49 @@ test("1e. clickjacking: a follow click through a decoy laid over the panel opens
   await page.evaluate(() => document.getElementById("decoy").remove());
   await new Promise((r) => setTimeout(r, 700));
   await page.mouse.click(state.action.x, state.action.y);
+  await waitFor(() => followPages() > before);
+  await page.close();
+});
+
+test("the follow guard judges what the page paints over the panel, however it stacks it, and the last half second of it", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://www.threads.net/@zuck");
+  assert.ok(state.action, "Follow from home.example");
+  const followPages = () => firefox.browser.targets().filter((t) => t.url().startsWith("https://home.example/authorize_interaction")).length;
+  const before = followPages();
+  const panelShows = async () => readPanel(Buffer.from(await page.screenshot())).action !== null;
+  const clickFollow = () => page.mouse.click(state.action.x, state.action.y);
+  // Every trick is tried (a follow page opened through one is closed again), then the list of
+  // those that got a click through is checked: it names each one that did.
+  const through = [];
+  const tryClick = async (name) => {
+    await clickFollow();
+    await new Promise((r) => setTimeout(r, 1_500));
+    const opened = firefox.browser.targets().filter((t) => t.url().startsWith("https://home.example/authorize_interaction"));
+    if (opened.length > before) {
+      through.push(name);
+      for (const target of opened.slice(before)) await (await target.page())?.close();
+    }
+  };
+  for (const { name, cover } of COVERS) {
+    await page.evaluate(cover);
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(await panelShows(), false, `${name}: the decoy hides the panel`);
+    await tryClick(name);
+    await page.evaluate(clear);
+    await new Promise((r) => setTimeout(r, 700));
+  }
+  // A decoy taken away just before the click (as a page can at the reader's press, on the
+  // window's blur) still counts for half a second.
+  await page.evaluate(COVERS[0].cover);
+  await new Promise((r) => setTimeout(r, 700));
+  await page.evaluate(clear);
+  await tryClick("a decoy gone just before the click");
+  assert.deepEqual(through, [], "no follow page opened through a decoy");
+  // Something after the badge that stays below it does not stop the click.
+  await page.evaluate(belowBanner);
+  await new Promise((r) => setTimeout(r, 700));
+  assert.equal(await panelShows(), true, "the banner stays below the panel");
+  await clickFollow();
   await waitFor(() => followPages() > before);
   await page.close();
 });
