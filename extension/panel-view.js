@@ -23,14 +23,14 @@ async function ask(message) {
   }
 }
 
-/** What the shown view is about, for the home's part: the account (`@user@host`) and, for a
- * post, its ActivityPub id. */
+/** What the shown view is about, for the home's part: the account Follow acts on (`@user@host`:
+ * the new one of a proven move) and, for a post, its ActivityPub id. */
 const nothingShown = { handle: null, object: null, followable: false };
 let shown = nothingShown;
 const aboutOf = (/** @type {string} */ view) => {
   try {
-    const { handle = null, object = null, followable = false } = JSON.parse(view);
-    return { handle, object, followable };
+    const { follows = null, object = null, followable = false } = JSON.parse(view);
+    return { handle: follows, object, followable };
   } catch {
     return nothingShown;
   }

@@ -32,11 +32,24 @@ done
 node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a.type === "FollowSent" ? `  ${a.host} sent a Follow to ${a.object}` : `  ${a.host} received ${a.type} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
 
 echo
-echo "== 4. The other answers Fedilens gives"
+echo "== 4. A moved account (@movedaway@mastodon.social → Misskey), followed at its new address"
+lookup @movedaway@mastodon.social --home @me@home.example | tee build/demo-moved.txt
+moved_url=$(lookup @movedaway@mastodon.social --home @me@home.example --json | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).follow_url)')
+echo "  opening $moved_url"
+curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" "$moved_url" > /dev/null
+for _ in $(seq 50); do
+  inbox=$(curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" https://misskey.io/__sandbox/inbox)
+  grep -q '"object":"https://misskey.io/users/9movedhere"' <<<"$inbox" && break
+  sleep 0.1
+done
+node -e 'for (const a of JSON.parse(process.argv[1])) if (a.type === "Follow" && a.host === "misskey.io") console.log(`  misskey.io received a Follow of ${a.object} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
+
+echo
+echo "== 5. The other answers Fedilens gives"
 for target in https://www.threads.com/@danluu.danluu https://misskey.io/notes/9sv3rkmjjvdr000z gargron@spoof.example x@slow.example; do
   lookup "$target" | head -2
 done
 
 echo
-echo "== 5. The extension in Chromium, on the same sandbox (screenshots in build/demo/)"
+echo "== 6. The extension in Chromium, on the same sandbox (screenshots in build/demo/)"
 node tests/browser/demo.mjs

@@ -23,8 +23,14 @@ pub fn human(r: &Report) -> String {
         if p.extras.is_cat == Some(true) {
             let _ = writeln!(out, "  is a cat: yes (Misskey isCat)");
         }
-        if let Some(moved) = &p.extras.moved_to {
-            let _ = writeln!(out, "  moved to: {moved}");
+        match (&r.moved, &p.extras.moved_to) {
+            (Some(moves), _) => {
+                let _ = writeln!(out, "  moved:    {}", moves.fact());
+            }
+            (None, Some(moved)) => {
+                let _ = writeln!(out, "  moved to: {moved}");
+            }
+            (None, None) => {}
         }
     }
     if let Some(post) = &r.post {

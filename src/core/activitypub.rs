@@ -149,6 +149,15 @@ impl ApObject {
         link_of(self.get(short)?)
     }
 
+    /// A link-valued term's URLs: the one, or each of many (`alsoKnownAs`).
+    pub fn links(&self, short: &str) -> Vec<&str> {
+        match self.get(short) {
+            Some(Json::Array(items)) => items.iter().filter_map(link_of).collect(),
+            Some(one) => link_of(one).into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// The HTML page of the object: `url` as a string, or the `text/html` Link among many (PeerTube).
     pub fn html_url(&self) -> Option<&str> {
         match self.get("url")? {

@@ -227,6 +227,14 @@ messages! {
     fact_actor_type(kind);
     fact_cat();
     fact_moved(to);
+    fact_moved_proven(to);
+    fact_moved_proven_unnamed(actor);
+    fact_moved_unproven(to);
+    fact_moved_unreachable(to, why);
+    fact_moved_loop(to);
+    fact_moved_too_far(count, last);
+    moved_no_reason();
+    moved_not_url(url);
     fact_approves_followers();
     fact_not_discoverable();
     fact_field(name, value);
@@ -236,6 +244,7 @@ messages! {
     action_open(host);
     action_follow(host);
     action_follow_unproven(who, host);
+    action_follow_moved(who, host);
     action_set_home();
     action_search(host);
     doc_webfinger();

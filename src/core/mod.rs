@@ -11,6 +11,7 @@ pub mod home;
 pub mod homeapi;
 pub mod i18n;
 pub mod json;
+pub mod moved;
 pub mod nodeinfo;
 pub mod report;
 pub mod resolve;

@@ -7,6 +7,7 @@ use crate::core::handle::Handle;
 use crate::core::home::DomainBlock;
 use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
+use crate::core::moved::MoveReport;
 use crate::core::software::Family;
 use crate::core::software::PageKind;
 use crate::core::verify::Check;
@@ -173,6 +174,8 @@ pub struct Report {
     /// When the lookup came from a page's claim (`fediverse:creator`, `rel="me"`): whether the
     /// account confirms it.
     pub claim: Option<ClaimReport>,
+    /// When the account says it moved (`movedTo`): where its moves lead, proven or not.
+    pub moved: Option<MoveReport>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -232,6 +235,7 @@ impl Report {
             documents: Documents::default(),
             requests: Vec::new(),
             claim: None,
+            moved: None,
             fresh_for: None,
             retry_after: None,
         }

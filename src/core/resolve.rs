@@ -10,6 +10,7 @@ use crate::core::follow::{self, FollowTarget};
 use crate::core::handle::{Handle, HandleError};
 use crate::core::home::{self, DomainBlock};
 use crate::core::i18n::{msg, Arg, Msg};
+use crate::core::moved;
 use crate::core::nodeinfo::{self, HostMemory, NodeInfo};
 use crate::core::report::{HomeReport, PostSummary, Profile, Report, SoftwareInfo, SoftwareSource, Status};
 use crate::core::software::{self, Family, PageKind};
@@ -75,6 +76,7 @@ pub async fn lookup_remembering<F: Fetch>(
 ) -> Report {
     let gate = Gate::new(fetch, limits).remembering(memory);
     let (mut report, home_info) = join(resolve_target(&gate, target), resolve_home(&gate, home)).await;
+    follow_moves(&gate, &mut report).await;
     if let Some(info) = home_info {
         apply_home(&mut report, info);
     }
@@ -519,6 +521,24 @@ fn fail_gate(report: &mut Report, error: GateError) {
     fail(report, status, error.msg());
 }
 
+/// An account that says it moved: where its moves lead (`moved::follow`), and the handle of the
+/// proven end as its own server names it, which Follow then targets. Only for an account that
+/// resolved: a failed lookup's one reason is enough.
+async fn follow_moves<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report) {
+    let moved_to = report.profile.as_ref().and_then(|p| p.extras.moved_to.clone());
+    let (Some(moved_to), Some(from)) = (moved_to, report.actor.clone()) else { return };
+    if !report.status.followable() {
+        return;
+    }
+    let mut moves = moved::follow(gate, &from, &moved_to).await;
+    if let Some(actor) = moves.proven_actor().map(str::to_string) {
+        moves.to = confirming_jrd_and_form(gate, &actor, moves.username.as_deref()).await.and_then(|(jrd, own)| {
+            jrd.subject_handle().filter(|h| same_site(h.host(), &host_of(&actor).unwrap_or_default())).or(own)
+        });
+    }
+    report.moved = Some(moves);
+}
+
 // ---------------------------------------------------------------- the home instance
 
 struct HomeInfo {
@@ -610,6 +630,16 @@ fn follow_target(report: &Report) -> Option<FollowTarget> {
             .or_else(|| report.post.as_ref().and_then(|p| p.url.clone()))
             .unwrap_or_else(|| report.target.clone());
         return Some(FollowTarget::Post { url });
+    }
+    // A proven move: the new account (`moved.rs`).
+    if let Some(moved) = report.moved.as_ref() {
+        if let (Some(to), Some(actor)) = (&moved.to, moved.proven_actor()) {
+            return Some(FollowTarget::Account {
+                handle: to.to_string(),
+                actor: Some(actor.to_string()),
+                profile_url: moved.profile_url.clone(),
+            });
+        }
     }
     let handle = report.handle.as_ref()?.to_string();
     Some(FollowTarget::Account {

@@ -27,6 +27,9 @@ pub struct PanelView {
     /// policy would fetch, loaded like the avatar.
     pub title_emojis: Vec<(String, String)>,
     pub handle: Option<String>,
+    /// The account Follow acts on (a connected home's too): the handle, or the new account of a
+    /// proven move (`moved.rs`).
+    pub follows: Option<String>,
     pub software: Option<String>,
     pub avatar: Option<String>,
     /// A short label ("Federates"), and the status for styling.
@@ -125,8 +128,11 @@ impl PanelView {
             if x.is_cat == Some(true) {
                 facts.push(msg::fact_cat());
             }
-            if let Some(moved) = &x.moved_to {
-                facts.push(msg::fact_moved(moved));
+            // Where the moves lead, proven or not (`moved.rs`); only the claim where they were not followed.
+            match (&report.moved, &x.moved_to) {
+                (Some(moves), _) => facts.push(moves.fact()),
+                (None, Some(moved)) => facts.push(msg::fact_moved(moved)),
+                (None, None) => {}
             }
             if x.manually_approves_followers == Some(true) {
                 facts.push(msg::fact_approves_followers());
@@ -146,10 +152,14 @@ impl PanelView {
                 let host = h.handle.host();
                 let same = h.follow.as_ref().is_some_and(|f| f.same_instance);
                 let who = handle.as_deref().unwrap_or(report.target.as_str());
+                let moved_to = report.moved.as_ref().filter(|m| m.proven_actor().is_some()).and_then(|m| m.to.as_ref());
                 let label = match (report.kind, same, unproven) {
                     (PageKind::Post, _, false) => msg::action_open_post(host),
                     (PageKind::Post, _, true) => msg::action_open_post_unproven(host),
                     (_, true, _) => msg::action_open(host),
+                    (_, false, false) if moved_to.is_some() => {
+                        msg::action_follow_moved(moved_to.map(|to| format!("@{to}")).unwrap_or_default(), host)
+                    }
                     (_, false, false) => msg::action_follow(host),
                     (_, false, true) => msg::action_follow_unproven(who, host),
                 };
@@ -184,9 +194,17 @@ impl PanelView {
         notes.extend(
             home.into_iter().flat_map(|h| h.warnings.iter().filter(|w| Some(*w) != home_warning.as_ref()).cloned()),
         );
+        let follows = report
+            .moved
+            .as_ref()
+            .filter(|m| m.proven_actor().is_some())
+            .and_then(|m| m.to.as_ref())
+            .map(|to| format!("@{to}"))
+            .or_else(|| handle.clone());
         PanelView {
             title,
             title_emojis,
+            follows,
             handle,
             software,
             // Loaded by the panel only once it is shown, and only from where the policy would fetch.
@@ -245,6 +263,7 @@ impl PanelView {
                 ),
             ),
             ("handle", self.handle.as_deref().into()),
+            ("follows", self.follows.as_deref().into()),
             ("software", self.software.as_deref().into()),
             ("avatar", self.avatar.as_deref().into()),
             ("status_label", self.status_label.to_json()),
@@ -298,6 +317,7 @@ impl PanelView {
             title: view.text("title")?,
             title_emojis: view.items("title_emojis").iter().filter_map(emoji).collect(),
             handle: view.text("handle"),
+            follows: view.text("follows"),
             software: view.text("software"),
             avatar: view.text("avatar"),
             status_label: message("status_label")?,

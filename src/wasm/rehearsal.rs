@@ -72,6 +72,7 @@ pub fn panel_view() -> PanelView {
         title: "Sample しゅいろ 日本語 😀 :rehearsal:".into(),
         title_emojis: vec![("rehearsal".into(), format!("https://{HOST}/emoji.png"))],
         handle: Some("sample@rehearsal.example".into()),
+        follows: Some("sample@rehearsal.example".into()),
         software: Some("mastodon 4.5.0".into()),
         avatar: None,
         status_label: msg::status_federated(),

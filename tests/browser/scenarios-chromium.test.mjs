@@ -138,6 +138,32 @@ describe("4. Mastodon", () => {
     await page.close();
   });
 
+  test("a moved account: the panel says where to, and Follow follows the new account only when it names the old one", async () => {
+    const { page, panel } = await openPanel(browser, "https://mastodon.social/@movedaway", { status: "federated" });
+    assert.match(await panel.locator(".fl-facts").innerText(), /Moved to @movedhere@misskey\.io, which names this account as its old one/);
+    const follow = panel.locator(".fl-follow");
+    assert.equal(await follow.innerText(), "Follow @movedhere@misskey.io (the new account) from home.example");
+    assert.equal(await follow.getAttribute("href"), "https://home.example/authorize_interaction?uri=movedhere%40misskey.io");
+    await page.waitForTimeout(600); // the guard
+    const inboxFrom = sandbox.inbox().length;
+    const box = await follow.boundingBox();
+    const [home] = await Promise.all([browser.context.waitForEvent("page"), page.mouse.click(box.x + 10, box.y + box.height / 2)]);
+    await home.waitForLoadState();
+    const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "misskey.io" && a.type === "Follow" && a.object === "https://misskey.io/users/9movedhere"));
+    assert.equal(received.verified, true, "the home's signed Follow reached the new account");
+    await home.close();
+    await page.close();
+    // Gargron does not name claimsmove: a claim, said so, and Follow stays with the account.
+    const claim = await openPanel(browser, "https://mastodon.social/@claimsmove", { status: "federated" });
+    assert.match(await claim.panel.locator(".fl-facts").innerText(), /Says it moved to https:\/\/mastodon\.social\/users\/Gargron, but that account does not name this one/);
+    assert.equal(await claim.panel.locator(".fl-follow").getAttribute("href"), "https://home.example/authorize_interaction?uri=claimsmove%40mastodon.social");
+    await claim.page.close();
+    // A move to a server that answers 500: what happened, in words.
+    const dead = await openPanel(browser, "https://mastodon.social/@movedtodead", { status: "federated" });
+    assert.match(await dead.panel.locator(".fl-facts").innerText(), /Says it moved to https:\/\/broken\.example\/users\/gone, which could not be read: .*500/);
+    await dead.page.close();
+  });
+
   test("a /@user@remote page is about the remote account", async () => {
     const { page, text } = await openPanel(browser, "https://mastodon.social/@zuck@threads.net", { status: "signed_fetch_only" });
     assert.match(await text(), /@zuck@threads\.net/);

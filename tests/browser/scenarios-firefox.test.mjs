@@ -126,6 +126,35 @@ test("the follow guard judges what the page paints over the panel, however it st
   await page.close();
 });
 
+test("a moved account: Follow follows the new account, and the Follow reaches it", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://mastodon.social/@movedaway");
+  assert.equal(state.edge, "ok", "federates");
+  assert.ok(state.action, "the follow button");
+  await new Promise((r) => setTimeout(r, 600)); // the guard
+  const inboxFrom = sandbox.inbox().length;
+  // A follow page this click opens (earlier tests left theirs open).
+  const newFollowPage = () => {
+    const earlier = new Set(firefox.browser.targets());
+    return firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
+  };
+  const opened = newFollowPage();
+  await page.mouse.click(state.action.x, state.action.y);
+  const target = await opened;
+  assert.equal(new URL(target.url()).searchParams.get("uri"), "movedhere@misskey.io", "the new account, not movedaway");
+  const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "misskey.io" && a.type === "Follow" && a.object === "https://misskey.io/users/9movedhere"));
+  assert.equal(received.verified, true);
+  await (await target.page())?.close();
+  await page.close();
+  // An unproven move: the follow stays with the account looked up.
+  const claim = await openPanelFirefox(firefox, "https://mastodon.social/@claimsmove");
+  await new Promise((r) => setTimeout(r, 600));
+  const stays = newFollowPage();
+  await claim.page.mouse.click(claim.state.action.x, claim.state.action.y);
+  assert.equal(new URL((await stays).url()).searchParams.get("uri"), "claimsmove@mastodon.social");
+  await (await (await stays).page())?.close();
+  await claim.page.close();
+});
+
 test("1f. a public XSS payload list in every remote field: shown as text, nothing runs, every link https", async () => {
   // WebDriver BiDi may not enter the extension's pages in Firefox, so the same wasm drawing is
   // looked into on www/ (a web page; xss.example allows it by CORS); the badge's own panel is

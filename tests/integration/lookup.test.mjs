@@ -212,6 +212,27 @@ describe("follow from home", () => {
     await waitFor(() => sandbox.inbox().find((a) => a.host === "home.example" && a.type === "Accept" && a.actor === r.actor));
   });
 
+  test("a moved account: proven, the follow goes to the new account and reaches its inbox; unproven and dead moves say so", async () => {
+    const r = await lookup("@movedaway@mastodon.social", { home: "@me@home.example" });
+    assert.equal(r.status, "federated", "the old account's own status");
+    assert.equal(r.moved.outcome, "proven");
+    assert.equal(r.moved.to, "movedhere@misskey.io");
+    assert.deepEqual(r.moved.steps, [{ actor: "https://misskey.io/users/9movedhere", proven: true }]);
+    assert.equal(r.follow_url, "https://home.example/authorize_interaction?uri=movedhere%40misskey.io");
+    await sandboxGet(r.follow_url, "text/html");
+    const follow = await waitFor(() => sandbox.inbox().find((a) => a.host === "misskey.io" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+    assert.equal(follow.object, "https://misskey.io/users/9movedhere");
+    assert.equal(follow.verified, true);
+    // Gargron does not name claimsmove in alsoKnownAs: the follow stays with the account looked up.
+    const claim = await lookup("@claimsmove@mastodon.social", { home: "@me@home.example" });
+    assert.equal(claim.moved.outcome, "unproven");
+    assert.equal(claim.moved.to, null);
+    assert.equal(claim.follow_url, "https://home.example/authorize_interaction?uri=claimsmove%40mastodon.social");
+    const dead = await lookup("@movedtodead@mastodon.social", { home: "@me@home.example" });
+    assert.equal(dead.moved.outcome, "unreachable");
+    assert.ok(dead.moved.why, "why the new account could not be read");
+  });
+
   test("Misskey's own template when the home is Misskey-like", async () => {
     const r = await lookup("@Gargron@mastodon.social", { home: "@syuilo@misskey.io" });
     assert.equal(r.follow_url, "https://misskey.io/authorize-follow?acct=Gargron%40mastodon.social");

@@ -89,6 +89,13 @@ export const SITES = [
       },
       // A locked account: a follow stays a request (nobody approves it in the sandbox).
       { id: "quiet", username: "quiet", name: "Quiet", summary: "<p>I approve followers by hand.</p>", url: "https://mastodon.social/@quiet", locked: true, posts: [] },
+      // Moved accounts (issue 22 §2), as Mastodon's ActorSerializer writes them: `movedTo` and
+      // `alsoKnownAs` (Fedify's `successor` and `aliases`). `movedaway` moved to Misskey, whose
+      // new account names it back (proven); `claimsmove` says it moved to Gargron, who does not
+      // name it (unproven); `movedtodead` points at a server that answers 500 to everything.
+      { id: "movedaway", username: "movedaway", name: "Moved Away", summary: "<p>I moved to Misskey.</p>", url: "https://mastodon.social/@movedaway", movedTo: "https://misskey.io/users/9movedhere", posts: [] },
+      { id: "claimsmove", username: "claimsmove", name: "Claims A Move", summary: "", url: "https://mastodon.social/@claimsmove", movedTo: "https://mastodon.social/users/Gargron", posts: [] },
+      { id: "movedtodead", username: "movedtodead", name: "Moved To Nowhere", summary: "", url: "https://mastodon.social/@movedtodead", movedTo: "https://broken.example/users/gone", posts: [] },
     ],
   },
   {
@@ -113,6 +120,8 @@ export const SITES = [
           { id: "9sv3rkmjjvdr000z", content: "<p>quoting a note</p>", url: "https://misskey.io/notes/9sv3rkmjjvdr000z", quote: "https://misskey.io/notes/9aaaaaaaaaaaaaaa" },
         ],
       },
+      // The new account of mastodon.social's `movedaway`, naming it as its old one.
+      { id: "9movedhere", username: "movedhere", name: "Moved Here", summary: "<p>I used to be @movedaway@mastodon.social.</p>", url: "https://misskey.io/@movedhere", alsoKnownAs: ["https://mastodon.social/users/movedaway"], posts: [] },
     ],
   },
   {
@@ -210,6 +219,8 @@ export async function makeSite(site, log, signal) {
         inbox: ctx.getInboxUri(identifier),
         endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
         manuallyApprovesFollowers: user.locked === true,
+        successor: user.movedTo ? new URL(user.movedTo) : null,
+        aliases: (user.alsoKnownAs ?? []).map((uri) => new URL(uri)),
         discoverable: true,
         icon: new Image({ url: new URL(`${site.origin}/avatars/${user.id}.png`), mediaType: "image/png" }),
         attachments: (user.fields ?? []).map(([name, value]) => new PropertyValue({ name, value })),
