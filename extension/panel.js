@@ -40,7 +40,7 @@ let drawnUntil = 0;
 let opened = false;
 window.addEventListener("message", async (e) => {
   if (e.source !== parent || !secret || e.data?.secret !== secret) return;
-  if (e.data.fedilens === "checked") return verdicts.shift()?.(e.data.obscured);
+  if (e.data.fedilens === "checked") return verdicts.get(e.data.check)?.(e.data.obscured);
   if (e.data.fedilens !== "open") return;
   shownSince = performance.now();
   // Opened from the keyboard: reading starts at the panel (its region takes the focus).
@@ -82,16 +82,20 @@ if (tracksVisibility) {
   );
   observer.observe(document.body);
 }
-const verdicts = [];
+// Each question is numbered, and only its own answer settles it (a late answer to an earlier
+// one is not taken for this one's).
+const verdicts = new Map();
+let checks = 0;
 function askPage() {
   return new Promise((resolve) => {
-    verdicts.push(resolve);
-    parent.postMessage({ fedilens: "check" }, "*"); // nothing secret: the answer carries the secret
-    setTimeout(() => {
-      const waiting = verdicts.indexOf(resolve);
-      if (waiting >= 0) verdicts.splice(waiting, 1);
-      resolve(t("guard_no_answer"));
-    }, 500);
+    const check = ++checks;
+    const settle = (/** @type {string} */ obscured) => {
+      verdicts.delete(check);
+      resolve(obscured);
+    };
+    verdicts.set(check, settle);
+    parent.postMessage({ fedilens: "check", check }, "*"); // nothing secret: the answer carries the secret
+    setTimeout(() => verdicts.has(check) && settle(t("guard_no_answer")), 500);
   });
 }
 async function whyNotInPlainView() {

@@ -364,3 +364,35 @@ fn the_object_is_the_linked_activitypub_id_while_the_head_is_current() {
     let navigated = PageSignals { url: "https://mastodon.social/@Gargron/1".into(), ..fresh.clone() };
     assert_eq!(detect(&navigated).object.as_deref(), Some("https://mastodon.social/@Gargron/1"));
 }
+
+#[test]
+fn bluesky_pages_are_their_accounts_on_the_fediverse_through_bridgy_fed() {
+    // By handle: the bridged handle on bsky.brid.gy (a post page is about its author).
+    for url in [
+        "https://bsky.app/profile/alice.bsky.social",
+        "https://bsky.app/profile/Alice.bsky.social/followers",
+        "https://bsky.app/profile/alice.bsky.social/post/3kxyz2abc",
+    ] {
+        let d = detect_url(url);
+        assert_eq!(d.kind, DetectionKind::Profile, "{url}");
+        assert_eq!(
+            d.handle.as_ref().map(ToString::to_string).as_deref(),
+            Some("alice.bsky.social@bsky.brid.gy"),
+            "{url}"
+        );
+        assert_eq!(d.target.as_deref(), Some("@alice.bsky.social@bsky.brid.gy"), "{url}");
+        assert_eq!(d.confidence, Confidence::KnownHost);
+    }
+    // By DID: the bridge's actor for it, looked up by URL.
+    let d = detect_url("https://bsky.app/profile/did:plc:3jpt2mvvsumj2r7eqk4gzzjz");
+    assert_eq!((d.kind, d.handle.is_none()), (DetectionKind::Profile, true));
+    assert_eq!(d.target.as_deref(), Some("https://bsky.brid.gy/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz"));
+    // Not about an account.
+    for url in
+        ["https://bsky.app/", "https://bsky.app/search?q=x", "https://bsky.app/profile/alice.bsky.social/feed/aaa"]
+    {
+        assert_eq!(detect_url(url).kind, DetectionKind::None, "{url}");
+    }
+    // The page's content script passes on bsky.app.
+    assert!(fedilens::core::signals::content_rules().known_hosts.contains(&"bsky.app"));
+}

@@ -632,3 +632,23 @@ fn a_session_asks_each_host_for_its_nodeinfo_once() {
     let asked = web.requested.borrow().iter().filter(|u| u.contains("nodeinfo")).count();
     assert_eq!(asked, 2, "discovery and document, once: {:?}", web.requested.borrow());
 }
+
+#[test]
+fn a_fediverse_profile_names_its_bluesky_handle_through_bridgy_fed_without_asking_anyone() {
+    let web = mastodon_social();
+    let r = look(&web, "@Gargron@mastodon.social", None);
+    let view = PanelView::of(&r);
+    assert_eq!(
+        view.bluesky,
+        Some((
+            "gargron.mastodon.social.ap.brid.gy".to_string(),
+            "https://bsky.app/profile/gargron.mastodon.social.ap.brid.gy".to_string()
+        ))
+    );
+    assert!(
+        r.requests.iter().all(|q| !q.url.contains("brid.gy") && !q.url.contains("bsky")),
+        "nothing asked of the bridge or Bluesky"
+    );
+    let crossed = PanelView::from_json(&Json::parse(view.to_json().to_string().as_bytes()).unwrap()).unwrap();
+    assert_eq!(crossed.bluesky, view.bluesky);
+}

@@ -178,3 +178,20 @@ fn a_loop_of_moves_is_named_and_costs_one_fetch_per_account() {
     assert!(words.iter().any(|f| f.starts_with("Its moves go round in a loop")), "{words:?}");
     assert_eq!(web.requests_to("new.example"), 1);
 }
+
+#[test]
+fn a_move_is_not_followed_for_an_account_whose_identity_is_unproven() {
+    // The handle's domain points at an actor that lives elsewhere and says it moved to the
+    // attacker's account, which names it back: no check proves the old actor is the account, so
+    // its movedTo moves no one.
+    let evil = "https://evil.example/users/alice";
+    let web = FakeWeb::new()
+        .webfinger("alice@old.example", jrd("alice@old.example", evil))
+        .activity(evil, actor("evil.example", "alice", Some(NEW), &[]));
+    let web = home(account(web, "new.example", "alice", None, &["https://evil.example/users/alice"]));
+    let r = look(&web, "@alice@old.example", Some("@me@home.example"));
+    assert_eq!(r.status, Status::Unverified);
+    assert_eq!(r.moved, None, "moves are not followed");
+    assert_eq!(web.requests_to("new.example"), 0);
+    assert!(!r.follow_url.as_deref().unwrap_or_default().contains("new.example"));
+}

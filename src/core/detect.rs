@@ -1,6 +1,7 @@
 //! Detection: what a page is about, judged from its signals, strongest signal first.
 //! It never touches the network; a weak match is returned as a candidate for later confirmation.
 
+use crate::core::bridges::{self, BlueskyAccount};
 use crate::core::handle::Handle;
 use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
@@ -179,6 +180,9 @@ fn detect_without_target(signals: &PageSignals) -> Detection {
         return Detection::nothing(vec![msg::detect_not_web(page.scheme())]);
     }
 
+    if let Some(found) = bluesky(&host, &page) {
+        return found;
+    }
     let known = software::known_host_family(&host);
     let fingerprint = fingerprint(signals);
     let host_family = known.or(fingerprint.as_ref().map(|(f, _)| *f));
@@ -283,6 +287,30 @@ fn about_page(
         claim: elsewhere.then_some(ClaimKind::Alternate),
         target: None,
         page: None,
+    })
+}
+
+/// A page of Bluesky's web app: about the account's fediverse identity through Bridgy Fed (its
+/// handle on `bsky.brid.gy`, or its actor there by DID). A post page is about its author: Bridgy
+/// Fed names a post's fediverse copy by its `at://` URI, which needs the author's DID.
+fn bluesky(host: &str, page: &Url) -> Option<Detection> {
+    let found = bridges::bluesky_page(host, page.path())?;
+    let (handle, object) = match &found.account {
+        BlueskyAccount::Handle(h) => (Some(bridges::fediverse_handle(h)?), None),
+        BlueskyAccount::Did(did) => (None, Some(bridges::fediverse_actor(did))),
+    };
+    let own_page = page.join(&found.profile_path).ok()?;
+    Some(Detection {
+        kind: DetectionKind::Profile,
+        software: None,
+        handle,
+        object,
+        confidence: Confidence::KnownHost,
+        evidence: vec![msg::detect_bluesky(host)],
+        candidate: None,
+        claim: None,
+        target: None,
+        page: Some(own_page.as_str().to_string()),
     })
 }
 

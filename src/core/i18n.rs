@@ -99,6 +99,7 @@ messages! {
     status_unverified();
     status_not_shared();
     status_not_federated();
+    status_not_bridged();
     status_signed_fetch_only();
     status_unreachable();
     status_invalid();
@@ -108,6 +109,7 @@ messages! {
     headline_unverified(who, problem);
     headline_not_shared(who);
     headline_not_federated(who, problem);
+    headline_not_bridged(who, opt_in);
     headline_signed_fetch_only(who);
     headline_unreachable(who, problem);
     headline_invalid(who, problem);
@@ -148,6 +150,7 @@ messages! {
     target_not_web_url(input);
     not_found_threads(status);
     not_found_host(host, status, handle);
+    not_bridged(who, opt_in);
     webfinger_http(host, status);
     webfinger_no_actor();
     webfinger_other_account(host, handle);
@@ -247,6 +250,8 @@ messages! {
     action_follow_moved(who, host);
     action_set_home();
     action_search(host);
+    panel_on_bluesky(handle);
+    panel_on_bluesky_link();
     doc_webfinger();
     doc_actor();
     doc_object();
@@ -304,6 +309,7 @@ messages! {
     detect_no_host();
     detect_not_web(scheme);
     detect_known_host(host, software);
+    detect_bluesky(host);
     detect_links_document(href);
     detect_shape_post(software);
     detect_shape_post_any();

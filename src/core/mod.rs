@@ -1,6 +1,7 @@
 //! The pure core: no I/O of its own. Resolution runs over the `Fetch` trait.
 
 pub mod activitypub;
+pub mod bridges;
 pub mod caching;
 pub mod detect;
 pub mod egress;

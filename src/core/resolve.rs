@@ -3,6 +3,7 @@
 //! Independent requests run in parallel: WebFinger with NodeInfo, the actor with the post.
 
 use crate::core::activitypub::{self, plain_text, ApObject, ApOutcome, Extras};
+use crate::core::bridges;
 use crate::core::detect::{detect_url, Detection, DetectionKind};
 use crate::core::egress::Limits;
 use crate::core::fetch::{self, Fetch, Fetched, Gate, GateError};
@@ -223,6 +224,9 @@ async fn account_chain<F: Fetch>(
             report.status = Status::NotFederated;
             let why = if threads || threads_body {
                 msg::not_found_threads(status)
+            } else if let Some(bluesky) = bridges::bluesky_handle_of(handle) {
+                // Bridgy Fed answers 404 for a Bluesky account that has not opted in (bridges.rs).
+                msg::not_bridged(format!("@{bluesky}"), bridges::BLUESKY_OPT_IN)
             } else {
                 msg::not_found_host(host, status, handle)
             };
@@ -522,18 +526,24 @@ fn fail_gate(report: &mut Report, error: GateError) {
 }
 
 /// An account that says it moved: where its moves lead (`moved::follow`), and the handle of the
-/// proven end as its own server names it, which Follow then targets. Only for an account that
-/// resolved: a failed lookup's one reason is enough.
+/// proven end as its own server names it, which Follow then targets. Only for an account whose
+/// every check passed: the old side of the proof is the old actor's own `movedTo`, which counts
+/// only when the actor is proven to be the account (a document that claims someone else's id
+/// must not move their followers anywhere).
 async fn follow_moves<F: Fetch>(gate: &Gate<'_, F>, report: &mut Report) {
     let moved_to = report.profile.as_ref().and_then(|p| p.extras.moved_to.clone());
     let (Some(moved_to), Some(from)) = (moved_to, report.actor.clone()) else { return };
-    if !report.status.followable() {
+    if report.status != Status::Federated || report.failed_checks().next().is_some() {
         return;
     }
     let mut moves = moved::follow(gate, &from, &moved_to).await;
     if let Some(actor) = moves.proven_actor().map(str::to_string) {
-        moves.to = confirming_jrd_and_form(gate, &actor, moves.username.as_deref()).await.and_then(|(jrd, own)| {
-            jrd.subject_handle().filter(|h| same_site(h.host(), &host_of(&actor).unwrap_or_default())).or(own)
+        // The handle its own server points at the actor (`acct:preferredUsername@host`), or the
+        // subject of its answer when that is on the actor's very host.
+        let actor_host = host_of(&actor).unwrap_or_default();
+        let confirmed = confirming_jrd_and_form(gate, &actor, moves.username.as_deref()).await;
+        moves.to = confirmed.and_then(|(jrd, own)| {
+            own.or_else(|| jrd.subject_handle().filter(|h| h.host().eq_ignore_ascii_case(&actor_host)))
         });
     }
     report.moved = Some(moves);
@@ -661,10 +671,14 @@ fn headline(report: &Report) -> Msg {
         .map_or_else(|| Arg::Plain(String::new()), Arg::from);
     let threads = report.software.as_ref().and_then(|s| s.family) == Some(Family::Threads)
         || report.handle.as_ref().is_some_and(|h| h.host() == software::THREADS_HANDLE_HOST);
+    let bluesky = report.handle.as_ref().and_then(bridges::bluesky_handle_of);
     match report.status {
         Status::Federated => msg::headline_federated(who),
         Status::Unverified => msg::headline_unverified(who, problem),
         Status::NotFederated if threads => msg::headline_not_shared(who),
+        Status::NotFederated if bluesky.is_some() => {
+            msg::headline_not_bridged(bluesky.map(|b| format!("@{b}")).unwrap_or_default(), bridges::BLUESKY_OPT_IN)
+        }
         Status::NotFederated => msg::headline_not_federated(who, problem),
         Status::SignedFetchOnly => msg::headline_signed_fetch_only(who),
         Status::Unreachable => msg::headline_unreachable(who, problem),

@@ -153,7 +153,11 @@ pub fn content_rules() -> ContentRules {
     path_prefixes.sort();
     path_prefixes.dedup();
     ContentRules {
-        known_hosts: KNOWN_HOSTS.iter().map(|(host, _)| *host).collect(),
+        known_hosts: KNOWN_HOSTS
+            .iter()
+            .map(|(host, _)| *host)
+            .chain(crate::core::bridges::BLUESKY_HOSTS.iter().copied())
+            .collect(),
         path_prefixes,
         marker_ids: MARKER_IDS.iter().map(|(id, _)| *id).collect(),
         selectors: GATE_SELECTORS,

@@ -55,6 +55,10 @@ pub struct PanelView {
     pub published: Option<String>,
     /// For posts: the post's ActivityPub id, which a connected home resolves to its own page.
     pub object: Option<String>,
+    /// A fediverse account's handle on Bluesky through Bridgy Fed, were it bridged, and its page
+    /// there (`bridges.rs`): (handle, URL). Not asked of anyone: whether it is bridged is for that
+    /// page to say (asking Bluesky or the bridge would tell them whom the reader looks at).
+    pub bluesky: Option<(String, String)>,
     /// Whether the account can be followed (the same rule as the follow link's): only then does
     /// the panel ask a connected home where the reader stands, or offer to connect one.
     pub followable: bool,
@@ -77,6 +81,9 @@ pub fn status_label(report: &Report) -> Msg {
         Status::Federated => msg::status_federated(),
         Status::Unverified => msg::status_unverified(),
         Status::NotFederated if threads => msg::status_not_shared(),
+        Status::NotFederated if report.handle.as_ref().is_some_and(crate::core::bridges::is_bridged_bluesky) => {
+            msg::status_not_bridged()
+        }
         Status::NotFederated => msg::status_not_federated(),
         Status::SignedFetchOnly => msg::status_signed_fetch_only(),
         Status::Unreachable => msg::status_unreachable(),
@@ -201,10 +208,20 @@ impl PanelView {
             .and_then(|m| m.to.as_ref())
             .map(|to| format!("@{to}"))
             .or_else(|| handle.clone());
+        // Accounts already on a bridge (`*.brid.gy`) are not bridged again; posts are about theirs.
+        let bluesky = report
+            .handle
+            .as_ref()
+            .filter(|h| {
+                report.kind == PageKind::Profile && report.status.followable() && !h.host().ends_with("brid.gy")
+            })
+            .map(crate::core::bridges::bluesky_handle)
+            .map(|h| (h.clone(), crate::core::bridges::bluesky_profile_url(&h)));
         PanelView {
             title,
             title_emojis,
             follows,
+            bluesky,
             handle,
             software,
             // Loaded by the panel only once it is shown, and only from where the policy would fetch.
@@ -264,6 +281,12 @@ impl PanelView {
             ),
             ("handle", self.handle.as_deref().into()),
             ("follows", self.follows.as_deref().into()),
+            (
+                "bluesky",
+                self.bluesky
+                    .as_ref()
+                    .map_or(Json::Null, |(h, url)| Json::Array(vec![h.as_str().into(), url.as_str().into()])),
+            ),
             ("software", self.software.as_deref().into()),
             ("avatar", self.avatar.as_deref().into()),
             ("status_label", self.status_label.to_json()),
@@ -318,6 +341,10 @@ impl PanelView {
             title_emojis: view.items("title_emojis").iter().filter_map(emoji).collect(),
             handle: view.text("handle"),
             follows: view.text("follows"),
+            bluesky: match view.get("bluesky").and_then(Json::as_array) {
+                Some([Json::String(h), Json::String(url)]) => Some((h.clone(), url.clone())),
+                _ => None,
+            },
             software: view.text("software"),
             avatar: view.text("avatar"),
             status_label: message("status_label")?,

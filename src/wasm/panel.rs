@@ -111,6 +111,13 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     }
     let facts: Vec<(String, String)> = view.facts.iter().map(|f| ("fl-fact".to_string(), d.words.word(f))).collect();
     d.list(&panel, "fl-facts", &facts)?;
+    if let Some((handle, url)) = &view.bluesky {
+        let line = d.say(&panel, "p", "fl-bluesky", &msg::panel_on_bluesky(format!("@{handle}")))?;
+        let a = d.say(&line, "a", "fl-bluesky-link", &msg::panel_on_bluesky_link())?;
+        a.set_attribute("href", url)?;
+        a.set_attribute("target", "_blank")?;
+        a.set_attribute("rel", "noopener noreferrer")?;
+    }
 
     if let Some(warning) = &view.home_warning {
         d.say(&panel, "p", "fl-home-warning", warning)?;

@@ -73,6 +73,7 @@ pub fn panel_view() -> PanelView {
         title_emojis: vec![("rehearsal".into(), format!("https://{HOST}/emoji.png"))],
         handle: Some("sample@rehearsal.example".into()),
         follows: Some("sample@rehearsal.example".into()),
+        bluesky: Some(("sample.rehearsal.example.ap.brid.gy".into(), format!("https://{HOST}/profile/sample"))),
         software: Some("mastodon 4.5.0".into()),
         avatar: None,
         status_label: msg::status_federated(),

@@ -82,10 +82,33 @@ export const COVERS = [
       decoy.showPopover();
     },
   },
+  {
+    name: "a decoy put in at each animation frame and taken out right after it is painted",
+    // Firefox's WebDriver screenshot draws the DOM as it is when taken, between two frames, so it
+    // cannot show this one (Chromium's shows the painted frame).
+    betweenFrames: true,
+    cover() {
+      const decoy = Object.assign(document.createElement("div"), { textContent: "Click to win" });
+      decoy.style.cssText = "position: fixed; inset: 0; z-index: 2147483647; pointer-events: none; background: #fff; opacity: .98";
+      const wrapper = document.createElement("div");
+      wrapper.dataset.decoy = "";
+      wrapper.append(decoy);
+      let on = true;
+      const frame = () => {
+        if (!on) return;
+        document.documentElement.append(wrapper);
+        setTimeout(() => wrapper.remove(), 0);
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      /** @type {any} */ (window).stopDecoy = () => (on = false);
+    },
+  },
 ];
 
 /** Takes every decoy of COVERS away (in the page). */
 export function clear() {
+  /** @type {any} */ (window).stopDecoy?.();
   for (const el of document.querySelectorAll("[data-decoy]")) el.remove();
   document.adoptedStyleSheets = [];
 }
@@ -117,6 +140,6 @@ export function askTheBadgesPage() {
       removeEventListener("message", answer);
       resolve(e.data.obscured);
     });
-    parent.postMessage({ fedilens: "check" }, "*");
+    parent.postMessage({ fedilens: "check", check: "test" }, "*");
   });
 }

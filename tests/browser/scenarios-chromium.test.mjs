@@ -184,6 +184,43 @@ describe("4. Mastodon", () => {
   });
 });
 
+describe("Bluesky through Bridgy Fed (issue 22)", () => {
+  test("a bridged Bluesky profile is followed from home at its bsky.brid.gy handle", async () => {
+    const { page, panel, text } = await openPanel(browser, "https://bsky.app/profile/alice.bsky.social", { status: "federated" });
+    assert.match(await text(), /@alice\.bsky\.social@bsky\.brid\.gy/);
+    const follow = panel.locator(".fl-follow");
+    assert.equal(await follow.innerText(), "Follow from home.example");
+    assert.equal(await follow.getAttribute("href"), "https://home.example/authorize_interaction?uri=alice.bsky.social%40bsky.brid.gy");
+    await page.waitForTimeout(600); // the guard
+    const inboxFrom = sandbox.inbox().length;
+    const box = await follow.boundingBox();
+    const [home] = await Promise.all([browser.context.waitForEvent("page"), page.mouse.click(box.x + 10, box.y + box.height / 2)]);
+    await home.waitForLoadState();
+    const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "bsky.brid.gy" && a.type === "Follow"));
+    assert.equal(received.object, "https://bsky.brid.gy/ap/did:plc:alicebluesky7xq2w4hzk3mnq");
+    assert.equal(received.verified, true);
+    await home.close();
+    await page.close();
+  });
+
+  test("a fediverse profile names its handle on Bluesky through the bridge and links there, asking nobody", async () => {
+    const before = sandbox.requests().length;
+    const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
+    assert.match(await panel.locator(".fl-bluesky").innerText(), /On Bluesky, if its owner bridged it through Bridgy Fed .*: @gargron\.mastodon\.social\.ap\.brid\.gy/);
+    assert.equal(await panel.locator(".fl-bluesky-link").getAttribute("href"), "https://bsky.app/profile/gargron.mastodon.social.ap.brid.gy");
+    assert.deepEqual(sandbox.requests().slice(before).filter((r) => /brid\.gy|bsky/.test(r.host)), [], "no request to the bridge or Bluesky");
+    await page.close();
+  });
+
+  test("a Bluesky account that has not opted in says 'not bridged' and how its owner opts in, not 'unreachable'", async () => {
+    const { page, panel } = await openPanel(browser, "https://bsky.app/profile/bob.bsky.social");
+    assert.equal(await panel.locator(".fl-status-label").innerText(), "Not bridged");
+    assert.match(await panel.locator(".fl-headline").innerText(), /@bob\.bsky\.social is not bridged to the fediverse: its owner can opt in by following @ap\.brid\.gy on Bluesky/);
+    assert.equal(await panel.locator(".fl-follow").count(), 0, "nothing to follow");
+    await page.close();
+  });
+});
+
 describe("4b. a profile's tabs are the profile", () => {
   test("a Threads profile tab on a strict-CSP page shows the badge and the panel", async () => {
     const { page, text } = await openPanel(browser, "https://www.threads.com/@zuck/replies", { status: "signed_fetch_only" });
@@ -388,8 +425,13 @@ describe("7. nothing to see", () => {
     await page.waitForTimeout(300);
     await page.evaluate(clear);
     verdicts["a decoy gone just before the click"] = await panel.evaluate(askTheBadgesPage);
-    const expected = Object.fromEntries(COVERS.map(({ name }) => [name, "covered"]));
-    assert.deepEqual(verdicts, { ...expected, "a decoy gone just before the click": "covered_recently" });
+    // A decoy there at the question is "covered"; one the page takes out between frames may be
+    // out just then, and was seen before ("covered_recently"): either refuses.
+    const refused = (v) => (v === "covered" || v === "covered_recently" ? "refused" : v);
+    const expected = Object.fromEntries(COVERS.map(({ name }) => [name, "refused"]));
+    assert.deepEqual(Object.fromEntries(Object.entries(verdicts).map(([k, v]) => [k, refused(v)])), { ...expected, "a decoy gone just before the click": "refused" });
+    assert.equal(verdicts["a decoy gone just before the click"], "covered_recently");
+    for (const { name, betweenFrames } of COVERS) if (!betweenFrames) assert.equal(verdicts[name], "covered", name);
     // Something after the badge that stays below it does not stop the click.
     await page.evaluate(belowBanner);
     await page.waitForTimeout(700);

@@ -102,10 +102,10 @@ test("the follow guard judges what the page paints over the panel, however it st
       for (const target of opened.slice(before)) await (await target.page())?.close();
     }
   };
-  for (const { name, cover } of COVERS) {
+  for (const { name, cover, betweenFrames } of COVERS) {
     await page.evaluate(cover);
     await new Promise((r) => setTimeout(r, 700));
-    assert.equal(await panelShows(), false, `${name}: the decoy hides the panel`);
+    if (!betweenFrames) assert.equal(await panelShows(), false, `${name}: the decoy hides the panel`);
     await tryClick(name);
     await page.evaluate(clear);
     await new Promise((r) => setTimeout(r, 700));
@@ -153,6 +153,26 @@ test("a moved account: Follow follows the new account, and the Follow reaches it
   assert.equal(new URL((await stays).url()).searchParams.get("uri"), "claimsmove@mastodon.social");
   await (await (await stays).page())?.close();
   await claim.page.close();
+});
+
+test("Bluesky through Bridgy Fed: a bridged profile is followed at its bsky.brid.gy handle; one not bridged has nothing to follow", async () => {
+  const { page, state } = await openPanelFirefox(firefox, "https://bsky.app/profile/alice.bsky.social");
+  assert.equal(state.edge, "ok", "federates");
+  await new Promise((r) => setTimeout(r, 600)); // the guard
+  const inboxFrom = sandbox.inbox().length;
+  const earlier = new Set(firefox.browser.targets());
+  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
+  await page.mouse.click(state.action.x, state.action.y);
+  const target = await opened;
+  assert.equal(new URL(target.url()).searchParams.get("uri"), "alice.bsky.social@bsky.brid.gy");
+  const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "bsky.brid.gy" && a.type === "Follow"));
+  assert.equal(received.verified, true);
+  await (await target.page())?.close();
+  await page.close();
+  const bob = await openPanelFirefox(firefox, "https://bsky.app/profile/bob.bsky.social");
+  assert.equal(bob.state.edge, "warn", "not bridged: a warning, not a failure");
+  assert.equal(bob.state.action, null, "nothing to follow");
+  await bob.page.close();
 });
 
 test("1f. a public XSS payload list in every remote field: shown as text, nothing runs, every link https", async () => {

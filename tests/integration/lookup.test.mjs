@@ -162,6 +162,41 @@ describe("servers shaped after real ones this project did not write", () => {
     assert.equal(r.actor, "https://bsky.brid.gy/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz");
   });
 
+  test("Bluesky through Bridgy Fed: a bsky.app profile (by handle or DID) is its bridged account, proven like any other", async () => {
+    const r = await lookup("https://bsky.app/profile/alice.bsky.social", { home: "@me@home.example" });
+    assert.equal(r.status, "federated", JSON.stringify(r.checks));
+    assert.equal(r.handle, "alice.bsky.social@bsky.brid.gy");
+    assert.equal(r.actor, "https://bsky.brid.gy/ap/did:plc:alicebluesky7xq2w4hzk3mnq");
+    assert.deepEqual(failedChecks(r), []);
+    assert.equal(r.software.name, "bridgy-fed");
+    assert.equal(r.follow_url, "https://home.example/authorize_interaction?uri=alice.bsky.social%40bsky.brid.gy");
+    // Followed from home: the home's signed Follow reaches the bridge's inbox for that account.
+    await sandboxGet(r.follow_url, "text/html");
+    const follow = await waitFor(() => sandbox.inbox().find((a) => a.host === "bsky.brid.gy" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
+    assert.equal(follow.object, r.actor);
+    assert.equal(follow.verified, true);
+    // A post page is about its author; a DID names the actor directly.
+    const post = await lookup("https://bsky.app/profile/alice.bsky.social/post/3kxyz2abc");
+    assert.equal(post.actor, r.actor);
+    const byDid = await lookup("https://bsky.app/profile/did:plc:alicebluesky7xq2w4hzk3mnq");
+    assert.equal(byDid.status, "federated", JSON.stringify(byDid.checks));
+    assert.equal(byDid.handle, "alice.bsky.social@bsky.brid.gy");
+  });
+
+  test("Bluesky through Bridgy Fed: an account that has not opted in is 'not bridged', with how its owner opts in; a bridge's nonsense is named", async () => {
+    const r = await lookup("https://bsky.app/profile/bob.bsky.social");
+    assert.equal(r.status, "not_federated");
+    assert.match(r.headline, /@bob\.bsky\.social is not bridged to the fediverse: its owner can opt in by following @ap\.brid\.gy on Bluesky/);
+    sandbox.misbehave("bsky.brid.gy", (request) => (new URL(request.url).pathname === "/.well-known/webfinger" ? new Response("{not json", { headers: { "content-type": "application/jrd+json" } }) : null));
+    try {
+      const nonsense = await lookup("https://bsky.app/profile/carol.bsky.social");
+      assert.equal(nonsense.status, "invalid");
+      assert.ok(nonsense.warnings.length, "says what was wrong");
+    } finally {
+      sandbox.misbehave("bsky.brid.gy", null);
+    }
+  });
+
   test("a WordPress home follows through its FEP-3b86 Follow intent, and the Follow arrives", async () => {
     const r = await lookup("@Gargron@mastodon.social", { home: "@me@wp-home.example" });
     assert.equal(r.home.follow.source, "fep3b86_follow");

@@ -125,6 +125,23 @@ export const SITES = [
     ],
   },
   {
+    // Bridgy Fed's Bluesky side (snarfed/bridgy-fed at d505297f): a bridged Bluesky account is
+    // `@<handle>@bsky.brid.gy` (ids.translate_handle) with the actor `https://bsky.brid.gy/ap/<did>`
+    // (ids.translate_user_id); one that has not opted in gets WebFinger 404
+    // (webfinger.load_user); NodeInfo names the software `bridgy-fed` (activitypub.nodeinfo).
+    // Fedify's own WebFinger, actors, signatures and inbox, as for every site; the template's
+    // literal `did:plc:` keeps the colons unescaped, as Bridgy Fed writes them.
+    name: "bridgy-fed",
+    origin: "https://bsky.brid.gy",
+    actorPath: "/ap/did:plc:{identifier}",
+    notePath: "/convert/ap/did:plc:{identifier}/{id}",
+    nodeinfo: { name: "bridgy-fed", version: "" },
+    users: [
+      { id: "3jpt2mvvsumj2r7eqk4gzzjz", username: "snarfed.org", name: "Ryan (bridged from Bluesky)", summary: "", url: "https://bsky.app/profile/snarfed.org", posts: [] },
+      { id: "alicebluesky7xq2w4hzk3mnq", username: "alice.bsky.social", name: "Alice (bridged from Bluesky)", summary: "<p>Posting from Bluesky.</p>", url: "https://bsky.app/profile/alice.bsky.social", posts: [] },
+    ],
+  },
+  {
     name: "home",
     ...mastodonServer("https://home.example", "4.5.0"),
     // Its client API too (connect, resolve, relationships, follow: tests/sandbox/mastodon-api.mjs).

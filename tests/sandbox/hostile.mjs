@@ -115,12 +115,6 @@ export const HOSTILE = {
     name: "A Ghost blog",
     url: "https://ghost.example/",
   }),
-  // Bridgy Fed: Bluesky accounts as @handle@bsky.brid.gy (the handle has dots), actor ids with a
-  // did: in the path (FACTS.md §8, Bridgy Fed docs).
-  "bsky.brid.gy": oneActor("snarfed.org@bsky.brid.gy", "https://bsky.brid.gy/ap/did:plc:3jpt2mvvsumj2r7eqk4gzzjz", "snarfed.org", {
-    name: "Ryan (bridged from Bluesky)",
-    url: "https://bsky.app/profile/snarfed.org",
-  }),
   // An actor whose own server claims, in WebFinger, the handle of someone else on another domain
   // (mastodon.social's Gargron, whose domain points that handle at his own actor): a lookup by
   // this actor's URL must stay about this actor.

@@ -79,7 +79,16 @@ function misskey(host, path) {
 }
 
 /** Ordinary sites: a news article crediting a fediverse author, a personal page, pages with nothing. */
+/** Bluesky's web app (a single-page app: its head says little): profiles and posts by handle or
+ * DID (bluesky-social/social-app src/routes.ts). */
+function bluesky(path) {
+  const m = path.match(/^\/profile\/([^/]+)(?:\/(?:followers|follows|post\/\w+))?\/?$/);
+  if (!m) return null;
+  return html(`<title>${escapeHtml(decodeURIComponent(m[1]))} — Bluesky</title><meta property="og:type" content="profile">`, `<div id="root"><h1>${escapeHtml(decodeURIComponent(m[1]))}</h1></div>`);
+}
+
 export const PAGE_HOSTS = {
+  "bsky.app": bluesky,
   "news.example": (path) => {
     // Articles credited to an author; the failure pages credit authors on broken servers.
     const authors = {

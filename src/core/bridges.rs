@@ -1,0 +1,194 @@
+//! Bluesky through Bridgy Fed (issue 22 §1): Bluesky reaches the fediverse only through that
+//! bridge, which gives each Bluesky account that opted in a fediverse handle and actor on
+//! `bsky.brid.gy`. The rules here are Bridgy Fed's own (snarfed/bridgy-fed at d505297f):
+//! - `ids.translate_handle`: a handle becomes `@<flattened>@<protocol>.brid.gy` on the fediverse,
+//!   where "flattened" drops a leading `@`, writes `@` as `.` and each of `DASH_CHARS` (`_ ~ :`)
+//!   as `-`; so Bluesky's `alice.bsky.social` is `@alice.bsky.social@bsky.brid.gy`, and a
+//!   fediverse `@user_x@example.social` is `user-x.example.social.ap.brid.gy` on Bluesky (ids.py
+//!   `handle_as_domain` also lower-cases it);
+//! - `ids.translate_user_id`: a Bluesky account's actor id is `https://bsky.brid.gy/ap/<did>`;
+//! - `webfinger.load_user`: an account that is not bridged gets WebFinger 404
+//!   (`No atproto user found for …`);
+//! - templates/docs.html: a Bluesky account opts in by following `@ap.brid.gy` on Bluesky.
+//!
+//! Bluesky's web app's pages (bluesky-social/social-app `src/routes.ts` at 706613b7):
+//! `/profile/:name` (and `/rss`, `/followers`, `/follows`, `/known-followers`, `/search`) are
+//! about an account; `/profile/:name/post/:rkey` (and `/liked-by`, `/reposted-by`, `/quotes`)
+//! about a post; `:name` is a handle or a DID.
+
+use crate::core::handle::Handle;
+
+/// Bluesky's web app.
+pub const BLUESKY_HOSTS: &[&str] = &["bsky.app"];
+/// Where Bridgy Fed serves Bluesky accounts to the fediverse.
+pub const BSKY_BRIDGE_HOST: &str = "bsky.brid.gy";
+/// The Bluesky handle domain of bridged fediverse accounts.
+pub const AP_BRIDGE_DOMAIN: &str = "ap.brid.gy";
+/// The Bluesky account that bridges a Bluesky account into the fediverse when followed.
+pub const BLUESKY_OPT_IN: &str = "@ap.brid.gy";
+/// Characters Bridgy Fed writes as `-` in handles (`ids.DASH_CHARS`).
+const DASH_CHARS: [char; 3] = ['_', '~', ':'];
+
+/// A Bluesky web page's account: its handle or its DID, as the page names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlueskyAccount {
+    Handle(String),
+    Did(String),
+}
+
+/// What a Bluesky web page is about: its account, and whether it is a post of that account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlueskyPage {
+    pub account: BlueskyAccount,
+    pub post: bool,
+    /// The account's own page (`/profile/:name`): the path less a tab or a post.
+    pub profile_path: String,
+}
+
+const PROFILE_TABS: &[&str] = &["rss", "followers", "follows", "known-followers", "search"];
+const POST_PAGES: &[&str] = &["liked-by", "reposted-by", "quotes"];
+
+/// Whether `host` is Bluesky's web app.
+pub fn is_bluesky_host(host: &str) -> bool {
+    BLUESKY_HOSTS.iter().any(|h| host.eq_ignore_ascii_case(h))
+}
+
+/// The account (and post) a page of Bluesky's web app is about, by its route.
+pub fn bluesky_page(host: &str, path: &str) -> Option<BlueskyPage> {
+    if !is_bluesky_host(host) {
+        return None;
+    }
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let post = match segments.as_slice() {
+        ["profile", _] => false,
+        ["profile", _, tab] if PROFILE_TABS.contains(tab) => false,
+        ["profile", _, "post", rkey] if !rkey.is_empty() => true,
+        ["profile", _, "post", rkey, page] if !rkey.is_empty() && POST_PAGES.contains(page) => true,
+        _ => return None,
+    };
+    let name = crate::core::weburl::percent_decode(segments[1]);
+    let account = if let Some(did) = name.strip_prefix("did:").filter(|rest| is_did_body(rest)) {
+        BlueskyAccount::Did(format!("did:{did}"))
+    } else if is_domain_handle(&name) {
+        BlueskyAccount::Handle(name.to_ascii_lowercase())
+    } else {
+        return None;
+    };
+    Some(BlueskyPage { account, post, profile_path: format!("/profile/{}", segments[1]) })
+}
+
+/// `did:<method>:<id>` as the DID spec's syntax allows (letters, digits, `.-_:%`).
+fn is_did_body(rest: &str) -> bool {
+    let Some((method, id)) = rest.split_once(':') else { return false };
+    !method.is_empty()
+        && method.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b".-_:%".contains(&b))
+}
+
+/// An atproto handle: a domain name (two labels or more, letters, digits and `-`).
+fn is_domain_handle(name: &str) -> bool {
+    let labels: Vec<&str> = name.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+/// Bridgy Fed's flattening of a handle (`ids.translate_handle`): no leading `@`, `@` as `.`,
+/// `_ ~ :` as `-`, lower case.
+fn flattened(handle: &str) -> String {
+    handle.trim_start_matches('@').replace('@', ".").replace(DASH_CHARS, "-").to_ascii_lowercase()
+}
+
+/// The fediverse handle Bridgy Fed gives a Bluesky account (`alice.bsky.social@bsky.brid.gy`).
+pub fn fediverse_handle(bluesky_handle: &str) -> Option<Handle> {
+    Handle::new(&flattened(bluesky_handle), BSKY_BRIDGE_HOST).ok()
+}
+
+/// The actor id Bridgy Fed gives a Bluesky account by its DID.
+pub fn fediverse_actor(did: &str) -> String {
+    format!("https://{BSKY_BRIDGE_HOST}/ap/{did}")
+}
+
+/// Whether a fediverse handle is a Bluesky account through the bridge.
+pub fn is_bridged_bluesky(handle: &Handle) -> bool {
+    handle.host().eq_ignore_ascii_case(BSKY_BRIDGE_HOST)
+}
+
+/// The Bluesky account's own handle behind a bridged one (`alice.bsky.social`).
+pub fn bluesky_handle_of(handle: &Handle) -> Option<String> {
+    is_bridged_bluesky(handle).then(|| handle.user().to_string())
+}
+
+/// The Bluesky handle Bridgy Fed gives a fediverse account (`user.instance.ap.brid.gy`).
+pub fn bluesky_handle(fediverse: &Handle) -> String {
+    format!("{}.{AP_BRIDGE_DOMAIN}", flattened(&fediverse.to_string()))
+}
+
+/// The account's page on Bluesky's web app.
+pub fn bluesky_profile_url(bluesky_handle: &str) -> String {
+    format!("https://{}/profile/{bluesky_handle}", BLUESKY_HOSTS[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bluesky_pages_are_about_an_account_by_handle_or_did() {
+        let handle = |path: &str| bluesky_page("bsky.app", path).map(|p| (p.account, p.post, p.profile_path));
+        let alice = || BlueskyAccount::Handle("alice.bsky.social".into());
+        assert_eq!(handle("/profile/alice.bsky.social"), Some((alice(), false, "/profile/alice.bsky.social".into())));
+        assert_eq!(
+            handle("/profile/Alice.BSKY.social/followers"),
+            Some((BlueskyAccount::Handle("alice.bsky.social".into()), false, "/profile/Alice.BSKY.social".into()))
+        );
+        assert_eq!(
+            handle("/profile/alice.bsky.social/post/3kabc2"),
+            Some((alice(), true, "/profile/alice.bsky.social".into()))
+        );
+        assert_eq!(
+            handle("/profile/alice.bsky.social/post/3kabc2/quotes"),
+            Some((alice(), true, "/profile/alice.bsky.social".into()))
+        );
+        let did = "did:plc:3jpt2mvvsumj2r7eqk4gzzjz";
+        assert_eq!(handle(&format!("/profile/{did}")).map(|h| h.0), Some(BlueskyAccount::Did(did.into())));
+        assert_eq!(handle("/profile/did%3Aplc%3Aabc").map(|h| h.0), Some(BlueskyAccount::Did("did:plc:abc".into())));
+        // Not about an account: lists, feeds, search, settings; not a handle; not Bluesky.
+        for path in [
+            "/profile/alice.bsky.social/lists/3k",
+            "/profile/alice.bsky.social/feed/x",
+            "/search",
+            "/settings",
+            "/profile/alice",
+            "/profile/a_b.example",
+            "/profile/",
+        ] {
+            assert_eq!(handle(path), None, "{path}");
+        }
+        assert_eq!(bluesky_page("example.com", "/profile/alice.bsky.social"), None);
+    }
+
+    #[test]
+    fn handles_cross_the_bridge_as_bridgy_fed_writes_them() {
+        assert_eq!(fediverse_handle("alice.bsky.social").unwrap().to_string(), "alice.bsky.social@bsky.brid.gy");
+        assert_eq!(fediverse_handle("Snarfed.ORG").unwrap().to_string(), "snarfed.org@bsky.brid.gy");
+        assert_eq!(fediverse_actor("did:plc:abc"), "https://bsky.brid.gy/ap/did:plc:abc");
+        let fedi = Handle::parse("@user_x@example.social").unwrap();
+        assert_eq!(bluesky_handle(&fedi), "user-x.example.social.ap.brid.gy");
+        assert_eq!(
+            bluesky_handle(&Handle::parse("Gargron@mastodon.social").unwrap()),
+            "gargron.mastodon.social.ap.brid.gy"
+        );
+        let bridged = Handle::parse("alice.bsky.social@bsky.brid.gy").unwrap();
+        assert!(is_bridged_bluesky(&bridged));
+        assert_eq!(bluesky_handle_of(&bridged).as_deref(), Some("alice.bsky.social"));
+        assert_eq!(bluesky_profile_url("alice.bsky.social"), "https://bsky.app/profile/alice.bsky.social");
+    }
+}
