@@ -140,22 +140,89 @@ fn software_page(family: Option<Family>) -> Option<(&'static str, Takes)> {
 /// intent in a tab of its own), and every other `{name}` an empty string. The result must be a
 /// URL the panel may link to.
 pub fn fill(template: &str, value: &str) -> Option<String> {
-    let mut out = String::with_capacity(template.len() + value.len());
+    fill_params(template, &[("object", value), ("uri", value)])
+}
+
+/// `fill` with the values of named parameters (`{inReplyTo}` for a reply: §4.6).
+fn fill_params(template: &str, params: &[(&str, &str)]) -> Option<String> {
+    let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         out.push_str(&rest[..open]);
         let name = &rest[open + 1..close];
-        let filled = match name {
-            "object" | "uri" => value,
-            "on-success" | "on-cancel" => "(close)",
-            _ => "",
+        let filled = match params.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => value,
+            None if name == "on-success" || name == "on-cancel" => "(close)",
+            None => "",
         };
         out.push_str(&crate::core::weburl::form_encode(filled));
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
     linkable(&out)
+}
+
+/// What a reader can do to a post from home besides opening it (issue 22 §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Interaction {
+    Like,
+    Boost,
+    Reply,
+}
+
+impl Interaction {
+    pub const ALL: [Interaction; 3] = [Interaction::Like, Interaction::Boost, Interaction::Reply];
+
+    /// Its FEP-3b86 intent and the parameter the post's id fills: Like (§4.15, `{object}`),
+    /// Announce (§4.3, `{object}`), Create (§4.6, `{inReplyTo}`).
+    fn intent(self) -> (&'static str, &'static str) {
+        match self {
+            Interaction::Like => ("Like", "object"),
+            Interaction::Boost => ("Announce", "object"),
+            Interaction::Reply => ("Create", "inReplyTo"),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Interaction::Like => "like",
+            Interaction::Boost => "boost",
+            Interaction::Reply => "reply",
+        }
+    }
+}
+
+/// Where the reader likes, boosts or answers a post from home.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InteractionLink {
+    pub verb: Interaction,
+    pub url: String,
+    /// The verb's own intent; otherwise the post's page at home, where the verb is one more click.
+    pub direct: bool,
+}
+
+/// For each verb, the home's FEP-3b86 intent for it when the home publishes one (in `href`, as
+/// the FEP says, or `template`, as Mastodon and WordPress write them), filled with the post's id
+/// `object`; a Create intent counts for a reply only if it takes `{inReplyTo}` (without it, it
+/// starts a new post: Mastodon 4.6's `share?text={content}`). Otherwise `open`, the post's page
+/// at home (the Object intent, OStatus, the software's page: `intent`'s answer for the post).
+pub fn interactions(home_jrd: Option<&Jrd>, object: &str, open: Option<&str>) -> Vec<InteractionLink> {
+    Interaction::ALL
+        .into_iter()
+        .filter_map(|verb| {
+            let (activity, param) = verb.intent();
+            let direct = home_jrd
+                .and_then(|j| j.fep_3b86_template(activity))
+                .filter(|t| t.contains(&format!("{{{param}}}")))
+                .and_then(|t| fill_params(t, &[(param, object)]));
+            match direct {
+                Some(url) => Some(InteractionLink { verb, url, direct: true }),
+                None => open.map(|url| InteractionLink { verb, url: url.to_string(), direct: false }),
+            }
+        })
+        .collect()
 }
 
 /// The target's own URL when it lives on the home instance; only a URL the panel may link to
@@ -183,6 +250,39 @@ mod tests {
 
     fn account(h: &str) -> FollowTarget {
         FollowTarget::Account { handle: h.into(), actor: None, profile_url: None }
+    }
+
+    #[test]
+    fn a_posts_like_boost_and_reply_take_the_homes_own_intents_or_open_the_post() {
+        let post = "https://mastodon.social/users/Gargron/statuses/1";
+        let open = "https://home.example/authorize_interaction?uri=x";
+        // FEP-3b86 §3.1's example JRD writes Like in `template`, §4.3's Announce in `href`; a
+        // Create intent that takes `{inReplyTo}` is a reply (WordPress's), one with `{content}`
+        // only is a new post (Mastodon 4.6's share page), not a reply.
+        let j = jrd(r#"{"links":[
+            {"rel":"https://w3id.org/fep/3b86/Like","template":"https://home.example/intents/like?id={object}"},
+            {"rel":"https://w3id.org/fep/3b86/announce","href":"https://home.example/intents/announce?objectId={object}&done={on-success}"},
+            {"rel":"https://w3id.org/fep/3b86/Create","href":"https://home.example/share?text={content}"}]}"#);
+        let links = interactions(Some(&j), post, Some(open));
+        let got: Vec<(&str, &str, bool)> = links.iter().map(|l| (l.verb.as_str(), l.url.as_str(), l.direct)).collect();
+        assert_eq!(
+            got,
+            [
+                ("like", "https://home.example/intents/like?id=https%3A%2F%2Fmastodon.social%2Fusers%2FGargron%2Fstatuses%2F1", true),
+                ("boost", "https://home.example/intents/announce?objectId=https%3A%2F%2Fmastodon.social%2Fusers%2FGargron%2Fstatuses%2F1&done=%28close%29", true),
+                ("reply", open, false),
+            ]
+        );
+        let wp = jrd(
+            r#"{"links":[{"rel":"https://w3id.org/fep/3b86/Create","href":"https://wp.example/i?uri={inReplyTo}&intent=create"}]}"#,
+        );
+        let reply = interactions(Some(&wp), post, Some(open)).pop().unwrap();
+        assert_eq!((reply.verb, reply.direct), (Interaction::Reply, true));
+        assert!(reply.url.starts_with("https://wp.example/i?uri=https%3A%2F%2Fmastodon.social"), "{}", reply.url);
+        // No intents and nowhere to open it: nothing to offer; an intent that is not https: not used.
+        assert!(interactions(None, post, None).is_empty());
+        let bad = jrd(r#"{"links":[{"rel":"https://w3id.org/fep/3b86/Like","href":"javascript:alert('{object}')"}]}"#);
+        assert!(interactions(Some(&bad), post, Some(open)).iter().all(|l| !l.direct));
     }
 
     #[test]

@@ -248,6 +248,9 @@ messages! {
     action_follow(host);
     action_follow_unproven(who, host);
     action_follow_moved(who, host);
+    action_like(host);
+    action_boost(host);
+    action_reply(host);
     action_set_home();
     action_search(host);
     panel_on_bluesky(handle);

@@ -2,7 +2,7 @@
 
 use crate::core::activitypub::Extras;
 use crate::core::fetch::RequestRecord;
-use crate::core::follow::FollowIntent;
+use crate::core::follow::{FollowIntent, InteractionLink};
 use crate::core::handle::Handle;
 use crate::core::home::DomainBlock;
 use crate::core::i18n::{msg, Msg};
@@ -139,6 +139,8 @@ pub struct HomeReport {
     pub handle: Handle,
     pub software: Option<SoftwareInfo>,
     pub follow: Option<FollowIntent>,
+    /// For a post: where to like, boost and answer it from home (`follow::interactions`).
+    pub interactions: Vec<InteractionLink>,
     /// Whether the home instance publishes its blocks (None: could not tell).
     pub blocks_published: Option<bool>,
     /// The published block that covers the target's domain.

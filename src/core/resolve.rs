@@ -622,10 +622,20 @@ fn apply_home(report: &mut Report, info: HomeInfo) {
         .flatten()
         .and_then(|t| follow::intent(&home_host, info.jrd.as_ref(), info.family, &t));
     report.follow_url = follow.as_ref().map(|f| f.url.clone());
+    // A post's Like, Boost and Reply from home: only where it can be opened there, and not on the
+    // home itself (its own page has them).
+    let post_id = report.post.as_ref().and_then(|p| p.id.clone()).or_else(|| report.object.clone());
+    let interactions = match (&follow, post_id) {
+        (Some(open), Some(id)) if report.kind == PageKind::Post && !open.same_instance => {
+            follow::interactions(info.jrd.as_ref(), &id, Some(&open.url))
+        }
+        _ => Vec::new(),
+    };
     report.home = Some(HomeReport {
         handle: info.handle,
         software: info.software,
         follow,
+        interactions,
         blocks_published: info.blocks.as_ref().map(|_| true),
         block,
         warnings,

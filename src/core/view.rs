@@ -2,6 +2,7 @@
 //! Pure, so that it is tested natively; `wasm::panel` only turns it into DOM nodes.
 
 use crate::core::egress::linkable;
+use crate::core::follow::Interaction;
 use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use crate::core::report::{Report, Status};
@@ -59,6 +60,9 @@ pub struct PanelView {
     /// there (`bridges.rs`): (handle, URL). Not asked of anyone: whether it is bridged is for that
     /// page to say (asking Bluesky or the bridge would tell them whom the reader looks at).
     pub bluesky: Option<(String, String)>,
+    /// For a post, besides opening it at home: Like, Boost and Reply there (label, URL), behind
+    /// the same guard as the follow link. Only when the post's author is proven.
+    pub interactions: Vec<(Msg, String)>,
     /// Whether the account can be followed (the same rule as the follow link's): only then does
     /// the panel ask a connected home where the reader stands, or offer to connect one.
     pub followable: bool,
@@ -186,6 +190,22 @@ impl PanelView {
             }
             _ => Action::None,
         };
+        let interactions = match (report.home.as_ref(), &action) {
+            (Some(h), Action::Open { .. }) if !unproven => h
+                .interactions
+                .iter()
+                .filter_map(|i| {
+                    let host = h.handle.host();
+                    let label = match i.verb {
+                        Interaction::Like => msg::action_like(host),
+                        Interaction::Boost => msg::action_boost(host),
+                        Interaction::Reply => msg::action_reply(host),
+                    };
+                    Some((label, linkable(&i.url)?))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let docs = &report.documents;
         let documents = [
             (msg::doc_webfinger(), &docs.webfinger),
@@ -222,6 +242,7 @@ impl PanelView {
             title_emojis,
             follows,
             bluesky,
+            interactions,
             handle,
             software,
             // Loaded by the panel only once it is shown, and only from where the policy would fetch.
@@ -282,6 +303,15 @@ impl PanelView {
             ("handle", self.handle.as_deref().into()),
             ("follows", self.follows.as_deref().into()),
             (
+                "interactions",
+                Json::Array(
+                    self.interactions
+                        .iter()
+                        .map(|(label, url)| Json::Array(vec![label.to_json(), url.as_str().into()]))
+                        .collect(),
+                ),
+            ),
+            (
                 "bluesky",
                 self.bluesky
                     .as_ref()
@@ -341,6 +371,14 @@ impl PanelView {
             title_emojis: view.items("title_emojis").iter().filter_map(emoji).collect(),
             handle: view.text("handle"),
             follows: view.text("follows"),
+            interactions: view
+                .items("interactions")
+                .iter()
+                .filter_map(|item| match item.as_array()? {
+                    [label, Json::String(url)] => Some((Msg::from_json(label)?, url.clone())),
+                    _ => None,
+                })
+                .collect(),
             bluesky: match view.get("bluesky").and_then(Json::as_array) {
                 Some([Json::String(h), Json::String(url)]) => Some((h.clone(), url.clone())),
                 _ => None,

@@ -16,6 +16,8 @@ pub const REL_OSTATUS_SUBSCRIBE: &str = "http://ostatus.org/schema/1.0/subscribe
 /// FEP-3b86 activity intents (fep/3b86/fep-3b86.md in the FEP repository, §3 and §4.10): the
 /// Follow intent, its template in `href`, its parameters `{object}`, `{on-success}`, `{on-cancel}`.
 pub const REL_FEP_3B86_FOLLOW: &str = "https://w3id.org/fep/3b86/Follow";
+/// The namespace of every FEP-3b86 intent's rel (§3.2): the activity type follows it.
+pub const FEP_3B86: &str = "https://w3id.org/fep/3b86/";
 /// FEP-3b86's Object intent (open this object on my server), which Mastodon 4.6 publishes instead
 /// of Follow (mastodon PR #38120; FACTS.md §8).
 pub const REL_FEP_3B86_OBJECT: &str = "https://w3id.org/fep/3b86/Object";
@@ -116,7 +118,8 @@ impl Jrd {
     /// A FEP-3b86 intent's template: the FEP puts it in `href` (§3.2), some publishers in
     /// `template`, as OStatus did; either is read.
     fn intent_of(&self, rel: &str) -> Option<&str> {
-        let link = self.links.iter().find(|l| l.rel.as_deref() == Some(rel))?;
+        // Rels compared without ASCII case: some publishers write `…/3b86/like`.
+        let link = self.links.iter().find(|l| l.rel.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(rel)))?;
         link.href.as_deref().or(link.template.as_deref()).filter(|t| t.contains('{'))
     }
 
@@ -137,6 +140,11 @@ impl Jrd {
 
     pub fn fep_3b86_object_template(&self) -> Option<&str> {
         self.intent_of(REL_FEP_3B86_OBJECT)
+    }
+
+    /// The FEP-3b86 intent for an activity type (`Like`, `Announce`, `Create`…: §4).
+    pub fn fep_3b86_template(&self, activity: &str) -> Option<&str> {
+        self.intent_of(&format!("{FEP_3B86}{activity}"))
     }
 
     /// OStatus remote follow: a `template` with `{uri}`.

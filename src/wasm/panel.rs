@@ -131,6 +131,18 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
             a.set_attribute("href", url)?;
             a.set_attribute("target", "_blank")?;
             a.set_attribute("rel", "noopener noreferrer")?;
+            // A post's Like, Boost and Reply at home: links behind the same guard (`fl-action`).
+            if !view.interactions.is_empty() {
+                let line = d.el("p", "fl-interactions")?;
+                for (label, url) in &view.interactions {
+                    let link = d.say(&line, "a", "fl-action fl-interact", label)?;
+                    link.set_attribute("data-action", &label.id)?;
+                    link.set_attribute("href", url)?;
+                    link.set_attribute("target", "_blank")?;
+                    link.set_attribute("rel", "noopener noreferrer")?;
+                }
+                panel.append_child(&line)?;
+            }
         }
         Action::SetHome { label } => {
             let b = d.say(&panel, "button", "fl-action fl-set-home", label)?;

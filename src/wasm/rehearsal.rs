@@ -73,6 +73,7 @@ pub fn panel_view() -> PanelView {
         title_emojis: vec![("rehearsal".into(), format!("https://{HOST}/emoji.png"))],
         handle: Some("sample@rehearsal.example".into()),
         follows: Some("sample@rehearsal.example".into()),
+        interactions: vec![(msg::action_like(HOST), format!("https://{HOST}/like"))],
         bluesky: Some(("sample.rehearsal.example.ap.brid.gy".into(), format!("https://{HOST}/profile/sample"))),
         software: Some("mastodon 4.5.0".into()),
         avatar: None,

@@ -135,6 +135,22 @@ describe("4. Mastodon", () => {
     const { page, panel, text } = await openPanel(browser, "https://mastodon.social/@Gargron/113306831140126616", { status: "federated" });
     assert.match(await text(), /Hello from the sandbox|@Gargron@mastodon\.social/);
     assert.equal(await panel.locator(".fl-follow").innerText(), "Open this post on home.example");
+    // Like, Boost and Reply from home: home.example publishes no FEP-3b86 intent for them, so
+    // each opens the post there, behind the same guard as the follow link.
+    const open = await panel.locator(".fl-follow").getAttribute("href");
+    const links = await panel.locator(".fl-interact").evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+    assert.deepEqual(links, [["Like on home.example", open], ["Boost on home.example", open], ["Reply on home.example", open]]);
+    const like = panel.locator(".fl-interact").first();
+    const pagesBefore = browser.context.pages().length;
+    await like.dispatchEvent("click"); // a click the page could make: refused, as for Follow
+    await page.waitForTimeout(300);
+    assert.match(await panel.locator(".fl-guard").innerText(), /not a person's click/);
+    assert.equal(browser.context.pages().length, pagesBefore);
+    await page.waitForTimeout(600);
+    const [home] = await Promise.all([browser.context.waitForEvent("page"), like.click()]);
+    await home.waitForLoadState();
+    assert.equal(home.url(), open);
+    await home.close();
     await page.close();
   });
 

@@ -268,6 +268,26 @@ describe("follow from home", () => {
     assert.ok(dead.moved.why, "why the new account could not be read");
   });
 
+  test("a post's Like, Boost and Reply from home: the home's own FEP-3b86 intents where it publishes them, else the post's page there", async () => {
+    const post = "https://mastodon.social/@Gargron/113306831140126616";
+    const id = encodeURIComponent("https://mastodon.social/users/Gargron/statuses/113306831140126616");
+    const verbs = (r) => Object.fromEntries(r.home.interactions.map((i) => [i.verb, [i.url, i.direct]]));
+    const fep = await lookup(post, { home: "@me@fep-home.example" });
+    assert.deepEqual(verbs(fep), {
+      like: [`https://fep-home.example/intents/like?id=${id}`, true],
+      boost: [`https://fep-home.example/intents/announce?objectId=${id}`, true],
+      reply: [fep.follow_url, false],
+    });
+    // WordPress publishes a Create that takes {inReplyTo}: a reply; Mastodon 4.6 a share page
+    // ({content}): not a reply, so the post opens there (its Object intent).
+    const wp = await lookup(post, { home: "@me@wp-home.example" });
+    assert.deepEqual(verbs(wp).reply, [`https://wp-home.example/wp-json/activitypub/1.0/interactions?uri=${id}&intent=create`, true]);
+    const m46 = await lookup(post, { home: "@me@m46-home.example" });
+    assert.deepEqual(Object.values(verbs(m46)).map(([url, direct]) => [url === m46.follow_url, direct]), [[true, false], [true, false], [true, false]]);
+    // An account (not a post) has none.
+    assert.deepEqual((await lookup("@Gargron@mastodon.social", { home: "@me@fep-home.example" })).home.interactions, []);
+  });
+
   test("Misskey's own template when the home is Misskey-like", async () => {
     const r = await lookup("@Gargron@mastodon.social", { home: "@syuilo@misskey.io" });
     assert.equal(r.follow_url, "https://misskey.io/authorize-follow?acct=Gargron%40mastodon.social");

@@ -177,6 +177,20 @@ export const SITES = [
     users: [{ id: "me", username: "me", name: "Me on 4.6", summary: "", url: "https://m46-home.example/@me", posts: [] }],
   },
   {
+    // A home that publishes FEP-3b86 intents for a post's Like and Announce as the FEP's own
+    // examples write them (§3.1: Follow in `href`, Create `share?uri={object}` — a new post, not a
+    // reply —, Like in `template`; §4.3: Announce in `href`), beside OStatus.
+    name: "fep-home",
+    ...mastodonServer("https://fep-home.example", "4.5.0"),
+    intents: [
+      { rel: "https://w3id.org/fep/3b86/Follow", href: "https://fep-home.example/authorize_interaction?uri={object}" },
+      { rel: "https://w3id.org/fep/3b86/Create", href: "https://fep-home.example/share?uri={object}" },
+      { rel: "https://w3id.org/fep/3b86/Like", template: "https://fep-home.example/intents/like?id={object}" },
+      { rel: "https://w3id.org/fep/3b86/Announce", href: "https://fep-home.example/intents/announce?objectId={object}" },
+    ],
+    users: [{ id: "me", username: "me", name: "Me with intents", summary: "", url: "https://fep-home.example/@me", posts: [] }],
+  },
+  {
     // A Misskey home instance, with Misskey's API (MiAuth, users/relation, following/*:
     // tests/sandbox/misskey-api.mjs).
     name: "misskey-home",
