@@ -224,6 +224,14 @@ fn mastodon_post_is_resolved_with_its_author() {
     assert!(r.post.as_ref().unwrap().content.as_deref().is_some_and(|c| !c.contains('<')));
     let encoded: String = url::form_urlencoded::byte_serialize(note_id.as_bytes()).collect();
     assert_eq!(r.follow_url, Some(format!("https://home.example/authorize_interaction?uri={encoded}")));
+    // Like, Boost and Reply at home: no intents published, so each opens the post there; they
+    // cross to the panel with the view.
+    let view = PanelView::of(&r);
+    let labels: Vec<String> = view.interactions.iter().map(|(l, _)| l.to_string()).collect();
+    assert_eq!(labels, ["Like on home.example", "Boost on home.example", "Reply on home.example"]);
+    assert!(view.interactions.iter().all(|(_, url)| Some(url) == r.follow_url.as_ref()));
+    let crossed = PanelView::from_json(&Json::parse(view.to_json().to_string().as_bytes()).unwrap()).unwrap();
+    assert_eq!(crossed.interactions, view.interactions);
 }
 
 #[test]
@@ -509,6 +517,7 @@ fn a_forged_post_naming_a_famous_author_is_not_shown_as_theirs() {
     assert_ne!(view.title, "Eugen Rochko", "the forged post is not presented as his");
     let Action::Open { label, .. } = &view.action else { panic!("{:?}", view.action) };
     assert!(label.to_string().contains("its author is not proven"), "{label}");
+    assert!(view.interactions.is_empty(), "no Like or Boost for a post whose author is not proven");
 }
 
 #[test]
