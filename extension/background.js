@@ -39,6 +39,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // pages. Anything else is refused before it is handled.
 const MESSAGES = {
   "inject-main": { from: "page", members: { shape: "boolean" } },
+  "inject-guard": { from: "page", members: {} },
   detect: { from: "page", members: { signals: "object", panelSecret: "string" } },
   "start-lookup": { from: "page", members: { target: "string", claim: "string?", page: "string?" } },
   lookup: { from: "extension", members: { target: "string", force: "boolean?", claim: "string?", page: "string?", secret: "string?" } },
@@ -89,6 +90,11 @@ async function handle(message, sender) {
     // or runs the main part.
     if (message.shape && !(await softwareOf(new URL(sender.url).hostname))) return { injected: false };
     await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
+    return { injected: true };
+  }
+  if (message.type === "inject-guard") {
+    // The follow guard's page side, as the reader approaches a badge (content-main.js).
+    await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["panel-guard.js"] });
     return { injected: true };
   }
   await ready;

@@ -11,6 +11,11 @@
  */
 
 /**
+ * The reader approaches a badge: inject the follow guard's page side (panel-guard.js) into this frame.
+ * @typedef {{ type: "inject-guard" }} InjectGuard
+ */
+
+/**
  * The page's signals (as `PageSignals` in src/core/signals.rs reads them) and the secret the
  * badge's panel frame will carry.
  * @typedef {{ type: "detect", signals: object, panelSecret: string }} Detect
@@ -78,7 +83,7 @@
  * @typedef {{ type: "home-disconnect" }} HomeDisconnect
  */
 
-/** @typedef {InjectMain | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow | HomePost | HomeConnection | HomeConnect | HomeDisconnect} Message */
+/** @typedef {InjectMain | InjectGuard | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow | HomePost | HomeConnection | HomeConnect | HomeDisconnect} Message */
 
 /**
  * With a detection that has a target: the badge's words, in the reader's language.

@@ -53,11 +53,11 @@ for browser in chrome firefox; do
     # classic script too (a content script the background registers). Content scripts are
     # written in ASCII only (`×` as `\xd7`): V8 keeps a source with one non-ASCII character in
     # two bytes a character, in every page that runs it (heap snapshot: −6.5 KB per page with
-    # signals).
+    # signals). panel-guard.js is a classic script too, injected only as the reader approaches a badge.
     name=$(basename "$js")
     case "$name" in
       content-script.js | messages.js) ;;
-      content-main.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false,ascii_only=true -o "$out/$name" ;;
+      content-main.js | panel-guard.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false,ascii_only=true -o "$out/$name" ;;
       *) node_modules/.bin/terser "$js" --module --compress --format comments=false -o "$out/$name" ;;
     esac
   done

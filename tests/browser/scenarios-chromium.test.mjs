@@ -415,6 +415,22 @@ describe("7. nothing to see", () => {
     await page.close();
   });
 
+  test("the follow guard's page side loads only as the reader approaches the badge", async () => {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    const scripts = [];
+    cdp.on("Debugger.scriptParsed", ({ url }) => scripts.push(url));
+    await cdp.send("Debugger.enable");
+    await page.goto("https://mastodon.social/@Gargron");
+    await page.locator("fedilens-badge").waitFor({ state: "attached" });
+    await page.waitForTimeout(800);
+    assert.ok(scripts.some((u) => u.endsWith("/content-main.js")), "the badge's part");
+    assert.ok(!scripts.some((u) => u.endsWith("/panel-guard.js")), "no guard on a page whose reader stays away");
+    await approachBadge(page);
+    await waitFor(() => scripts.some((u) => u.endsWith("/panel-guard.js")));
+    await page.close();
+  });
+
   test("the follow guard judges what the page paints over the panel, however it stacks it, and the last half second of it", async () => {
     const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron", { status: "federated" });
     const follow = panel.locator(".fl-follow");
