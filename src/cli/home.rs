@@ -50,7 +50,8 @@ pub enum HomeCommand {
         redirect: String,
     },
     /// Finish connecting: the token, from the address the approval ended on (Mastodon API) or
-    /// the MiAuth session (Misskey).
+    /// the MiAuth session (Misskey). Secrets and ids are random base64url text, which may begin
+    /// with `-`: their options take such values (clap would read `-abc` as a flag).
     Token {
         #[command(flatten)]
         home: Home,
@@ -59,16 +60,16 @@ pub enum HomeCommand {
         /// The address the browser was sent back to, with its `code` and `state`.
         #[arg(long)]
         landed: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         state: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         client_id: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         client_secret: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         verifier: Option<String>,
         /// The MiAuth session `connect` printed.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         session: Option<String>,
     },
     /// Where you stand with an account, as your home sees it.
@@ -76,7 +77,7 @@ pub enum HomeCommand {
         target: String,
         #[command(flatten)]
         home: Home,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         token: String,
     },
     /// Follow an account through your home's API.
@@ -84,7 +85,7 @@ pub enum HomeCommand {
         target: String,
         #[command(flatten)]
         home: Home,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         token: String,
     },
     /// Stop following (or withdraw a request).
@@ -92,18 +93,18 @@ pub enum HomeCommand {
         target: String,
         #[command(flatten)]
         home: Home,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         token: String,
     },
     /// Revoke the token on the home (Mastodon API; a MiAuth token is revoked in Misskey's settings).
     Revoke {
         #[command(flatten)]
         home: Home,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         token: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         client_id: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         client_secret: String,
     },
 }

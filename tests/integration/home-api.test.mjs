@@ -192,6 +192,10 @@ describe("the same APIs driven by Fedilens (`fedilens home`, the core the extens
     const after = await fedilens("status", "@zuck@threads.net", ...home, "--token", t);
     assert.deepEqual([after.ok, after.code, after.reconnect], [false, 1, true], JSON.stringify(after));
     assert.match(after.error, /no longer accepts Fedilens's access: connect again/);
+    // Tokens, secrets and verifiers are random base64url and may begin with "-" (1 in 64 each:
+    // this test failed now and then when one did): a value, not a flag.
+    const dashed = await fedilens("status", "@zuck@threads.net", ...home, "--token", "-starts-with-a-dash");
+    assert.equal(dashed.reconnect, true, JSON.stringify(dashed));
   });
 
   test("Misskey API: connect by MiAuth, follow, status", async () => {
