@@ -49,7 +49,7 @@ function adoptStyles(root, css) {
 // The follow guard's judge of what the page paints over the panel (panel-guard.js) is loaded
 // only as the reader approaches the badge, not on every page with signals.
 /** @returns {any} */
-const guard = () => globalThis.fedilensGuard;
+const guard = () => globalThis[Symbol.for("fedilens.guard")];
 
 // Proves to the background that the panel frames this page's badges make are ours (see
 // showBadge); one per page, so that hopping between an account's tabs registers nothing new.
@@ -79,6 +79,7 @@ async function run() {
   }
   if (location.href !== lastUrl) return; // navigated meanwhile; the next run decides
   if (!detection?.target || detection.kind === "none" || detection.error) {
+    guard()?.stop();
     badge?.remove();
     badge = null;
     return;
@@ -97,6 +98,7 @@ setInterval(() => {
 run();
 
 function showBadge(detection, secret) {
+  guard()?.stop();
   badge?.remove();
   const host = document.createElement("fedilens-badge");
   const root = host.attachShadow({ mode: "closed" });
@@ -192,6 +194,7 @@ function showBadge(detection, secret) {
     open.setAttribute("aria-expanded", "true");
   });
   root.querySelector(".close").addEventListener("click", async () => {
+    guard()?.stop();
     host.remove();
     const { dismissed = {} } = await api.storage.local.get("dismissed").catch(() => ({}));
     dismissed[location.hostname] = true;

@@ -10,5 +10,3 @@ declare var fedilensLookAlikeHost: boolean | undefined;
 interface Element {
   readonly openOrClosedShadowRoot?: ShadowRoot | null;
 }
-/** The follow guard's page side (panel-guard.js), once injected. */
-declare var fedilensGuard: { obscuredBy(host: Element, frame?: HTMLIFrameElement | null): string; sample(whole?: boolean): string; start(host: Element, frame: HTMLIFrameElement): void; stop(): void } | undefined;

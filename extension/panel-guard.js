@@ -2,7 +2,10 @@
 // isolated world) only once the reader approaches a badge, so that pages with signals whose
 // reader never does pay nothing for it. content-main.js calls it through globalThis.fedilensGuard.
 // Once per page: a second injection (another badge after a single-page navigation) finds it.
-if (!globalThis.fedilensGuard) {
+// Kept under a symbol: a page's element named `fedilensGuard` (window's named access reaches
+// this world too) can neither stand in for it nor keep it from installing.
+const GUARD = Symbol.for("fedilens.guard");
+if (!globalThis[GUARD]) {
   // What the page may still do to our badge from outside it: style the root element (a faded,
   // filtered or transformed <html> takes our host with it), move our host, or paint over it. Our
   // host is the last child of <html>, position: fixed at the highest z-index, so by CSS 2's
@@ -178,6 +181,7 @@ if (!globalThis.fedilensGuard) {
     else sample();
   }
   function lookAgain() {
+    if (!sampled) return; // stopped (closed, or the badge is gone)
     sample();
     sampling = setTimeout(lookAgain, SAMPLE_MS / 2 + Math.random() * SAMPLE_MS);
   }
@@ -191,11 +195,12 @@ if (!globalThis.fedilensGuard) {
   }
   function stopSampling() {
     clearTimeout(sampling);
+    sampled = null;
     watcher.disconnect();
     document.removeEventListener("toggle", changed, true);
     document.removeEventListener("fullscreenchange", changed, true);
     for (const shadow of shadows) shadow.removeEventListener("toggle", changed, true);
   }
 
-  globalThis.fedilensGuard = { obscuredBy, sample, start: startSampling, stop: stopSampling };
+  globalThis[GUARD] = { obscuredBy, sample, start: startSampling, stop: stopSampling };
 }

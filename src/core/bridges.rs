@@ -78,13 +78,15 @@ pub fn bluesky_page(host: &str, path: &str) -> Option<BlueskyPage> {
     Some(BlueskyPage { account, post, profile_path: format!("/profile/{}", segments[1]) })
 }
 
-/// `did:<method>:<id>` as the DID spec's syntax allows (letters, digits, `.-_:%`).
+/// The two DID methods atproto accounts use (atproto.com/specs/did): `did:plc:` and 24
+/// characters of base32 (`a-z`, `2-7`), or `did:web:` and a host name. Nothing else: the DID goes
+/// into the bridge's actor path, where `%`, `/` or `:` could name another account.
 fn is_did_body(rest: &str) -> bool {
-    let Some((method, id)) = rest.split_once(':') else { return false };
-    !method.is_empty()
-        && method.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b".-_:%".contains(&b))
+    match rest.split_once(':') {
+        Some(("plc", id)) => id.len() == 24 && id.bytes().all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b)),
+        Some(("web", host)) => is_domain_handle(host),
+        _ => false,
+    }
 }
 
 /// An atproto handle: a domain name (two labels or more, letters, digits and `-`).
@@ -159,7 +161,21 @@ mod tests {
         );
         let did = "did:plc:3jpt2mvvsumj2r7eqk4gzzjz";
         assert_eq!(handle(&format!("/profile/{did}")).map(|h| h.0), Some(BlueskyAccount::Did(did.into())));
-        assert_eq!(handle("/profile/did%3Aplc%3Aabc").map(|h| h.0), Some(BlueskyAccount::Did("did:plc:abc".into())));
+        let encoded = "/profile/did%3Aplc%3A3jpt2mvvsumj2r7eqk4gzzjz";
+        assert_eq!(handle(encoded).map(|h| h.0), Some(BlueskyAccount::Did(did.into())));
+        assert_eq!(
+            handle("/profile/did:web:example.com").map(|h| h.0),
+            Some(BlueskyAccount::Did("did:web:example.com".into()))
+        );
+        // A DID that could name something else in the bridge's path: refused.
+        for odd in [
+            "/profile/did:plc:abc",
+            "/profile/did:plc:%252F..%252Fx",
+            "/profile/did:plc:3jpt2mvvsumj2r7eqk4gzzjz:x",
+            "/profile/did:key:z6Mk",
+        ] {
+            assert_eq!(handle(odd), None, "{odd}");
+        }
         // Not about an account: lists, feeds, search, settings; not a handle; not Bluesky.
         for path in [
             "/profile/alice.bsky.social/lists/3k",

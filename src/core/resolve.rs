@@ -624,7 +624,8 @@ fn apply_home(report: &mut Report, info: HomeInfo) {
     report.follow_url = follow.as_ref().map(|f| f.url.clone());
     // A post's Like, Boost and Reply from home: only where it can be opened there, and not on the
     // home itself (its own page has them).
-    let post_id = report.post.as_ref().and_then(|p| p.id.clone()).or_else(|| report.object.clone());
+    // The post's id as the follow link takes it (`follow_target`): never an activity's.
+    let post_id = report.object.clone().or_else(|| report.post.as_ref().and_then(|p| p.id.clone()));
     let interactions = match (&follow, post_id) {
         (Some(open), Some(id)) if report.kind == PageKind::Post && !open.same_instance => {
             follow::interactions(info.jrd.as_ref(), &id, Some(&open.url))

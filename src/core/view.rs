@@ -233,7 +233,8 @@ impl PanelView {
             .handle
             .as_ref()
             .filter(|h| {
-                report.kind == PageKind::Profile && report.status.followable() && !h.host().ends_with("brid.gy")
+                let bridged = h.host() == "brid.gy" || h.host().ends_with(".brid.gy");
+                report.kind == PageKind::Profile && report.status.followable() && !unproven && !bridged
             })
             .map(crate::core::bridges::bluesky_handle)
             .map(|h| (h.clone(), crate::core::bridges::bluesky_profile_url(&h)));

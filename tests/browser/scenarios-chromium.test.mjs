@@ -213,7 +213,7 @@ describe("Bluesky through Bridgy Fed (issue 22)", () => {
     const [home] = await Promise.all([browser.context.waitForEvent("page"), page.mouse.click(box.x + 10, box.y + box.height / 2)]);
     await home.waitForLoadState();
     const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "bsky.brid.gy" && a.type === "Follow"));
-    assert.equal(received.object, "https://bsky.brid.gy/ap/did:plc:alicebluesky7xq2w4hzk3mnq");
+    assert.equal(received.object, "https://bsky.brid.gy/ap/did:plc:alicebluesky7xq2w4hzk3mn");
     assert.equal(received.verified, true);
     await home.close();
     await page.close();
@@ -426,8 +426,15 @@ describe("7. nothing to see", () => {
     await page.waitForTimeout(800);
     assert.ok(scripts.some((u) => u.endsWith("/content-main.js")), "the badge's part");
     assert.ok(!scripts.some((u) => u.endsWith("/panel-guard.js")), "no guard on a page whose reader stays away");
+    // An element the page names after the guard (window's named access reaches every world)
+    // neither stands in for it nor stops it.
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement("div"), { id: "fedilensGuard" })));
     await approachBadge(page);
     await waitFor(() => scripts.some((u) => u.endsWith("/panel-guard.js")));
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
+    await page.waitForTimeout(700);
+    assert.equal(await panel.evaluate(askTheBadgesPage), "", "the guard answers: nothing over the panel");
     await page.close();
   });
 

@@ -138,7 +138,7 @@ export const SITES = [
     nodeinfo: { name: "bridgy-fed", version: "" },
     users: [
       { id: "3jpt2mvvsumj2r7eqk4gzzjz", username: "snarfed.org", name: "Ryan (bridged from Bluesky)", summary: "", url: "https://bsky.app/profile/snarfed.org", posts: [] },
-      { id: "alicebluesky7xq2w4hzk3mnq", username: "alice.bsky.social", name: "Alice (bridged from Bluesky)", summary: "<p>Posting from Bluesky.</p>", url: "https://bsky.app/profile/alice.bsky.social", posts: [] },
+      { id: "alicebluesky7xq2w4hzk3mn", username: "alice.bsky.social", name: "Alice (bridged from Bluesky)", summary: "<p>Posting from Bluesky.</p>", url: "https://bsky.app/profile/alice.bsky.social", posts: [] },
     ],
   },
   {
