@@ -80,6 +80,12 @@ function asError(error) {
   return { kind: "internal", message: String(error?.message ?? error) };
 }
 
+/** Runs one of our classic scripts in the sender's frame (its content scripts' isolated world). */
+async function injectInto(sender, file) {
+  await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: [file] });
+  return { injected: true };
+}
+
 /** @param {import("./messages.js").Message} message */
 async function handle(message, sender) {
   if (message.type === "inject-main") {
@@ -89,14 +95,10 @@ async function handle(message, sender) {
     // anyway (the same one request per host per session), so that a look-alike page never parses
     // or runs the main part.
     if (message.shape && !(await softwareOf(new URL(sender.url).hostname))) return { injected: false };
-    await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["content-main.js"] });
-    return { injected: true };
+    return injectInto(sender, "content-main.js");
   }
-  if (message.type === "inject-guard") {
-    // The follow guard's page side, as the reader approaches a badge (content-main.js).
-    await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ["panel-guard.js"] });
-    return { injected: true };
-  }
+  // The follow guard's page side, as the reader approaches a badge (content-main.js).
+  if (message.type === "inject-guard") return injectInto(sender, "panel-guard.js");
   await ready;
   switch (message.type) {
     case "detect":

@@ -1,6 +1,6 @@
 // Fedilens's follow guard, page side: injected (scripting.executeScript, into the main part's
 // isolated world) only once the reader approaches a badge, so that pages with signals whose
-// reader never does pay nothing for it. content-main.js calls it through globalThis.fedilensGuard.
+// reader never does pay nothing for it. content-main.js calls it through the symbol below.
 // Once per page: a second injection (another badge after a single-page navigation) finds it.
 // Kept under a symbol: a page's element named `fedilensGuard` (window's named access reaches
 // this world too) can neither stand in for it nor keep it from installing.
@@ -12,9 +12,9 @@ if (!globalThis[GUARD]) {
   // painting order (Appendix E) only these paint over it: the top layer (modal dialogs, popovers,
   // fullscreen, a view transition's snapshot), in any tree, shadow trees included; and content at
   // the same z-index that comes after it in the painting order — <html>'s later children, or an
-  // earlier one a flex or grid <html> reorders after it, at any depth (a descendant's z-index
-  // counts in the root's stacking context unless an ancestor makes a stacking context of its own),
-  // their ::before and ::after, their shadow trees. `pointer-events: none` changes none of this,
+  // earlier one reordered after it (`order`, `-webkit-box-ordinal-group`), at any depth (a
+  // descendant's z-index counts in the root's stacking context unless an ancestor makes a
+  // stacking context of its own), their pseudo-elements (PSEUDOS), their shadow trees. `pointer-events: none` changes none of this,
   // which is why hit testing (elementsFromPoint) cannot be the judge. Returns what is wrong, or "".
   const MAX_Z = "2147483647";
   // The top layer's elements, each searched for with a selector Chromium answers quickly (on a

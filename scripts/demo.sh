@@ -9,6 +9,16 @@ node tests/sandbox/cli.mjs start --dir "$SANDBOX_DIR" > /dev/null
 trap 'node tests/sandbox/cli.mjs stop --dir "$SANDBOX_DIR"' EXIT
 mapfile -t RESOLVE < <(node -e 'for (const a of JSON.parse(require("fs").readFileSync(process.argv[1])).resolve) console.log(a)' "$SANDBOX_DIR/state.json")
 lookup() { "$BIN" lookup "$@" --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" --timeout 3; }
+# The sandbox's inbox log (every site's) once it holds PATTERN, or after 5 s.
+inbox_with() {
+  local inbox
+  for _ in $(seq 50); do
+    inbox=$(curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" https://threads.net/__sandbox/inbox)
+    grep -q "$1" <<<"$inbox" && break
+    sleep 0.1
+  done
+  printf '%s' "$inbox"
+}
 
 echo "== 1. What pages are about (fedilens detect: no network)"
 for url in https://www.threads.com/@zuck https://www.threads.net/@zuck/post/DYSAIo_FL77 \
@@ -24,11 +34,7 @@ follow_url=$(lookup https://www.threads.com/@zuck --home @me@home.example --json
 
 echo "== 3. Following it: opening $follow_url"
 curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" "$follow_url" | sed -e 's/<[^>]*>/ /g' -e 's/  */ /g'; echo
-for _ in $(seq 50); do
-  inbox=$(curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" https://threads.net/__sandbox/inbox)
-  grep -q '"type":"Accept"' <<<"$inbox" && break
-  sleep 0.1
-done
+inbox=$(inbox_with '"type":"Accept"')
 node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a.type === "FollowSent" ? `  ${a.host} sent a Follow to ${a.object}` : `  ${a.host} received ${a.type} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
 
 echo
@@ -37,11 +43,7 @@ lookup @movedaway@mastodon.social --home @me@home.example | tee build/demo-moved
 moved_url=$(lookup @movedaway@mastodon.social --home @me@home.example --json | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).follow_url)')
 echo "  opening $moved_url"
 curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" "$moved_url" > /dev/null
-for _ in $(seq 50); do
-  inbox=$(curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" https://misskey.io/__sandbox/inbox)
-  grep -q '"object":"https://misskey.io/users/9movedhere"' <<<"$inbox" && break
-  sleep 0.1
-done
+inbox=$(inbox_with '"object":"https://misskey.io/users/9movedhere"')
 node -e 'for (const a of JSON.parse(process.argv[1])) if (a.type === "Follow" && a.host === "misskey.io") console.log(`  misskey.io received a Follow of ${a.object} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
 
 echo

@@ -123,6 +123,12 @@ pub fn is_bridged_bluesky(handle: &Handle) -> bool {
     handle.host().eq_ignore_ascii_case(BSKY_BRIDGE_HOST)
 }
 
+/// Whether a fediverse handle lives on one of Bridgy Fed's domains (`*.brid.gy`: bsky, web, ap…).
+pub fn is_on_a_bridge(handle: &Handle) -> bool {
+    let host = handle.host();
+    host == "brid.gy" || host.ends_with(".brid.gy")
+}
+
 /// The Bluesky account's own handle behind a bridged one (`alice.bsky.social`).
 pub fn bluesky_handle_of(handle: &Handle) -> Option<String> {
     is_bridged_bluesky(handle).then(|| handle.user().to_string())
@@ -203,7 +209,8 @@ mod tests {
             "gargron.mastodon.social.ap.brid.gy"
         );
         let bridged = Handle::parse("alice.bsky.social@bsky.brid.gy").unwrap();
-        assert!(is_bridged_bluesky(&bridged));
+        assert!(is_bridged_bluesky(&bridged) && is_on_a_bridge(&bridged));
+        assert!(!is_on_a_bridge(&Handle::parse("x@foobrid.gy").unwrap()));
         assert_eq!(bluesky_handle_of(&bridged).as_deref(), Some("alice.bsky.social"));
         assert_eq!(bluesky_profile_url("alice.bsky.social"), "https://bsky.app/profile/alice.bsky.social");
     }

@@ -68,6 +68,11 @@ impl MoveReport {
         (self.outcome == MoveOutcome::Proven).then(|| self.steps.last().map(|s| s.actor.as_str())).flatten()
     }
 
+    /// The account Follow targets because of the moves: the proven end, when its server names it.
+    pub fn proven_to(&self) -> Option<&Handle> {
+        self.proven_actor().and(self.to.as_ref())
+    }
+
     /// What the panel and the CLI say of the move.
     pub fn fact(&self) -> Msg {
         let last = self.steps.last().map_or(self.moved_to.as_str(), |s| s.actor.as_str());

@@ -623,8 +623,8 @@ fn apply_home(report: &mut Report, info: HomeInfo) {
         .and_then(|t| follow::intent(&home_host, info.jrd.as_ref(), info.family, &t));
     report.follow_url = follow.as_ref().map(|f| f.url.clone());
     // A post's Like, Boost and Reply from home: only where it can be opened there, and not on the
-    // home itself (its own page has them).
-    // The post's id as the follow link takes it (`follow_target`): never an activity's.
+    // home itself (its own page has them). By the post's ActivityPub id (`report.object`, which
+    // is never an activity's), else the fetched post's own.
     let post_id = report.object.clone().or_else(|| report.post.as_ref().and_then(|p| p.id.clone()));
     let interactions = match (&follow, post_id) {
         (Some(open), Some(id)) if report.kind == PageKind::Post && !open.same_instance => {
@@ -654,7 +654,7 @@ fn follow_target(report: &Report) -> Option<FollowTarget> {
     }
     // A proven move: the new account (`moved.rs`).
     if let Some(moved) = report.moved.as_ref() {
-        if let (Some(to), Some(actor)) = (&moved.to, moved.proven_actor()) {
+        if let (Some(to), Some(actor)) = (moved.proven_to(), moved.proven_actor()) {
             return Some(FollowTarget::Account {
                 handle: to.to_string(),
                 actor: Some(actor.to_string()),

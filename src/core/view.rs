@@ -163,7 +163,7 @@ impl PanelView {
                 let host = h.handle.host();
                 let same = h.follow.as_ref().is_some_and(|f| f.same_instance);
                 let who = handle.as_deref().unwrap_or(report.target.as_str());
-                let moved_to = report.moved.as_ref().filter(|m| m.proven_actor().is_some()).and_then(|m| m.to.as_ref());
+                let moved_to = report.moved.as_ref().and_then(|m| m.proven_to());
                 let label = match (report.kind, same, unproven) {
                     (PageKind::Post, _, false) => msg::action_open_post(host),
                     (PageKind::Post, _, true) => msg::action_open_post_unproven(host),
@@ -221,20 +221,17 @@ impl PanelView {
         notes.extend(
             home.into_iter().flat_map(|h| h.warnings.iter().filter(|w| Some(*w) != home_warning.as_ref()).cloned()),
         );
-        let follows = report
-            .moved
-            .as_ref()
-            .filter(|m| m.proven_actor().is_some())
-            .and_then(|m| m.to.as_ref())
-            .map(|to| format!("@{to}"))
-            .or_else(|| handle.clone());
-        // Accounts already on a bridge (`*.brid.gy`) are not bridged again; posts are about theirs.
+        let follows =
+            report.moved.as_ref().and_then(|m| m.proven_to()).map(|to| format!("@{to}")).or_else(|| handle.clone());
+        // Accounts already on a bridge are not bridged again; posts are about theirs.
         let bluesky = report
             .handle
             .as_ref()
             .filter(|h| {
-                let bridged = h.host() == "brid.gy" || h.host().ends_with(".brid.gy");
-                report.kind == PageKind::Profile && report.status.followable() && !unproven && !bridged
+                report.kind == PageKind::Profile
+                    && report.status.followable()
+                    && !unproven
+                    && !crate::core::bridges::is_on_a_bridge(h)
             })
             .map(crate::core::bridges::bluesky_handle)
             .map(|h| (h.clone(), crate::core::bridges::bluesky_profile_url(&h)));

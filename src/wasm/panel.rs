@@ -33,6 +33,15 @@ impl Dom {
         self.text(parent, tag, class, &self.words.word(message))
     }
 
+    /// A link that opens `url` in a tab of its own, with no opener and no referrer.
+    fn new_tab_link(&self, parent: &Element, class: &str, label: &Msg, url: &str) -> Result<Element, JsValue> {
+        let a = self.say(parent, "a", class, label)?;
+        a.set_attribute("href", url)?;
+        a.set_attribute("target", "_blank")?;
+        a.set_attribute("rel", "noopener noreferrer")?;
+        Ok(a)
+    }
+
     fn list(&self, parent: &Element, class: &str, items: &[(String, String)]) -> Result<(), JsValue> {
         if items.is_empty() {
             return Ok(());
@@ -113,10 +122,7 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     d.list(&panel, "fl-facts", &facts)?;
     if let Some((handle, url)) = &view.bluesky {
         let line = d.say(&panel, "p", "fl-bluesky", &msg::panel_on_bluesky(format!("@{handle}")))?;
-        let a = d.say(&line, "a", "fl-bluesky-link", &msg::panel_on_bluesky_link())?;
-        a.set_attribute("href", url)?;
-        a.set_attribute("target", "_blank")?;
-        a.set_attribute("rel", "noopener noreferrer")?;
+        d.new_tab_link(&line, "fl-bluesky-link", &msg::panel_on_bluesky_link(), url)?;
     }
 
     if let Some(warning) = &view.home_warning {
@@ -124,22 +130,16 @@ pub fn render(root: &Element, view: &PanelView, load_images: bool) -> Result<(),
     }
     match &view.action {
         Action::Open { label, url } => {
-            let a = d.say(&panel, "a", "fl-action fl-follow", label)?;
+            let a = d.new_tab_link(&panel, "fl-action fl-follow", label, url)?;
             // Which link it is (`action_follow`, `action_open_post`…): a connected home's Follow
             // button stands in for the follow link, not for a post's.
             a.set_attribute("data-action", &label.id)?;
-            a.set_attribute("href", url)?;
-            a.set_attribute("target", "_blank")?;
-            a.set_attribute("rel", "noopener noreferrer")?;
             // A post's Like, Boost and Reply at home: links behind the same guard (`fl-action`).
             if !view.interactions.is_empty() {
                 let line = d.el("p", "fl-interactions")?;
                 for (label, url) in &view.interactions {
-                    let link = d.say(&line, "a", "fl-action fl-interact", label)?;
-                    link.set_attribute("data-action", &label.id)?;
-                    link.set_attribute("href", url)?;
-                    link.set_attribute("target", "_blank")?;
-                    link.set_attribute("rel", "noopener noreferrer")?;
+                    d.new_tab_link(&line, "fl-action fl-interact", label, url)?
+                        .set_attribute("data-action", &label.id)?;
                 }
                 panel.append_child(&line)?;
             }

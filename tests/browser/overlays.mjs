@@ -5,13 +5,19 @@
 // a click on Follow then acts on nothing, and that the same click acts once it is gone.
 // `clear()` takes every decoy away.
 
-/** Each trick: its name (what it exercises) and the page script that lays its decoy. */
+/** The style of a decoy over the whole window that lets clicks through (a cover's argument). */
+export const FULL_WINDOW = "position: fixed; inset: 0; z-index: 2147483647; pointer-events: none; background: #fff; opacity: .98";
+
+/**
+ * Each trick: its name (what it exercises) and the page script that lays its decoy, called as
+ * `page.evaluate(cover, FULL_WINDOW)`.
+ */
 export const COVERS = [
   {
     name: "a later sibling that makes no stacking context, holding a fixed decoy at the top z-index",
-    cover() {
+    cover(fullWindow) {
       const decoy = Object.assign(document.createElement("div"), { textContent: "Click to win" });
-      decoy.style.cssText = "position: fixed; inset: 0; z-index: 2147483647; pointer-events: none; background: #fff; opacity: .98";
+      decoy.style.cssText = fullWindow;
       const wrapper = document.createElement("div");
       wrapper.dataset.decoy = "";
       wrapper.append(decoy);
@@ -20,9 +26,9 @@ export const COVERS = [
   },
   {
     name: "the decoy deep inside boxes that make no stacking context (a display: contents box, an inline span)",
-    cover() {
+    cover(fullWindow) {
       const decoy = Object.assign(document.createElement("span"), { textContent: "Click to win" });
-      decoy.style.cssText = "position: fixed; inset: 0; z-index: 2147483647; pointer-events: none; background: #fff; opacity: .98";
+      decoy.style.cssText = fullWindow;
       const inline = document.createElement("span");
       inline.append(decoy);
       const contents = document.createElement("div");
@@ -48,12 +54,12 @@ export const COVERS = [
   },
   {
     name: "the decoy in a later sibling's closed shadow root",
-    cover() {
+    cover(fullWindow) {
       const wrapper = document.createElement("div");
       wrapper.dataset.decoy = "";
       // Styled through the CSSOM: a page's CSP may refuse style attributes, never this.
       const decoy = Object.assign(document.createElement("div"), { textContent: "Click to win" });
-      decoy.style.cssText = "position: fixed; inset: 0; z-index: 2147483647; pointer-events: none; background: #fff; opacity: .98";
+      decoy.style.cssText = fullWindow;
       wrapper.attachShadow({ mode: "closed" }).append(decoy);
       document.documentElement.append(wrapper);
     },
@@ -87,9 +93,9 @@ export const COVERS = [
     // Firefox's WebDriver screenshot draws the DOM as it is when taken, between two frames, so it
     // cannot show this one (Chromium's shows the painted frame).
     betweenFrames: true,
-    cover() {
+    cover(fullWindow) {
       const decoy = Object.assign(document.createElement("div"), { textContent: "Click to win" });
-      decoy.style.cssText = "position: fixed; inset: 0; z-index: 2147483647; pointer-events: none; background: #fff; opacity: .98";
+      decoy.style.cssText = fullWindow;
       const wrapper = document.createElement("div");
       wrapper.dataset.decoy = "";
       wrapper.append(decoy);

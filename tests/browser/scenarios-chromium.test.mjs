@@ -11,7 +11,7 @@ import { assertGateFindsSignals } from "./gate.mjs";
 import { readPanel } from "./png.mjs";
 import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
 import { assertNoViolations } from "./axe.mjs";
-import { askTheBadgesPage, belowBanner, clear, COVERS } from "./overlays.mjs";
+import { askTheBadgesPage, belowBanner, clear, COVERS, FULL_WINDOW } from "./overlays.mjs";
 
 let sandbox;
 let browser;
@@ -46,6 +46,21 @@ async function saveHomeInOptions(handle, answer) {
   await page.click("button[type=submit]");
   await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("home-status").textContent), answer.source, { timeout: 15_000 });
   await page.close();
+}
+
+/**
+ * Clicks `follow` (a follow link in `page`'s panel) as a person would once the guard's half
+ * second has passed, and returns the Follow the sandbox's inbox on `host` then receives.
+ */
+async function followAndReceive(page, follow, host) {
+  await page.waitForTimeout(600); // the guard
+  const inboxFrom = sandbox.inbox().length;
+  const box = await follow.boundingBox();
+  const [home] = await Promise.all([browser.context.waitForEvent("page"), page.mouse.click(box.x + 10, box.y + box.height / 2)]);
+  await home.waitForLoadState();
+  const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === host && a.type === "Follow"));
+  await home.close();
+  return received;
 }
 
 before(async () => {
@@ -160,14 +175,9 @@ describe("4. Mastodon", () => {
     const follow = panel.locator(".fl-follow");
     assert.equal(await follow.innerText(), "Follow @movedhere@misskey.io (the new account) from home.example");
     assert.equal(await follow.getAttribute("href"), "https://home.example/authorize_interaction?uri=movedhere%40misskey.io");
-    await page.waitForTimeout(600); // the guard
-    const inboxFrom = sandbox.inbox().length;
-    const box = await follow.boundingBox();
-    const [home] = await Promise.all([browser.context.waitForEvent("page"), page.mouse.click(box.x + 10, box.y + box.height / 2)]);
-    await home.waitForLoadState();
-    const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "misskey.io" && a.type === "Follow" && a.object === "https://misskey.io/users/9movedhere"));
+    const received = await followAndReceive(page, follow, "misskey.io");
+    assert.equal(received.object, "https://misskey.io/users/9movedhere");
     assert.equal(received.verified, true, "the home's signed Follow reached the new account");
-    await home.close();
     await page.close();
     // Gargron does not name claimsmove: a claim, said so, and Follow stays with the account.
     const claim = await openPanel(browser, "https://mastodon.social/@claimsmove", { status: "federated" });
@@ -207,15 +217,9 @@ describe("Bluesky through Bridgy Fed (issue 22)", () => {
     const follow = panel.locator(".fl-follow");
     assert.equal(await follow.innerText(), "Follow from home.example");
     assert.equal(await follow.getAttribute("href"), "https://home.example/authorize_interaction?uri=alice.bsky.social%40bsky.brid.gy");
-    await page.waitForTimeout(600); // the guard
-    const inboxFrom = sandbox.inbox().length;
-    const box = await follow.boundingBox();
-    const [home] = await Promise.all([browser.context.waitForEvent("page"), page.mouse.click(box.x + 10, box.y + box.height / 2)]);
-    await home.waitForLoadState();
-    const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "bsky.brid.gy" && a.type === "Follow"));
+    const received = await followAndReceive(page, follow, "bsky.brid.gy");
     assert.equal(received.object, "https://bsky.brid.gy/ap/did:plc:alicebluesky7xq2w4hzk3mn");
     assert.equal(received.verified, true);
-    await home.close();
     await page.close();
   });
 
@@ -450,10 +454,11 @@ describe("7. nothing to see", () => {
     // these clicks too; Firefox has only this answer), all tried before the list is checked.
     const verdicts = {};
     for (const { name, cover } of COVERS) {
-      await page.evaluate(cover);
+      await page.evaluate(cover, FULL_WINDOW);
       await page.waitForTimeout(300);
       assert.equal(await panelShows(), false, `${name}: the decoy hides the panel`);
       verdicts[name] = await panel.evaluate(askTheBadgesPage);
+      await panel.evaluate(() => document.querySelector(".fl-guard")?.remove()); // this click's own note
       await page.mouse.click(box.x + 10, box.y + box.height / 2);
       await page.waitForTimeout(500);
       assert.match(await panel.locator(".fl-guard").innerText(), /Not opened/, name);
@@ -462,7 +467,7 @@ describe("7. nothing to see", () => {
     }
     // A decoy taken away just before the click (as a page can at the reader's press, on the
     // window's blur) still counts for half a second.
-    await page.evaluate(COVERS[0].cover);
+    await page.evaluate(COVERS[0].cover, FULL_WINDOW);
     await page.waitForTimeout(300);
     await page.evaluate(clear);
     verdicts["a decoy gone just before the click"] = await panel.evaluate(askTheBadgesPage);

@@ -12,7 +12,7 @@ import { assertGateFindsSignals } from "./gate.mjs";
 import { readPanel } from "./png.mjs";
 import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
 import { assertNoViolations } from "./axe.mjs";
-import { belowBanner, clear, COVERS } from "./overlays.mjs";
+import { belowBanner, clear, COVERS, FULL_WINDOW } from "./overlays.mjs";
 
 const SHOTS = path.join(ROOT, "build/screenshots");
 let sandbox;
@@ -103,7 +103,7 @@ test("the follow guard judges what the page paints over the panel, however it st
     }
   };
   for (const { name, cover, betweenFrames } of COVERS) {
-    await page.evaluate(cover);
+    await page.evaluate(cover, FULL_WINDOW);
     await new Promise((r) => setTimeout(r, 700));
     if (!betweenFrames) assert.equal(await panelShows(), false, `${name}: the decoy hides the panel`);
     await tryClick(name);
@@ -112,7 +112,7 @@ test("the follow guard judges what the page paints over the panel, however it st
   }
   // A decoy taken away just before the click (as a page can at the reader's press, on the
   // window's blur) still counts for half a second.
-  await page.evaluate(COVERS[0].cover);
+  await page.evaluate(COVERS[0].cover, FULL_WINDOW);
   await new Promise((r) => setTimeout(r, 700));
   await page.evaluate(clear);
   await tryClick("a decoy gone just before the click");
