@@ -23,7 +23,8 @@ async function start() {
     stdio: ["ignore", log, log],
   });
   child.unref();
-  for (let i = 0; i < 200; i++) {
+  // Up to a minute: a start is ~4 s, much more on a machine busy building.
+  for (let i = 0; i < 600; i++) {
     if (fs.existsSync(stateFile)) {
       process.stdout.write(fs.readFileSync(stateFile));
       return;

@@ -227,13 +227,13 @@ export async function makeSite(site, log, signal) {
   federation.startQueue(undefined, { signal }).catch(() => {});
   const byId = new Map(site.users.map((u) => [u.id, u]));
   const byUsername = new Map(site.users.map((u) => [u.username.toLowerCase(), u]));
-  const keys = new Map();
-  for (const u of site.users) {
-    keys.set(u.id, [
-      await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"),
-      await generateCryptoKeyPair("Ed25519"),
-    ]);
-  }
+  // RSA keys of 2048 bits, as Mastodon makes its accounts' (app/models/account.rb,
+  // `generate_keys`: `OpenSSL::PKey::RSA.new(2048)`), generated side by side: Fedify's own
+  // generateCryptoKeyPair makes 4096-bit ones, ~1.4 s each here, which made the sandbox take
+  // 27 s to start (and `make demo`'s 20 s wait for it fail).
+  const rsa = () =>
+    crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"]);
+  const keys = new Map(await Promise.all(site.users.map(async (u) => [u.id, await Promise.all([rsa(), generateCryptoKeyPair("Ed25519")])])));
   const signedOnly = async (ctx) => site.signedFetchOnly ? (await ctx.getSignedKey()) != null : true;
 
   const actor = federation
