@@ -9,6 +9,12 @@
 export function announce(root) {
   const region = document.getElementById("fl-announce");
   if (!region) return;
+  // A list of accounts says what it lists (its rows are filled in one by one, each then shown).
+  if (root.querySelector(".fl-accounts")) {
+    const text = [".fl-title", ".fl-accounts-note"].map((s) => root.querySelector(s)?.textContent?.trim()).filter(Boolean).join(" ");
+    if (region.dataset.said !== text) region.textContent = region.dataset.said = text;
+    return;
+  }
   const parts = [".fl-status-label", ".fl-panel[data-status=failure] .fl-title", ".fl-headline", ".fl-home-warning"];
   const words = parts.map((s) => root.querySelector(s)?.textContent?.trim()).filter(Boolean);
   const text = words.join(" ");

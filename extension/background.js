@@ -307,7 +307,9 @@ async function detectPage({ signals, panelSecret }, tabId) {
  */
 function badgeWords(detection) {
   const t = (/** @type {string} */ id, /** @type {string[]} */ values = []) => api.i18n.getMessage(id, values);
-  const label = detection.handle ? `@${detection.handle}` : detection.kind === "post" ? t("badge_this_post") : t("badge_this_page");
+  const { accounts } = detection;
+  const count = accounts && `${accounts.named}${accounts.at_least ? "+" : ""}`;
+  const label = count ? t("badge_accounts", [count]) : detection.handle ? `@${detection.handle}` : detection.kind === "post" ? t("badge_this_post") : t("badge_this_page");
   return { open: t("badge_open", [label]), hide: t("badge_hide"), frame: t("panel_frame_title") };
 }
 

@@ -16,6 +16,7 @@ function gather() {
       .map((m) => ({ name: attr(m, "name") || attr(m, "property"), content: attr(m, "content") }))
       .filter((m) => m.name),
     rel_me: [...document.querySelectorAll("a[rel~=me], link[rel~=me]")].map((/** @type {HTMLAnchorElement} */ a) => a.href),
+    acct_links: [...document.querySelectorAll("a[href^='acct:' i]")].map((a) => attr(a, "href")),
     json_ld: [...head.querySelectorAll("script[type='application/ld+json']")].map((s) => s.textContent.slice(0, 20000)),
     markers: RULES.marker_ids.filter((id) => document.getElementById(id)),
   };
@@ -85,7 +86,7 @@ async function run() {
     return;
   }
   // Another tab of the same account (or sub-page of the same post): the badge stays as it is.
-  if (badge?.isConnected && badgeFor === `${detection.target}\n${detection.claim ?? ""}`) return;
+  if (badge?.isConnected && badgeFor === about(detection)) return;
   if (detection.badge === false) return; // switched off, or hidden on this site (the background read it)
   showBadge(detection, secret);
 }
@@ -96,6 +97,9 @@ setInterval(() => {
   if (location.href !== lastUrl) run();
 }, 500);
 run();
+
+/** What a badge is about: its target and claim, and the accounts it lists (a page that names several). */
+const about = (detection) => `${detection.target}\n${detection.claim ?? ""}\n${detection.accounts ? JSON.stringify(detection.accounts.listed.map((a) => a.target)) : ""}`;
 
 function showBadge(detection, secret) {
   guard()?.stop();
@@ -124,6 +128,8 @@ function showBadge(detection, secret) {
   if (detection.claim) params.set("claim", detection.claim);
   const page = location.href;
   params.set("page", page);
+  // A page that names several accounts: the panel lists them (the core's list, as it detected it).
+  if (detection.accounts) params.set("accounts", JSON.stringify(detection.accounts));
   params.set("secret", secret);
   let frame = null;
   let loaded = false;
@@ -201,7 +207,7 @@ function showBadge(detection, secret) {
     await api.storage.local.set({ dismissed });
   });
   closeCurrentPanel = closePanel;
-  badgeFor = `${detection.target}\n${detection.claim ?? ""}`;
+  badgeFor = about(detection);
   // Only a person's key: the page can dispatch a synthetic Escape on our host element.
   host.addEventListener("keydown", (e) => {
     if (e.isTrusted && e.key === "Escape") closePanel();

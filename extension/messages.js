@@ -86,6 +86,14 @@
 /** @typedef {InjectMain | InjectGuard | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow | HomePost | HomeConnection | HomeConnect | HomeDisconnect} Message */
 
 /**
+ * A page that names several accounts (src/core/accounts.rs, `PageAccounts::to_json`): the first
+ * 50 in page order, each with the wave of lookups it belongs to, and how many the page named
+ * (`at_least`: more than the core read). The detection carries it; the badge hands it to its
+ * panel in the frame's URL.
+ * @typedef {{ listed: { handle: string, target: string, claim: string | null, wave: number }[], named: number, at_least: boolean }} PageAccounts
+ */
+
+/**
  * With a detection that has a target: the badge's words, in the reader's language.
  * @typedef {{ open: string, hide: string, frame: string }} BadgeWords
  */

@@ -1,7 +1,21 @@
 // Shared by the panel (in the page's iframe) and the popup: asks the background for a lookup and
 // has the wasm core draw it. Commands come from buttons the core drew (`data-command`).
 // The core's drawing half only (the lookups run in the background).
-import init, { prepare_panel, render_failure, render_home_post, render_loading, render_panel, render_relationship, set_catalogue, show_images } from "./wasm/fedilens_panel.js";
+import init, {
+  prepare_panel,
+  render_account_row,
+  render_accounts,
+  render_failure,
+  render_follow_all,
+  render_follow_all_confirm,
+  render_home_post,
+  render_loading,
+  render_panel,
+  render_relationship,
+  render_row_state,
+  set_catalogue,
+  show_images,
+} from "./wasm/fedilens_panel.js";
 import { localize } from "./i18n.js";
 import { announce, expectAnswer } from "./announce.js";
 
@@ -172,6 +186,81 @@ export async function connectHome(root, button, secret) {
   sayUnder(button, answer?.error?.message ?? t("home_no_answer"));
 }
 
+/**
+ * A page that names several accounts (issue 22): the list, each row filled in as its lookup
+ * answers. The lookups are asked wave by wave, as the core put them in waves (a few at a time,
+ * fewer of any one server), each through the background's cache; then, with a connected home,
+ * "Follow all" is offered.
+ * @param {Element} root
+ * @param {import("./messages.js").PageAccounts} accounts
+ * @param {{ force?: boolean, page?: string, secret?: string }} [options]
+ */
+export async function showAccounts(root, accounts, { force = false, page, secret } = {}) {
+  await ready;
+  render_accounts(root, JSON.stringify(accounts));
+  expectAnswer();
+  announce(root);
+  markPainted();
+  /** @type {{ account: import("./messages.js").PageAccounts["listed"][number], index: number }[][]} */
+  const waves = [];
+  (accounts.listed ?? []).forEach((account, index) => (waves[account.wave] ??= []).push({ account, index }));
+  for (const wave of waves.filter(Boolean)) {
+    await Promise.all(
+      wave.map(async ({ account, index }) => {
+        const claim = account.claim ? { claim: account.claim, page } : {};
+        const answer = await ask(/** @satisfies {import("./messages.js").Lookup} */ ({ type: "lookup", target: account.target, force, secret, ...claim }));
+        render_account_row(root, index, answer?.view, answer?.error?.message);
+        movedAt = performance.now();
+      }),
+    );
+  }
+  const connection = await ask(/** @satisfies {import("./messages.js").HomeConnection} */ ({ type: "home-connection" }));
+  followAllHome = connection?.connected && connection.current ? connection.host : null;
+  offerFollowAll(root);
+}
+/** The connected home's host, when "Follow all" is offered. */
+let followAllHome = null;
+/** Whom "Follow all" follows: each row's account Follow acts on, as the core marked it. */
+const followable = (/** @type {Element} */ root) => [...root.querySelectorAll(".fl-account[data-follows]")].map((row) => row.getAttribute("data-follows") ?? "");
+
+/** "Follow all N from <home>" (again, after a Cancel), with a connected home and N followable. */
+export function offerFollowAll(root) {
+  const who = followable(root);
+  if (!followAllHome || !who.length) return;
+  render_follow_all(root, who.length, followAllHome);
+  movedAt = performance.now();
+}
+
+/** The one confirmation, listing who would be followed. */
+export function confirmFollowAll(root) {
+  if (!followAllHome) return;
+  render_follow_all_confirm(root, followable(root), followAllHome);
+  movedAt = performance.now();
+}
+
+/**
+ * Follows every listed account through the home's API, one after the other (where the reader
+ * already follows one, nothing is asked), each row saying what its home answered.
+ * @param {Element} root
+ * @param {HTMLButtonElement} button
+ * @param {string} [secret]
+ */
+export async function followAll(root, button, secret) {
+  button.disabled = true;
+  for (const handle of followable(root)) {
+    const status = await ask(/** @satisfies {import("./messages.js").HomeStatus} */ ({ type: "home-status", handle, secret }));
+    if (status?.connected === false) break; // disconnected meanwhile
+    let answer = status;
+    if (!status?.error && status?.following === "no" && status.can_follow) {
+      answer = await ask(/** @satisfies {import("./messages.js").HomeFollow} */ ({ type: "home-follow", id: status.id, follow: true, now: "no", secret }));
+    }
+    // The background's own failure (no answer, a refusal) is said as the home's would be.
+    const said = answer?.error?.kind || !answer ? { error: answer?.error?.message ?? t("home_no_answer"), home: followAllHome } : answer;
+    render_row_state(root, handle, JSON.stringify(said));
+  }
+  root.querySelector(".fl-follow-all")?.replaceChildren();
+}
+
 /** A line of words right under `button` (one per button, replaced), or none for "". */
 function sayUnder(button, words) {
   let note = button.nextElementSibling?.matches(".fl-home-note") ? button.nextElementSibling : null;
@@ -201,6 +290,8 @@ export function wireCommands(root, retry, secret) {
     switch (button?.dataset.command) {
       case "retry":
         return retry({ force: true });
+      case "follow-all-cancel":
+        return offerFollowAll(root);
       case "set-home": {
         const form = root.querySelector(".fl-home-form");
         form.hidden = false;

@@ -1,4 +1,4 @@
-import { announce, connectHome, lastMoved, markPainted, setFollowing, show, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
+import { announce, confirmFollowAll, connectHome, followAll, lastMoved, markPainted, setFollowing, show, showAccounts, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
 
 const params = new URLSearchParams(location.search);
 const target = params.get("target") ?? "";
@@ -8,11 +8,22 @@ const claim = params.get("claim") ? { claim: params.get("claim"), page: params.g
 const secret = params.get("secret") ?? "";
 const context = { ...claim, secret };
 const root = document.getElementById("root");
+// A page that names several accounts: this panel lists them (the core's list, in the frame's URL
+// as the badge put it there) instead of looking one up.
+const accounts = (() => {
+  try {
+    return params.get("accounts") ? JSON.parse(params.get("accounts") ?? "") : null;
+  } catch {
+    return null;
+  }
+})();
+const showPanel = (options = {}) =>
+  accounts ? showAccounts(root, accounts, { page: params.get("page") ?? "", secret, ...options }) : show(root, target, { ...context, ...options }).then(() => showRelationship(root, secret));
 const close = () => parent.postMessage({ fedilens: "close" }, "*");
 
 // A retry, or a home account just saved: the lookup again, then the home's part (a Connect
 // button, or the relationship) below it.
-wireCommands(root, (options) => show(root, target, { ...context, ...options }).then(() => showRelationship(root, secret)), secret);
+wireCommands(root, showPanel, secret);
 document.querySelector("[data-command=close]").addEventListener("click", close);
 document.addEventListener("keydown", (e) => {
   if (e.isTrusted && e.key === "Escape") close();
@@ -54,12 +65,16 @@ window.addEventListener("message", async (e) => {
     showImages(root);
     markPainted();
     announce(root);
-  } else await show(root, target, context);
+  } else if (accounts) return showPanel();
+  else await show(root, target, context);
   showRelationship(root, secret); // with a connected home account only
 });
-const cachedDrawn = showCached(root, target, context, () => !opened).then((until) => {
-  if (!opened) drawnUntil = until;
-});
+// (A list is drawn when opened: each of its accounts is looked up only then.)
+const cachedDrawn = accounts
+  ? Promise.resolve()
+  : showCached(root, target, context, () => !opened).then((until) => {
+      if (!opened) drawnUntil = until;
+    });
 
 // Clickjacking guard. The page around this frame can fade it, cover it with something that lets
 // clicks through, or move a decoy under the pointer. So the panel's action (the follow link)
@@ -106,7 +121,7 @@ async function whyNotInPlainView() {
   const words = { moved: t("guard_moved"), styled: t("guard_styled"), covered: t("guard_covered"), covered_recently: t("guard_covered_recently") };
   return obscured ? (words[obscured] ?? obscured) : "";
 }
-const isAction = (event) => event.target.closest?.("a.fl-action[href], button.fl-home-follow, button.fl-home-connect");
+const isAction = (event) => event.target.closest?.("a.fl-action[href], button.fl-home-follow, button.fl-home-connect, button.fl-follow-all-ask, button.fl-follow-all-yes");
 document.addEventListener("auxclick", (event) => isAction(event) && event.preventDefault(), true);
 document.addEventListener(
   "click",
@@ -120,6 +135,8 @@ document.addEventListener(
       note?.remove();
       if (link.matches("button.fl-home-follow")) return setFollowing(root, link, secret);
       if (link.matches("button.fl-home-connect")) return connectHome(root, link, secret);
+      if (link.matches("button.fl-follow-all-ask")) return confirmFollowAll(root);
+      if (link.matches("button.fl-follow-all-yes")) return followAll(root, link, secret);
       window.open(link.href, "_blank", "noopener,noreferrer");
       return;
     }

@@ -39,6 +39,10 @@ fn the_extensions_json_of_a_detection_is_the_clis() {
     creator.metas.push(meta("fediverse:creator", "@Gargron@mastodon.social"));
     let mut rel_me = page("https://blog.example/");
     rel_me.rel_me.push("https://mastodon.social/@Gargron".into());
+    let mut several = page("https://news.example/team");
+    several.metas.push(meta("fediverse:creator", "@Gargron@mastodon.social"));
+    several.acct_links.push("acct:syuilo@misskey.io".into());
+    assert!(detect(&several).accounts.is_some(), "a page that names two accounts lists them");
     for signals in [
         page("https://www.threads.com/@zuck"),
         page("https://misskey.io/notes/9sv3rkmjjvdr000z"),
@@ -47,6 +51,7 @@ fn the_extensions_json_of_a_detection_is_the_clis() {
         page("ftp://x.example/"),
         creator,
         rel_me,
+        several,
     ] {
         let d = detect(&signals);
         assert_one_shape(&d);

@@ -39,6 +39,10 @@ pub fn signals_from_html(page_url: &str, html: &str) -> Result<PageSignals, Stri
                 }
             }
             "a" if has_rel_me => signals.rel_me.push(absolute(&attr("href"))),
+            // As the content script's `a[href^='acct:' i]` (accounts.rs reads them).
+            "a" if attr("href").trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("acct:")) => {
+                signals.acct_links.push(decode_entities(attr("href").trim()));
+            }
             "script" if attr("type").eq_ignore_ascii_case("application/ld+json") => {
                 signals.json_ld.push(tag.inner_text(parser).into_owned());
             }
@@ -64,13 +68,15 @@ mod tests {
             <meta name="fediverse:creator" content="@alice@social.example">
             <link rel="me" href="https://other.example/@alice">
             <script type="application/ld+json">{"@type":"ProfilePage"}</script>
-            </head><body><div id="mastodon"></div><a rel="me nofollow" href="https://x.example/@a">x</a></body></html>"#;
+            </head><body><div id="mastodon"></div><a rel="me nofollow" href="https://x.example/@a">x</a>
+            <a href="ACCT:b@y.example">b</a> <a href="https://y.example/acct:c">no</a></body></html>"#;
         let s = signals_from_html("https://social.example/@alice", html).unwrap();
         assert_eq!(s.activitypub_alternates().collect::<Vec<_>>(), vec!["https://social.example/users/alice"]);
         assert_eq!(s.meta("og:type"), Some("profile"));
         assert_eq!(s.meta("fediverse:creator"), Some("@alice@social.example"));
         assert_eq!(s.rel_me, vec!["https://other.example/@alice".to_string(), "https://x.example/@a".to_string()]);
         assert_eq!(s.json_ld.len(), 1);
+        assert_eq!(s.acct_links, vec!["ACCT:b@y.example".to_string()]);
         assert_eq!(s.markers, vec!["mastodon".to_string()]);
     }
 

@@ -1,6 +1,7 @@
 //! Detection: what a page is about, judged from its signals, strongest signal first.
 //! It never touches the network; a weak match is returned as a candidate for later confirmation.
 
+use crate::core::accounts::{self, PageAccounts};
 use crate::core::bridges::{self, BlueskyAccount};
 use crate::core::handle::Handle;
 use crate::core::i18n::{msg, Msg};
@@ -96,6 +97,8 @@ pub struct Detection {
     /// The account's or post's own page when a URL rule matched: the page's URL less a tab or
     /// sub-page (`/@user/media` → `/@user`).
     pub page: Option<String>,
+    /// When the page names several accounts (`accounts.rs`): all of them, the first as `target`.
+    pub accounts: Option<PageAccounts>,
 }
 
 impl Detection {
@@ -114,6 +117,7 @@ impl Detection {
             ("claim", text(self.claim.map(ClaimKind::as_str))),
             ("target", text(self.target.as_deref())),
             ("page", text(self.page.as_deref())),
+            ("accounts", self.accounts.as_ref().map_or(Json::Null, PageAccounts::to_json)),
         ])
     }
 
@@ -129,6 +133,7 @@ impl Detection {
             claim: None,
             target: None,
             page: None,
+            accounts: None,
         }
     }
 
@@ -153,7 +158,52 @@ pub fn detect(signals: &PageSignals) -> Detection {
     if let Some(candidate) = found.candidate.as_mut() {
         candidate.target = lookup_target(candidate, signals.url.trim());
     }
-    found
+    with_page_accounts(found, signals)
+}
+
+/// A page that is not a fediverse profile or post and names several accounts (`accounts.rs`):
+/// the list, its first account the badge's target (the one a page with that account alone gets).
+fn with_page_accounts(found: Detection, signals: &PageSignals) -> Detection {
+    let about_names =
+        found.kind == DetectionKind::Creator || found.kind == DetectionKind::None && found.candidate.is_none();
+    let host = Url::parse(signals.url.trim()).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    let (true, Some(host)) = (about_names, host) else { return found };
+    let listed = accounts::page_accounts(signals, &host);
+    if !listed.is_list() {
+        return found;
+    }
+    let first = &listed.listed[0];
+    let mut evidence = vec![msg::detect_page_names(listed.named)];
+    evidence.extend(found.evidence.into_iter().filter(|_| found.kind == DetectionKind::Creator));
+    Detection {
+        kind: DetectionKind::Creator,
+        software: software::known_host_family(first.handle.host()),
+        handle: Some(first.handle.clone()),
+        object: None,
+        confidence: Confidence::PageClaim,
+        evidence,
+        candidate: None,
+        claim: first.claim,
+        target: Some(first.target.clone()),
+        page: None,
+        accounts: Some(listed),
+    }
+}
+
+/// A `rel="me"` link to a fediverse profile on another site than the page's: its account.
+pub fn profile_link(href: &str, page_host: &str) -> Option<(Handle, Url)> {
+    let url = Url::parse(href.trim()).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    if host == page_host {
+        return None;
+    }
+    let family = software::known_host_family(&host);
+    let m = software::match_path(url.path(), family)?;
+    if m.kind != PageKind::Profile || m.is_actor_id {
+        return None;
+    }
+    let handle = from_url_match(&m, &url, &host, family, Confidence::PageClaim, Vec::new()).handle?;
+    Some((handle, url))
 }
 
 /// What to look up: a post by its page URL when the URL names the author (the core re-derives
@@ -287,6 +337,7 @@ fn about_page(
         claim: elsewhere.then_some(ClaimKind::Alternate),
         target: None,
         page: None,
+        accounts: None,
     })
 }
 
@@ -311,6 +362,7 @@ fn bluesky(host: &str, page: &Url) -> Option<Detection> {
         claim: None,
         target: None,
         page: Some(own_page.as_str().to_string()),
+        accounts: None,
     })
 }
 
@@ -370,6 +422,7 @@ fn from_url_match(
         claim: None,
         target: None,
         page: Some(own_page),
+        accounts: None,
     }
 }
 
@@ -424,6 +477,7 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
                 claim: None,
                 target: None,
                 page: None,
+                accounts: None,
             });
         }
     }
@@ -443,6 +497,7 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
         claim: Some(kind),
         target: None,
         page: None,
+        accounts: None,
     };
     if let Some(content) = signals.meta("fediverse:creator") {
         if let Ok(handle) = Handle::parse(content) {
@@ -451,18 +506,7 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
         }
     }
     signals.rel_me.iter().find_map(|href| {
-        let url = Url::parse(href.trim()).ok()?;
-        let host = url.host_str()?.to_ascii_lowercase();
-        if host == page_host {
-            return None;
-        }
-        let m = software::match_path(url.path(), software::known_host_family(&host))?;
-        if m.kind != PageKind::Profile || m.is_actor_id {
-            return None;
-        }
-        let found =
-            from_url_match(&m, &url, &host, software::known_host_family(&host), Confidence::PageClaim, Vec::new());
-        let handle = found.handle?;
+        let (handle, url) = profile_link(href, page_host)?;
         let why = msg::detect_rel_me(href);
         Some(claim(ClaimKind::RelMe, handle, Some(url.to_string()), why))
     })
@@ -551,6 +595,48 @@ mod tests {
         assert_eq!(d.kind, DetectionKind::Creator);
         assert_eq!(d.confidence, Confidence::PageClaim);
         assert_eq!(handle(&d).as_deref(), Some("reporter@mastodon.social"));
+    }
+
+    #[test]
+    fn a_page_naming_several_accounts_lists_them_and_one_account_stays_a_single_claim() {
+        let meta = |h: &str| MetaSignal { name: "fediverse:creator".into(), content: h.into() };
+        let mut s = PageSignals {
+            url: "https://news.example/2026/11/team".into(),
+            metas: vec![meta("@Gargron@mastodon.social"), meta("@syuilo@misskey.io")],
+            acct_links: vec!["acct:zuck@threads.net".into()],
+            ..Default::default()
+        };
+        let d = detect(&s);
+        assert_eq!(d.kind, DetectionKind::Creator);
+        assert_eq!(d.target.as_deref(), Some("@Gargron@mastodon.social"));
+        assert_eq!(d.claim, Some(ClaimKind::Creator));
+        let listed = d.accounts.as_ref().unwrap();
+        assert_eq!(listed.named, 3);
+        assert_eq!(listed.listed[2].target, "@zuck@threads.net");
+        assert_eq!(d.to_json().get("accounts").and_then(|a| a.get("named")).and_then(Json::as_u64), Some(3));
+        // Only acct: mentions, two of them: a list too, its first the badge's target.
+        let mentions = PageSignals {
+            url: s.url.clone(),
+            acct_links: vec!["acct:zuck@threads.net".into(), "acct:a@b.example".into()],
+            ..Default::default()
+        };
+        assert_eq!(detect(&mentions).target.as_deref(), Some("@zuck@threads.net"));
+        // One account (named twice): exactly the single claim of before.
+        s.metas.truncate(1);
+        s.acct_links = vec!["acct:gargron@mastodon.social".into()];
+        let one = detect(&s);
+        assert_eq!((one.accounts.is_none(), one.evidence.len()), (true, 1));
+        // A fediverse profile's own rel=me links are its owner's other sites: no list.
+        let profile = PageSignals {
+            url: "https://mastodon.social/@Gargron".into(),
+            rel_me: vec!["https://misskey.io/@syuilo".into(), "https://threads.net/@zuck".into()],
+            ..Default::default()
+        };
+        assert_eq!(detect(&profile).accounts, None);
+        // A single mention alone makes no badge.
+        let mention =
+            PageSignals { url: s.url.clone(), acct_links: vec!["acct:a@b.example".into()], ..Default::default() };
+        assert_eq!(detect(&mention).target, None);
     }
 
     #[test]

@@ -277,6 +277,19 @@ messages! {
     panel_unfollow_api();
     panel_withdraw_api();
     panel_connect();
+    // A page that names several accounts (accounts.rs).
+    panel_accounts_title(count);
+    panel_accounts_some(listed, named);
+    panel_accounts_at_least(listed, named);
+    panel_accounts_all(named);
+    panel_account_failed(why);
+    panel_follow_all(count, home);
+    panel_follow_all_confirm(count, home);
+    panel_follow_all_yes(count);
+    panel_follow_all_no();
+    panel_row_following(home);
+    panel_row_requested(home);
+    panel_row_not_followed(home, why);
     home_seen_counts(posts, followers, following);
     // Following through the home instance's API (homeapi.rs).
     relation_following();
@@ -327,6 +340,7 @@ messages! {
     detect_generator(generator);
     detect_schema_org(kind, handle);
     detect_creator(handle);
+    detect_page_names(count);
     detect_rel_me(href);
 }
 

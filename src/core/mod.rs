@@ -1,5 +1,6 @@
 //! The pure core: no I/O of its own. Resolution runs over the `Fetch` trait.
 
+pub mod accounts;
 pub mod activitypub;
 pub mod bridges;
 pub mod caching;

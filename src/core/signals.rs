@@ -18,6 +18,8 @@ pub struct PageSignals {
     pub metas: Vec<MetaSignal>,
     /// `href`s of `<a rel="me">` and `<link rel="me">`.
     pub rel_me: Vec<String>,
+    /// `href`s of `acct:` links (`<a href="acct:user@host">`), in page order.
+    pub acct_links: Vec<String>,
     /// Text of `<script type="application/ld+json">` blocks.
     pub json_ld: Vec<String>,
     /// App fingerprints from the DOM, by element id: `mastodon` for Mastodon's `<div id="mastodon">`.
@@ -65,6 +67,7 @@ impl PageSignals {
                 .map(|m| MetaSignal { name: text(m, "name"), content: text(m, "content") })
                 .collect(),
             rel_me: signals.texts("rel_me"),
+            acct_links: signals.texts("acct_links"),
             json_ld: signals.texts("json_ld"),
             markers: signals.texts("markers"),
         }
@@ -123,6 +126,8 @@ pub struct ContentRules {
 
 pub const GATE_SELECTORS: &[&str] = &[
     "a[rel~=me]",
+    // A page of `acct:` links (accounts.rs): RFC 7565's scheme, any case.
+    "a[href^='acct:' i]",
     "link:is([rel~=me],[type^='application/activity+json'],[type^='application/ld+json'])",
     "meta:is([name^='misskey:'],[name='fediverse:creator'])",
 ];

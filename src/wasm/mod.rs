@@ -4,6 +4,7 @@
 //! own, so that a page's panel frame loads only the drawing, and a background whose reader never
 //! connected a home account never compiles the home's API; `set_catalogue` is in all three.
 
+mod accounts;
 mod fetch;
 mod panel;
 mod rehearsal;
@@ -310,6 +311,46 @@ pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> R
         .and_then(|v| view::PanelView::from_json(&v))
         .ok_or_else(|| error("bad_view", msg::panel_not_a_view()))?;
     panel::render(root, &view, load_images)
+}
+
+/// Draws the list of the accounts a page names (the detection's `accounts`, as JSON text), each
+/// row waiting for its lookup.
+#[cfg_attr(feature = "panel", wasm_bindgen)]
+pub fn render_accounts(root: &web_sys::Element, accounts: &str) -> Result<(), JsValue> {
+    let value = Json::parse(accounts.as_bytes()).map_err(|e| error("bad_accounts", e))?;
+    accounts::render(root, &crate::core::accounts::PageAccounts::from_json(&value))
+}
+
+/// Fills row `index` of the list with its lookup's view (JSON text), or says why none came.
+#[cfg_attr(feature = "panel", wasm_bindgen)]
+pub fn render_account_row(
+    root: &web_sys::Element,
+    index: u32,
+    view: Option<String>,
+    failure: Option<String>,
+) -> Result<(), JsValue> {
+    let view = view.and_then(|v| Json::parse(v.as_bytes()).ok()).and_then(|v| view::PanelView::from_json(&v));
+    let failure = failure.unwrap_or_else(|| i18n::current().word(&msg::panel_no_answer()));
+    accounts::render_row(root, index, view.as_ref(), &failure)
+}
+
+/// Offers "Follow all `count` from `home`" under the list (a connected home only).
+#[cfg_attr(feature = "panel", wasm_bindgen)]
+pub fn render_follow_all(root: &web_sys::Element, count: u32, home: &str) -> Result<(), JsValue> {
+    accounts::render_follow_all(root, count, home)
+}
+
+/// Asks once, listing who (`handles`, `user@host`), before following them all from `home`.
+#[cfg_attr(feature = "panel", wasm_bindgen)]
+pub fn render_follow_all_confirm(root: &web_sys::Element, handles: Vec<String>, home: &str) -> Result<(), JsValue> {
+    accounts::render_confirm(root, &handles, home)
+}
+
+/// The row of `handle` after its home was asked to follow it (the home's answer, JSON text).
+#[cfg_attr(feature = "panel", wasm_bindgen)]
+pub fn render_row_state(root: &web_sys::Element, handle: &str, answer: &str) -> Result<(), JsValue> {
+    let answer = Json::parse(answer.as_bytes()).map_err(|e| error("bad_relationship", e))?;
+    accounts::render_row_state(root, handle, &answer)
 }
 
 /// Loads the avatar of a panel drawn ahead of the click, now that it is shown.

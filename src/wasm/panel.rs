@@ -6,13 +6,13 @@ use crate::core::view::{Action, PanelView};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
-struct Dom {
-    doc: Document,
-    words: std::rc::Rc<Catalogue>,
+pub(super) struct Dom {
+    pub(super) doc: Document,
+    pub(super) words: std::rc::Rc<Catalogue>,
 }
 
 impl Dom {
-    fn el(&self, tag: &str, class: &str) -> Result<Element, JsValue> {
+    pub(super) fn el(&self, tag: &str, class: &str) -> Result<Element, JsValue> {
         let e = self.doc.create_element(tag)?;
         if !class.is_empty() {
             e.set_class_name(class);
@@ -21,7 +21,7 @@ impl Dom {
     }
 
     /// An element holding `text` as a text node, appended to `parent`.
-    fn text(&self, parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    pub(super) fn text(&self, parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
         let e = self.el(tag, class)?;
         e.set_text_content(Some(text));
         parent.append_child(&e)?;
@@ -29,12 +29,18 @@ impl Dom {
     }
 
     /// `text`, with a message worded in the reader's language.
-    fn say(&self, parent: &Element, tag: &str, class: &str, message: &Msg) -> Result<Element, JsValue> {
+    pub(super) fn say(&self, parent: &Element, tag: &str, class: &str, message: &Msg) -> Result<Element, JsValue> {
         self.text(parent, tag, class, &self.words.word(message))
     }
 
     /// A link that opens `url` in a tab of its own, with no opener and no referrer.
-    fn new_tab_link(&self, parent: &Element, class: &str, label: &Msg, url: &str) -> Result<Element, JsValue> {
+    pub(super) fn new_tab_link(
+        &self,
+        parent: &Element,
+        class: &str,
+        label: &Msg,
+        url: &str,
+    ) -> Result<Element, JsValue> {
         let a = self.say(parent, "a", class, label)?;
         a.set_attribute("href", url)?;
         a.set_attribute("target", "_blank")?;
@@ -42,7 +48,7 @@ impl Dom {
         Ok(a)
     }
 
-    fn list(&self, parent: &Element, class: &str, items: &[(String, String)]) -> Result<(), JsValue> {
+    pub(super) fn list(&self, parent: &Element, class: &str, items: &[(String, String)]) -> Result<(), JsValue> {
         if items.is_empty() {
             return Ok(());
         }
@@ -55,7 +61,7 @@ impl Dom {
     }
 }
 
-fn dom(root: &Element) -> Result<Dom, JsValue> {
+pub(super) fn dom(root: &Element) -> Result<Dom, JsValue> {
     let doc = root.owner_document().ok_or_else(|| JsValue::from_str("the panel root is not in a document"))?;
     root.set_text_content(None);
     Ok(Dom { doc, words: i18n::current() })
@@ -348,7 +354,7 @@ pub fn show_images(root: &Element) -> Result<(), JsValue> {
 }
 
 /// The inline "your account" form, shown when the user asks to set a home instance.
-fn home_form(d: &Dom, panel: &Element) -> Result<(), JsValue> {
+pub(super) fn home_form(d: &Dom, panel: &Element) -> Result<(), JsValue> {
     let form = d.el("form", "fl-home-form")?;
     form.set_attribute("hidden", "")?;
     let label = d.say(&form, "label", "", &msg::panel_home_label())?;

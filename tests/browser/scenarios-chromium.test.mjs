@@ -53,6 +53,7 @@ async function saveHomeInOptions(handle, answer) {
  * second has passed, and returns the Follow the sandbox's inbox on `host` then receives.
  */
 async function followAndReceive(page, follow, host) {
+  await follow.scrollIntoViewIfNeeded(); // within the panel (a list's rows scroll)
   await page.waitForTimeout(600); // the guard
   const inboxFrom = sandbox.inbox().length;
   const box = await follow.boundingBox();
@@ -306,6 +307,79 @@ describe("6. any page", () => {
   test("a personal page with rel=me: a claim until the account links back", async () => {
     const { page, text } = await openPanel(browser, "https://blog.example/", { status: "federated" });
     assert.match(await text(), /says it belongs to this account — a claim, not confirmed/);
+    await page.close();
+  });
+});
+
+/** The badge's accessible name (its button, inside the closed shadow root), as the browser's
+ * accessibility tree has it. */
+async function badgeName(page) {
+  await page.locator("fedilens-badge").waitFor({ state: "attached", timeout: 10_000 });
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    return nodes.filter((n) => n.role?.value === "button").map((n) => n.name?.value ?? "").find((name) => name.startsWith("Fediverse")) ?? null;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The list panel's rows, once every one has answered: [name, status, text]. */
+async function accountRows(panel, count) {
+  const rows = panel.locator(".fl-account");
+  await waitFor(async () => (await rows.count()) === count && (await panel.locator(".fl-account[data-status=loading]").count()) === 0 || null, 30_000);
+  return rows.evaluateAll((all) => all.map((row) => [row.querySelector(".fl-account-name")?.textContent, row.dataset.status, row.innerText]));
+}
+
+describe("every account on a page (issue 22)", () => {
+  test("an article by three authors that mentions a fourth: one badge with the count, a panel that lists them, each with its own status and follow link", async () => {
+    const before = sandbox.requests().length;
+    const page = await browser.context.newPage();
+    await page.goto("https://news.example/2026/11/team");
+    assert.equal(await badgeName(page), "Fediverse: 4 accounts");
+    assert.equal(sandbox.requests().slice(before).filter((r) => r.path.startsWith("/.well-known/webfinger")).length, 0, "nothing looked up before the click");
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "list" });
+    assert.equal(await panel.locator(".fl-title").innerText(), "4 accounts on this page");
+    const rows = await accountRows(panel, 4);
+    assert.deepEqual(rows.map(([, status]) => status), ["federated", "federated", "signed_fetch_only", "federated"]);
+    assert.match(rows[0][2], /@Gargron@mastodon\.social[\s\S]*names this account as its author — confirmed/);
+    assert.match(rows[1][2], /@syuilo@misskey\.io/);
+    assert.match(rows[2][2], /@zuck@threads\.net/);
+    assert.doesNotMatch(rows[3][2], /author/, "a mention is no claim of authorship");
+    const links = await panel.locator(".fl-account a.fl-follow").evaluateAll((all) => all.map((a) => a.getAttribute("href")));
+    assert.equal(links.length, 4);
+    for (const href of links) assert.match(href, /^https:\/\/home\.example\//, "each row follows from the reader's home");
+    // Each row's link is behind the same guard as a single panel's.
+    const received = await followAndReceive(page, panel.locator(".fl-account a.fl-follow").nth(1), "misskey.io");
+    assert.equal(received.object, "https://misskey.io/users/7rkrarq81i");
+    await assertNoViolations(panel, "a list of accounts");
+    await page.close();
+  });
+
+  test("a page of 10,000 handles: the first 50 are listed and looked up, the panel says so", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://news.example/many");
+    assert.equal(await badgeName(page), "Fediverse: 10000 accounts");
+    const before = sandbox.requests().length;
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "list" });
+    assert.match(await panel.locator(".fl-accounts-note").innerText(), /names 10000 accounts: the first 50 are listed/);
+    const rows = await accountRows(panel, 50);
+    assert.equal(rows[49][0], "@reader49@mastodon.social");
+    assert.ok(rows.every(([, status]) => status !== "loading"), "every row got its answer, a named state");
+    // Politely: fifty accounts of one server are asked two at a time (the core's waves), never all at once.
+    const webfinger = sandbox.requests().slice(before).filter((r) => r.path.startsWith("/.well-known/webfinger") && r.host === "mastodon.social");
+    assert.equal(webfinger.length, 50);
+    const overlapping = Math.max(...webfinger.map((r) => webfinger.filter((o) => o.at <= r.at && (o.end ?? Infinity) >= r.at).length));
+    assert.ok(overlapping <= 2, `${overlapping} WebFinger requests to one server at once`);
+    await page.close();
+  });
+
+  test("a page with one account behaves as before: its account's own panel", async () => {
+    const { page, panel } = await openPanel(browser, "https://news.example/2026/11/story", { status: "federated" });
+    assert.equal(await badgeName(page), "Fediverse: @Gargron@mastodon.social");
+    assert.equal(await panel.locator(".fl-account").count(), 0);
     await page.close();
   });
 });
@@ -1225,6 +1299,61 @@ describe("following through the reader's own home instance (issue 14)", () => {
       await options.close();
     } finally {
       await saveHomeInOptions("@me@home.example", /Saved: @me@home\.example/);
+    }
+  });
+
+  test("a page that names several accounts: 'Follow all' from the connected home, after one confirmation that lists who", async () => {
+    const signIn = await browser.context.newPage();
+    await signIn.goto("https://home.example/auth/sign_in?as=me");
+    await signIn.close();
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const approval = approvalWindow("home.example", "/oauth/authorize");
+    await options.click("#connect-button");
+    await (await approval).click("button[name=approve]");
+    assert.equal(await connectLine(options, /Connected/), "Connected as @me@home.example (the Mastodon API).");
+    try {
+      const page = await browser.context.newPage();
+      await page.goto("https://news.example/2026/11/team");
+      await clickBadge(page);
+      const panel = await panelFrame(page, browser.extensionId, { status: "list" });
+      await accountRows(panel, 4);
+      const offer = panel.locator(".fl-follow-all-ask");
+      await offer.waitFor({ timeout: 10_000 });
+      assert.equal(await offer.innerText(), "Follow all 4 from home.example");
+      const inboxFrom = sandbox.inbox().length;
+      // Just appeared: a click at once does nothing.
+      await offer.click();
+      assert.match(await panel.locator(".fl-follow-all .fl-guard").innerText(), /only just appeared/);
+      await page.waitForTimeout(600);
+      await offer.click();
+      const who = panel.locator(".fl-follow-all-who");
+      assert.deepEqual(await who.allInnerTexts(), ["@Gargron@mastodon.social", "@syuilo@misskey.io", "@zuck@threads.net", "@quiet@mastodon.social"]);
+      assert.equal(await panel.locator(".fl-follow-all-question").innerText(), "Follow these 4 accounts from home.example?");
+      // Cancel: nothing followed, the offer again.
+      await panel.locator(".fl-follow-all-no").click();
+      await offer.waitFor();
+      await page.waitForTimeout(600);
+      await offer.click();
+      const yes = panel.locator(".fl-follow-all-yes");
+      // The page's own click on the confirmation does nothing.
+      await panel.evaluate(() => document.querySelector(".fl-follow-all-yes").dispatchEvent(new MouseEvent("click", { bubbles: true })));
+      await page.waitForTimeout(600);
+      assert.equal(sandbox.inbox().slice(inboxFrom).filter((a) => a.type === "Follow").length, 0, "nothing followed before the reader confirms");
+      await yes.click();
+      const states = panel.locator(".fl-row-state");
+      await waitFor(async () => (await states.count()) === 4 || null, 30_000);
+      for (const state of await states.allInnerTexts()) assert.match(state, /^(Following|Follow requested) from home\.example$/);
+      assert.match(await panel.locator(".fl-account").nth(3).locator(".fl-row-state").innerText(), /Follow requested/, "@quiet approves followers by hand");
+      const quiet = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "mastodon.social" && a.type === "Follow" && a.object === "https://mastodon.social/users/quiet"));
+      assert.equal(quiet.actor, "https://home.example/users/me");
+      assert.equal(quiet.verified, true);
+      assert.equal(await panel.locator(".fl-follow-all-yes").count(), 0, "the confirmation is gone once done");
+      await page.close();
+    } finally {
+      await options.click("#disconnect-button");
+      await connectLine(options, /Disconnected/);
+      await options.close();
     }
   });
 

@@ -101,6 +101,16 @@ export const PAGE_HOSTS = {
       "/loop": "@x@loop.example",
       "/endless": "@big@endless.example",
     };
+    // An article by several authors (every fediverse:creator tag counts: accounts.rs) that also
+    // mentions an account by its acct: link; a page of 10,000 acct: links.
+    if (path === "/2026/11/team") {
+      const creators = ["@Gargron@mastodon.social", "@syuilo@misskey.io", "@zuck@threads.net"].map((h) => `<meta name="fediverse:creator" content="${h}">`).join("");
+      return html(`<title>A story by three</title><meta property="og:type" content="article">${creators}`, `<article><h1>A story by three</h1><p>Thanks to <a href="acct:quiet@mastodon.social">@quiet</a>.</p>${filler(5)}</article>`);
+    }
+    if (path === "/many") {
+      const links = Array.from({ length: 10_000 }, (_, i) => `<a href="acct:reader${i}@mastodon.social">reader${i}</a>`).join(" ");
+      return html(`<title>Ten thousand readers</title>`, `<h1>Our readers</h1><p>${links}</p>`);
+    }
     if (!authors[path]) return null;
     return html(`<title>A story</title><meta property="og:type" content="article"><meta name="fediverse:creator" content="${authors[path]}">`, `<article><h1>A story</h1>${filler(20)}</article>`);
   },
