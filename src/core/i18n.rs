@@ -288,6 +288,8 @@ messages! {
     panel_follow_all_yes(count);
     panel_follow_all_no();
     panel_row_following(home);
+    panel_row_claim_confirmed();
+    panel_row_claim_unconfirmed();
     panel_row_requested(home);
     panel_row_not_followed(home, why);
     home_seen_counts(posts, followers, following);

@@ -72,15 +72,25 @@ pub fn render_row(root: &Element, index: u32, view: Option<&PanelView>, failure:
     if let Some(handle) = view.handle.as_ref().filter(|h| **h != view.title) {
         d.text(&row, "p", "fl-handle", handle)?;
     }
-    let status = d.el("p", &format!("fl-status fl-status-{}", view.status.as_str()))?;
-    d.say(&status, "strong", "fl-status-label", &view.status_label)?;
-    status.append_with_str_1(" ")?;
-    d.say(&status, "span", "fl-headline", &view.headline)?;
-    row.append_child(&status)?;
+    // Short enough for a list: the status and the claim's verdict in a line, the headline and
+    // the claim's reasons behind it (a disclosure the reader opens).
+    let status = d.el("details", &format!("fl-status fl-status-{}", view.status.as_str()))?;
+    let summary = d.el("summary", "")?;
+    d.say(&summary, "strong", "fl-status-label", &view.status_label)?;
+    if let Some((confirmed, _)) = &view.claim {
+        let (class, words) = match confirmed {
+            true => ("fl-row-claim fl-row-claim-confirmed", msg::panel_row_claim_confirmed()),
+            false => ("fl-row-claim fl-row-claim-unconfirmed", msg::panel_row_claim_unconfirmed()),
+        };
+        d.say(&summary, "span", class, &words)?;
+    }
+    status.append_child(&summary)?;
+    d.say(&status, "p", "fl-headline", &view.headline)?;
     if let Some((confirmed, words)) = &view.claim {
         let class = if *confirmed { "fl-claim fl-claim-confirmed" } else { "fl-claim fl-claim-unconfirmed" };
-        d.say(&row, "p", class, words)?;
+        d.say(&status, "p", class, words)?;
     }
+    row.append_child(&status)?;
     match &view.action {
         Action::Open { label, url } => {
             d.new_tab_link(&row, "fl-action fl-follow", label, url)?.set_attribute("data-action", &label.id)?;

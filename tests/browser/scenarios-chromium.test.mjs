@@ -328,7 +328,7 @@ async function badgeName(page) {
 async function accountRows(panel, count) {
   const rows = panel.locator(".fl-account");
   await waitFor(async () => (await rows.count()) === count && (await panel.locator(".fl-account[data-status=loading]").count()) === 0 || null, 30_000);
-  return rows.evaluateAll((all) => all.map((row) => [row.querySelector(".fl-account-name")?.textContent, row.dataset.status, row.innerText]));
+  return rows.evaluateAll((all) => all.map((row) => [row.querySelector(".fl-account-name")?.textContent, row.dataset.status, row.textContent]));
 }
 
 describe("every account on a page (issue 22)", () => {
@@ -344,6 +344,10 @@ describe("every account on a page (issue 22)", () => {
     const rows = await accountRows(panel, 4);
     assert.deepEqual(rows.map(([, status]) => status), ["federated", "federated", "signed_fetch_only", "federated"]);
     assert.match(rows[0][2], /@Gargron@mastodon\.social[\s\S]*names this account as its author — confirmed/);
+    // In a line per row: the status and the claim's verdict; the reasons behind a disclosure.
+    assert.equal(await panel.locator(".fl-account summary").first().innerText(), "Federates · the page's claim confirmed");
+    assert.equal(await panel.locator(".fl-account summary").nth(1).innerText(), "Federates · the page's claim, not confirmed");
+    assert.equal(await panel.locator(".fl-account .fl-headline").first().isVisible(), false);
     assert.match(rows[1][2], /@syuilo@misskey\.io/);
     assert.match(rows[2][2], /@zuck@threads\.net/);
     assert.doesNotMatch(rows[3][2], /author/, "a mention is no claim of authorship");

@@ -175,6 +175,38 @@ test("Bluesky through Bridgy Fed: a bridged profile is followed at its bsky.brid
   await bob.page.close();
 });
 
+test("every account on a page: the list's rows each follow their own account; 10,000 handles cost 50 lookups, two of one server at a time", async () => {
+  const before = sandbox.requests().length;
+  const { page } = await openPanelFirefox(firefox, "https://news.example/2026/11/team");
+  // Four lookups, then each row's follow link (the accent buttons, one per row in view).
+  const state = await waitForPanel(page, { shot: shot("accounts"), minWidth: 120, until: (s) => s.edge && s.actions.length >= 2 && sandbox.requests().slice(before).filter((r) => r.path.startsWith("/.well-known/webfinger") && r.host !== "home.example").length >= 4 });
+  assert.equal(state.edge, "ok", "the first row federates");
+  assert.ok(state.actions.length >= 2, "a follow link per row");
+  const asked = sandbox.requests().slice(before).filter((r) => r.path.startsWith("/.well-known/webfinger") && r.host !== "home.example").map((r) => new URL(r.path, "https://x").searchParams.get("resource"));
+  assert.deepEqual(asked.sort(), ["acct:Gargron@mastodon.social", "acct:quiet@mastodon.social", "acct:syuilo@misskey.io", "acct:zuck@threads.net"]);
+  await new Promise((r) => setTimeout(r, 600)); // the guard
+  const earlier = new Set(firefox.browser.targets());
+  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
+  await page.mouse.click(state.actions[1].x, state.actions[1].y);
+  const target = await opened;
+  assert.equal(new URL(target.url()).searchParams.get("uri"), "syuilo@misskey.io", "the second row's own account");
+  await (await target.page())?.close();
+  await page.close();
+
+  const many = sandbox.requests().length;
+  const big = await openPanelFirefox(firefox, "https://news.example/many");
+  const lookups = () => sandbox.requests().slice(many).filter((r) => r.host === "mastodon.social" && r.path.startsWith("/.well-known/webfinger"));
+  await waitFor(() => lookups().length >= 50 && lookups().every((r) => r.end) && lookups(), 60_000);
+  await new Promise((r) => setTimeout(r, 500));
+  const users = lookups().map((r) => new URL(r.path, "https://x").searchParams.get("resource"));
+  assert.equal(users.length, 50, "the first 50 only");
+  assert.ok(users.includes("acct:reader49@mastodon.social") && !users.includes("acct:reader50@mastodon.social"));
+  const all = lookups();
+  const overlapping = Math.max(...all.map((r) => all.filter((o) => o.at <= r.at && o.end >= r.at).length));
+  assert.ok(overlapping <= 2, `${overlapping} WebFinger requests to one server at once`);
+  await big.page.close();
+});
+
 test("1f. a public XSS payload list in every remote field: shown as text, nothing runs, every link https", async () => {
   // WebDriver BiDi may not enter the extension's pages in Firefox, so the same wasm drawing is
   // looked into on www/ (a web page; xss.example allows it by CORS); the badge's own panel is
