@@ -8,6 +8,7 @@ use crate::core::egress::Limits;
 use crate::core::fetch::Gate;
 use crate::core::handle::Handle;
 use crate::core::homeapi::{self, ApiError, App, Connection, HomeApi, Relationship};
+use crate::core::homepost::{self, Act};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -96,6 +97,35 @@ pub enum HomeCommand {
         #[arg(long, allow_hyphen_values = true)]
         token: String,
     },
+    /// A post (its ActivityPub id or page) as your home sees it: its page there, where to reply,
+    /// whether you liked or boosted it.
+    Post {
+        object: String,
+        #[command(flatten)]
+        home: Home,
+        #[arg(long, allow_hyphen_values = true)]
+        token: String,
+    },
+    /// Like a post through your home's API (`--undo`: take the like back).
+    Like {
+        object: String,
+        #[command(flatten)]
+        home: Home,
+        #[arg(long, allow_hyphen_values = true)]
+        token: String,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Boost (reblog, renote) a post through your home's API (`--undo`: take it back).
+    Boost {
+        object: String,
+        #[command(flatten)]
+        home: Home,
+        #[arg(long, allow_hyphen_values = true)]
+        token: String,
+        #[arg(long)]
+        undo: bool,
+    },
     /// Revoke the token on the home (Mastodon API; a MiAuth token is revoked in Misskey's settings).
     Revoke {
         #[command(flatten)]
@@ -123,6 +153,9 @@ pub fn run(command: HomeCommand) -> Result<Value, Failure> {
         | HomeCommand::Status { home, .. }
         | HomeCommand::Follow { home, .. }
         | HomeCommand::Unfollow { home, .. }
+        | HomeCommand::Post { home, .. }
+        | HomeCommand::Like { home, .. }
+        | HomeCommand::Boost { home, .. }
         | HomeCommand::Revoke { home, .. } => home.net.clone(),
     };
     let pem =
@@ -171,6 +204,15 @@ pub fn run(command: HomeCommand) -> Result<Value, Failure> {
             }
             HomeCommand::Follow { target, home, token } => set_following(&gate, &home, token, &target, true).await,
             HomeCommand::Unfollow { target, home, token } => set_following(&gate, &home, token, &target, false).await,
+            HomeCommand::Post { object, home, token } => {
+                let c = home_connection(&gate, &home, token).await?;
+                let post = homepost::find_post(&gate, &c, &object).await.map_err(|e| api_failure(e, &c.host))?;
+                Ok(serde_json::to_value(post.to_json(&c.host)).unwrap_or(Value::Null))
+            }
+            HomeCommand::Like { object, home, token, undo } => act(&gate, &home, token, &object, Act::Like, undo).await,
+            HomeCommand::Boost { object, home, token, undo } => {
+                act(&gate, &home, token, &object, Act::Boost, undo).await
+            }
             HomeCommand::Revoke { home, token, client_id, client_secret } => {
                 let h = parse_home(&home)?;
                 let app = App { client_id, client_secret };
@@ -195,6 +237,21 @@ async fn set_following(
         .await
         .map_err(|e| api_failure(e, &c.host))?;
     Ok(relationship_json(&c.host, account, after))
+}
+
+/// Finds the post on the home, then likes or boosts it there (or undoes it); the post's new state.
+async fn act(
+    gate: &Gate<'_, NativeFetch>,
+    home: &Home,
+    token: String,
+    object: &str,
+    act: Act,
+    undo: bool,
+) -> Result<Value, Failure> {
+    let c = home_connection(gate, home, token).await?;
+    let post = homepost::find_post(gate, &c, object).await.map_err(|e| api_failure(e, &c.host))?;
+    let done = homepost::act(gate, &c, &post.id, act, undo).await.map_err(|e| api_failure(e, &c.host))?;
+    Ok(serde_json::to_value(homepost::act_json(&c.host, act, Ok(done))).unwrap_or(Value::Null))
 }
 
 fn api_failure(error: ApiError, host: &str) -> Failure {
@@ -226,9 +283,14 @@ async fn connection(
     token: String,
     target: &str,
 ) -> Result<(Connection, Handle), Failure> {
-    let (h, api) = which(gate, home).await?;
+    let c = home_connection(gate, home, token).await?;
     let target = Handle::parse(target).map_err(|e| Failure::Usage(format!("{target}: {e}")))?;
-    Ok((Connection { api, host: h.host().to_string(), token }, target))
+    Ok((c, target))
+}
+
+async fn home_connection(gate: &Gate<'_, NativeFetch>, home: &Home, token: String) -> Result<Connection, Failure> {
+    let (h, api) = which(gate, home).await?;
+    Ok(Connection { api, host: h.host().to_string(), token })
 }
 
 async fn connect(gate: &Gate<'_, NativeFetch>, home: &Home, redirect: &str) -> Result<Value, Failure> {

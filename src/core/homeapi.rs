@@ -21,7 +21,7 @@ use crate::core::software::Family;
 use crate::core::weburl::{form_encode, percent_decode, Url};
 
 /// `base` with `pairs` as its form-encoded query.
-fn with_query(base: &str, pairs: &[(&str, &str)]) -> Option<Url> {
+pub(crate) fn with_query(base: &str, pairs: &[(&str, &str)]) -> Option<Url> {
     let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect();
     Url::parse(&format!("{base}?{}", query.join("&"))).ok()
 }
@@ -75,13 +75,18 @@ impl HomeApi {
 
 /// The narrowest Mastodon scopes that serve: resolve a remote account (`read:search`: search
 /// with `resolve=true` needs a user token), read the relationship (`read:follows`), follow and
-/// unfollow (`write:follows`), and who the token belongs to (`read:accounts`). Granular scopes
+/// unfollow (`write:follows`), who the token belongs to (`read:accounts`), and a post's Like and
+/// Boost (`write:favourites` for favourite/unfavourite, `write:statuses` for reblog/unreblog:
+/// methods/statuses.md; homepost.rs). Granular scopes
 /// exist since Mastodon 2.4.3 (`oauth-scopes.md`); `follow` is deprecated since 3.5.
-pub const MASTODON_SCOPES: &str = "read:accounts read:follows write:follows read:search";
+pub const MASTODON_SCOPES: &str =
+    "read:accounts read:follows write:follows read:search write:favourites write:statuses";
 
 /// Misskey's permissions for the same: `users/relation` and `i` are `read:account`,
-/// `following/create` and `following/delete` are `write:following` (each endpoint's `meta.kind`).
-pub const MISSKEY_PERMISSIONS: &str = "read:account,write:following";
+/// `following/create` and `following/delete` are `write:following`, `notes/reactions/create` and
+/// `/delete` `write:reactions`, `notes/create` (a renote) and `notes/unrenote` `write:notes` (each
+/// endpoint's `meta.kind`).
+pub const MISSKEY_PERMISSIONS: &str = "read:account,write:following,write:reactions,write:notes";
 
 const CLIENT_NAME: &str = "Fedilens";
 use crate::core::fetch::PROJECT_URL as WEBSITE;
@@ -470,39 +475,8 @@ pub fn mastodon_post_search_url(home_host: &str, object: &str) -> Option<Url> {
 
 /// An id or acct the home gave, safe to put in a URL path as is (Mastodon's ids are numbers,
 /// Misskey's letters and digits; an acct is `user@host`).
-fn path_safe(text: &str) -> bool {
+pub(crate) fn path_safe(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "_-.@".contains(c))
-}
-
-/// The home's own page for the post `object` among the search's statuses: only the status whose
-/// `uri` (its ActivityPub id) or `url` is `object`. The page is the web app's `/@:acct/:statusId`
-/// (mastodon/mastodon app/javascript/mastodon/features/ui/index.jsx; config/routes.rb serves it
-/// for `/@user@domain/…` too).
-pub fn parse_mastodon_post(body: &[u8], home_host: &str, object: &str) -> Result<String, ApiError> {
-    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
-    let statuses = json.get("statuses").and_then(Json::as_array).ok_or(ApiError::Invalid)?;
-    let is_it = |s: &&Json| s.text("uri").as_deref() == Some(object) || s.text("url").as_deref() == Some(object);
-    let status = statuses.iter().find(is_it).ok_or(ApiError::NotFound)?;
-    let acct = status.get("account").and_then(|a| a.text("acct")).filter(|a| path_safe(a));
-    match (acct, status.text("id").filter(|id| path_safe(id))) {
-        (Some(acct), Some(id)) => Ok(format!("https://{home_host}/@{acct}/{id}")),
-        _ => Err(ApiError::Invalid),
-    }
-}
-
-/// `POST /api/ap/show {uri}` answers `{type: "Note", object: Note}` (ap/show.ts; `read:account`):
-/// the note's page on the home is `/notes/:noteId` (packages/frontend/src/router.definition.ts),
-/// only when the note is `object` (its `uri`, or `url`).
-pub fn parse_misskey_post(body: &[u8], home_host: &str, object: &str) -> Result<String, ApiError> {
-    let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
-    let note = json.get("object").filter(|_| json.text("type").as_deref() == Some("Note")).ok_or(ApiError::NotFound)?;
-    if note.text("uri").as_deref() != Some(object) && note.text("url").as_deref() != Some(object) {
-        return Err(ApiError::NotFound);
-    }
-    match note.text("id").filter(|id| path_safe(id)) {
-        Some(id) => Ok(format!("https://{home_host}/notes/{id}")),
-        None => Err(ApiError::Invalid),
-    }
 }
 
 /// What went wrong with the home's API, as the panel says it (and whether to offer Reconnect).
@@ -665,7 +639,7 @@ fn answered(
     Err(ApiError::of(fetched.status, &fetched.body, retry_after, secrets))
 }
 
-fn api_url(host: &str, path: &str) -> Result<Url, ApiError> {
+pub(crate) fn api_url(host: &str, path: &str) -> Result<Url, ApiError> {
     Url::parse(&format!("https://{host}{path}")).map_err(|_| ApiError::Invalid)
 }
 
@@ -701,7 +675,7 @@ async fn post_form<F: Fetch>(gate: &Gate<'_, F>, url: &Url, form: &[(&str, Strin
     request(gate, url, Method::Post, Some(Body { content_type: FORM, bytes: &bytes }), None, &secrets).await
 }
 
-async fn misskey_call<F: Fetch>(
+pub(crate) async fn misskey_call<F: Fetch>(
     gate: &Gate<'_, F>,
     c: &Connection,
     endpoint: &str,
@@ -713,7 +687,7 @@ async fn misskey_call<F: Fetch>(
     request(gate, &url, Method::Post, Some(body), None, &[&c.token]).await
 }
 
-async fn mastodon_call<F: Fetch>(
+pub(crate) async fn mastodon_call<F: Fetch>(
     gate: &Gate<'_, F>,
     c: &Connection,
     method: Method,
@@ -776,20 +750,6 @@ pub async fn find_account<F: Fetch>(
     };
     let relationship = relationship(gate, c, &account.id).await?;
     Ok((account, relationship))
-}
-
-/// The home's own page for the post `object` (its ActivityPub id), as the home resolves it.
-pub async fn find_post<F: Fetch>(gate: &Gate<'_, F>, c: &Connection, object: &str) -> Result<String, ApiError> {
-    match c.api {
-        HomeApi::Mastodon => {
-            let url = mastodon_post_search_url(&c.host, object).ok_or(ApiError::Invalid)?;
-            parse_mastodon_post(&mastodon_call(gate, c, Method::Get, &url).await?.body, &c.host, object)
-        }
-        HomeApi::Misskey => {
-            let body = misskey_call(gate, c, "ap/show", vec![("uri", object.into())]).await?.body;
-            parse_misskey_post(&body, &c.host, object)
-        }
-    }
 }
 
 /// Where the reader stands with the account `id` on their home.
@@ -1119,7 +1079,7 @@ pub async fn disconnect<F: Fetch>(gate: &Gate<'_, F>, connected: &Connected) -> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn fixture(path: &str) -> Vec<u8> {
@@ -1132,12 +1092,12 @@ mod tests {
     use std::cell::RefCell;
 
     /// One request as the fake home saw it: method, URL, body, Authorization.
-    type Seen = (Method, String, String, Option<String>);
+    pub(crate) type Seen = (Method, String, String, Option<String>);
 
     /// A home whose answers come from `answer(method, url, body)`; it records every request.
-    struct FakeHome {
+    pub(crate) struct FakeHome {
         answer: fn(Method, &str, &str) -> (u16, String),
-        seen: RefCell<Vec<Seen>>,
+        pub(crate) seen: RefCell<Vec<Seen>>,
     }
 
     impl Fetch for FakeHome {
@@ -1168,19 +1128,19 @@ mod tests {
         }
     }
 
-    fn home(answer: fn(Method, &str, &str) -> (u16, String)) -> FakeHome {
+    pub(crate) fn home(answer: fn(Method, &str, &str) -> (u16, String)) -> FakeHome {
         FakeHome { answer, seen: RefCell::new(Vec::new()) }
     }
 
-    fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
+    pub(crate) fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
         tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
     }
 
-    fn mastodon() -> Connection {
+    pub(crate) fn mastodon() -> Connection {
         Connection { api: HomeApi::Mastodon, host: "home.example".into(), token: "t0k".into() }
     }
 
-    fn misskey() -> Connection {
+    pub(crate) fn misskey() -> Connection {
         Connection { api: HomeApi::Misskey, host: "misskey-home.example".into(), token: "t0k".into() }
     }
 
@@ -1251,7 +1211,7 @@ mod tests {
         assert_eq!(app.client_id, "TWhM-tNSuncnqN7DBJmoyeLnk6K3iJJ71KKXxgL1hPM");
         let sent = web.seen.borrow()[0].2.clone();
         assert!(sent.contains("redirect_uris=https%3A%2F%2Fabc.chromiumapp.org%2F"), "{sent}");
-        assert!(sent.contains("scopes=read%3Aaccounts+read%3Afollows+write%3Afollows+read%3Asearch"), "{sent}");
+        assert!(sent.contains("scopes=read%3Aaccounts+read%3Afollows+write%3Afollows+read%3Asearch+write%3Afavourites+write%3Astatuses"), "{sent}");
         let token = block_on(exchange_code(&gate, "home.example", &app, "c", "https://abc.chromiumapp.org/", "v"));
         assert_eq!(token, Err(ApiError::Reconnect), "an unknown client: connect (and register) again");
     }
@@ -1299,7 +1259,10 @@ mod tests {
         let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         assert_eq!(url.host_str(), Some("home.example"));
         assert_eq!(url.path(), "/oauth/authorize");
-        assert_eq!(get("scope"), Some("read:accounts read:follows write:follows read:search"));
+        assert_eq!(
+            get("scope"),
+            Some("read:accounts read:follows write:follows read:search write:favourites write:statuses")
+        );
         assert_eq!(get("code_challenge_method"), Some("S256"));
         assert_eq!(get("redirect_uri"), Some("https://abc.chromiumapp.org/"));
         assert_eq!(get("state"), Some("st4te"));
@@ -1403,7 +1366,10 @@ mod tests {
     fn miauth_asks_for_exactly_the_permissions_it_needs_and_its_check_is_read_once() {
         let url = miauth_url("misskey.example", "0b3e…", "https://abc.chromiumapp.org/").unwrap();
         assert!(url.as_str().starts_with("https://misskey.example/miauth/"));
-        assert!(query_pairs(&url).contains(&("permission".to_string(), "read:account,write:following".to_string())));
+        assert!(query_pairs(&url).contains(&(
+            "permission".to_string(),
+            "read:account,write:following,write:reactions,write:notes".to_string()
+        )));
         assert_eq!(parse_miauth_check(&fixture("misskey/miauth-check.json")), Ok("bX8fT3kQ2pLr9Vw1".into()));
         assert_eq!(parse_miauth_check(&fixture("misskey/miauth-check-used.json")), Err(ApiError::Denied));
     }
@@ -1629,6 +1595,9 @@ mod tests {
 
     #[test]
     fn a_post_opens_at_the_homes_own_page_only_when_the_home_resolved_that_post() {
+        use crate::core::homepost::{
+            parse_mastodon_post_state as parse_mastodon_post, parse_misskey_post_state as parse_misskey_post,
+        };
         let object = "https://threads.net/ap/users/1/post/DYSAIo_FL77/";
         let search = mastodon_post_search_url("home.example", object).unwrap();
         assert_eq!(
@@ -1639,7 +1608,7 @@ mod tests {
             r#"{{"accounts":[],"statuses":[{{"id":"113","uri":"{object}","url":"https://www.threads.net/@zuck/post/DYSAIo_FL77","account":{{"acct":"zuck@threads.net"}}}}]}}"#
         );
         assert_eq!(
-            parse_mastodon_post(found.as_bytes(), "home.example", object),
+            parse_mastodon_post(found.as_bytes(), "home.example", object).map(|p| p.page),
             Ok("https://home.example/@zuck@threads.net/113".into())
         );
         // By its page URL too (Mastodon's `url`).
@@ -1653,7 +1622,7 @@ mod tests {
         assert_eq!(parse_mastodon_post(odd.as_bytes(), "home.example", object), Err(ApiError::Invalid));
         let note = format!(r#"{{"type":"Note","object":{{"id":"9zq1x","uri":"{object}","text":"hi"}}}}"#);
         assert_eq!(
-            parse_misskey_post(note.as_bytes(), "misskey.example", object),
+            parse_misskey_post(note.as_bytes(), "misskey.example", object).map(|p| p.page),
             Ok("https://misskey.example/notes/9zq1x".into())
         );
         let user = br#"{"type":"User","object":{"id":"9x"}}"#;

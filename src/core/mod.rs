@@ -11,6 +11,7 @@ pub mod follow;
 pub mod handle;
 pub mod home;
 pub mod homeapi;
+pub mod homepost;
 pub mod i18n;
 pub mod json;
 pub mod moved;

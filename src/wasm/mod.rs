@@ -13,7 +13,6 @@ pub use self::fetch::BrowserFetch;
 use crate::core::detect::detect as detect_page;
 use crate::core::egress::Limits;
 use crate::core::handle::Handle;
-use crate::core::homeapi;
 use crate::core::i18n::{self, msg, Catalogue};
 use crate::core::json::Json;
 use crate::core::nodeinfo::HostMemory;
@@ -22,6 +21,7 @@ use crate::core::resolve::{lookup_remembering as resolve, Target};
 use crate::core::signals::PageSignals;
 use crate::core::software::family_of;
 use crate::core::view;
+use crate::core::{homeapi, homepost};
 use wasm_bindgen::prelude::*;
 
 /// A plain JS object with these members.
@@ -275,16 +275,28 @@ pub async fn home_set_following(
     to_js(&homeapi::relationship_json(&c.host, result))
 }
 
-/// The home's own page for the post `object` (its ActivityPub id), as the connected home resolves
-/// it: resolves to `{url}`, or `{error}` in words.
+/// The post `object` (its ActivityPub id) as the connected home resolves it: `{url, id, reply,
+/// liked, boosted}` (its page there, its id there, where to reply to it, the reader's state), or
+/// `{error}` in words.
 #[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_post(connection_json: String, object: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let fetch = BrowserFetch::BACKGROUND;
-    to_js(&match homeapi::find_post(&home_gate(&fetch), &c, &object).await {
-        Ok(url) => Json::object([("url", Json::String(url))]),
+    to_js(&match homepost::find_post(&home_gate(&fetch), &c, &object).await {
+        Ok(post) => post.to_json(&c.host),
         Err(e) => Json::object([("error", Json::String(e.msg(&c.host).to_string()))]),
     })
+}
+
+/// Likes or boosts (`act`: `like`, `boost`) the post `id` (the home's own id, from `home_post`)
+/// through the home's API, or undoes it; resolves to `{liked}` or `{boosted}` as the home now
+/// says it, or `{error, reconnect}` in words.
+#[cfg_attr(feature = "home", wasm_bindgen)]
+pub async fn home_act(connection_json: String, id: String, act: String, undo: bool) -> Result<JsValue, JsValue> {
+    let c = connection(&connection_json)?;
+    let act = homepost::Act::parse(&act).ok_or_else(|| error("bad_act", "not an act"))?;
+    let fetch = BrowserFetch::BACKGROUND;
+    to_js(&homepost::act_json(&c.host, act, homepost::act(&home_gate(&fetch), &c, &id, act, undo).await))
 }
 
 /// Points the panel's "Open this post on <home>" at the home's own page for it (`home_post`'s

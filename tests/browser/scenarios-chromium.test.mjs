@@ -1129,7 +1129,7 @@ describe("following through the reader's own home instance (issue 14)", () => {
     await options.click("#connect-button");
     const consent = await approval;
     const asked = new URL(consent.url()).searchParams;
-    assert.equal(asked.get("scope"), "read:accounts read:follows write:follows read:search");
+    assert.equal(asked.get("scope"), "read:accounts read:follows write:follows read:search write:favourites write:statuses");
     assert.equal(asked.get("code_challenge_method"), "S256");
     assert.match(asked.get("redirect_uri"), new RegExp(`^https://${browser.extensionId}\\.chromiumapp\\.org/$`));
     await consent.click("button[name=approve]");
@@ -1268,7 +1268,7 @@ describe("following through the reader's own home instance (issue 14)", () => {
       const miauth = await approval;
       const asked = new URL(miauth.url());
       assert.match(asked.pathname, /^\/miauth\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "a UUID session");
-      assert.equal(asked.searchParams.get("permission"), "read:account,write:following");
+      assert.equal(asked.searchParams.get("permission"), "read:account,write:following,write:reactions,write:notes");
       await miauth.click("button[name=accept]");
       const block = panel.locator(".fl-relationship");
       await waitFor(async () => /Not following/.test((await block.innerText().catch(() => "")) ?? "") || null);

@@ -110,6 +110,65 @@ describe("the home's OAuth with PKCE, driven by @badgateway/oauth2-client", () =
   });
 });
 
+describe("a post liked and boosted from home (issue 22 §4), driven by the ecosystem's clients", () => {
+  const POST = "https://mastodon.social/users/Gargron/statuses/113306831140126616";
+
+  test("megalodon: resolve Gargron's post, favourite (a signed Like to its author), reblog (an Announce), undo; the scopes are checked", async () => {
+    const scopes = ["read:search", "write:favourites", "write:statuses"];
+    const client = megalodon("mastodon", HOME);
+    const app = await client.createApp("Fedilens test", { scopes, redirect_uris: REDIRECT });
+    const landed = await approve(`${HOME}/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: app.client_id, redirect_uri: REDIRECT, scope: scopes.join(" ") })}`);
+    const token = await client.fetchAccessToken(app.client_id, app.client_secret, landed.searchParams.get("code"), REDIRECT);
+    const me = megalodon("mastodon", HOME, token.access_token);
+    const [status] = (await me.search(POST, { type: "statuses", resolve: true })).data.statuses;
+    assert.equal(status.uri, POST);
+    assert.equal(status.favourited, false);
+    const from = sandbox.inbox().length;
+    assert.equal((await me.favouriteStatus(status.id)).data.favourited, true);
+    const like = await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Like"));
+    assert.deepEqual([like.actor, like.object, like.verified], ["https://home.example/users/me", POST, true]);
+    const reblog = (await me.reblogStatus(status.id)).data;
+    assert.equal(reblog.reblog.id, status.id, "the answer is the new reblog, the post in its `reblog`");
+    assert.equal(reblog.reblog.reblogged, true);
+    const announce = await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Announce"));
+    assert.equal(announce.object, POST);
+    assert.equal((await me.unfavouriteStatus(status.id)).data.favourited, false);
+    await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Undo"));
+    assert.equal((await me.search(POST, { type: "statuses", resolve: true })).data.statuses[0].reblogged, true, "the search says the reader's state");
+    await me.unreblogStatus(status.id);
+
+    const narrow = ["read:search"];
+    const app2 = await client.createApp("Fedilens test", { scopes: narrow, redirect_uris: REDIRECT });
+    const landed2 = await approve(`${HOME}/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: app2.client_id, redirect_uri: REDIRECT, scope: "read:search" })}`);
+    const readOnly = megalodon("mastodon", HOME, (await client.fetchAccessToken(app2.client_id, app2.client_secret, landed2.searchParams.get("code"), REDIRECT)).access_token);
+    await assert.rejects(readOnly.favouriteStatus(status.id), (e) => e.response?.status === 403 && /outside the authorized scopes/.test(e.response.data.error));
+  });
+
+  test("misskey-js: ap/show the post, react with Misskey's heart (a Like carrying it), renote (an Announce); myReaction says it; errors in Misskey's shape", async () => {
+    const MK = "https://misskey-home.example";
+    const session = crypto.randomUUID();
+    await fetch(`${MK}/miauth/${session}?${new URLSearchParams({ name: "Fedilens", callback: REDIRECT, permission: "read:account,write:reactions,write:notes" })}`);
+    await fetch(`${MK}/miauth/${session}`, { method: "POST", body: new URLSearchParams({ accept: "1" }) });
+    const { token } = await (await fetch(`${MK}/api/miauth/${session}/check`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json();
+    const api = new Misskey.api.APIClient({ origin: MK, credential: token });
+    const shown = await api.request("ap/show", { uri: POST });
+    assert.equal(shown.type, "Note");
+    assert.equal(shown.object.myReaction, null);
+    const from = sandbox.inbox().length;
+    await api.request("notes/reactions/create", { noteId: shown.object.id, reaction: "❤" });
+    const like = await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Like"));
+    assert.deepEqual([like.actor, like.object, like.content, like.verified], [`${MK}/users/9me0000000`, POST, "❤", true]);
+    assert.equal((await api.request("ap/show", { uri: POST })).object.myReaction, "❤");
+    await assert.rejects(api.request("notes/reactions/create", { noteId: shown.object.id, reaction: "❤" }), (e) => Misskey.api.isAPIError(e) && e.code === "ALREADY_REACTED");
+    const { createdNote } = await api.request("notes/create", { renoteId: shown.object.id });
+    assert.equal(createdNote.renoteId, shown.object.id);
+    await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Announce" && a.object === POST));
+    await api.request("notes/reactions/delete", { noteId: shown.object.id });
+    await api.request("notes/unrenote", { noteId: shown.object.id });
+    assert.equal((await api.request("ap/show", { uri: POST })).object.myReaction, null);
+  });
+});
+
 describe("the Misskey home's API, driven by misskey-js", () => {
   const MK = "https://misskey-home.example";
 
@@ -128,7 +187,7 @@ describe("the Misskey home's API, driven by misskey-js", () => {
   }
 
   test("MiAuth, resolve Threads' zuck, follow (requested until the Accept), relation, unfollow; errors in Misskey's shape", async () => {
-    const token = await miauth("read:account,write:following");
+    const token = await miauth("read:account,write:following,write:reactions,write:notes");
     const api = new Misskey.api.APIClient({ origin: MK, credential: token });
     assert.equal((await api.request("i", {})).username, "me");
     const zuck = await api.request("users/show", { username: "zuck", host: "threads.net" });
@@ -198,12 +257,56 @@ describe("the same APIs driven by Fedilens (`fedilens home`, the core the extens
     assert.equal(dashed.reconnect, true, JSON.stringify(dashed));
   });
 
+  test("a post from home: `post` says its page and state there, `like` and `boost` act (Mastodon and Misskey); a home whose favourite fails says so", async () => {
+    const POST = "https://mastodon.social/users/Gargron/statuses/113306831140126616";
+    const started = await fedilens("connect", ...home, "--redirect", REDIRECT);
+    const landed = await approve(started.authorize_url);
+    const token = ["--redirect", REDIRECT, "--state", started.state, "--client-id", started.client_id, "--client-secret", started.client_secret, "--verifier", started.verifier];
+    const { token: t } = await fedilens("token", ...home, ...token, "--landed", landed.href);
+    const post = await fedilens("post", POST, ...home, "--token", t);
+    assert.match(post.url, /^https:\/\/home\.example\/@Gargron@mastodon\.social\/\d+$/);
+    assert.equal(post.reply, post.url);
+    const from = sandbox.inbox().length;
+    const liked = await fedilens("like", POST, ...home, "--token", t);
+    assert.equal(liked.liked, true, JSON.stringify(liked));
+    await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Like" && a.actor === "https://home.example/users/me"));
+    assert.equal((await fedilens("post", POST, ...home, "--token", t)).liked, true);
+    assert.equal((await fedilens("boost", POST, ...home, "--token", t)).boosted, true);
+    await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Announce"));
+    assert.equal((await fedilens("like", POST, ...home, "--token", t, "--undo")).liked, false);
+    assert.equal((await fedilens("boost", POST, ...home, "--token", t, "--undo")).boosted, false);
+    sandbox.misbehave("home.example", (request) => (new URL(request.url).pathname.endsWith("/favourite") ? Response.json({ error: "Something went wrong" }, { status: 500 }) : null));
+    try {
+      const failed = await fedilens("like", POST, ...home, "--token", t);
+      assert.equal(failed.ok, false);
+      assert.match(failed.error, /home\.example/, JSON.stringify(failed));
+    } finally {
+      sandbox.misbehave("home.example", null);
+    }
+
+    const mk = ["--home", "me@misskey-home.example"];
+    const mkStarted = await fedilens("connect", ...mk, "--redirect", REDIRECT);
+    const page = new URL(mkStarted.authorize_url);
+    await fetch(page);
+    await fetch(`${page.origin}${page.pathname}`, { method: "POST", body: new URLSearchParams({ accept: "1" }) });
+    const { token: mkToken } = await fedilens("token", ...mk, "--session", mkStarted.session);
+    const note = await fedilens("post", POST, ...mk, "--token", mkToken);
+    assert.match(note.reply, /^https:\/\/misskey-home\.example\/share\?replyId=\w+$/);
+    const mkFrom = sandbox.inbox().length;
+    assert.equal((await fedilens("like", POST, ...mk, "--token", mkToken)).liked, true);
+    const like = await waitFor(() => sandbox.inbox().slice(mkFrom).find((a) => a.host === "mastodon.social" && a.type === "Like" && a.actor.startsWith("https://misskey-home.example/")));
+    assert.equal(like.content, "❤", "Misskey's own heart");
+    assert.equal((await fedilens("post", POST, ...mk, "--token", mkToken)).liked, true);
+    assert.equal((await fedilens("boost", POST, ...mk, "--token", mkToken)).boosted, true);
+    await waitFor(() => sandbox.inbox().slice(mkFrom).find((a) => a.host === "mastodon.social" && a.type === "Announce" && a.actor.startsWith("https://misskey-home.example/")));
+  });
+
   test("Misskey API: connect by MiAuth, follow, status", async () => {
     const mk = ["--home", "me@misskey-home.example"];
     const started = await fedilens("connect", ...mk, "--redirect", REDIRECT);
     assert.equal(started.api, "misskey");
     const page = new URL(started.authorize_url);
-    assert.equal(page.searchParams.get("permission"), "read:account,write:following");
+    assert.equal(page.searchParams.get("permission"), "read:account,write:following,write:reactions,write:notes");
     await fetch(page);
     await fetch(`${page.origin}${page.pathname}`, { method: "POST", body: new URLSearchParams({ accept: "1" }) });
     const { token } = await fedilens("token", ...mk, "--session", started.session);

@@ -10,7 +10,7 @@ import { Temporal } from "@js-temporal/polyfill";
 import { mastodonApi } from "./mastodon-api.mjs";
 import { misskeyApi } from "./misskey-api.mjs";
 import { escapeHtml, sitePage } from "./pages.mjs";
-import { Accept, Emoji, Endpoints, Follow, Image, Note, Person, PropertyValue, Undo } from "@fedify/vocab";
+import { Accept, Announce, Emoji, Endpoints, Follow, Image, Like, Note, Person, PropertyValue, Undo } from "@fedify/vocab";
 
 const THREADS_NOT_FOUND = JSON.stringify({ success: false, error: "Not found" });
 const SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
@@ -306,6 +306,14 @@ export async function makeSite(site, log, signal) {
     })
     .on(Undo, async (_ctx, undo) => {
       log.push({ host: new URL(site.origin).host, type: "Undo", actor: undo.actorId?.href, object: undo.objectId?.href, verified: true });
+    })
+    // A post liked or boosted from someone's home (issue 22 §4); Misskey's Like carries its
+    // reaction as `content` (ApRendererService#renderLike).
+    .on(Like, async (_ctx, like) => {
+      log.push({ host: new URL(site.origin).host, type: "Like", actor: like.actorId?.href, object: like.objectId?.href, content: like.content?.toString() ?? null, verified: true });
+    })
+    .on(Announce, async (_ctx, announce) => {
+      log.push({ host: new URL(site.origin).host, type: "Announce", actor: announce.actorId?.href, object: announce.objectId?.href, verified: true });
     });
 
   if (site.nodeinfo) {

@@ -14,11 +14,15 @@
 // doorkeeper.rb (`reuse_access_token`), app/controllers/api/base_controller.rb (error bodies),
 // app/controllers/api/v1/accounts_controller.rb (the follow answer is optimistic for an unlocked
 // account: `following: true` at once, while GET relationships says `requested` until the Accept),
-// app/services/follow_service.rb (every follow of a remote account is a request until accepted).
+// app/services/follow_service.rb (every follow of a remote account is a request until accepted);
+// a post's Like and Boost (issue 22): methods/statuses.md (favourite, unfavourite with
+// `write:favourites`; reblog, unreblog with `write:statuses`; reblog answers the new reblog status
+// with the post in `reblog`), entities/Status.md (`favourited`, `reblogged` for the token's user),
+// app/services/favourite_service.rb and reblog_service.rb (a Like to the author, an Announce).
 import crypto from "node:crypto";
-import { Follow, Note, Undo } from "@fedify/vocab";
+import { Announce, Follow, Like, Note, Undo } from "@fedify/vocab";
 
-const SCOPES = ["read", "write", "follow", "profile", "read:accounts", "read:follows", "write:follows", "read:search"];
+const SCOPES = ["read", "write", "follow", "profile", "read:accounts", "read:follows", "write:follows", "read:search", "write:favourites", "write:statuses"];
 const ERRORS = {
   token: { error: "The access token is invalid" },
   scope: { error: "This action is outside the authorized scopes" },
@@ -147,8 +151,38 @@ export function mastodonApi({ origin, me, federation, log }) {
     const author = await note.getAttribution({ documentLoader }).catch(() => null);
     if (!author?.inboxId) return null;
     const url = note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? note.id.href);
-    const status = { id: String(113_000 + statuses.size), uri: note.id.href, url, content: note.content?.toString() ?? "", account: accountEntity(remember(author)) };
+    const status = { id: String(113_000 + statuses.size), uri: note.id.href, url, content: note.content?.toString() ?? "", account: accountEntity(remember(author)), favourited: false, reblogged: false };
     statuses.set(note.id.href, status);
+    return status;
+  }
+
+  /** Our Like and Announce of a status (by its uri), for their Undo. */
+  const acted = new Map();
+  let reblogs = 0;
+  async function actOnStatus(status, verb) {
+    const ctx = federation.createContext(new URL(origin), undefined);
+    const actor = ctx.getActorUri(me.id);
+    const author = accounts.get(status.account.id);
+    const key = `${verb.replace(/^un/, "")}\n${status.uri}`;
+    const done = acted.get(key);
+    if (verb === "favourite" || verb === "reblog") {
+      if (!done) {
+        const id = new URL(`${origin}/users/${me.id}/${verb === "favourite" ? "likes" : "statuses"}/${crypto.randomUUID()}`);
+        const activity = verb === "favourite"
+          ? new Like({ id, actor, object: new URL(status.uri) })
+          : new Announce({ id: new URL(`${id.href}/activity`), actor, object: new URL(status.uri), to: new URL("https://www.w3.org/ns/activitystreams#Public") });
+        await ctx.sendActivity({ identifier: me.id }, author.actor, activity, { immediate: true });
+        acted.set(key, { activity, reblogId: String(200_000 + (reblogs += 1)) });
+        log.push({ host, type: verb === "favourite" ? "LikeSent" : "AnnounceSent", actor: actor.href, object: status.uri, via: "api" });
+      }
+    } else if (done) {
+      acted.delete(key);
+      await ctx.sendActivity({ identifier: me.id }, author.actor, new Undo({ id: new URL(`${done.activity.id.href}#undo`), actor, object: done.activity }), { immediate: true });
+      log.push({ host, type: "UndoSent", actor: actor.href, object: status.uri, via: "api" });
+    }
+    status.favourited = acted.has(`favourite\n${status.uri}`);
+    status.reblogged = acted.has(`reblog\n${status.uri}`);
+    if (verb === "reblog") return { id: acted.get(key).reblogId, uri: `${acted.get(key).activity.id.href}`, reblogged: true, favourited: false, account: accountEntity({ id: "1", uri: actor.href, username: me.username, host, locked: false, name: me.name }), reblog: status };
     return status;
   }
 
@@ -320,6 +354,14 @@ export function mastodonApi({ origin, me, federation, log }) {
         if (denied) return denied;
         const ids = [...url.searchParams.getAll("id[]"), ...url.searchParams.getAll("id")];
         return json(ids.filter((id) => accounts.has(id)).map((id) => relationship(id)));
+      }
+      const onStatus = path.match(/^\/api\/v1\/statuses\/([^/]+)\/(favourite|unfavourite|reblog|unreblog)$/);
+      if (onStatus && request.method === "POST") {
+        const { denied } = bearer(request, onStatus[2].endsWith("favourite") ? "write:favourites" : "write:statuses");
+        if (denied) return denied;
+        const status = [...statuses.values()].find((st) => st.id === onStatus[1]);
+        if (!status) return json(ERRORS.notFound, 404);
+        return json(await actOnStatus(status, onStatus[2]));
       }
       const action = path.match(/^\/api\/v1\/accounts\/([^/]+)\/(follow|unfollow)$/);
       if (action && request.method === "POST") {

@@ -13,12 +13,19 @@
 // following/create.ts (`write:following`; NO_SUCH_USER fcd2eef9-…, ALREADY_FOLLOWING 35387507-…;
 // answers the followee), following/delete.ts (NOT_FOLLOWING 5dbf82f5-…),
 // following/requests/cancel.ts; core/UserFollowingService.ts (a local user's follow of a remote
-// user is always a request until the Accept).
+// user is always a request until the Accept). A post's Like and Renote (issue 22 §4):
+// notes/reactions/create.ts and /delete.ts (`write:reactions`; 204), core/ReactionService.ts (a
+// Like with the reaction as `content`, the default reaction `❤`), notes/create.ts with `renoteId`
+// and notes/unrenote.ts (`write:notes`), NoteEntityService (`myReaction` for the token's user).
+// The errors' ids are left out here (the client reads the code).
 import crypto from "node:crypto";
-import { Follow, Note, Undo } from "@fedify/vocab";
+import { Announce, Follow, Like, Note, Undo } from "@fedify/vocab";
 import { lookupFollowingAlternate } from "./mastodon-api.mjs";
 
-const KIND = { "ap/show": "read:account", i: "read:account", "users/relation": "read:account", "following/create": "write:following", "following/delete": "write:following", "following/requests/cancel": "write:following" };
+const KIND = {
+  "ap/show": "read:account", i: "read:account", "users/relation": "read:account", "following/create": "write:following", "following/delete": "write:following", "following/requests/cancel": "write:following",
+  "notes/reactions/create": "write:reactions", "notes/reactions/delete": "write:reactions", "notes/create": "write:notes", "notes/unrenote": "write:notes",
+};
 const ERR = {
   credential: { status: 401, message: "Credential required.", code: "CREDENTIAL_REQUIRED", id: "1384574d-a912-4b81-8601-c7b1c4085df1", kind: "client" },
   authentication: { status: 401, message: "Authentication failed. Please ensure your token is correct.", code: "AUTHENTICATION_FAILED", id: "b0a7f5f8-dc2f-4171-b91f-de88ad238e14", kind: "client" },
@@ -99,6 +106,48 @@ export function misskeyApi({ origin, me, federation, log }) {
     await ctx.sendActivity({ identifier: me.id }, user.actor, activity, { immediate: true });
   }
 
+  const reactions = new Map(); // note id → { reaction, like }
+  const renotes = new Map(); // note id → { announce, id }
+  const noSuchNote = fail.bind(null, { status: 400, message: "No such note.", code: "NO_SUCH_NOTE", kind: "client" });
+  async function noteAct(endpoint, body) {
+    const noteId = String(body.noteId ?? body.renoteId ?? "");
+    const note = [...notes.values()].find((n) => n.id === noteId);
+    if (!note) return noSuchNote();
+    const author = users.get(note.user.id);
+    const ctx = federation.createContext(new URL(origin), undefined);
+    const actor = ctx.getActorUri(me.id);
+    if (endpoint === "notes/reactions/create") {
+      if (reactions.has(noteId)) return fail({ status: 400, message: "You are already reacting to that note.", code: "ALREADY_REACTED", kind: "client" });
+      const reaction = typeof body.reaction === "string" && body.reaction ? body.reaction : "❤";
+      const like = new Like({ id: new URL(`${origin}/likes/${crypto.randomUUID()}`), actor, object: new URL(note.uri), content: reaction });
+      await send(like, author);
+      reactions.set(noteId, { reaction, like });
+      log.push({ host, type: "LikeSent", object: note.uri, via: "api" });
+      return new Response(null, { status: 204 });
+    }
+    if (endpoint === "notes/reactions/delete") {
+      const done = reactions.get(noteId);
+      if (!done) return fail({ status: 400, message: "You are not reacting to that note.", code: "NOT_REACTED", kind: "client" });
+      reactions.delete(noteId);
+      await send(new Undo({ id: new URL(`${done.like.id.href}/undo`), actor, object: done.like }), author);
+      return new Response(null, { status: 204 });
+    }
+    if (endpoint === "notes/create") {
+      const id = `9r${crypto.randomBytes(5).toString("hex")}`; // each renote a note of its own
+      const announce = new Announce({ id: new URL(`${origin}/notes/${id}/activity`), actor, object: new URL(note.uri), to: new URL("https://www.w3.org/ns/activitystreams#Public") });
+      await send(announce, author);
+      renotes.set(noteId, { announce, id });
+      log.push({ host, type: "AnnounceSent", object: note.uri, via: "api" });
+      return Response.json({ createdNote: { id, renoteId: noteId, text: null, user: userLite({ id: "1", username: me.username, host, name: me.name }) } });
+    }
+    const done = renotes.get(noteId); // notes/unrenote
+    if (done) {
+      renotes.delete(noteId);
+      await send(new Undo({ id: new URL(`${done.announce.id.href}/undo`), actor, object: done.announce }), author);
+    }
+    return new Response(null, { status: 204 });
+  }
+
   function miauthPage(session, params) {
     const permission = (params.get("permission") ?? "").split(",").filter(Boolean);
     sessions.set(session, { permission, callback: params.get("callback"), name: params.get("name"), fetched: false });
@@ -140,7 +189,7 @@ export function misskeyApi({ origin, me, federation, log }) {
         session.fetched = true;
         return Response.json({ ok: true, token: session.token, user: { ...userLite({ id: "1", username: me.username, host, name: me.name }) } });
       }
-      const endpoint = url.pathname.match(/^\/api\/(ap\/show|i|users\/show|users\/relation|following\/create|following\/delete|following\/requests\/cancel)$/)?.[1];
+      const endpoint = url.pathname.match(/^\/api\/(ap\/show|i|users\/show|users\/relation|following\/create|following\/delete|following\/requests\/cancel|notes\/reactions\/create|notes\/reactions\/delete|notes\/create|notes\/unrenote)$/)?.[1];
       if (!endpoint || request.method !== "POST") return null;
       let body = {};
       try {
@@ -158,8 +207,9 @@ export function misskeyApi({ origin, me, federation, log }) {
       if (endpoint === "ap/show") {
         const note = await resolveNote(String(body.uri ?? ""));
         if (!note) return fail({ status: 400, message: "No such object.", code: "NO_SUCH_OBJECT", id: "dc94d745-1262-4e63-a17d-fecaa57efc82", kind: "client" });
-        return Response.json({ type: "Note", object: note });
+        return Response.json({ type: "Note", object: { ...note, myReaction: reactions.get(note.id)?.reaction ?? null } });
       }
+      if (endpoint.startsWith("notes/")) return noteAct(endpoint, body);
       if (endpoint === "i") return Response.json({ ...userLite({ id: "1", username: me.username, host, name: me.name }) });
       if (endpoint === "users/show") {
         const userHost = body.host ?? host;
