@@ -2,7 +2,7 @@
 // answers the content script, the panel, the popup and the options page. No product rule here:
 // detection, resolution, verification, cache lifetimes and follow links all come from the core.
 import init, { check_home, detect, host_software, lookup_with_claim, prepare, set_catalogue } from "./wasm/fedilens.js";
-import initHome, { base64url, home_connect_begin, home_connect_finish, home_disconnect, home_post, home_set_following, home_status, set_catalogue as wordHome } from "./wasm/fedilens_home.js";
+import initHome, { base64url, home_act, home_connect_begin, home_connect_finish, home_disconnect, home_post, home_set_following, home_status, set_catalogue as wordHome } from "./wasm/fedilens_home.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Service workers may not use top-level await: handlers wait on this instead. The core words what
@@ -49,6 +49,7 @@ const MESSAGES = {
   "home-status": { from: "extension", members: { handle: "string", secret: "string?" } },
   "home-follow": { from: "extension", members: { id: "string", follow: "boolean", now: "string", secret: "string?" } },
   "home-post": { from: "extension", members: { object: "string", secret: "string?" } },
+  "home-act": { from: "extension", members: { object: "string", id: "string", act: "string", undo: "boolean", secret: "string?" } },
   "home-connection": { from: "extension", members: {} },
   "home-connect": { from: "extension", members: { secret: "string?" } },
   "home-disconnect": { from: "extension", members: {} },
@@ -137,9 +138,9 @@ async function handle(message, sender) {
       return home_set_following(JSON.stringify(connection), message.id, message.follow, message.now);
     }
     case "home-post": {
-      // A post's "Open on <home>" goes to the home's own page for it, as the home resolves it:
-      // asked once per post while the background lives (the page does not move; Misskey's
-      // ap/show allows 30 an hour).
+      // A post's "Open on <home>" goes to the home's own page for it, as the home resolves it
+      // (with the post's id there and the reader's Like and Boost): asked once per post while the
+      // background lives, until the reader acts on it (Misskey's ap/show allows 30 an hour).
       await checkPanelSecret(message, sender);
       const connection = await homeConnection();
       if (!connection) return { connected: false };
@@ -148,6 +149,16 @@ async function handle(message, sender) {
       const known = postPages.get(key) ?? (await home_post(JSON.stringify(connection), message.object));
       if (known.url) postPages.set(key, known);
       return known;
+    }
+    case "home-act": {
+      // A post's Like or Boost (or its undoing) through the home's API: only our panel asks,
+      // after a person's click it judged in plain view. The post's kept answer is stale now.
+      await checkPanelSecret(message, sender);
+      const connection = await homeConnection();
+      if (!connection) return { connected: false };
+      postPages.delete(`${connection.host}\n${message.object}`);
+      await homeReady();
+      return home_act(JSON.stringify(connection), message.id, message.act, message.undo);
     }
     case "home-connection": {
       // What the options page shows: never the token.

@@ -63,8 +63,16 @@
  */
 
 /**
- * The connected home's own page for the post `object` (its ActivityPub id): `{url}` or `{error}`.
+ * The connected home's own page for the post `object` (its ActivityPub id), with the post's id
+ * there, where to reply and the reader's Like and Boost: `{url, id, reply, liked, boosted}` or `{error}`.
  * @typedef {{ type: "home-post", object: string, secret?: string }} HomePost
+ */
+
+/**
+ * Like or Boost (`act`) the post `object` through the connected home's API, by `id`, the post's
+ * id there (from `home-post`'s answer); `undo` takes it back. Answers `{liked}` or `{boosted}`
+ * as the home now says it, or `{error}`.
+ * @typedef {{ type: "home-act", object: string, id: string, act: "like" | "boost", undo: boolean, secret?: string }} HomeAct
  */
 
 /**
@@ -83,7 +91,7 @@
  * @typedef {{ type: "home-disconnect" }} HomeDisconnect
  */
 
-/** @typedef {InjectMain | InjectGuard | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow | HomePost | HomeConnection | HomeConnect | HomeDisconnect} Message */
+/** @typedef {InjectMain | InjectGuard | Detect | StartLookup | Lookup | Cached | TabTarget | SetHome | HomeStatus | HomeFollow | HomePost | HomeAct | HomeConnection | HomeConnect | HomeDisconnect} Message */
 
 /**
  * A page that names several accounts (src/core/accounts.rs, `PageAccounts::to_json`): the first

@@ -148,7 +148,32 @@ export async function showRelationship(root, secret) {
   drawRelationship(root, answer);
   if (!object || answer.connected === false) return;
   const post = await ask(/** @satisfies {import("./messages.js").HomePost} */ ({ type: "home-post", object, secret }));
-  if (post?.url) render_home_post(root, post.url);
+  if (!post?.url) return;
+  homePost = post;
+  render_home_post(root, JSON.stringify(post));
+  movedAt = performance.now(); // Like and Boost became the home's buttons
+}
+/** What the connected home said of the shown post, merged with its answers to the reader's acts. */
+let homePost = null;
+
+/**
+ * Likes or boosts the shown post through the home's API (or undoes it), then draws the state the
+ * home answered; what went wrong, said under the button, which stays.
+ * @param {Element} root
+ * @param {HTMLElement} button
+ * @param {string} [secret]
+ */
+export async function actOnPost(root, button, secret) {
+  const { act = "", id = "", undo = "false" } = button.dataset;
+  if (!shown.object || (act !== "like" && act !== "boost")) return;
+  button.setAttribute("disabled", "");
+  const answer = await ask(/** @satisfies {import("./messages.js").HomeAct} */ ({ type: "home-act", object: shown.object, id, act, undo: undo === "true", secret }));
+  button.removeAttribute("disabled");
+  if (answer?.connected === false) return showRelationship(root, secret); // disconnected meanwhile
+  if (!answer || answer.error) return sayUnder(button, (typeof answer?.error === "string" ? answer.error : answer?.error?.message) ?? t("home_no_answer"));
+  homePost = { ...homePost, ...answer };
+  render_home_post(root, JSON.stringify(homePost));
+  movedAt = performance.now();
 }
 
 /**

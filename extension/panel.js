@@ -1,4 +1,4 @@
-import { announce, confirmFollowAll, connectHome, followAll, lastMoved, markPainted, setFollowing, show, showAccounts, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
+import { actOnPost, announce, confirmFollowAll, connectHome, followAll, lastMoved, markPainted, setFollowing, show, showAccounts, showCached, showImages, showRelationship, t, wireCommands } from "./panel-view.js";
 
 const params = new URLSearchParams(location.search);
 const target = params.get("target") ?? "";
@@ -121,7 +121,7 @@ async function whyNotInPlainView() {
   const words = { moved: t("guard_moved"), styled: t("guard_styled"), covered: t("guard_covered"), covered_recently: t("guard_covered_recently") };
   return obscured ? (words[obscured] ?? obscured) : "";
 }
-const isAction = (event) => event.target.closest?.("a.fl-action[href], button.fl-home-follow, button.fl-home-connect, button.fl-follow-all-ask, button.fl-follow-all-yes");
+const isAction = (event) => event.target.closest?.("a.fl-action[href], button.fl-home-follow, button.fl-home-connect, button.fl-follow-all-ask, button.fl-follow-all-yes, button.fl-home-act");
 document.addEventListener("auxclick", (event) => isAction(event) && event.preventDefault(), true);
 document.addEventListener(
   "click",
@@ -135,6 +135,7 @@ document.addEventListener(
       note?.remove();
       if (link.matches("button.fl-home-follow")) return setFollowing(root, link, secret);
       if (link.matches("button.fl-home-connect")) return connectHome(root, link, secret);
+      if (link.matches("button.fl-home-act")) return actOnPost(root, link, secret);
       if (link.matches("button.fl-follow-all-ask")) return confirmFollowAll(root);
       if (link.matches("button.fl-follow-all-yes")) return followAll(root, link, secret);
       window.open(link.href, "_blank", "noopener,noreferrer");

@@ -277,6 +277,11 @@ messages! {
     panel_unfollow_api();
     panel_withdraw_api();
     panel_connect();
+    // A post liked or boosted through a connected home's API (homepost.rs).
+    panel_home_like(home);
+    panel_home_liked(home);
+    panel_home_boost(home);
+    panel_home_boosted(home);
     // A page that names several accounts (accounts.rs).
     panel_accounts_title(count);
     panel_accounts_some(listed, named);

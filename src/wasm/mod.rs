@@ -299,11 +299,13 @@ pub async fn home_act(connection_json: String, id: String, act: String, undo: bo
     to_js(&homepost::act_json(&c.host, act, homepost::act(&home_gate(&fetch), &c, &id, act, undo).await))
 }
 
-/// Points the panel's "Open this post on <home>" at the home's own page for it (`home_post`'s
-/// `url`), instead of the home's redirect page.
+/// Draws what the connected home said of the shown post (`home_post`'s answer, or it merged with
+/// `home_act`'s, as JSON text): "Open this post on <home>" at the home's own page for it instead
+/// of its redirect page, and Like and Boost through the home's API.
 #[cfg_attr(feature = "panel", wasm_bindgen)]
-pub fn render_home_post(root: &web_sys::Element, url: &str) -> Result<(), JsValue> {
-    panel::point_open_at(root, url)
+pub fn render_home_post(root: &web_sys::Element, answer: &str) -> Result<(), JsValue> {
+    let answer = Json::parse(answer.as_bytes()).map_err(|e| error("bad_post", e))?;
+    panel::render_home_post(root, &answer)
 }
 
 /// Draws the relationship block (`home_status`'s answer as JSON text) at the end of the panel in

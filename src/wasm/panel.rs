@@ -267,10 +267,42 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
     finish(&panel, &block)
 }
 
-/// The post's "Open on <home>" link goes to `url` (a page on the home, which resolved the post).
-pub fn point_open_at(root: &Element, url: &str) -> Result<(), JsValue> {
-    if let Some(link) = root.query_selector(".fl-panel a.fl-follow")? {
-        link.set_attribute("href", url)?;
+/// A connected home's answer for the shown post (`homepost::HomePost::to_json`): "Open on
+/// <home>" goes to the post's page there; with the post's id there, Like and Boost become the
+/// home's own buttons (its API, behind the panel's guard), each saying whether the reader already
+/// did it (a second click undoes it), and Reply goes to the home's compose for the post.
+pub fn render_home_post(root: &Element, answer: &crate::core::json::Json) -> Result<(), JsValue> {
+    use crate::core::json::Json;
+    if let (Some(url), Some(link)) = (answer.text("url"), root.query_selector(".fl-panel a.fl-follow")?) {
+        link.set_attribute("href", &url)?;
+    }
+    let (Some(id), Some(line)) = (answer.text("id"), root.query_selector(".fl-panel .fl-interactions")?) else {
+        return Ok(());
+    };
+    let home = answer.text("home").unwrap_or_default();
+    let d = Dom { doc: root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?, words: i18n::current() };
+    for (act, link_action, state) in [("like", "action_like", "liked"), ("boost", "action_boost", "boosted")] {
+        let done = answer.get(state) == Some(&Json::Bool(true));
+        let label = match (act, done) {
+            ("like", false) => msg::panel_home_like(home.as_str()),
+            ("like", true) => msg::panel_home_liked(home.as_str()),
+            (_, false) => msg::panel_home_boost(home.as_str()),
+            (_, true) => msg::panel_home_boosted(home.as_str()),
+        };
+        let button = d.el("button", "fl-action fl-interact fl-home-act")?;
+        button.set_text_content(Some(&d.words.word(&label)));
+        for (k, v) in [("type", "button"), ("data-act", act), ("data-id", id.as_str())] {
+            button.set_attribute(k, v)?;
+        }
+        button.set_attribute("data-undo", if done { "true" } else { "false" })?;
+        button.set_attribute("aria-pressed", if done { "true" } else { "false" })?;
+        match line.query_selector(&format!("[data-act=\"{act}\"], a[data-action=\"{link_action}\"]"))? {
+            Some(old) => old.replace_with_with_node_1(&button)?,
+            None => line.append_child(&button).map(|_| ())?,
+        }
+    }
+    if let (Some(reply), Some(link)) = (answer.text("reply"), line.query_selector("a[data-action=\"action_reply\"]")?) {
+        link.set_attribute("href", &reply)?;
     }
     Ok(())
 }

@@ -1306,7 +1306,8 @@ describe("following through the reader's own home instance (issue 14)", () => {
     }
   });
 
-  test("a page that names several accounts: 'Follow all' from the connected home, after one confirmation that lists who", async () => {
+  /** Signs in at home.example and connects it on the options page; returns that page (to disconnect). */
+  async function connectHome() {
     const signIn = await browser.context.newPage();
     await signIn.goto("https://home.example/auth/sign_in?as=me");
     await signIn.close();
@@ -1316,6 +1317,65 @@ describe("following through the reader's own home instance (issue 14)", () => {
     await options.click("#connect-button");
     await (await approval).click("button[name=approve]");
     assert.equal(await connectLine(options, /Connected/), "Connected as @me@home.example (the Mastodon API).");
+    return options;
+  }
+
+  test("a post liked and boosted through the connected home's API, each undone; a home whose favourite fails says so (issue 22 §4)", async () => {
+    const options = await connectHome();
+    try {
+      const post = "https://mastodon.social/users/Gargron/statuses/113306831140126616";
+      const { page, panel } = await openPanel(browser, "https://mastodon.social/@Gargron/113306831140126616");
+      const like = panel.locator(".fl-home-act[data-act=like]");
+      await like.waitFor({ timeout: 15_000 });
+      assert.equal(await like.innerText(), "Like on home.example");
+      assert.equal(await panel.locator(".fl-home-act[data-act=boost]").innerText(), "Boost on home.example");
+      assert.match(await panel.locator("a.fl-interact[data-action=action_reply]").getAttribute("href"), /^https:\/\/home\.example\/@Gargron@mastodon\.social\/\d+$/, "Reply at the post's page on home");
+      const from = sandbox.inbox().length;
+      // Just turned into the home's buttons: a click at once does nothing.
+      await like.click();
+      assert.match(await panel.locator(".fl-interactions .fl-guard").innerText(), /only just appeared/);
+      await page.waitForTimeout(600);
+      await like.click();
+      const liked = await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Like"));
+      assert.deepEqual([liked.actor, liked.object, liked.verified], ["https://home.example/users/me", post, true]);
+      await waitFor(async () => (await like.innerText().catch(() => "")) === "Liked on home.example (undo)" || null);
+      assert.equal(await like.getAttribute("aria-pressed"), "true");
+      await page.waitForTimeout(600);
+      await panel.locator(".fl-home-act[data-act=boost]").click();
+      await waitFor(() => sandbox.inbox().slice(from).find((a) => a.host === "mastodon.social" && a.type === "Announce" && a.object === post));
+      await waitFor(async () => (await panel.locator(".fl-home-act[data-act=boost]").innerText()) === "Boosted on home.example (undo)" || null);
+      await page.waitForTimeout(600);
+      const undoFrom = sandbox.inbox().length;
+      await like.click();
+      await waitFor(() => sandbox.inbox().slice(undoFrom).find((a) => a.host === "mastodon.social" && a.type === "Undo"));
+      await waitFor(async () => (await like.innerText()) === "Like on home.example" || null);
+      // A page's synthetic click acts on nothing.
+      const before = sandbox.inbox().length;
+      await panel.evaluate(() => document.querySelector(".fl-home-act[data-act=like]").dispatchEvent(new MouseEvent("click", { bubbles: true })));
+      await page.waitForTimeout(600);
+      assert.equal(sandbox.inbox().slice(before).filter((a) => a.type === "Like").length, 0);
+      // The home's favourite fails: said under the button, which stays.
+      sandbox.misbehave("home.example", (request) => (new URL(request.url).pathname.endsWith("/favourite") ? Response.json({ error: "Something went wrong" }, { status: 500 }) : null));
+      try {
+        await like.click();
+        const note = panel.locator(".fl-interactions .fl-home-note");
+        await note.waitFor({ timeout: 10_000 });
+        assert.match(await note.innerText(), /home\.example/);
+        assert.equal(await like.innerText(), "Like on home.example");
+      } finally {
+        sandbox.misbehave("home.example", null);
+      }
+      await assertNoViolations(panel, "a post with the home's Like and Boost");
+      await page.close();
+    } finally {
+      await options.click("#disconnect-button");
+      await connectLine(options, /Disconnected/);
+      await options.close();
+    }
+  });
+
+  test("a page that names several accounts: 'Follow all' from the connected home, after one confirmation that lists who", async () => {
+    const options = await connectHome();
     try {
       const page = await browser.context.newPage();
       await page.goto("https://news.example/2026/11/team");

@@ -207,6 +207,21 @@ test("every account on a page: the list's rows each follow their own account; 10
   await big.page.close();
 });
 
+test("a post's Like, Boost and Reply from a home that is not connected: links to the home's page for the post", async () => {
+  const { page } = await openPanelFirefox(firefox, "https://mastodon.social/@Gargron/113306831140126616");
+  // "Open this post on home.example", then the line of Like, Boost and Reply (narrower).
+  const state = await waitForPanel(page, { shot: shot("post-interactions"), minWidth: 60, until: (s) => s.edge && s.actions.length >= 2 });
+  assert.ok(state.actions.length >= 2, "the open link and the interactions");
+  await new Promise((r) => setTimeout(r, 600)); // the guard
+  const earlier = new Set(firefox.browser.targets());
+  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
+  await page.mouse.click(state.actions[1].x, state.actions[1].y);
+  const target = await opened;
+  assert.equal(new URL(target.url()).searchParams.get("uri"), "https://mastodon.social/users/Gargron/statuses/113306831140126616", "Like opens the post at home (no intent published)");
+  await (await target.page())?.close();
+  await page.close();
+});
+
 test("1f. a public XSS payload list in every remote field: shown as text, nothing runs, every link https", async () => {
   // WebDriver BiDi may not enter the extension's pages in Firefox, so the same wasm drawing is
   // looked into on www/ (a web page; xss.example allows it by CORS); the badge's own panel is
@@ -531,4 +546,17 @@ test("9. issue 14 (last: it leaves a connection): Connect in the panel, approve 
   const undo = await waitFor(() => sandbox.inbox().slice(undoFrom).find((a) => a.host === "threads.net" && a.type === "Undo"));
   assert.equal(undo.verified, true);
   await again.page.close();
+
+  // A post (issue 22 §4): once the home has found it, Like is the home's own button, under
+  // "Open this post on home.example"; a click likes it through the API (a signed Like arrives).
+  const asked = sandbox.requests().length;
+  const post = await openPanelFirefox(firefox, "https://mastodon.social/@Gargron/113306831140126616");
+  await waitFor(() => sandbox.requests().slice(asked).find((r) => r.host === "home.example" && r.path.startsWith("/api/v2/search") && r.path.includes("type=statuses")));
+  await new Promise((r) => setTimeout(r, 800)); // drawn, and the guard's half second after it
+  const buttons = await waitForPanel(post.page, { shot: shot("post-connected"), minWidth: 60, until: (s) => s.actions.length >= 3 });
+  const likeFrom = sandbox.inbox().length;
+  await post.page.mouse.click(buttons.actions[1].x, buttons.actions[1].y);
+  const liked = await waitFor(() => sandbox.inbox().slice(likeFrom).find((a) => a.host === "mastodon.social" && a.type === "Like"));
+  assert.deepEqual([liked.actor, liked.object, liked.verified], ["https://home.example/users/me", "https://mastodon.social/users/Gargron/statuses/113306831140126616", true]);
+  await post.page.close();
 });
