@@ -3,6 +3,7 @@
 //! redirect with our state, an account only when it is the target.
 #![no_main]
 use fedilens::core::homeapi::{self, ApiError};
+use fedilens::core::homepost;
 use fedilens::core::i18n::{msg, placeholders, Catalogue};
 use fedilens::Handle;
 use libfuzzer_sys::fuzz_target;
@@ -20,15 +21,23 @@ fuzz_target!(|data: &[u8]| {
         assert!(String::from_utf8_lossy(data).contains(&account.id));
     }
     let _ = homeapi::parse_misskey_user(data, "misskey.example", &target);
-    // A post's page is always on the home, with nothing in its path but the ids it gave.
+    // A post's page and its reply address are always on the home, with nothing in them but the
+    // ids it gave (the reply's one query: Misskey's `replyId`).
     let object = "https://threads.net/ap/posts/1";
-    for page in [homeapi::parse_mastodon_post(data, "home.example", object), homeapi::parse_misskey_post(data, "home.example", object)]
-        .into_iter()
-        .flatten()
+    for post in [
+        homepost::parse_mastodon_post_state(data, "home.example", object),
+        homepost::parse_misskey_post_state(data, "home.example", object),
+    ]
+    .into_iter()
+    .flatten()
     {
-        let url = fedilens::core::weburl::Url::parse(&page).ok();
-        assert_eq!(url.as_ref().and_then(|u| u.host_str()), Some("home.example"), "{page}");
-        assert!(!page.contains(['?', '#', '%', '\\']), "{page}");
+        for page in [&post.page, &post.reply] {
+            let url = fedilens::core::weburl::Url::parse(page).ok();
+            assert_eq!(url.as_ref().and_then(|u| u.host_str()), Some("home.example"), "{page}");
+            assert!(!page.contains(['#', '%', '\\']), "{page}");
+            assert!(!page.contains('?') || page.ends_with(&format!("/share?replyId={}", post.id)), "{page}");
+        }
+        assert!(!post.page.contains('?'), "{}", post.page);
     }
     let status = data.first().map_or(200, |b| 200 + u16::from(*b) * 2);
     let words = ApiError::of(status, data, Some(1), &["t0k3n-secret"]).msg("home.example").to_string();
