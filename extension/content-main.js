@@ -17,6 +17,8 @@ function gather() {
       .filter((m) => m.name),
     rel_me: [...document.querySelectorAll("a[rel~=me], link[rel~=me]")].map((/** @type {HTMLAnchorElement} */ a) => a.href),
     acct_links: [...document.querySelectorAll("a[href^='acct:' i]")].map((a) => attr(a, "href")),
+    // Only on a follower or following list (the core said so): its links to accounts.
+    profile_links: listPage ? [...document.querySelectorAll(RULES.list_links)].slice(0, 10000).map((/** @type {HTMLAnchorElement} */ a) => a.href) : [],
     json_ld: [...head.querySelectorAll("script[type='application/ld+json']")].map((s) => s.textContent.slice(0, 20000)),
     markers: RULES.marker_ids.filter((id) => document.getElementById(id)),
   };
@@ -79,6 +81,14 @@ async function run() {
     return; // The extension was reloaded or updated: this page's script is orphaned.
   }
   if (location.href !== lastUrl) return; // navigated meanwhile; the next run decides
+  // A follower or following list: gathered again with its links to accounts, and watched.
+  if (Boolean(detection?.list_page) !== listPage) {
+    listPage = Boolean(detection?.list_page);
+    watchList();
+    if (listPage) return run();
+  }
+  // The list grew while its panel is open: the badge (and its panel) stay as they are.
+  if (badge?.isConnected && panelOpen()) return;
   if (!detection?.target || detection.kind === "none" || detection.error) {
     guard()?.stop();
     badge?.remove();
@@ -90,6 +100,32 @@ async function run() {
   if (detection.badge === false) return; // switched off, or hidden on this site (the background read it)
   showBadge(detection, secret);
 }
+
+// A follower or following list is drawn by its app after the load, and grows as the reader
+// scrolls: on such a page only, a change to the number of its links to accounts (looked at once a
+// second at most, after the page changed) runs the detection again.
+let listPage = false;
+let listWatch = null;
+function watchList() {
+  listWatch?.disconnect();
+  listWatch = null;
+  if (!listPage) return;
+  const count = () => document.querySelectorAll(RULES.list_links).length;
+  let seen = count();
+  let timer = 0;
+  listWatch = new MutationObserver(() => {
+    timer ||= setTimeout(() => {
+      timer = 0;
+      if (count() !== seen) {
+        seen = count();
+        run();
+      }
+    }, 1000);
+  });
+  listWatch.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+}
+/** Whether the badge's panel is open (set by showBadge). */
+let panelOpen = () => false;
 
 // Single-page apps (Threads, Mastodon) change the URL without a load; on these pages only,
 // look at the URL twice a second and run again when it changed.
@@ -207,6 +243,7 @@ function showBadge(detection, secret) {
     await api.storage.local.set({ dismissed });
   });
   closeCurrentPanel = closePanel;
+  panelOpen = () => frame != null && !frame.inert;
   badgeFor = about(detection);
   // Only a person's key: the page can dispatch a synthetic Escape on our host element.
   host.addEventListener("keydown", (e) => {

@@ -27,7 +27,8 @@ m=tests/fixtures/mastodon
 i=0
 for text in "@zuck@threads.net" "acct:Gargron@mastodon.social" "https://www.threads.com/@zuck/post/C01LXhDrCAM" \
   "https://misskey.io/notes/9sv3rkmjjvdr000z" "https://[::ffff:127.0.0.1]/@a" "https://xn--bcher-kva.example/@a@b" \
-  '{"url":"https://news.example/a","metas":[{"name":"fediverse:creator","content":"@Gargron@mastodon.social"}],"links":[{"rel":"alternate","type":"application/activity+json","href":"https://mastodon.social/users/Gargron"}],"rel_me":["https://mastodon.social/@Gargron"],"markers":["mastodon"]}'; do
+  '{"url":"https://news.example/a","metas":[{"name":"fediverse:creator","content":"@Gargron@mastodon.social"}],"links":[{"rel":"alternate","type":"application/activity+json","href":"https://mastodon.social/users/Gargron"}],"rel_me":["https://mastodon.social/@Gargron"],"markers":["mastodon"]}' \
+  '{"url":"https://news.example/team","metas":[{"name":"fediverse:creator","content":"@a@one.example"},{"name":"fediverse:creator","content":"@b@one.example"}],"acct_links":["acct:c@one.example","acct:d@two.example","acct:a@one.example"],"rel_me":["https://misskey.io/@e"]}'; do
   printf '%s' "$text" > "$corpus/handle/seed-$i"
   printf '%s' "$text" > "$corpus/detect/seed-$i"
   i=$((i + 1))

@@ -39,6 +39,9 @@ pub fn signals_from_html(page_url: &str, html: &str) -> Result<PageSignals, Stri
                 }
             }
             "a" if has_rel_me => signals.rel_me.push(absolute(&attr("href"))),
+            // As the content script's `ACCOUNT_LIST_LINKS`, which it reads on follower lists only
+            // (the core reads them only there).
+            "a" if attr("href").starts_with("/@") => signals.profile_links.push(absolute(&attr("href"))),
             // As the content script's `a[href^='acct:' i]` (accounts.rs reads them).
             "a" if attr("href").trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("acct:")) => {
                 signals.acct_links.push(decode_entities(attr("href").trim()));

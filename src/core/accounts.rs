@@ -20,6 +20,7 @@ use crate::core::handle::Handle;
 use crate::core::json::Json;
 use crate::core::report::ClaimKind;
 use crate::core::signals::PageSignals;
+use crate::core::software::Family;
 use serde::Serialize;
 
 /// The most accounts a panel lists (and looks up): the bound, and ~50 lookups is what a
@@ -110,8 +111,16 @@ impl PageAccounts {
     }
 }
 
-/// The accounts `signals` name, in page order, each once.
-pub fn page_accounts(signals: &PageSignals, page_host: &str) -> PageAccounts {
+/// A follower or following list: its site's software (to read its links) and the account whose
+/// list it is (named on the page too, not one of the listed).
+pub struct ListPage<'a> {
+    pub family: Option<Family>,
+    pub owner: Option<&'a Handle>,
+}
+
+/// The accounts `signals` name, in page order, each once; on a follower list (`list`), the
+/// accounts its links name too.
+pub fn page_accounts(signals: &PageSignals, page_host: &str, list: Option<ListPage>) -> PageAccounts {
     let creators = signals
         .metas
         .iter()
@@ -122,9 +131,15 @@ pub fn page_accounts(signals: &PageSignals, page_host: &str) -> PageAccounts {
         .iter()
         .map(|href| (detect::profile_link(href, page_host).map(|(h, _)| h), Some(ClaimKind::RelMe)));
     let mentions = signals.acct_links.iter().map(|href| (acct_link(href), None));
+    let listed = list.iter().flat_map(|l| {
+        signals.profile_links.iter().map(|href| {
+            let handle = detect::list_link(href, page_host, l.family);
+            (handle.filter(|h| !l.owner.is_some_and(|owner| owner.same_account(h))), None)
+        })
+    });
     let mut found = PageAccounts::default();
     let mut seen: Vec<Handle> = Vec::new();
-    for (read, (handle, claim)) in creators.chain(rel_me).chain(mentions).enumerate() {
+    for (read, (handle, claim)) in creators.chain(rel_me).chain(mentions).chain(listed).enumerate() {
         if read == MAX_READ {
             found.at_least = true;
             break;
@@ -216,6 +231,7 @@ mod tests {
         let found = page_accounts(
             &creators(&["@a@one.example", "@B@two.example", "@A@one.example", "not a handle", "@c@one.example"]),
             "news.example",
+            None,
         );
         assert_eq!(targets(&found), ["@a@one.example", "@B@two.example", "@c@one.example"]);
         assert_eq!(found.named, 3);
@@ -239,7 +255,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        let found = page_accounts(&signals, "team.example");
+        let found = page_accounts(&signals, "team.example", None);
         assert_eq!(targets(&found), ["@Gargron@mastodon.social", "@syuilo@misskey.io", "@someone@mastodon.social"]);
         assert_eq!(found.listed[0].claim, Some(ClaimKind::RelMe));
         assert_eq!(found.listed[1].claim, None);
@@ -247,7 +263,8 @@ mod tests {
 
     #[test]
     fn the_list_crosses_to_the_panel_as_it_was_found_and_odd_entries_are_dropped() {
-        let found = page_accounts(&creators(&["@a@one.example", "@b@two.example", "@c@one.example"]), "news.example");
+        let found =
+            page_accounts(&creators(&["@a@one.example", "@b@two.example", "@c@one.example"]), "news.example", None);
         let crossed = PageAccounts::from_json(&Json::parse(found.to_json().to_string().as_bytes()).unwrap());
         assert_eq!(crossed, found);
         let odd =
@@ -258,23 +275,69 @@ mod tests {
     }
 
     #[test]
+    fn a_follower_list_names_its_links_accounts_not_its_owner_and_only_there() {
+        let links = |hrefs: &[&str]| hrefs.iter().map(|h| h.to_string()).collect::<Vec<_>>();
+        let page = |url: &str| PageSignals {
+            url: url.into(),
+            profile_links: links(&[
+                "https://mastodon.social/@Gargron",           // the owner's header
+                "https://mastodon.social/@Gargron/following", // its tabs
+                "https://mastodon.social/@quiet",
+                "https://mastodon.social/@zuck@threads.net",
+                "https://mastodon.social/@quiet/with_replies",
+                "https://elsewhere.example/@someone", // another site's link: not this list's
+                "https://mastodon.social/@Gargron/113306831140126616", // a post
+            ]),
+            ..Default::default()
+        };
+        let d = detect::detect(&page("https://mastodon.social/@Gargron/followers"));
+        assert!(d.list_page);
+        let listed = d.accounts.expect("a list");
+        let names: Vec<String> = listed.listed.iter().map(|a| a.handle.to_string()).collect();
+        assert_eq!(names, ["quiet@mastodon.social", "zuck@threads.net"]);
+        assert!(listed.listed.iter().all(|a| a.claim.is_none()), "a list's accounts are mentions");
+        // Misskey's lists: `/@acct/following` on a Misskey site (its metas say so).
+        let mut misskey = page("https://misskey.io/@syuilo/following");
+        misskey.profile_links = links(&[
+            "https://misskey.io/@syuilo",
+            "https://misskey.io/@ai",
+            "https://misskey.io/@Gargron@mastodon.social",
+        ]);
+        let d = detect::detect(&misskey);
+        assert!(d.list_page);
+        assert_eq!(d.accounts.map(|a| a.named), Some(2));
+        // The profile itself, or another tab of it: its links are not read as a list.
+        for url in ["https://mastodon.social/@Gargron", "https://mastodon.social/@Gargron/media"] {
+            let d = detect::detect(&page(url));
+            assert!(!d.list_page && d.accounts.is_none(), "{url}");
+            assert_eq!(d.target.as_deref(), Some("@Gargron@mastodon.social"));
+        }
+        // A list whose app has drawn one account so far: the owner's profile, as before.
+        let mut early = page("https://mastodon.social/@Gargron/followers");
+        early.profile_links = links(&["https://mastodon.social/@Gargron", "https://mastodon.social/@quiet"]);
+        let d = detect::detect(&early);
+        assert!(d.list_page && d.accounts.is_none());
+        assert_eq!(d.target.as_deref(), Some("@Gargron@mastodon.social"));
+    }
+
+    #[test]
     fn one_account_is_not_a_list() {
-        assert!(!page_accounts(&creators(&["@a@one.example"]), "news.example").is_list());
-        assert!(!page_accounts(&creators(&["@a@one.example", "@A@one.example"]), "news.example").is_list());
-        assert!(!page_accounts(&creators(&[]), "news.example").is_list());
+        assert!(!page_accounts(&creators(&["@a@one.example"]), "news.example", None).is_list());
+        assert!(!page_accounts(&creators(&["@a@one.example", "@A@one.example"]), "news.example", None).is_list());
+        assert!(!page_accounts(&creators(&[]), "news.example", None).is_list());
     }
 
     #[test]
     fn ten_thousand_handles_list_the_first_fifty_and_count_them_all() {
         let many: Vec<String> = (0..10_000).map(|i| format!("acct:user{i}@host{}.example", i % 7)).collect();
         let signals = PageSignals { url: "https://big.example/".into(), acct_links: many, ..Default::default() };
-        let found = page_accounts(&signals, "big.example");
+        let found = page_accounts(&signals, "big.example", None);
         assert_eq!(found.listed.len(), MAX_LISTED);
         assert_eq!(found.named, 10_000);
         assert!(!found.at_least);
         assert_eq!(found.listed[49].target, "@user49@host0.example");
         let more: Vec<String> = (0..10_001).map(|i| format!("acct:u{i}@h.example")).collect();
-        let found = page_accounts(&PageSignals { acct_links: more, ..Default::default() }, "big.example");
+        let found = page_accounts(&PageSignals { acct_links: more, ..Default::default() }, "big.example", None);
         assert!(found.at_least, "past MAX_READ, the count is a lower bound");
         assert_eq!(found.named, MAX_READ);
     }

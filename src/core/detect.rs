@@ -99,6 +99,9 @@ pub struct Detection {
     pub page: Option<String>,
     /// When the page names several accounts (`accounts.rs`): all of them, the first as `target`.
     pub accounts: Option<PageAccounts>,
+    /// The page is a follower or following list (`software::ACCOUNT_LIST_TABS`): the content
+    /// script then gathers its links to accounts, and gathers them again as the list grows.
+    pub list_page: bool,
 }
 
 impl Detection {
@@ -118,6 +121,7 @@ impl Detection {
             ("target", text(self.target.as_deref())),
             ("page", text(self.page.as_deref())),
             ("accounts", self.accounts.as_ref().map_or(Json::Null, PageAccounts::to_json)),
+            ("list_page", Json::Bool(self.list_page)),
         ])
     }
 
@@ -134,6 +138,7 @@ impl Detection {
             target: None,
             page: None,
             accounts: None,
+            list_page: false,
         }
     }
 
@@ -164,11 +169,14 @@ pub fn detect(signals: &PageSignals) -> Detection {
 /// A page that is not a fediverse profile or post and names several accounts (`accounts.rs`):
 /// the list, its first account the badge's target (the one a page with that account alone gets).
 fn with_page_accounts(found: Detection, signals: &PageSignals) -> Detection {
-    let about_names =
-        found.kind == DetectionKind::Creator || found.kind == DetectionKind::None && found.candidate.is_none();
+    let about_names = found.kind == DetectionKind::Creator
+        || found.kind == DetectionKind::None && found.candidate.is_none()
+        || found.list_page;
     let host = Url::parse(signals.url.trim()).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
     let (true, Some(host)) = (about_names, host) else { return found };
-    let listed = accounts::page_accounts(signals, &host);
+    // A follower list names its owner too (its header, its tabs): not one of the listed.
+    let list = found.list_page.then_some(accounts::ListPage { family: found.software, owner: found.handle.as_ref() });
+    let listed = accounts::page_accounts(signals, &host, list);
     if !listed.is_list() {
         return found;
     }
@@ -187,6 +195,7 @@ fn with_page_accounts(found: Detection, signals: &PageSignals) -> Detection {
         target: Some(first.target.clone()),
         page: None,
         accounts: Some(listed),
+        list_page: found.list_page,
     }
 }
 
@@ -198,11 +207,22 @@ pub fn profile_link(href: &str, page_host: &str) -> Option<(Handle, Url)> {
         return None;
     }
     let family = software::known_host_family(&host);
+    account_of(url, &host, family)
+}
+
+/// A follower list's link to an account's page on the list's own site (`/@user`, `/@user@remote`).
+pub fn list_link(href: &str, page_host: &str, family: Option<Family>) -> Option<Handle> {
+    let url = Url::parse(href.trim()).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    (host == page_host).then(|| account_of(url, &host, family)).flatten().map(|(h, _)| h)
+}
+
+fn account_of(url: Url, host: &str, family: Option<Family>) -> Option<(Handle, Url)> {
     let m = software::match_path(url.path(), family)?;
     if m.kind != PageKind::Profile || m.is_actor_id {
         return None;
     }
-    let handle = from_url_match(&m, &url, &host, family, Confidence::PageClaim, Vec::new()).handle?;
+    let handle = from_url_match(&m, &url, host, family, Confidence::PageClaim, Vec::new()).handle?;
     Some((handle, url))
 }
 
@@ -338,6 +358,7 @@ fn about_page(
         target: None,
         page: None,
         accounts: None,
+        list_page: false,
     })
 }
 
@@ -363,6 +384,7 @@ fn bluesky(host: &str, page: &Url) -> Option<Detection> {
         target: None,
         page: Some(own_page.as_str().to_string()),
         accounts: None,
+        list_page: false,
     })
 }
 
@@ -423,6 +445,7 @@ fn from_url_match(
         target: None,
         page: Some(own_page),
         accounts: None,
+        list_page: software::is_account_list(page.path(), m),
     }
 }
 
@@ -478,6 +501,7 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
                 target: None,
                 page: None,
                 accounts: None,
+                list_page: false,
             });
         }
     }
@@ -498,6 +522,7 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
         target: None,
         page: None,
         accounts: None,
+        list_page: false,
     };
     if let Some(content) = signals.meta("fediverse:creator") {
         if let Ok(handle) = Handle::parse(content) {

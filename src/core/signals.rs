@@ -20,6 +20,9 @@ pub struct PageSignals {
     pub rel_me: Vec<String>,
     /// `href`s of `acct:` links (`<a href="acct:user@host">`), in page order.
     pub acct_links: Vec<String>,
+    /// On a follower or following list only (the detection says `list_page`): the page's links to
+    /// accounts (`ACCOUNT_LIST_LINKS`), absolute, in page order.
+    pub profile_links: Vec<String>,
     /// Text of `<script type="application/ld+json">` blocks.
     pub json_ld: Vec<String>,
     /// App fingerprints from the DOM, by element id: `mastodon` for Mastodon's `<div id="mastodon">`.
@@ -68,6 +71,7 @@ impl PageSignals {
                 .collect(),
             rel_me: signals.texts("rel_me"),
             acct_links: signals.texts("acct_links"),
+            profile_links: signals.texts("profile_links"),
             json_ld: signals.texts("json_ld"),
             markers: signals.texts("markers"),
         }
@@ -122,6 +126,8 @@ pub struct ContentRules {
     /// searches fast: on a 3,000-element page one query with the old five-selector list took ~0.4 ms,
     /// each of these ~0.02 ms (`:is()` inside one selector keeps the fast search).
     pub selectors: &'static [&'static str],
+    /// On a follower or following list, the links to its accounts (`ACCOUNT_LIST_LINKS`).
+    pub list_links: &'static str,
 }
 
 pub const GATE_SELECTORS: &[&str] = &[
@@ -141,6 +147,7 @@ impl ContentRules {
             ("path_prefixes", texts(&mut self.path_prefixes.iter().map(String::as_str))),
             ("marker_ids", texts(&mut self.marker_ids.iter().copied())),
             ("selectors", texts(&mut self.selectors.iter().copied())),
+            ("list_links", Json::from(self.list_links)),
         ])
     }
 }
@@ -166,6 +173,7 @@ pub fn content_rules() -> ContentRules {
         path_prefixes,
         marker_ids: MARKER_IDS.iter().map(|(id, _)| *id).collect(),
         selectors: GATE_SELECTORS,
+        list_links: crate::core::software::ACCOUNT_LIST_LINKS,
     }
 }
 

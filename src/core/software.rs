@@ -301,6 +301,24 @@ pub const URL_RULES: &[UrlRule] = &[
     rule(F::Mastodon, Profile, "/users/{user}", AnyHost),
 ];
 
+/// The profile tabs that list accounts: a follower or a following list (Mastodon's routes.rb and
+/// Misskey's router.definition.ts, as in the rows above). Their web apps draw each listed account
+/// as a link to its `/@acct` page on the same site: Mastodon's `Account` component,
+/// `<Link className='account__display-name' to={`/@${account.acct}`}>`
+/// (app/javascript/mastodon/components/account/index.tsx); Misskey's follow list
+/// (pages/user/follow-list.vue) draws `MkUserInfo`, whose name links to `userPage(user)`, `/@acct`.
+pub const ACCOUNT_LIST_TABS: &[&str] = &["/followers", "/following"];
+/// What the content script gathers on such a page (only there): the site's links to `/@` pages.
+pub const ACCOUNT_LIST_LINKS: &str = "a[href^='/@']";
+
+/// Whether `path`, matched as `m`, is a profile's follower or following list.
+pub fn is_account_list(path: &str, m: &UrlMatch) -> bool {
+    let path = path.strip_suffix('/').unwrap_or(path);
+    m.kind == PageKind::Profile
+        && !m.is_actor_id
+        && path.strip_prefix(m.canonical_path.as_str()).is_some_and(|tab| ACCOUNT_LIST_TABS.contains(&tab))
+}
+
 /// Shapes several families use (Mastodon, Misskey, Akkoma, GoToSocial, Pixelfed…): matching one
 /// says nothing about the software.
 const SHARED_SHAPES: &[&str] = &[

@@ -380,6 +380,19 @@ describe("every account on a page (issue 22)", () => {
     await page.close();
   });
 
+  test("a Mastodon follower list, drawn by its app after the load and grown by scrolling: the badge counts its accounts, the panel lists them, not its owner", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://mastodon.social/@Gargron/followers");
+    await waitFor(async () => (await badgeName(page)) === "Fediverse: 2 accounts" || null, 10_000);
+    await waitFor(async () => (await badgeName(page)) === "Fediverse: 3 accounts" || null, 10_000);
+    await clickBadge(page);
+    const panel = await panelFrame(page, browser.extensionId, { status: "list" });
+    const rows = await accountRows(panel, 3);
+    assert.deepEqual(rows.map(([name]) => name), ["Quiet", "@zuck@threads.net", ":peroro_sama:しゅいろ:peroro_sama:"]);
+    assert.ok(rows.every(([, , text]) => !/Gargron/.test(text)), "the list's owner is not one of the listed");
+    await page.close();
+  });
+
   test("a page with one account behaves as before: its account's own panel", async () => {
     const { page, panel } = await openPanel(browser, "https://news.example/2026/11/story", { status: "federated" });
     assert.equal(await badgeName(page), "Fediverse: @Gargron@mastodon.social");

@@ -207,6 +207,24 @@ test("every account on a page: the list's rows each follow their own account; 10
   await big.page.close();
 });
 
+test("a Mastodon follower list, drawn after the load: its panel lists the accounts (each its own follow link), not its owner", async () => {
+  const page = await firefox.browser.newPage();
+  await page.goto("https://mastodon.social/@Gargron/followers");
+  await new Promise((r) => setTimeout(r, 5000)); // the app draws the list (0.4 s, then 3 s in) and the badge follows it
+  const box = await (await page.waitForSelector("fedilens-badge", { timeout: 15_000 })).boundingBox();
+  await page.mouse.click(box.x + 24, box.y + box.height / 2);
+  const state = await waitForPanel(page, { shot: shot("follower-list"), minWidth: 120, until: (s) => s.edge && s.actions.length >= 3 });
+  assert.ok(state.actions.length >= 3, "a follow link per listed account (the owner's profile would have one)");
+  await new Promise((r) => setTimeout(r, 600)); // the guard
+  const earlier = new Set(firefox.browser.targets());
+  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
+  await page.mouse.click(state.actions[0].x, state.actions[0].y);
+  const target = await opened;
+  assert.equal(new URL(target.url()).searchParams.get("uri"), "quiet@mastodon.social", "the first listed account, not the list's owner");
+  await (await target.page())?.close();
+  await page.close();
+});
+
 test("a post's Like, Boost and Reply from a home that is not connected: links to the home's page for the post", async () => {
   const { page } = await openPanelFirefox(firefox, "https://mastodon.social/@Gargron/113306831140126616");
   // "Open this post on home.example", then the line of Like, Boost and Reply (narrower).

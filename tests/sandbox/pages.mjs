@@ -44,6 +44,8 @@ function threads(host, path) {
 
 /** Mastodon's server-rendered head: alternate link to the actor (or status), og tags, #mastodon root. */
 function mastodon(host, path) {
+  const list = path.match(/^\/@(\w+)\/(followers|following)\/?$/);
+  if (list) return mastodonList(host, list[1]);
   // A profile (and its tabs: mastodon config/routes.rb), a post, a remote account.
   const m = path.match(/^\/@([\w.]+)(?:@([\w.-]+))?(?:\/(\d+)|\/(?:with_replies|media|featured|tagged\/\w+))?\/?$/);
   if (!m) return null;
@@ -56,6 +58,24 @@ function mastodon(host, path) {
      <nav><a href="/@Gargron">Gargron</a> <a href="/@Gargron/with_replies">Gargron's replies</a> <a href="/@Gargron/media">Gargron's media</a> <a href="/@zuck@threads.net">zuck@threads.net</a> <a href="/@alice@split.example">alice@split.example</a></nav></div>
      <script>/* a single-page app: links change the URL, not the page (nor its head) */
        for (const a of document.querySelectorAll("nav a")) a.addEventListener("click", (e) => { e.preventDefault(); history.pushState({}, "", a.getAttribute("href")); document.querySelector("h1").textContent = a.textContent; });</script>`,
+  );
+}
+
+/**
+ * A follower list as Mastodon's web app draws it: the page loads with the profile's header, then
+ * the app asks its API and draws each account as `<a class="account__display-name" title={acct}
+ * href="/@{acct}">` (app/javascript/mastodon/components/account/index.tsx): two after 400 ms,
+ * a third 3 s in (the reader scrolled).
+ */
+function mastodonList(host, user) {
+  const account = (acct, name) => `<div class="account"><a class="account__display-name focusable" title="${acct}" href="/@${acct}"><bdi>${escapeHtml(name)}</bdi> <span>@${acct}</span></a></div>`;
+  const first = [account("quiet", "Quiet"), account("zuck@threads.net", "Mark Zuckerberg")].join("");
+  const later = account("syuilo@misskey.io", "syuilo");
+  return html(
+    `<title>Followers of ${escapeHtml(user)}</title><meta content="profile" property="og:type"><link href="https://${host}/users/${user}" rel="alternate" type="application/activity+json">`,
+    `<div id="mastodon" data-props="{}"><header><a href="/@${user}">@${user}</a> <nav><a href="/@${user}">Posts</a> <a href="/@${user}/following">Following</a> <a href="/@${user}/followers">Followers</a></nav></header><div class="accounts"></div></div>
+     <script>setTimeout(() => document.querySelector(".accounts").insertAdjacentHTML("beforeend", ${JSON.stringify(first)}), 400);
+       setTimeout(() => document.querySelector(".accounts").insertAdjacentHTML("beforeend", ${JSON.stringify(later)}), 3000);</script>`,
   );
 }
 
