@@ -47,11 +47,20 @@ inbox=$(inbox_with '"object":"https://misskey.io/users/9movedhere"')
 node -e 'for (const a of JSON.parse(process.argv[1])) if (a.type === "Follow" && a.host === "misskey.io") console.log(`  misskey.io received a Follow of ${a.object} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
 
 echo
-echo "== 5. The other answers Fedilens gives"
+echo "== 5. A Bluesky profile (bsky.app/profile/alice.bsky.social), followed from home through Bridgy Fed"
+lookup https://bsky.app/profile/alice.bsky.social --home @me@home.example | tee build/demo-bluesky.txt
+bluesky_url=$(lookup https://bsky.app/profile/alice.bsky.social --home @me@home.example --json | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).follow_url)')
+echo "  opening $bluesky_url"
+curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" "$bluesky_url" > /dev/null
+inbox=$(inbox_with '"host":"bsky.brid.gy","type":"Follow"')
+node -e 'for (const a of JSON.parse(process.argv[1])) if (a.type === "Follow" && a.host === "bsky.brid.gy") console.log(`  bsky.brid.gy received a Follow of ${a.object} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
+
+echo
+echo "== 6. The other answers Fedilens gives"
 for target in https://www.threads.com/@danluu.danluu https://misskey.io/notes/9sv3rkmjjvdr000z gargron@spoof.example x@slow.example; do
   lookup "$target" | head -2
 done
 
 echo
-echo "== 6. The extension in Chromium, on the same sandbox (screenshots in build/demo/)"
+echo "== 7. The extension in Chromium, on the same sandbox (screenshots in build/demo/)"
 node tests/browser/demo.mjs

@@ -658,6 +658,12 @@ fn a_fediverse_profile_names_its_bluesky_handle_through_bridgy_fed_without_askin
         r.requests.iter().all(|q| !q.url.contains("brid.gy") && !q.url.contains("bsky")),
         "nothing asked of the bridge or Bluesky"
     );
+    let bridge = r.bridge.as_ref().unwrap();
+    assert_eq!(
+        (bridge.way, bridge.bridged),
+        (fedilens::core::bridges::BridgeWay::ToBluesky, None),
+        "not asked, not known"
+    );
     let crossed = PanelView::from_json(&Json::parse(view.to_json().to_string().as_bytes()).unwrap()).unwrap();
     assert_eq!(crossed.bluesky, view.bluesky);
 }

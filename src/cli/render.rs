@@ -9,7 +9,7 @@ pub fn human(r: &Report) -> String {
     let _ = writeln!(out, "{who} — {} ({})", crate::core::view::status_label(r), r.status.as_str());
     let _ = writeln!(out, "  {}", r.headline);
     if let Some(s) = &r.software {
-        let version = s.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+        let version = s.version.as_deref().filter(|v| !v.is_empty()).map(|v| format!(" {v}")).unwrap_or_default();
         let _ = writeln!(out, "  software: {}{version}", s.name);
     }
     if let Some(actor) = &r.actor {
@@ -32,6 +32,15 @@ pub fn human(r: &Report) -> String {
             }
             (None, None) => {}
         }
+    }
+    if let Some(b) = &r.bridge {
+        use crate::core::bridges::BridgeWay;
+        let (how, url) = (&b.bluesky_handle, &b.bluesky_url);
+        let _ = match (b.way, b.bridged) {
+            (BridgeWay::FromBluesky, Some(false)) => writeln!(out, "  bluesky:  @{how}, not bridged ({url})"),
+            (BridgeWay::FromBluesky, _) => writeln!(out, "  bluesky:  @{how}, bridged by Bridgy Fed ({url})"),
+            (BridgeWay::ToBluesky, _) => writeln!(out, "  bluesky:  @{how} if its owner bridged it, not asked ({url})"),
+        };
     }
     if let Some(post) = &r.post {
         if let Some(quote) = &post.quote {

@@ -17,6 +17,7 @@
 //! about a post; `:name` is a handle or a DID.
 
 use crate::core::handle::Handle;
+use serde::Serialize;
 
 /// Bluesky's web app.
 pub const BLUESKY_HOSTS: &[&str] = &["bsky.app"];
@@ -144,9 +145,73 @@ pub fn bluesky_profile_url(bluesky_handle: &str) -> String {
     format!("https://{}/profile/{bluesky_handle}", BLUESKY_HOSTS[0])
 }
 
+/// How the account meets Bluesky through Bridgy Fed (`fedilens lookup --json`'s `bridge`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BridgeWay {
+    /// A Bluesky account, bridged into the fediverse (its handle on `bsky.brid.gy`).
+    FromBluesky,
+    /// A fediverse account: its handle on Bluesky, were its owner to bridge it.
+    ToBluesky,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BridgeReport {
+    pub way: BridgeWay,
+    pub bluesky_handle: String,
+    pub bluesky_url: String,
+    /// From Bluesky: whether the bridge serves the account (it answered 404: not bridged). To
+    /// Bluesky: `None`, not asked of anyone (asking Bluesky or the bridge would tell them whom
+    /// the reader looks at), so the page there says.
+    pub bridged: Option<bool>,
+}
+
+/// The bridge's part for an account looked up (`found`: whether its fediverse identity answered):
+/// a Bluesky account behind its bridged handle; a fediverse profile's handle on Bluesky (not for
+/// accounts already on one of the bridge's domains, nor for a post's page).
+pub fn bridge_of(handle: &Handle, is_profile: bool, found: bool) -> Option<BridgeReport> {
+    if let Some(bluesky) = bluesky_handle_of(handle) {
+        let bluesky_url = bluesky_profile_url(&bluesky);
+        return Some(BridgeReport {
+            way: BridgeWay::FromBluesky,
+            bluesky_handle: bluesky,
+            bluesky_url,
+            bridged: Some(found),
+        });
+    }
+    (is_profile && found && !is_on_a_bridge(handle)).then(|| {
+        let bluesky = bluesky_handle(handle);
+        BridgeReport {
+            way: BridgeWay::ToBluesky,
+            bluesky_url: bluesky_profile_url(&bluesky),
+            bluesky_handle: bluesky,
+            bridged: None,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bridge_report_says_which_way_and_what_is_known() {
+        let h = |s: &str| Handle::parse(s).unwrap();
+        let from = bridge_of(&h("alice.bsky.social@bsky.brid.gy"), false, true).unwrap();
+        assert_eq!(
+            (from.way, from.bluesky_handle.as_str(), from.bridged),
+            (BridgeWay::FromBluesky, "alice.bsky.social", Some(true))
+        );
+        assert_eq!(bridge_of(&h("bob.bsky.social@bsky.brid.gy"), true, false).unwrap().bridged, Some(false));
+        let to = bridge_of(&h("Gargron@mastodon.social"), true, true).unwrap();
+        assert_eq!(
+            (to.way, to.bluesky_handle.as_str(), to.bridged),
+            (BridgeWay::ToBluesky, "gargron.mastodon.social.ap.brid.gy", None)
+        );
+        assert_eq!(bridge_of(&h("Gargron@mastodon.social"), false, true), None, "a post's page");
+        assert_eq!(bridge_of(&h("Gargron@mastodon.social"), true, false), None, "an account not found");
+        assert_eq!(bridge_of(&h("snarfed.org@web.brid.gy"), true, true), None, "already on a bridge");
+    }
 
     #[test]
     fn bluesky_pages_are_about_an_account_by_handle_or_did() {

@@ -178,6 +178,8 @@ pub struct Report {
     pub claim: Option<ClaimReport>,
     /// When the account says it moved (`movedTo`): where its moves lead, proven or not.
     pub moved: Option<MoveReport>,
+    /// How the account meets Bluesky through Bridgy Fed (`bridges.rs`).
+    pub bridge: Option<crate::core::bridges::BridgeReport>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -238,6 +240,7 @@ impl Report {
             requests: Vec::new(),
             claim: None,
             moved: None,
+            bridge: None,
             fresh_for: None,
             retry_after: None,
         }

@@ -81,6 +81,8 @@ pub async fn lookup_remembering<F: Fetch>(
     if let Some(info) = home_info {
         apply_home(&mut report, info);
     }
+    let found = report.status.followable() && report.failed_checks().next().is_none();
+    report.bridge = report.handle.as_ref().and_then(|h| bridges::bridge_of(h, report.kind == PageKind::Profile, found));
     (report.fresh_for, report.retry_after) = gate.freshness();
     if let Some(wait) = report.retry_after {
         report.warnings.push(msg::retry_after(wait));

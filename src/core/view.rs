@@ -223,18 +223,13 @@ impl PanelView {
         );
         let follows =
             report.moved.as_ref().and_then(|m| m.proven_to()).map(|to| format!("@{to}")).or_else(|| handle.clone());
-        // Accounts already on a bridge are not bridged again; posts are about theirs.
+        // A fediverse profile's handle on Bluesky, were it bridged (the lookup's `bridge`), for a
+        // proven identity only.
         let bluesky = report
-            .handle
+            .bridge
             .as_ref()
-            .filter(|h| {
-                report.kind == PageKind::Profile
-                    && report.status.followable()
-                    && !unproven
-                    && !crate::core::bridges::is_on_a_bridge(h)
-            })
-            .map(crate::core::bridges::bluesky_handle)
-            .map(|h| (h.clone(), crate::core::bridges::bluesky_profile_url(&h)));
+            .filter(|b| b.way == crate::core::bridges::BridgeWay::ToBluesky && !unproven)
+            .map(|b| (b.bluesky_handle.clone(), b.bluesky_url.clone()));
         PanelView {
             title,
             title_emojis,
