@@ -20,6 +20,18 @@ inbox_with() {
   printf '%s' "$inbox"
 }
 
+# Looks TARGET ($1) up from home (its report in build/$2.txt), opens its follow link as the
+# reader's browser would, and shows the Follow that host $3's inbox then receives.
+follow_from_home() {
+  lookup "$1" --home @me@home.example | tee "build/$2.txt"
+  local url
+  url=$(lookup "$1" --home @me@home.example --json | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).follow_url)')
+  echo "  opening $url"
+  curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" "$url" > /dev/null
+  node -e 'for (const a of JSON.parse(process.argv[1])) if (a.type === "Follow" && a.host === process.argv[2]) console.log(`  ${a.host} received a Follow of ${a.object} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' \
+    "$(inbox_with "\"host\":\"$3\",\"type\":\"Follow\"")" "$3"
+}
+
 echo "== 1. What pages are about (fedilens detect: no network)"
 for url in https://www.threads.com/@zuck https://www.threads.net/@zuck/post/DYSAIo_FL77 \
            https://mastodon.social/@Gargron https://mastodon.social/@zuck@threads.net https://medium.com/@someone; do
@@ -39,21 +51,11 @@ node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a.type === "Fo
 
 echo
 echo "== 4. A moved account (@movedaway@mastodon.social → Misskey), followed at its new address"
-lookup @movedaway@mastodon.social --home @me@home.example | tee build/demo-moved.txt
-moved_url=$(lookup @movedaway@mastodon.social --home @me@home.example --json | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).follow_url)')
-echo "  opening $moved_url"
-curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" "$moved_url" > /dev/null
-inbox=$(inbox_with '"object":"https://misskey.io/users/9movedhere"')
-node -e 'for (const a of JSON.parse(process.argv[1])) if (a.type === "Follow" && a.host === "misskey.io") console.log(`  misskey.io received a Follow of ${a.object} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
+follow_from_home @movedaway@mastodon.social demo-moved misskey.io
 
 echo
 echo "== 5. A Bluesky profile (bsky.app/profile/alice.bsky.social), followed from home through Bridgy Fed"
-lookup https://bsky.app/profile/alice.bsky.social --home @me@home.example | tee build/demo-bluesky.txt
-bluesky_url=$(lookup https://bsky.app/profile/alice.bsky.social --home @me@home.example --json | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).follow_url)')
-echo "  opening $bluesky_url"
-curl -sS --cacert "$SANDBOX_DIR/ca.pem" "${RESOLVE[@]}" "$bluesky_url" > /dev/null
-inbox=$(inbox_with '"host":"bsky.brid.gy","type":"Follow"')
-node -e 'for (const a of JSON.parse(process.argv[1])) if (a.type === "Follow" && a.host === "bsky.brid.gy") console.log(`  bsky.brid.gy received a Follow of ${a.object} from ${a.actor}${a.verified ? " (signature verified)" : ""}`)' "$inbox"
+follow_from_home https://bsky.app/profile/alice.bsky.social demo-bluesky bsky.brid.gy
 
 echo
 echo "== 6. The other answers Fedilens gives"

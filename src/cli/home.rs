@@ -107,25 +107,9 @@ pub enum HomeCommand {
         token: String,
     },
     /// Like a post through your home's API (`--undo`: take the like back).
-    Like {
-        object: String,
-        #[command(flatten)]
-        home: Home,
-        #[arg(long, allow_hyphen_values = true)]
-        token: String,
-        #[arg(long)]
-        undo: bool,
-    },
+    Like(PostAct),
     /// Boost (reblog, renote) a post through your home's API (`--undo`: take it back).
-    Boost {
-        object: String,
-        #[command(flatten)]
-        home: Home,
-        #[arg(long, allow_hyphen_values = true)]
-        token: String,
-        #[arg(long)]
-        undo: bool,
-    },
+    Boost(PostAct),
     /// Revoke the token on the home (Mastodon API; a MiAuth token is revoked in Misskey's settings).
     Revoke {
         #[command(flatten)]
@@ -137,6 +121,18 @@ pub enum HomeCommand {
         #[arg(long, allow_hyphen_values = true)]
         client_secret: String,
     },
+}
+
+/// A post to like or boost (its ActivityPub id or page), and whether to undo it.
+#[derive(Args, Debug)]
+pub struct PostAct {
+    object: String,
+    #[command(flatten)]
+    home: Home,
+    #[arg(long, allow_hyphen_values = true)]
+    token: String,
+    #[arg(long)]
+    undo: bool,
 }
 
 /// What went wrong, for `usage_error` or the JSON error line.
@@ -154,8 +150,8 @@ pub fn run(command: HomeCommand) -> Result<Value, Failure> {
         | HomeCommand::Follow { home, .. }
         | HomeCommand::Unfollow { home, .. }
         | HomeCommand::Post { home, .. }
-        | HomeCommand::Like { home, .. }
-        | HomeCommand::Boost { home, .. }
+        | HomeCommand::Like(PostAct { home, .. })
+        | HomeCommand::Boost(PostAct { home, .. })
         | HomeCommand::Revoke { home, .. } => home.net.clone(),
     };
     let pem =
@@ -209,10 +205,8 @@ pub fn run(command: HomeCommand) -> Result<Value, Failure> {
                 let post = homepost::find_post(&gate, &c, &object).await.map_err(|e| api_failure(e, &c.host))?;
                 Ok(serde_json::to_value(post.to_json(&c.host)).unwrap_or(Value::Null))
             }
-            HomeCommand::Like { object, home, token, undo } => act(&gate, &home, token, &object, Act::Like, undo).await,
-            HomeCommand::Boost { object, home, token, undo } => {
-                act(&gate, &home, token, &object, Act::Boost, undo).await
-            }
+            HomeCommand::Like(post) => act(&gate, post, Act::Like).await,
+            HomeCommand::Boost(post) => act(&gate, post, Act::Boost).await,
             HomeCommand::Revoke { home, token, client_id, client_secret } => {
                 let h = parse_home(&home)?;
                 let app = App { client_id, client_secret };
@@ -240,17 +234,10 @@ async fn set_following(
 }
 
 /// Finds the post on the home, then likes or boosts it there (or undoes it); the post's new state.
-async fn act(
-    gate: &Gate<'_, NativeFetch>,
-    home: &Home,
-    token: String,
-    object: &str,
-    act: Act,
-    undo: bool,
-) -> Result<Value, Failure> {
-    let c = home_connection(gate, home, token).await?;
-    let post = homepost::find_post(gate, &c, object).await.map_err(|e| api_failure(e, &c.host))?;
-    let done = homepost::act(gate, &c, &post.id, act, undo).await.map_err(|e| api_failure(e, &c.host))?;
+async fn act(gate: &Gate<'_, NativeFetch>, post: PostAct, act: Act) -> Result<Value, Failure> {
+    let c = home_connection(gate, &post.home, post.token).await?;
+    let found = homepost::find_post(gate, &c, &post.object).await.map_err(|e| api_failure(e, &c.host))?;
+    let done = homepost::act(gate, &c, &found.id, act, post.undo).await.map_err(|e| api_failure(e, &c.host))?;
     Ok(serde_json::to_value(homepost::act_json(&c.host, act, Ok(done))).unwrap_or(Value::Null))
 }
 

@@ -166,25 +166,7 @@ pub fn page_accounts(signals: &PageSignals, page_host: &str, list: Option<ListPa
 fn acct_link(href: &str) -> Option<Handle> {
     let href = href.trim();
     let rest = href.get(..5).filter(|s| s.eq_ignore_ascii_case("acct:")).map(|_| &href[5..])?;
-    Handle::parse(&percent_decoded(rest)?).ok()
-}
-
-/// `%40` and the like decoded (an `acct:` URI's `@` may arrive so); `None` for bad escapes.
-fn percent_decoded(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    Handle::parse(&crate::core::weburl::percent_decode(rest)).ok()
 }
 
 /// The wave of each lookup, in order: a lookup goes in the first wave that has room for it, fewer

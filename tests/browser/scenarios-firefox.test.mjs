@@ -26,6 +26,20 @@ async function lookUpOnWww(page, target) {
   await page.waitForSelector('.fl-panel:not([data-status="loading"])', { timeout: 15_000 });
 }
 
+/**
+ * Clicks `at` in `page` (a link the panel drew) once the guard's half second has passed, and
+ * waits for the home's follow page it opens in a new tab (earlier tests leave theirs open): the
+ * `uri` it was given, and a way to close it.
+ */
+async function homePageOpenedBy(page, at) {
+  await new Promise((r) => setTimeout(r, 600)); // the guard: the panel in plain view for half a second
+  const earlier = new Set(firefox.browser.targets());
+  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
+  await page.mouse.click(at.x, at.y);
+  const target = await opened;
+  return { uri: new URL(target.url()).searchParams.get("uri"), close: async () => (await target.page())?.close() };
+}
+
 before(async () => {
   sandbox = await startSandbox({ address: "127.0.43.7" });
   firefox = await launchFirefox(sandbox);
@@ -130,44 +144,30 @@ test("a moved account: Follow follows the new account, and the Follow reaches it
   const { page, state } = await openPanelFirefox(firefox, "https://mastodon.social/@movedaway");
   assert.equal(state.edge, "ok", "federates");
   assert.ok(state.action, "the follow button");
-  await new Promise((r) => setTimeout(r, 600)); // the guard
   const inboxFrom = sandbox.inbox().length;
-  // A follow page this click opens (earlier tests left theirs open).
-  const newFollowPage = () => {
-    const earlier = new Set(firefox.browser.targets());
-    return firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
-  };
-  const opened = newFollowPage();
-  await page.mouse.click(state.action.x, state.action.y);
-  const target = await opened;
-  assert.equal(new URL(target.url()).searchParams.get("uri"), "movedhere@misskey.io", "the new account, not movedaway");
+  const follow = await homePageOpenedBy(page, state.action);
+  assert.equal(follow.uri, "movedhere@misskey.io", "the new account, not movedaway");
   const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "misskey.io" && a.type === "Follow" && a.object === "https://misskey.io/users/9movedhere"));
   assert.equal(received.verified, true);
-  await (await target.page())?.close();
+  await follow.close();
   await page.close();
   // An unproven move: the follow stays with the account looked up.
   const claim = await openPanelFirefox(firefox, "https://mastodon.social/@claimsmove");
-  await new Promise((r) => setTimeout(r, 600));
-  const stays = newFollowPage();
-  await claim.page.mouse.click(claim.state.action.x, claim.state.action.y);
-  assert.equal(new URL((await stays).url()).searchParams.get("uri"), "claimsmove@mastodon.social");
-  await (await (await stays).page())?.close();
+  const stays = await homePageOpenedBy(claim.page, claim.state.action);
+  assert.equal(stays.uri, "claimsmove@mastodon.social");
+  await stays.close();
   await claim.page.close();
 });
 
 test("Bluesky through Bridgy Fed: a bridged profile is followed at its bsky.brid.gy handle; one not bridged has nothing to follow", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://bsky.app/profile/alice.bsky.social");
   assert.equal(state.edge, "ok", "federates");
-  await new Promise((r) => setTimeout(r, 600)); // the guard
   const inboxFrom = sandbox.inbox().length;
-  const earlier = new Set(firefox.browser.targets());
-  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
-  await page.mouse.click(state.action.x, state.action.y);
-  const target = await opened;
-  assert.equal(new URL(target.url()).searchParams.get("uri"), "alice.bsky.social@bsky.brid.gy");
+  const follow = await homePageOpenedBy(page, state.action);
+  assert.equal(follow.uri, "alice.bsky.social@bsky.brid.gy");
   const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "bsky.brid.gy" && a.type === "Follow"));
   assert.equal(received.verified, true);
-  await (await target.page())?.close();
+  await follow.close();
   await page.close();
   const bob = await openPanelFirefox(firefox, "https://bsky.app/profile/bob.bsky.social");
   assert.equal(bob.state.edge, "warn", "not bridged: a warning, not a failure");
@@ -184,13 +184,9 @@ test("every account on a page: the list's rows each follow their own account; 10
   assert.ok(state.actions.length >= 2, "a follow link per row");
   const asked = sandbox.requests().slice(before).filter((r) => r.path.startsWith("/.well-known/webfinger") && r.host !== "home.example").map((r) => new URL(r.path, "https://x").searchParams.get("resource"));
   assert.deepEqual(asked.sort(), ["acct:Gargron@mastodon.social", "acct:quiet@mastodon.social", "acct:syuilo@misskey.io", "acct:zuck@threads.net"]);
-  await new Promise((r) => setTimeout(r, 600)); // the guard
-  const earlier = new Set(firefox.browser.targets());
-  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
-  await page.mouse.click(state.actions[1].x, state.actions[1].y);
-  const target = await opened;
-  assert.equal(new URL(target.url()).searchParams.get("uri"), "syuilo@misskey.io", "the second row's own account");
-  await (await target.page())?.close();
+  const row = await homePageOpenedBy(page, state.actions[1]);
+  assert.equal(row.uri, "syuilo@misskey.io", "the second row's own account");
+  await row.close();
   await page.close();
 
   const many = sandbox.requests().length;
@@ -215,13 +211,9 @@ test("a Mastodon follower list, drawn after the load: its panel lists the accoun
   await page.mouse.click(box.x + 24, box.y + box.height / 2);
   const state = await waitForPanel(page, { shot: shot("follower-list"), minWidth: 120, until: (s) => s.edge && s.actions.length >= 3 });
   assert.ok(state.actions.length >= 3, "a follow link per listed account (the owner's profile would have one)");
-  await new Promise((r) => setTimeout(r, 600)); // the guard
-  const earlier = new Set(firefox.browser.targets());
-  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
-  await page.mouse.click(state.actions[0].x, state.actions[0].y);
-  const target = await opened;
-  assert.equal(new URL(target.url()).searchParams.get("uri"), "quiet@mastodon.social", "the first listed account, not the list's owner");
-  await (await target.page())?.close();
+  const first = await homePageOpenedBy(page, state.actions[0]);
+  assert.equal(first.uri, "quiet@mastodon.social", "the first listed account, not the list's owner");
+  await first.close();
   await page.close();
 });
 
@@ -230,13 +222,9 @@ test("a post's Like, Boost and Reply from a home that is not connected: links to
   // "Open this post on home.example", then the line of Like, Boost and Reply (narrower).
   const state = await waitForPanel(page, { shot: shot("post-interactions"), minWidth: 60, until: (s) => s.edge && s.actions.length >= 2 });
   assert.ok(state.actions.length >= 2, "the open link and the interactions");
-  await new Promise((r) => setTimeout(r, 600)); // the guard
-  const earlier = new Set(firefox.browser.targets());
-  const opened = firefox.browser.waitForTarget((t) => !earlier.has(t) && t.url().startsWith("https://home.example/authorize_interaction"), { timeout: 15_000 });
-  await page.mouse.click(state.actions[1].x, state.actions[1].y);
-  const target = await opened;
-  assert.equal(new URL(target.url()).searchParams.get("uri"), "https://mastodon.social/users/Gargron/statuses/113306831140126616", "Like opens the post at home (no intent published)");
-  await (await target.page())?.close();
+  const like = await homePageOpenedBy(page, state.actions[1]);
+  assert.equal(like.uri, "https://mastodon.social/users/Gargron/statuses/113306831140126616", "Like opens the post at home (no intent published)");
+  await like.close();
   await page.close();
 });
 
