@@ -16,7 +16,7 @@ function gather() {
       .map((m) => ({ name: attr(m, "name") || attr(m, "property"), content: attr(m, "content") }))
       .filter((m) => m.name),
     rel_me: [...document.querySelectorAll("a[rel~=me], link[rel~=me]")].map((/** @type {HTMLAnchorElement} */ a) => a.href),
-    acct_links: [...document.querySelectorAll("a[href^='acct:' i]")].map((a) => attr(a, "href")),
+    acct_links: [...document.querySelectorAll("a[href^='acct:' i]")].slice(0, 10000).map((a) => attr(a, "href")),
     // Only on a follower or following list (the core said so): its links to accounts.
     profile_links: listPage ? [...document.querySelectorAll(RULES.list_links)].slice(0, 10000).map((/** @type {HTMLAnchorElement} */ a) => a.href) : [],
     json_ld: [...head.querySelectorAll("script[type='application/ld+json']")].map((s) => s.textContent.slice(0, 20000)),
@@ -87,8 +87,8 @@ async function run() {
     watchList();
     if (listPage) return run();
   }
-  // The list grew while its panel is open: the badge (and its panel) stay as they are.
-  if (badge?.isConnected && panelOpen()) return;
+  // A follower list grew while its panel is open: the badge (and its panel) stay as they are.
+  if (listPage && badge?.isConnected && panelOpen()) return;
   if (!detection?.target || detection.kind === "none" || detection.error) {
     guard()?.stop();
     badge?.remove();

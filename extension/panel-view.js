@@ -170,7 +170,12 @@ export async function actOnPost(root, button, secret) {
   const answer = await ask(/** @satisfies {import("./messages.js").HomeAct} */ ({ type: "home-act", object: shown.object, id, act, undo: undo === "true", secret }));
   button.removeAttribute("disabled");
   if (answer?.connected === false) return showRelationship(root, secret); // disconnected meanwhile
-  if (!answer || answer.error) return sayUnder(button, (typeof answer?.error === "string" ? answer.error : answer?.error?.message) ?? t("home_no_answer"));
+  if (!answer || answer.error) {
+    sayUnder(button, (typeof answer?.error === "string" ? answer.error : answer?.error?.message) ?? t("home_no_answer"));
+    // A token without the scopes Like and Boost need (older connections), or one revoked: connect again.
+    if (answer?.reconnect) offerConnect(button);
+    return;
+  }
   homePost = { ...homePost, ...answer };
   render_home_post(root, JSON.stringify(homePost));
   movedAt = performance.now();
@@ -221,15 +226,19 @@ export async function connectHome(root, button, secret) {
  * @param {{ force?: boolean, page?: string, secret?: string }} [options]
  */
 export async function showAccounts(root, accounts, { force = false, page, secret } = {}) {
+  const run = ++listRuns; // a retry stops the run before it: one list's lookups at a time
   await ready;
-  render_accounts(root, JSON.stringify(accounts));
+  // The list as the core read and drew it (at most 50, each an account): the rows' order.
+  /** @type {import("./messages.js").PageAccounts} */
+  const drawn = render_accounts(root, JSON.stringify(accounts));
   expectAnswer();
   announce(root);
   markPainted();
   /** @type {{ account: import("./messages.js").PageAccounts["listed"][number], index: number }[][]} */
   const waves = [];
-  (accounts.listed ?? []).forEach((account, index) => (waves[account.wave] ??= []).push({ account, index }));
+  drawn.listed.forEach((account, index) => (waves[account.wave] ??= []).push({ account, index }));
   for (const wave of waves.filter(Boolean)) {
+    if (run !== listRuns) return;
     await Promise.all(
       wave.map(async ({ account, index }) => {
         const claim = account.claim ? { claim: account.claim, page } : {};
@@ -239,10 +248,12 @@ export async function showAccounts(root, accounts, { force = false, page, secret
       }),
     );
   }
+  if (run !== listRuns) return;
   const connection = await ask(/** @satisfies {import("./messages.js").HomeConnection} */ ({ type: "home-connection" }));
   followAllHome = connection?.connected && connection.current ? connection.host : null;
   offerFollowAll(root);
 }
+let listRuns = 0;
 /** The connected home's host, when "Follow all" is offered. */
 let followAllHome = null;
 /** Whom "Follow all" follows: each row's account Follow acts on, as the core marked it. */
@@ -286,6 +297,17 @@ export async function followAll(root, button, secret) {
   root.querySelector(".fl-follow-all")?.replaceChildren();
 }
 
+/** A Connect button after `button`'s note (once), acting as the panel's own. */
+function offerConnect(button) {
+  const note = button.nextElementSibling;
+  if (!note?.matches(".fl-home-note") || note.nextElementSibling?.matches(".fl-home-connect")) return;
+  const connect = document.createElement("button");
+  connect.type = "button";
+  connect.className = "fl-action fl-home-connect";
+  connect.textContent = t("panel_connect");
+  note.after(connect);
+}
+
 /** A line of words right under `button` (one per button, replaced), or none for "". */
 function sayUnder(button, words) {
   let note = button.nextElementSibling?.matches(".fl-home-note") ? button.nextElementSibling : null;
@@ -300,6 +322,8 @@ function sayUnder(button, words) {
 }
 
 export function wireCommands(root, retry, secret) {
+  // A row's details opened or closed move the rows below it: the guard waits after it as after a redraw.
+  root.addEventListener("toggle", () => (movedAt = performance.now()), true);
   root.addEventListener("submit", async (event) => {
     const form = event.target.closest(".fl-home-form");
     if (!form) return;

@@ -1,4 +1,4 @@
-import { api, connectHome, setFollowing, show, showRelationship, wireCommands } from "./panel-view.js";
+import { actOnPost, api, connectHome, setFollowing, show, showRelationship, wireCommands } from "./panel-view.js";
 
 const root = document.getElementById("root");
 const input = /** @type {HTMLInputElement} */ (document.getElementById("target"));
@@ -12,12 +12,13 @@ document.getElementById("lookup").addEventListener("submit", (e) => {
   current = input.value.trim();
   if (current) showAll();
 });
-// The toolbar popup is the browser's own surface, which no page can frame or cover: its Follow
-// and Connect act on the click (the panel in a page guards them first, in panel.js).
+// The toolbar popup is the browser's own surface, which no page can frame or cover: its Follow,
+// Connect, Like and Boost act on the click (the panel in a page guards them first, in panel.js).
 root.addEventListener("click", (e) => {
-  const button = /** @type {HTMLElement} */ (e.target).closest?.("button.fl-home-follow, button.fl-home-connect");
+  const button = /** @type {HTMLElement} */ (e.target).closest?.("button.fl-home-follow, button.fl-home-connect, button.fl-home-act");
   if (!button || !e.isTrusted) return;
   if (button.matches(".fl-home-follow")) setFollowing(root, /** @type {HTMLElement} */ (button));
+  else if (button.matches(".fl-home-act")) actOnPost(root, /** @type {HTMLElement} */ (button));
   else connectHome(root, /** @type {HTMLElement} */ (button));
 });
 

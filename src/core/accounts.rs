@@ -138,20 +138,20 @@ pub fn page_accounts(signals: &PageSignals, page_host: &str, list: Option<ListPa
         })
     });
     let mut found = PageAccounts::default();
-    let mut seen: Vec<Handle> = Vec::new();
+    // Each account once (user names compare case-insensitively, as `Handle::same_account`).
+    let mut seen = std::collections::HashSet::new();
     for (read, (handle, claim)) in creators.chain(rel_me).chain(mentions).chain(listed).enumerate() {
         if read == MAX_READ {
             found.at_least = true;
             break;
         }
         let Some(handle) = handle else { continue };
-        if seen.iter().any(|h| h.same_account(&handle)) {
+        if !seen.insert((handle.user().to_lowercase(), handle.host().to_string())) {
             continue;
         }
         if found.listed.len() < MAX_LISTED {
             found.listed.push(PageAccount { target: format!("@{handle}"), handle: handle.clone(), claim, wave: 0 });
         }
-        seen.push(handle);
     }
     found.named = seen.len();
     let hosts: Vec<&str> = found.listed.iter().map(|a| a.handle.host()).collect();

@@ -160,26 +160,28 @@ pub struct BridgeReport {
     pub way: BridgeWay,
     pub bluesky_handle: String,
     pub bluesky_url: String,
-    /// From Bluesky: whether the bridge serves the account (it answered 404: not bridged). To
-    /// Bluesky: `None`, not asked of anyone (asking Bluesky or the bridge would tell them whom
-    /// the reader looks at), so the page there says.
+    /// From Bluesky: whether the bridge serves the account (`false`: it answered 404, not
+    /// bridged; `None`: it could not be asked, or answered nonsense). To Bluesky: `None`, not
+    /// asked of anyone (asking Bluesky or the bridge would tell them whom the reader looks at),
+    /// so the page there says.
     pub bridged: Option<bool>,
 }
 
-/// The bridge's part for an account looked up (`found`: whether its fediverse identity answered):
-/// a Bluesky account behind its bridged handle; a fediverse profile's handle on Bluesky (not for
-/// accounts already on one of the bridge's domains, nor for a post's page).
-pub fn bridge_of(handle: &Handle, is_profile: bool, found: bool) -> Option<BridgeReport> {
+/// The bridge's part for an account looked up (`served`: whether its fediverse identity answered
+/// and is proven, `Some(false)` when its server said there is no such account): a Bluesky account
+/// behind its bridged handle; a fediverse profile's handle on Bluesky (for a proven account not
+/// already on one of the bridge's domains, and not for a post's page).
+pub fn bridge_of(handle: &Handle, is_profile: bool, served: Option<bool>) -> Option<BridgeReport> {
     if let Some(bluesky) = bluesky_handle_of(handle) {
         let bluesky_url = bluesky_profile_url(&bluesky);
         return Some(BridgeReport {
             way: BridgeWay::FromBluesky,
             bluesky_handle: bluesky,
             bluesky_url,
-            bridged: Some(found),
+            bridged: served,
         });
     }
-    (is_profile && found && !is_on_a_bridge(handle)).then(|| {
+    (is_profile && served == Some(true) && !is_on_a_bridge(handle)).then(|| {
         let bluesky = bluesky_handle(handle);
         BridgeReport {
             way: BridgeWay::ToBluesky,
@@ -197,20 +199,22 @@ mod tests {
     #[test]
     fn the_bridge_report_says_which_way_and_what_is_known() {
         let h = |s: &str| Handle::parse(s).unwrap();
-        let from = bridge_of(&h("alice.bsky.social@bsky.brid.gy"), false, true).unwrap();
+        let from = bridge_of(&h("alice.bsky.social@bsky.brid.gy"), false, Some(true)).unwrap();
         assert_eq!(
             (from.way, from.bluesky_handle.as_str(), from.bridged),
             (BridgeWay::FromBluesky, "alice.bsky.social", Some(true))
         );
-        assert_eq!(bridge_of(&h("bob.bsky.social@bsky.brid.gy"), true, false).unwrap().bridged, Some(false));
-        let to = bridge_of(&h("Gargron@mastodon.social"), true, true).unwrap();
+        assert_eq!(bridge_of(&h("bob.bsky.social@bsky.brid.gy"), true, Some(false)).unwrap().bridged, Some(false));
+        assert_eq!(bridge_of(&h("carol.bsky.social@bsky.brid.gy"), true, None).unwrap().bridged, None, "not known");
+        let to = bridge_of(&h("Gargron@mastodon.social"), true, Some(true)).unwrap();
         assert_eq!(
             (to.way, to.bluesky_handle.as_str(), to.bridged),
             (BridgeWay::ToBluesky, "gargron.mastodon.social.ap.brid.gy", None)
         );
-        assert_eq!(bridge_of(&h("Gargron@mastodon.social"), false, true), None, "a post's page");
-        assert_eq!(bridge_of(&h("Gargron@mastodon.social"), true, false), None, "an account not found");
-        assert_eq!(bridge_of(&h("snarfed.org@web.brid.gy"), true, true), None, "already on a bridge");
+        assert_eq!(bridge_of(&h("Gargron@mastodon.social"), false, Some(true)), None, "a post's page");
+        assert_eq!(bridge_of(&h("Gargron@mastodon.social"), true, Some(false)), None, "an account not found");
+        assert_eq!(bridge_of(&h("Gargron@mastodon.social"), true, None), None, "an account not proven");
+        assert_eq!(bridge_of(&h("snarfed.org@web.brid.gy"), true, Some(true)), None, "already on a bridge");
     }
 
     #[test]

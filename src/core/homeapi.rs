@@ -476,7 +476,9 @@ pub fn mastodon_post_search_url(home_host: &str, object: &str) -> Option<Url> {
 /// An id or acct the home gave, safe to put in a URL path as is (Mastodon's ids are numbers,
 /// Misskey's letters and digits; an acct is `user@host`).
 pub(crate) fn path_safe(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "_-.@".contains(c))
+    // Dots alone (`.`, `..`) would climb the path (`/statuses/../favourite`).
+    text.chars().any(|c| c.is_ascii_alphanumeric())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || "_-.@".contains(c))
 }
 
 /// What went wrong with the home's API, as the panel says it (and whether to offer Reconnect).
@@ -777,6 +779,9 @@ pub async fn set_following<F: Fetch>(
     follow: bool,
     now: Following,
 ) -> Result<Relationship, ApiError> {
+    if !path_safe(id) {
+        return Err(ApiError::Invalid); // an id the home gave that would not stay in its path
+    }
     match c.api {
         HomeApi::Mastodon => {
             let verb = if follow { "follow" } else { "unfollow" };

@@ -233,9 +233,10 @@ mod tests {
         );
         assert_eq!(block_on(act(&gate, &mastodon(), &post.id, Act::Like, true)), Err(ApiError::Down(500)));
         assert_eq!(block_on(act(&gate, &mastodon(), "1/../../oauth", Act::Like, false)), Err(ApiError::Invalid));
+        assert_eq!(block_on(act(&gate, &mastodon(), "..", Act::Like, false)), Err(ApiError::Invalid), "no climbing");
         let seen = web.seen.borrow();
         assert!(seen.iter().all(|(_, _, _, auth)| auth.as_deref() == Some("Bearer t0k")));
-        assert_eq!(seen.len(), 4, "the odd id asked nothing");
+        assert_eq!(seen.len(), 4, "the odd ids asked nothing");
         let answer = act_json("home.example", Act::Like, Err(ApiError::Down(500)));
         assert!(answer.text("error").unwrap().contains("home.example"), "{answer}");
         assert_eq!(act_json("home.example", Act::Boost, Ok(true)).get("boosted"), Some(&Json::Bool(true)));

@@ -81,8 +81,15 @@ pub async fn lookup_remembering<F: Fetch>(
     if let Some(info) = home_info {
         apply_home(&mut report, info);
     }
-    let found = report.status.followable() && report.failed_checks().next().is_none();
-    report.bridge = report.handle.as_ref().and_then(|h| bridges::bridge_of(h, report.kind == PageKind::Profile, found));
+    // Served by the bridge (proven), not served (the bridge's WebFinger said 404: not federated),
+    // or not known (it could not be asked, or answered nonsense).
+    let served = match report.status {
+        _ if report.status.followable() && report.failed_checks().next().is_none() => Some(true),
+        Status::NotFederated => Some(false),
+        _ => None,
+    };
+    report.bridge =
+        report.handle.as_ref().and_then(|h| bridges::bridge_of(h, report.kind == PageKind::Profile, served));
     (report.fresh_for, report.retry_after) = gate.freshness();
     if let Some(wait) = report.retry_after {
         report.warnings.push(msg::retry_after(wait));

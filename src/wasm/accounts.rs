@@ -7,6 +7,7 @@ use crate::core::accounts::PageAccounts;
 use crate::core::homeapi::Following;
 use crate::core::i18n::{self, msg, Msg};
 use crate::core::json::Json;
+use crate::core::report::Status;
 use crate::core::view::{Action, PanelView};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -106,8 +107,11 @@ pub fn render_row(root: &Element, index: u32, view: Option<&PanelView>, failure:
         }
         Action::None => {}
     }
-    // Whom "Follow all" would follow for this row (the new account of a proven move).
-    if let Some(follows) = view.follows.as_ref().filter(|_| view.followable) {
+    // Whom "Follow all" would follow for this row (the new account of a proven move): only an
+    // account whose identity the checks prove (federates); an unverified one is followed, if at
+    // all, by its own link, whose panel says what is unproven.
+    let proven = matches!(view.status, Status::Federated | Status::SignedFetchOnly);
+    if let Some(follows) = view.follows.as_ref().filter(|_| view.followable && proven) {
         row.set_attribute("data-follows", follows.trim_start_matches('@'))?;
     }
     Ok(())

@@ -328,11 +328,14 @@ pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> R
 }
 
 /// Draws the list of the accounts a page names (the detection's `accounts`, as JSON text), each
-/// row waiting for its lookup.
+/// row waiting for its lookup; returns the list as drawn (at most 50, each an account).
 #[cfg_attr(feature = "panel", wasm_bindgen)]
-pub fn render_accounts(root: &web_sys::Element, accounts: &str) -> Result<(), JsValue> {
+pub fn render_accounts(root: &web_sys::Element, accounts: &str) -> Result<JsValue, JsValue> {
     let value = Json::parse(accounts.as_bytes()).map_err(|e| error("bad_accounts", e))?;
-    accounts::render(root, &crate::core::accounts::PageAccounts::from_json(&value))
+    let listed = crate::core::accounts::PageAccounts::from_json(&value);
+    accounts::render(root, &listed)?;
+    // What was drawn, row by row: the panel looks these up, in this order.
+    to_js(&listed.to_json())
 }
 
 /// Fills row `index` of the list with its lookup's view (JSON text), or says why none came.

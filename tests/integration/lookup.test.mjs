@@ -199,6 +199,7 @@ describe("servers shaped after real ones this project did not write", () => {
       const nonsense = await lookup("https://bsky.app/profile/carol.bsky.social");
       assert.equal(nonsense.status, "invalid");
       assert.ok(nonsense.warnings.length, "says what was wrong");
+      assert.equal(nonsense.bridge.bridged, null, "nonsense is not 'not bridged': not known");
     } finally {
       sandbox.misbehave("bsky.brid.gy", null);
     }

@@ -122,10 +122,11 @@ export const PAGE_HOSTS = {
       "/endless": "@big@endless.example",
     };
     // An article by several authors (every fediverse:creator tag counts: accounts.rs) that also
-    // mentions an account by its acct: link; a page of 10,000 acct: links.
+    // mentions two accounts by their acct: links, one of them on a server that lies about it
+    // (spoof.example: unverified); a page of 10,000 acct: links.
     if (path === "/2026/11/team") {
       const creators = ["@Gargron@mastodon.social", "@syuilo@misskey.io", "@zuck@threads.net"].map((h) => `<meta name="fediverse:creator" content="${h}">`).join("");
-      return html(`<title>A story by three</title><meta property="og:type" content="article">${creators}`, `<article><h1>A story by three</h1><p>Thanks to <a href="acct:quiet@mastodon.social">@quiet</a>.</p>${filler(5)}</article>`);
+      return html(`<title>A story by three</title><meta property="og:type" content="article">${creators}`, `<article><h1>A story by three</h1><p>Thanks to <a href="acct:quiet@mastodon.social">@quiet</a> and <a href="acct:gargron@spoof.example">@gargron@spoof.example</a>.</p>${filler(5)}</article>`);
     }
     if (path === "/many") {
       const links = Array.from({ length: 10_000 }, (_, i) => `<a href="acct:reader${i}@mastodon.social">reader${i}</a>`).join(" ");
