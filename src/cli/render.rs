@@ -35,8 +35,9 @@ pub fn human(r: &Report) -> String {
     }
     if let Some(b) = &r.bridge {
         use crate::core::bridges::BridgeWay;
-        let (how, url) = (&b.bluesky_handle, &b.bluesky_url);
+        let (how, url) = (&b.handle, &b.url);
         let _ = match (b.way, b.bridged) {
+            (BridgeWay::FromWeb, _) => writeln!(out, "  web site: {how}, bridged by Bridgy Fed ({url})"),
             (BridgeWay::FromBluesky, Some(false)) => writeln!(out, "  bluesky:  @{how}, not bridged ({url})"),
             (BridgeWay::FromBluesky, _) => writeln!(out, "  bluesky:  @{how}, bridged by Bridgy Fed ({url})"),
             (BridgeWay::ToBluesky, _) => writeln!(out, "  bluesky:  @{how} if its owner bridged it, not asked ({url})"),

@@ -145,7 +145,7 @@ pub fn bluesky_profile_url(bluesky_handle: &str) -> String {
     format!("https://{}/profile/{bluesky_handle}", BLUESKY_HOSTS[0])
 }
 
-/// How the account meets Bluesky through Bridgy Fed (`fedilens lookup --json`'s `bridge`).
+/// How the account meets another network through Bridgy Fed (`fedilens lookup --json`'s `bridge`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BridgeWay {
@@ -153,42 +153,55 @@ pub enum BridgeWay {
     FromBluesky,
     /// A fediverse account: its handle on Bluesky, were its owner to bridge it.
     ToBluesky,
+    /// A web site, bridged into the fediverse (`@<domain>@web.brid.gy`).
+    FromWeb,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BridgeReport {
     pub way: BridgeWay,
-    pub bluesky_handle: String,
-    pub bluesky_url: String,
-    /// From Bluesky: whether the bridge serves the account (`false`: it answered 404, not
-    /// bridged; `None`: it could not be asked, or answered nonsense). To Bluesky: `None`, not
+    /// The account's name on the other side: its Bluesky handle, or the web site's domain.
+    pub handle: String,
+    /// Its page there: on Bluesky's web app, or the site's home page.
+    pub url: String,
+    /// From Bluesky or the web: whether the bridge serves the account (`false`: it answered 404,
+    /// not bridged; `None`: it could not be asked, or answered nonsense). To Bluesky: `None`, not
     /// asked of anyone (asking Bluesky or the bridge would tell them whom the reader looks at),
     /// so the page there says.
     pub bridged: Option<bool>,
 }
 
+/// Bridgy Fed's web side (snarfed/bridgy-fed ids.py `web_ap_base_domain` and
+/// `translate_user_id`): a web site bridged into the fediverse is `@<domain>@web.brid.gy`, its
+/// actor `https://web.brid.gy/<domain>`; the bridge's home page for it is the site itself.
+pub const WEB_BRIDGE_HOST: &str = "web.brid.gy";
+
+/// The web site behind a `@<domain>@web.brid.gy` handle (its home page), when the user name is a
+/// host name.
+pub fn web_site_of(handle: &Handle) -> Option<String> {
+    if !handle.host().eq_ignore_ascii_case(WEB_BRIDGE_HOST) {
+        return None;
+    }
+    let domain = crate::core::handle::normalize_host(handle.user()).ok()?;
+    Some(format!("https://{domain}/"))
+}
+
 /// The bridge's part for an account looked up (`served`: whether its fediverse identity answered
 /// and is proven, `Some(false)` when its server said there is no such account): a Bluesky account
-/// behind its bridged handle; a fediverse profile's handle on Bluesky (for a proven account not
-/// already on one of the bridge's domains, and not for a post's page).
+/// or a web site behind its bridged handle; a fediverse profile's handle on Bluesky (for a proven
+/// account not already on one of the bridge's domains, and not for a post's page).
 pub fn bridge_of(handle: &Handle, is_profile: bool, served: Option<bool>) -> Option<BridgeReport> {
     if let Some(bluesky) = bluesky_handle_of(handle) {
-        let bluesky_url = bluesky_profile_url(&bluesky);
-        return Some(BridgeReport {
-            way: BridgeWay::FromBluesky,
-            bluesky_handle: bluesky,
-            bluesky_url,
-            bridged: served,
-        });
+        let url = bluesky_profile_url(&bluesky);
+        return Some(BridgeReport { way: BridgeWay::FromBluesky, handle: bluesky, url, bridged: served });
+    }
+    if let Some(url) = web_site_of(handle) {
+        let domain = handle.user().to_ascii_lowercase();
+        return Some(BridgeReport { way: BridgeWay::FromWeb, handle: domain, url, bridged: served });
     }
     (is_profile && served == Some(true) && !is_on_a_bridge(handle)).then(|| {
         let bluesky = bluesky_handle(handle);
-        BridgeReport {
-            way: BridgeWay::ToBluesky,
-            bluesky_url: bluesky_profile_url(&bluesky),
-            bluesky_handle: bluesky,
-            bridged: None,
-        }
+        BridgeReport { way: BridgeWay::ToBluesky, url: bluesky_profile_url(&bluesky), handle: bluesky, bridged: None }
     })
 }
 
@@ -201,20 +214,26 @@ mod tests {
         let h = |s: &str| Handle::parse(s).unwrap();
         let from = bridge_of(&h("alice.bsky.social@bsky.brid.gy"), false, Some(true)).unwrap();
         assert_eq!(
-            (from.way, from.bluesky_handle.as_str(), from.bridged),
+            (from.way, from.handle.as_str(), from.bridged),
             (BridgeWay::FromBluesky, "alice.bsky.social", Some(true))
         );
         assert_eq!(bridge_of(&h("bob.bsky.social@bsky.brid.gy"), true, Some(false)).unwrap().bridged, Some(false));
         assert_eq!(bridge_of(&h("carol.bsky.social@bsky.brid.gy"), true, None).unwrap().bridged, None, "not known");
         let to = bridge_of(&h("Gargron@mastodon.social"), true, Some(true)).unwrap();
         assert_eq!(
-            (to.way, to.bluesky_handle.as_str(), to.bridged),
+            (to.way, to.handle.as_str(), to.bridged),
             (BridgeWay::ToBluesky, "gargron.mastodon.social.ap.brid.gy", None)
         );
         assert_eq!(bridge_of(&h("Gargron@mastodon.social"), false, Some(true)), None, "a post's page");
         assert_eq!(bridge_of(&h("Gargron@mastodon.social"), true, Some(false)), None, "an account not found");
         assert_eq!(bridge_of(&h("Gargron@mastodon.social"), true, None), None, "an account not proven");
-        assert_eq!(bridge_of(&h("snarfed.org@web.brid.gy"), true, Some(true)), None, "already on a bridge");
+        assert_eq!(bridge_of(&h("snarfed.org@ap.brid.gy"), true, Some(true)), None, "already on a bridge");
+        let web = bridge_of(&h("Blog.Example@web.brid.gy"), true, Some(true)).unwrap();
+        assert_eq!(
+            (web.way, web.handle.as_str(), web.url.as_str()),
+            (BridgeWay::FromWeb, "blog.example", "https://blog.example/")
+        );
+        assert_eq!(web_site_of(&h("not_a_host@web.brid.gy")), None, "a user name that is no host name");
     }
 
     #[test]

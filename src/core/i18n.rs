@@ -226,6 +226,7 @@ messages! {
     // The panel: facts, actions, documents, its own words.
     fact_unproven(name, actor, who);
     fact_group();
+    fact_web_site(site);
     fact_automated(kind);
     fact_actor_type(kind);
     fact_cat();

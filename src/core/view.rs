@@ -139,6 +139,10 @@ impl PanelView {
             if x.is_cat == Some(true) {
                 facts.push(msg::fact_cat());
             }
+            // A web site that Bridgy Fed bridges (the lookup's `bridge`): its home page.
+            if let Some(b) = report.bridge.as_ref().filter(|b| b.way == crate::core::bridges::BridgeWay::FromWeb) {
+                facts.push(msg::fact_web_site(&b.url));
+            }
             // Where the moves lead, proven or not (`moved.rs`); only the claim where they were not followed.
             match (&report.moved, &x.moved_to) {
                 (Some(moves), _) => facts.push(moves.fact()),
@@ -229,7 +233,7 @@ impl PanelView {
             .bridge
             .as_ref()
             .filter(|b| b.way == crate::core::bridges::BridgeWay::ToBluesky && !unproven)
-            .map(|b| (b.bluesky_handle.clone(), b.bluesky_url.clone()));
+            .map(|b| (b.handle.clone(), b.url.clone()));
         PanelView {
             title,
             title_emojis,

@@ -304,6 +304,13 @@ describe("6. any page", () => {
     await page.close();
   });
 
+  test("a web site's post names its own account on Bridgy Fed's web side: proven, the site said to be bridged", async () => {
+    const { page, text } = await openPanel(browser, "https://blog.example/2026/bridged", { status: "federated" });
+    assert.match(await text(), /@blog\.example@web\.brid\.gy/);
+    assert.match(await text(), /A web site, bridged into the fediverse by Bridgy Fed: https:\/\/blog\.example\//);
+    await page.close();
+  });
+
   test("a personal page with rel=me: a claim until the account links back", async () => {
     const { page, text } = await openPanel(browser, "https://blog.example/", { status: "federated" });
     assert.match(await text(), /says it belongs to this account — a claim, not confirmed/);

@@ -442,10 +442,16 @@ test("5. Misskey profile and note", async () => {
   }
 });
 
-test("6. an article's creator and a personal page's rel=me", async () => {
-  for (const url of ["https://news.example/2026/11/story", "https://blog.example/"]) {
+test("6. an article's creator, a personal page's rel=me, and a web site's own account on Bridgy Fed's web side", async () => {
+  for (const url of ["https://news.example/2026/11/story", "https://blog.example/", "https://blog.example/2026/bridged"]) {
+    const before = sandbox.requests().length;
     const { page, state } = await openPanelFirefox(firefox, url);
     assert.equal(state.edge, "ok", url);
+    if (url.endsWith("/bridged")) {
+      const asked = sandbox.requests().slice(before).filter((r) => r.host === "web.brid.gy").map((r) => r.path);
+      assert.ok(asked.some((p) => decodeURIComponent(p).startsWith("/.well-known/webfinger?resource=acct:blog.example@web.brid.gy")), asked.join(" "));
+      assert.ok(asked.includes("/blog.example"), "the site's actor on the bridge");
+    }
     await page.close();
   }
 });

@@ -170,7 +170,7 @@ describe("servers shaped after real ones this project did not write", () => {
     assert.deepEqual(failedChecks(r), []);
     assert.equal(r.software.name, "bridgy-fed");
     assert.equal(r.follow_url, "https://home.example/authorize_interaction?uri=alice.bsky.social%40bsky.brid.gy");
-    assert.deepEqual(r.bridge, { way: "from_bluesky", bluesky_handle: "alice.bsky.social", bluesky_url: "https://bsky.app/profile/alice.bsky.social", bridged: true });
+    assert.deepEqual(r.bridge, { way: "from_bluesky", handle: "alice.bsky.social", url: "https://bsky.app/profile/alice.bsky.social", bridged: true });
     // Followed from home: the home's signed Follow reaches the bridge's inbox for that account.
     await sandboxGet(r.follow_url, "text/html");
     const follow = await waitFor(() => sandbox.inbox().find((a) => a.host === "bsky.brid.gy" && a.type === "Follow" && a.actor === "https://home.example/users/me"));
@@ -184,6 +184,14 @@ describe("servers shaped after real ones this project did not write", () => {
     assert.equal(byDid.handle, "alice.bsky.social@bsky.brid.gy");
   });
 
+  test("a web site bridged by Bridgy Fed (@domain@web.brid.gy): proven like any other account, the site named as its home", async () => {
+    const r = await lookup("@blog.example@web.brid.gy");
+    assert.equal(r.status, "federated", JSON.stringify(r.checks));
+    assert.equal(r.actor, "https://web.brid.gy/blog.example");
+    assert.deepEqual(failedChecks(r), []);
+    assert.deepEqual(r.bridge, { way: "from_web", handle: "blog.example", url: "https://blog.example/", bridged: true });
+  });
+
   test("Bluesky through Bridgy Fed: an account that has not opted in is 'not bridged', with how its owner opts in; a bridge's nonsense is named", async () => {
     const r = await lookup("https://bsky.app/profile/bob.bsky.social");
     assert.equal(r.status, "not_federated");
@@ -192,7 +200,7 @@ describe("servers shaped after real ones this project did not write", () => {
     assert.equal(r.bridge.bridged, false, "the bridge answered 404");
     // The other way: a fediverse profile's handle on Bluesky, were it bridged (nobody asked).
     const gargron = await lookup("@Gargron@mastodon.social");
-    assert.deepEqual(gargron.bridge, { way: "to_bluesky", bluesky_handle: "gargron.mastodon.social.ap.brid.gy", bluesky_url: "https://bsky.app/profile/gargron.mastodon.social.ap.brid.gy", bridged: null });
+    assert.deepEqual(gargron.bridge, { way: "to_bluesky", handle: "gargron.mastodon.social.ap.brid.gy", url: "https://bsky.app/profile/gargron.mastodon.social.ap.brid.gy", bridged: null });
     assert.ok(gargron.requests.every((q) => !/brid\.gy|bsky/.test(q.url)), "nothing asked of the bridge or Bluesky");
     sandbox.misbehave("bsky.brid.gy", (request) => (new URL(request.url).pathname === "/.well-known/webfinger" ? new Response("{not json", { headers: { "content-type": "application/jrd+json" } }) : null));
     try {

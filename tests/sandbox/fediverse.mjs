@@ -125,6 +125,17 @@ export const SITES = [
     ],
   },
   {
+    // Bridgy Fed's web side (snarfed/bridgy-fed ids.py: `web_ap_base_domain` is
+    // `https://web.brid.gy/` for a web site, `translate_user_id` appends its domain): a bridged
+    // site is `@<domain>@web.brid.gy` with the actor `https://web.brid.gy/<domain>`.
+    name: "bridgy-fed-web",
+    origin: "https://web.brid.gy",
+    actorPath: "/{identifier}",
+    notePath: "/r/{identifier}/{id}",
+    nodeinfo: { name: "bridgy-fed", version: "" },
+    users: [{ id: "blog.example", username: "blog.example", name: "My homepage", summary: "<p>Bridged from the web.</p>", url: "https://blog.example/", posts: [] }],
+  },
+  {
     // Bridgy Fed's Bluesky side (snarfed/bridgy-fed at d505297f): a bridged Bluesky account is
     // `@<handle>@bsky.brid.gy` (ids.translate_handle) with the actor `https://bsky.brid.gy/ap/<did>`
     // (ids.translate_user_id); one that has not opted in gets WebFinger 404

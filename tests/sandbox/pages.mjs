@@ -135,10 +135,12 @@ export const PAGE_HOSTS = {
     if (!authors[path]) return null;
     return html(`<title>A story</title><meta property="og:type" content="article"><meta name="fediverse:creator" content="${authors[path]}">`, `<article><h1>A story</h1>${filler(20)}</article>`);
   },
-  "blog.example": (path) =>
-    path === "/"
-      ? html(`<title>My homepage</title>`, `<h1>Hi</h1><p>Find me on <a rel="me" href="https://mastodon.social/@Gargron">Mastodon</a> and <a rel="me" href="https://github.example/me">GitHub</a>.</p>`)
-      : null,
+  "blog.example": (path) => {
+    if (path === "/") return html(`<title>My homepage</title>`, `<h1>Hi</h1><p>Find me on <a rel="me" href="https://mastodon.social/@Gargron">Mastodon</a> and <a rel="me" href="https://github.example/me">GitHub</a>.</p>`);
+    // A post of a site that Bridgy Fed bridges: it names its own fediverse account there.
+    if (path === "/2026/bridged") return html(`<title>A bridged post</title><meta name="fediverse:creator" content="@blog.example@web.brid.gy">`, `<article><h1>Bridged</h1>${filler(3)}</article>`);
+    return null;
+  },
   // The www/ build (`make dist`), served like any web site: the lookup page people use without the
   // extension, subject to other servers' CORS rules.
   "fedilens.example": (pathname) => {
