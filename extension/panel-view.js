@@ -238,22 +238,27 @@ export async function showAccounts(root, accounts, { force = false, page, secret
   const waves = [];
   drawn.listed.forEach((account, index) => (waves[account.wave] ??= []).push({ account, index }));
   for (const wave of waves.filter(Boolean)) {
+    // The run before this one (a retry's) stops after its wave in flight: wait for that wave.
+    await listWave;
     if (run !== listRuns) return;
-    await Promise.all(
+    listWave = Promise.all(
       wave.map(async ({ account, index }) => {
         const claim = account.claim ? { claim: account.claim, page } : {};
         const answer = await ask(/** @satisfies {import("./messages.js").Lookup} */ ({ type: "lookup", target: account.target, force, secret, ...claim }));
         render_account_row(root, index, answer?.view, answer?.error?.message);
         movedAt = performance.now();
       }),
-    );
+    ).catch(() => {});
   }
+  await listWave;
   if (run !== listRuns) return;
   const connection = await ask(/** @satisfies {import("./messages.js").HomeConnection} */ ({ type: "home-connection" }));
   followAllHome = connection?.connected && connection.current ? connection.host : null;
   offerFollowAll(root);
 }
 let listRuns = 0;
+/** The wave of lookups in flight, of whichever run: a new run waits for it. @type {Promise<unknown>} */
+let listWave = Promise.resolve();
 /** The connected home's host, when "Follow all" is offered. */
 let followAllHome = null;
 /** Whom "Follow all" follows: each row's account Follow acts on, as the core marked it. */
