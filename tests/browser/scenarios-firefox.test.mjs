@@ -9,7 +9,7 @@ import { startSandbox } from "../sandbox/sandbox.mjs";
 import { waitFor } from "../sandbox/wait.mjs";
 import { launchFirefox, openPanelFirefox, ROOT, waitForPanel } from "./firefox.mjs";
 import { assertGateFindsSignals } from "./gate.mjs";
-import { readPanel } from "./png.mjs";
+import { PANEL_BOX, readPanel } from "./png.mjs";
 import { assertInert, inspectPanel, watchViolations, XSS_TARGETS } from "./xss.mjs";
 import { assertNoViolations } from "./axe.mjs";
 import { belowBanner, clear, COVERS, FULL_WINDOW } from "./overlays.mjs";
@@ -572,4 +572,27 @@ test("9. issue 14 (last: it leaves a connection): Connect in the panel, approve 
   const liked = await waitFor(() => sandbox.inbox().slice(likeFrom).find((a) => a.host === "mastodon.social" && a.type === "Like"));
   assert.deepEqual([liked.actor, liked.object, liked.verified], ["https://home.example/users/me", "https://mastodon.social/users/Gargron/statuses/113306831140126616", true]);
   await post.page.close();
+
+  // A page that names several accounts (issue 22 §3): under its list, "Follow all" (the home's
+  // button), then its confirmation's "Follow these 4"; the home's Follows arrive (quiet's a request).
+  const list = await openPanelFirefox(firefox, "https://news.example/2026/11/team");
+  const toTheEnd = async () => {
+    await list.page.mouse.move(PANEL_BOX.x + 200, PANEL_BOX.y + 300);
+    await list.page.mouse.wheel({ deltaY: 4000 });
+  };
+  await new Promise((r) => setTimeout(r, 2000)); // its five rows answer, then the home's offer
+  await toTheEnd();
+  const offerAll = await waitForPanel(list.page, { shot: shot("follow-all"), until: (s) => s.actions.length >= 1 });
+  const followFrom = sandbox.inbox().length;
+  await new Promise((r) => setTimeout(r, 600)); // the guard
+  await list.page.mouse.click(offerAll.actions.at(-1).x, offerAll.actions.at(-1).y);
+  await new Promise((r) => setTimeout(r, 300));
+  await toTheEnd();
+  const confirming = await waitForPanel(list.page, { shot: shot("follow-all-confirm"), minWidth: 100, until: (s) => s.actions.length >= 1 && s.actions.at(-1).width < offerAll.actions.at(-1).width });
+  assert.equal(sandbox.inbox().slice(followFrom).filter((a) => a.type === "Follow").length, 0, "nothing followed before the confirmation");
+  await new Promise((r) => setTimeout(r, 600)); // the guard: the confirmation just appeared
+  await list.page.mouse.click(confirming.actions.at(-1).x, confirming.actions.at(-1).y);
+  const quiet = await waitFor(() => sandbox.inbox().slice(followFrom).find((a) => a.host === "mastodon.social" && a.type === "Follow" && a.object === "https://mastodon.social/users/quiet"), 20_000);
+  assert.deepEqual([quiet.actor, quiet.verified], ["https://home.example/users/me", true]);
+  await list.page.close();
 });
