@@ -1327,6 +1327,20 @@ describe("following through the reader's own home instance (issue 14)", () => {
       const open = post.panel.locator(".fl-follow");
       await waitFor(async () => /^https:\/\/misskey-home\.example\/notes\/[0-9a-z]+$/.test((await open.getAttribute("href")) ?? "") || null);
       await post.page.close();
+      // Like on Misskey (issue 22 §4): Misskey's own heart, through notes/reactions/create; Reply
+      // at its share page for the note.
+      const liking = await openPanel(browser, "https://mastodon.social/@Gargron/113306831140126616");
+      const like = liking.panel.locator(".fl-home-act[data-act=like]");
+      await like.waitFor({ timeout: 15_000 });
+      assert.equal(await like.innerText(), "Like on misskey-home.example");
+      assert.match(await liking.panel.locator("a[data-action=action_reply]").getAttribute("href"), /^https:\/\/misskey-home\.example\/share\?replyId=\w+$/);
+      await liking.page.waitForTimeout(600); // the guard
+      const likeFrom = sandbox.inbox().length;
+      await like.click();
+      const heart = await waitFor(() => sandbox.inbox().slice(likeFrom).find((a) => a.host === "mastodon.social" && a.type === "Like" && a.actor.startsWith("https://misskey-home.example/")));
+      assert.deepEqual([heart.content, heart.verified], ["❤", true]);
+      await waitFor(async () => (await like.innerText()) === "Liked on misskey-home.example (undo)" || null);
+      await liking.page.close();
       // Another home saved: the panel no longer acts as the Misskey account, it offers Connect.
       await saveHomeInOptions("@me@home.example", /Saved: @me@home\.example/);
       const changed = await openPanel(browser, "https://www.threads.net/@zuck", { status: "signed_fetch_only" });
