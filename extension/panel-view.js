@@ -171,7 +171,7 @@ export async function actOnPost(root, button, secret) {
   button.removeAttribute("disabled");
   if (answer?.connected === false) return showRelationship(root, secret); // disconnected meanwhile
   if (!answer || answer.error) {
-    sayUnder(button, (typeof answer?.error === "string" ? answer.error : answer?.error?.message) ?? t("home_no_answer"));
+    sayUnder(button, failure(answer));
     // A token without the scopes Like and Boost need (older connections), or one revoked: connect again.
     if (answer?.reconnect) offerConnect(button);
     return;
@@ -296,11 +296,17 @@ export async function followAll(root, button, secret) {
       answer = await ask(/** @satisfies {import("./messages.js").HomeFollow} */ ({ type: "home-follow", id: status.id, follow: true, now: "no", secret }));
     }
     // The background's own failure (no answer, a refusal) is said as the home's would be.
-    const said = answer?.error?.kind || !answer ? { error: answer?.error?.message ?? t("home_no_answer"), home: followAllHome } : answer;
+    const said = answer?.error?.kind || !answer ? { error: failure(answer), home: followAllHome } : answer;
     render_row_state(root, handle, JSON.stringify(said));
   }
   root.querySelector(".fl-follow-all")?.replaceChildren();
 }
+
+/**
+ * What went wrong, in words: the home's own (`{error: "…"}`, from the home's wasm), the
+ * background's refusal (`{error: {kind, message}}`), or no answer at all.
+ */
+const failure = (answer) => (typeof answer?.error === "string" ? answer.error : answer?.error?.message) ?? t("home_no_answer");
 
 /** A Connect button after `button`'s note (once), acting as the panel's own. */
 function offerConnect(button) {

@@ -11,8 +11,9 @@ const root = document.getElementById("root");
 // A page that names several accounts: this panel lists them (the core's list, in the frame's URL
 // as the badge put it there) instead of looking one up.
 const accounts = (() => {
+  const listed = params.get("accounts");
   try {
-    return params.get("accounts") ? JSON.parse(params.get("accounts") ?? "") : null;
+    return listed ? JSON.parse(listed) : null;
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 //! Every account a page names (issue 22 §3): an article by several authors, a page of `rel="me"`
-//! and `acct:` links. A page that names two or more gets one badge with the count and a panel
-//! that lists them; a page that names one behaves as it always did (`detect`'s single claim).
+//! and `acct:` links, a follower or following list. A page that names two or more gets one badge
+//! with the count and a panel that lists them; a page that names one behaves as it always did
+//! (`detect`'s single claim).
 //!
 //! Decisions:
 //! - Sources, in page order: every `fediverse:creator` tag (Mastodon reads only the first,
@@ -8,9 +9,11 @@
 //!   array "in future or on other platforms" with several, mastodon/mastodon#30398); every
 //!   `rel="me"` link to a profile on another site (as `detect::claims` reads one); every `acct:`
 //!   link (RFC 7565's URI of an account). An `acct:` link is a mention, not a claim of
-//!   authorship: it counts towards a list, never makes a badge on its own.
-//! - Only pages that are not themselves a fediverse profile or post: a profile's own rel=me links
-//!   are its owner's other sites, and its page is about that one account.
+//!   authorship: it counts towards a list, never makes a badge on its own. On a Mastodon or
+//!   Misskey follower or following list (`software::ACCOUNT_LIST_TABS`), its links to accounts,
+//!   less the list's owner.
+//! - Otherwise only pages that are not themselves a fediverse profile or post: a profile's own
+//!   rel=me links are its owner's other sites, and its page is about that one account.
 //! - At most `MAX_LISTED` are listed (the first in page order); the panel says how many the page
 //!   named in all. Each is looked up only when the panel is opened, in waves that ask at most
 //!   `AT_ONCE` lookups at a time and at most `PER_HOST` of them of any one server.
@@ -85,9 +88,7 @@ impl PageAccounts {
             ("at_least", Json::Bool(self.at_least)),
         ])
     }
-}
 
-impl PageAccounts {
     /// As `to_json` wrote it (the detection's `accounts`, handed to the panel in its URL); entries
     /// that are not accounts are left out, and none is read past `MAX_LISTED`.
     pub fn from_json(value: &Json) -> PageAccounts {
@@ -138,7 +139,8 @@ pub fn page_accounts(signals: &PageSignals, page_host: &str, list: Option<ListPa
         })
     });
     let mut found = PageAccounts::default();
-    // Each account once (user names compare case-insensitively, as `Handle::same_account`).
+    // Each account once (user names compare in ASCII case, as `Handle::same_account`; hosts are
+    // normalised already).
     let mut seen = std::collections::HashSet::new();
     for (read, (handle, claim)) in creators.chain(rel_me).chain(mentions).chain(listed).enumerate() {
         if read == MAX_READ {
@@ -146,7 +148,7 @@ pub fn page_accounts(signals: &PageSignals, page_host: &str, list: Option<ListPa
             break;
         }
         let Some(handle) = handle else { continue };
-        if !seen.insert((handle.user().to_lowercase(), handle.host().to_string())) {
+        if !seen.insert((handle.user().to_ascii_lowercase(), handle.host().to_string())) {
             continue;
         }
         if found.listed.len() < MAX_LISTED {

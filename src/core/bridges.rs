@@ -171,19 +171,18 @@ pub struct BridgeReport {
     pub bridged: Option<bool>,
 }
 
-/// Bridgy Fed's web side (snarfed/bridgy-fed ids.py `web_ap_base_domain` and
-/// `translate_user_id`): a web site bridged into the fediverse is `@<domain>@web.brid.gy`, its
-/// actor `https://web.brid.gy/<domain>`; the bridge's home page for it is the site itself.
+/// Bridgy Fed's web side (snarfed/bridgy-fed ids.py: `translate_handle` makes a site's handle
+/// `@<domain>@web.brid.gy`, `web_ap_base_domain` and `translate_user_id` its actor
+/// `https://web.brid.gy/<domain>`); the bridge's home page for it is the site itself.
 pub const WEB_BRIDGE_HOST: &str = "web.brid.gy";
 
-/// The web site behind a `@<domain>@web.brid.gy` handle (its home page), when the user name is a
+/// The web site behind a `@<domain>@web.brid.gy` handle (its domain), when the user name is a
 /// host name.
 pub fn web_site_of(handle: &Handle) -> Option<String> {
     if !handle.host().eq_ignore_ascii_case(WEB_BRIDGE_HOST) {
         return None;
     }
-    let domain = crate::core::handle::normalize_host(handle.user()).ok()?;
-    Some(format!("https://{domain}/"))
+    crate::core::handle::normalize_host(handle.user()).ok()
 }
 
 /// The bridge's part for an account looked up (`served`: whether its fediverse identity answered
@@ -195,8 +194,8 @@ pub fn bridge_of(handle: &Handle, is_profile: bool, served: Option<bool>) -> Opt
         let url = bluesky_profile_url(&bluesky);
         return Some(BridgeReport { way: BridgeWay::FromBluesky, handle: bluesky, url, bridged: served });
     }
-    if let Some(url) = web_site_of(handle) {
-        let domain = handle.user().to_ascii_lowercase();
+    if let Some(domain) = web_site_of(handle) {
+        let url = format!("https://{domain}/");
         return Some(BridgeReport { way: BridgeWay::FromWeb, handle: domain, url, bridged: served });
     }
     (is_profile && served == Some(true) && !is_on_a_bridge(handle)).then(|| {

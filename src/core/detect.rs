@@ -182,7 +182,9 @@ fn with_page_accounts(found: Detection, signals: &PageSignals) -> Detection {
     }
     let first = &listed.listed[0];
     let mut evidence = vec![msg::detect_page_names(listed.named)];
-    evidence.extend(found.evidence.into_iter().filter(|_| found.kind == DetectionKind::Creator));
+    if found.kind == DetectionKind::Creator {
+        evidence.extend(found.evidence); // the single claim's own words, as before
+    }
     Detection {
         kind: DetectionKind::Creator,
         software: software::known_host_family(first.handle.host()),

@@ -21,7 +21,7 @@ use crate::core::software::Family;
 use crate::core::weburl::{form_encode, percent_decode, Url};
 
 /// `base` with `pairs` as its form-encoded query.
-pub(crate) fn with_query(base: &str, pairs: &[(&str, &str)]) -> Option<Url> {
+fn with_query(base: &str, pairs: &[(&str, &str)]) -> Option<Url> {
     let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect();
     Url::parse(&format!("{base}?{}", query.join("&"))).ok()
 }

@@ -7,8 +7,10 @@
 //! `/unfavourite` with `write:favourites`; `/reblog`, `/unreblog` with `write:statuses`; reblog
 //! answers the new reblog, whose `reblog` is the post with `reblogged: true`). Its web app has no
 //! compose-a-reply address: a reply is written from the post's page (`/@:acct/:statusId`,
-//! app/javascript/mastodon/features/ui/index.jsx). Misskey (misskey-dev/misskey): `ap/show`
-//! answers the note with `myReaction` for the token's user (NoteEntityService `pack`);
+//! app/javascript/mastodon/features/ui/index.jsx; config/routes.rb serves it for `/@user@domain/…`
+//! too). Misskey (misskey-dev/misskey): `ap/show` answers `{type: "Note", object}` (ap/show.ts,
+//! `read:account`), the note with `myReaction` for the token's user (NoteEntityService `pack`);
+//! its page is `/notes/:noteId` (packages/frontend/src/router.definition.ts);
 //! `notes/reactions/create {noteId, reaction}` and `notes/reactions/delete {noteId}` are
 //! `write:reactions`, the reaction a like sends is ReactionService's `FALLBACK`, `❤`;
 //! `notes/create {renoteId}` and `notes/unrenote {noteId}` are `write:notes`; a note says nothing

@@ -178,7 +178,7 @@ pub struct Report {
     pub claim: Option<ClaimReport>,
     /// When the account says it moved (`movedTo`): where its moves lead, proven or not.
     pub moved: Option<MoveReport>,
-    /// How the account meets Bluesky through Bridgy Fed (`bridges.rs`).
+    /// How the account meets Bluesky or the web through Bridgy Fed (`bridges.rs`).
     pub bridge: Option<crate::core::bridges::BridgeReport>,
 }
 

@@ -5,7 +5,7 @@
 use super::panel::{dom, home_form, Dom};
 use crate::core::accounts::PageAccounts;
 use crate::core::homeapi::Following;
-use crate::core::i18n::{self, msg, Msg};
+use crate::core::i18n::{msg, Msg};
 use crate::core::json::Json;
 use crate::core::report::Status;
 use crate::core::view::{Action, PanelView};
@@ -59,7 +59,7 @@ fn row(root: &Element, index: u32) -> Result<Option<Element>, JsValue> {
 /// view came, in words.
 pub fn render_row(root: &Element, index: u32, view: Option<&PanelView>, failure: &str) -> Result<(), JsValue> {
     let Some(row) = row(root, index)? else { return Ok(()) };
-    let d = Dom { doc: root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?, words: i18n::current() };
+    let d = Dom::of(root)?;
     let name = row.query_selector(".fl-account-name")?.and_then(|n| n.text_content()).unwrap_or_default();
     row.set_text_content(None);
     let Some(view) = view else {
@@ -156,13 +156,12 @@ pub fn render_row_state(root: &Element, handle: &str, answer: &Json) -> Result<(
         (None, Some(Following::Requested)) => msg::panel_row_requested(home.as_str()),
         (None, _) => msg::panel_row_not_followed(home.as_str(), answer.texts("words").join("; ")),
     };
+    let d = Dom::of(root)?;
     for i in 0..rows.length() {
         let Some(row) = rows.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok()) else { continue };
         if row.get_attribute("data-follows").as_deref() != Some(handle) {
             continue;
         }
-        let d =
-            Dom { doc: root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?, words: i18n::current() };
         if let Some(old) = row.query_selector(".fl-row-state")? {
             old.remove();
         }

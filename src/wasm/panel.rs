@@ -62,9 +62,17 @@ impl Dom {
 }
 
 pub(super) fn dom(root: &Element) -> Result<Dom, JsValue> {
-    let doc = root.owner_document().ok_or_else(|| JsValue::from_str("the panel root is not in a document"))?;
+    let d = Dom::of(root)?;
     root.set_text_content(None);
-    Ok(Dom { doc, words: i18n::current() })
+    Ok(d)
+}
+
+impl Dom {
+    /// For drawing into `root`'s document, leaving what `root` shows (`dom` clears it).
+    pub(super) fn of(root: &Element) -> Result<Dom, JsValue> {
+        let doc = root.owner_document().ok_or_else(|| JsValue::from_str("the panel root is not in a document"))?;
+        Ok(Dom { doc, words: i18n::current() })
+    }
 }
 
 /// Draws a full report. `load_images`: false for a panel drawn ahead of a click, whose avatar
@@ -200,7 +208,7 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
     if let Some(old) = panel.query_selector(".fl-relationship")? {
         old.remove();
     }
-    let d = Dom { doc: root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?, words: i18n::current() };
+    let d = Dom::of(root)?;
     let block = d.el("section", "fl-relationship")?;
     let home = answer.text("home").unwrap_or_default();
     let flag = |name: &str| answer.get(name) == Some(&crate::core::json::Json::Bool(true));
@@ -280,7 +288,7 @@ pub fn render_home_post(root: &Element, answer: &crate::core::json::Json) -> Res
         return Ok(());
     };
     let home = answer.text("home").unwrap_or_default();
-    let d = Dom { doc: root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?, words: i18n::current() };
+    let d = Dom::of(root)?;
     for (act, link_action, state) in [("like", "action_like", "liked"), ("boost", "action_boost", "boosted")] {
         let done = answer.get(state) == Some(&Json::Bool(true));
         let label = match (act, done) {
