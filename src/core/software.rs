@@ -401,7 +401,11 @@ fn match_pattern(pattern: &str, path: &str) -> Option<Vec<(&'static str, String)
     }
     let mut captures = Vec::new();
     for (pat, seg) in pattern_segments.iter().zip(&path_segments) {
-        match_segment(pat, seg, &mut captures)?;
+        // The servers' routers match the decoded path: Rails unescapes each segment before
+        // matching (`/%40Gargron` is `/@Gargron`), and so do the web apps' routers. An escaped
+        // `/` stays inside its segment, where no capture may hold it.
+        let decoded = if seg.contains('%') { crate::core::weburl::percent_decode(seg) } else { seg.to_string() };
+        match_segment(pat, &decoded, &mut captures)?;
     }
     Some(captures)
 }
@@ -426,15 +430,14 @@ fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str,
                 None => rest.len(),
             };
             let value = &rest[..end];
-            if value.is_empty() || value.contains('@') {
+            if value.is_empty() || value.contains(['@', '/']) {
                 return None;
             }
             if name == "num" && !value.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
             let key = if name == "num" { "id" } else { name };
-            // Path segments arrive percent-encoded (`/@%E3%81%82`); captures are plain text.
-            captures.push((key, crate::core::weburl::percent_decode(value)));
+            captures.push((key, value.to_string()));
             rest = &rest[end..];
             pat = after;
         } else {
@@ -491,6 +494,12 @@ mod tests {
         assert!(match_path("/explore", Some(Family::Pixelfed)).is_none());
         assert_eq!(match_path("/@Gargron/", None).and_then(|m| m.user), Some("Gargron".into()));
         assert_eq!(match_path("/@%E3%81%82", None).and_then(|m| m.user), Some("あ".into()));
+        // Escaped as a whole (`encodeURIComponent("@name")`), the page is the same page.
+        let escaped = match_path("/%40Gargron/with_replies", None).unwrap();
+        assert_eq!((escaped.user.as_deref(), escaped.canonical_path.as_str()), (Some("Gargron"), "/%40Gargron"));
+        assert_eq!(match_path("/notice/%41bC1", None).and_then(|m| m.id), Some("AbC1".into()));
+        // An escaped `/` is no separator, and no name holds it.
+        assert!(match_path("/@a%2Fb", None).is_none());
         // Mastodon post ids are numbers: `/@user/media` is a profile tab, not a post.
         let tab = match_path("/@Gargron/media", None).unwrap();
         assert_eq!((tab.kind, tab.canonical_path.as_str()), (PageKind::Profile, "/@Gargron"));
