@@ -7,19 +7,20 @@ const api = globalThis.browser ?? globalThis.chrome;
 const attr = (el, name) => el.getAttribute(name) ?? "";
 function gather() {
   const head = document.head ?? document.documentElement;
+  const { links, metas, rel_me, acct_links, json_ld, max_links } = RULES.gather;
   return {
     url: location.href,
     // Where the document was loaded: after a single-page navigation the head may be stale.
     loaded_url: /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0])?.name ?? "",
-    links: [...head.querySelectorAll("link[rel]")].map((/** @type {HTMLLinkElement} */ l) => ({ rel: attr(l, "rel"), type: attr(l, "type"), href: l.href })),
-    metas: [...head.querySelectorAll("meta[content]")]
+    links: [...head.querySelectorAll(links)].map((/** @type {HTMLLinkElement} */ l) => ({ rel: attr(l, "rel"), type: attr(l, "type"), href: l.href })),
+    metas: [...head.querySelectorAll(metas)]
       .map((m) => ({ name: attr(m, "name") || attr(m, "property"), content: attr(m, "content") }))
       .filter((m) => m.name),
-    rel_me: [...document.querySelectorAll("a[rel~=me], link[rel~=me]")].map((/** @type {HTMLAnchorElement} */ a) => a.href),
-    acct_links: [...document.querySelectorAll("a[href^='acct:' i]")].slice(0, 10000).map((a) => attr(a, "href")),
+    rel_me: [...document.querySelectorAll(rel_me)].map((/** @type {HTMLAnchorElement} */ a) => a.href),
+    acct_links: [...document.querySelectorAll(acct_links)].slice(0, max_links).map((a) => attr(a, "href")),
     // Only on a follower or following list (the core said so): its links to accounts.
-    profile_links: listPage ? [...document.querySelectorAll(RULES.list_links)].slice(0, 10000).map((/** @type {HTMLAnchorElement} */ a) => a.href) : [],
-    json_ld: [...head.querySelectorAll("script[type='application/ld+json']")].map((s) => s.textContent.slice(0, 20000)),
+    profile_links: listPage ? [...document.querySelectorAll(RULES.list_links)].slice(0, max_links).map((/** @type {HTMLAnchorElement} */ a) => a.href) : [],
+    json_ld: [...head.querySelectorAll(json_ld)].map((s) => s.textContent.slice(0, 20000)),
     markers: RULES.marker_ids.filter((id) => document.getElementById(id)),
   };
 }

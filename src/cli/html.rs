@@ -1,61 +1,54 @@
-//! Page signals from an HTML file, for `fedilens detect --html` (the extension's content script
-//! gathers the same signals from the live DOM).
+//! Page signals from an HTML file, for `fedilens detect --html`: the page parsed as a browser
+//! parses it (html5ever: the HTML Standard's tokenizer and tree builder, so any quoting,
+//! attribute order or case, entities, a duplicate attribute — the first wins — and elements the
+//! parser moves), then gathered with the content script's own selectors (`signals::GATHER`).
 
-use crate::core::activitypub::decode_entities;
-use crate::core::signals::{LinkSignal, MetaSignal, PageSignals, MARKER_IDS};
+use crate::core::signals::{LinkSignal, MetaSignal, PageSignals, GATHER, MARKER_IDS, MAX_GATHERED_LINKS};
+use crate::core::software::ACCOUNT_LIST_LINKS;
+use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
-/// Reads links, metas, rel=me links, JSON-LD blocks and app markers from `html`.
+/// Reads links, metas, rel=me links, `acct:` and account links, JSON-LD blocks and app markers.
 pub fn signals_from_html(page_url: &str, html: &str) -> Result<PageSignals, String> {
-    let dom = tl::parse(html, tl::ParserOptions::default()).map_err(|e| format!("the HTML does not parse: {e}"))?;
-    let parser = dom.parser();
-    let base = Url::parse(page_url).ok();
-    let absolute = |href: &str| -> String {
-        let href = decode_entities(href.trim());
-        base.as_ref().and_then(|b| b.join(&href).ok()).map_or(href, |u| u.to_string())
+    let dom = Html::parse_document(html);
+    let select = |selector: &str| Selector::parse(selector).map_err(|e| format!("selector {selector}: {e}"));
+    let head = dom.select(&select("head")?).next().unwrap_or_else(|| dom.root_element());
+    // An element's `href` property: its attribute resolved against the document's base URL (the
+    // first `<base href>`, else the page), the attribute itself where that fails.
+    let page = Url::parse(page_url).ok();
+    let base = dom
+        .select(&select("base[href]")?)
+        .next()
+        .and_then(|b| page.as_ref()?.join(b.value().attr("href")?.trim()).ok())
+        .or(page);
+    let attr = |el: &ElementRef, name: &str| el.value().attr(name).unwrap_or_default().to_string();
+    let href = |el: &ElementRef| -> String {
+        let Some(raw) = el.value().attr("href") else { return String::new() };
+        base.as_ref().and_then(|b| b.join(raw.trim()).ok()).map_or_else(|| raw.to_string(), |u| u.to_string())
     };
+
     let mut signals = PageSignals::from_url(page_url);
-    for node in dom.nodes() {
-        let Some(tag) = node.as_tag() else { continue };
-        let attrs = tag.attributes();
-        let attr = |name: &str| -> String {
-            attrs.get(name).flatten().map(|v| v.as_utf8_str().to_string()).unwrap_or_default()
-        };
-        let name = tag.name().as_utf8_str().to_ascii_lowercase();
-        let rel = attr("rel");
-        let has_rel_me = rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("me"));
-        match name.as_str() {
-            "link" => {
-                let href = absolute(&attr("href"));
-                if has_rel_me {
-                    signals.rel_me.push(href.clone());
-                }
-                signals.links.push(LinkSignal { rel, media_type: attr("type"), href });
-            }
-            "meta" => {
-                let key = [attr("name"), attr("property")].into_iter().find(|k| !k.is_empty()).unwrap_or_default();
-                if !key.is_empty() {
-                    signals.metas.push(MetaSignal { name: key, content: decode_entities(&attr("content")) });
-                }
-            }
-            "a" if has_rel_me => signals.rel_me.push(absolute(&attr("href"))),
-            // As the content script's `ACCOUNT_LIST_LINKS`, which it reads on follower lists only
-            // (the core reads them only there).
-            "a" if attr("href").starts_with("/@") => signals.profile_links.push(absolute(&attr("href"))),
-            // As the content script's `a[href^='acct:' i]` (accounts.rs reads them).
-            "a" if attr("href").trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("acct:")) => {
-                signals.acct_links.push(decode_entities(attr("href").trim()));
-            }
-            "script" if attr("type").eq_ignore_ascii_case("application/ld+json") => {
-                signals.json_ld.push(tag.inner_text(parser).into_owned());
-            }
-            _ => {}
-        }
-        let id = attr("id");
-        if MARKER_IDS.iter().any(|(marker, _)| *marker == id) && !signals.markers.contains(&id) {
-            signals.markers.push(id);
+    for l in head.select(&select(GATHER.links)?) {
+        signals.links.push(LinkSignal { rel: attr(&l, "rel"), media_type: attr(&l, "type"), href: href(&l) });
+    }
+    for m in head.select(&select(GATHER.metas)?) {
+        let name = Some(attr(&m, "name")).filter(|n| !n.is_empty()).unwrap_or_else(|| attr(&m, "property"));
+        if !name.is_empty() {
+            signals.metas.push(MetaSignal { name, content: attr(&m, "content") });
         }
     }
+    signals.rel_me = dom.select(&select(GATHER.rel_me)?).map(|a| href(&a)).collect();
+    signals.acct_links =
+        dom.select(&select(GATHER.acct_links)?).take(MAX_GATHERED_LINKS).map(|a| attr(&a, "href")).collect();
+    // The content script gathers these on follower lists only; the core reads them only there.
+    signals.profile_links =
+        dom.select(&select(ACCOUNT_LIST_LINKS)?).take(MAX_GATHERED_LINKS).map(|a| href(&a)).collect();
+    signals.json_ld = head.select(&select(GATHER.json_ld)?).map(|s| s.text().collect()).collect();
+    signals.markers = MARKER_IDS
+        .iter()
+        .filter(|(id, _)| dom.root_element().descendent_elements().any(|e| e.value().id() == Some(*id)))
+        .map(|(id, _)| id.to_string())
+        .collect();
     Ok(signals)
 }
 
@@ -81,6 +74,29 @@ mod tests {
         assert_eq!(s.json_ld.len(), 1);
         assert_eq!(s.acct_links, vec!["ACCT:b@y.example".to_string()]);
         assert_eq!(s.markers, vec!["mastodon".to_string()]);
+    }
+
+    /// One page spelled as a careless generator spells it: capitals, unquoted and single-quoted
+    /// values, attributes in any order, entities, a duplicate attribute, a meta the parser moves
+    /// into the head, a `<base>`. Each is read as Chromium and Firefox read it.
+    #[test]
+    fn markup_is_read_as_a_browser_reads_it() {
+        let html = r#"<!doctype html><HTML><HEAD><BASE HREF="https://blog.example/2026/">
+            <LINK HREF=../users/ann TYPE='Application/Activity+JSON' REL=Alternate>
+            <meta content="&#64;bob&#x40;b.example" NAME="Fediverse:Creator">
+            <link href="first" rel="me" rel="alternate">
+            </HEAD><meta property=og:type content=article>
+            <body><A REL=ME HREF="https://o.example/@c">c</A><a href=acct:d&#64;e.example>d</a>
+            <p>text<meta name="generator" content="in the body: not the head's"></p></body></HTML>"#;
+        let s = signals_from_html("https://blog.example/2026/post", html).unwrap();
+        assert_eq!(s.activitypub_alternates().collect::<Vec<_>>(), ["https://blog.example/users/ann"]);
+        assert_eq!(s.meta("fediverse:creator"), Some("@bob@b.example"));
+        assert_eq!(s.meta("og:type"), Some("article"), "a meta between head and body is the head's");
+        assert_eq!(s.meta("generator"), None, "the content script reads the head's metas only");
+        assert_eq!(s.rel_me, ["https://blog.example/2026/first", "https://o.example/@c"], "the first rel wins");
+        assert_eq!(s.acct_links, ["acct:d@e.example"]);
+        let d = crate::core::detect::detect(&s);
+        assert_eq!(d.object.as_deref(), Some("https://blog.example/users/ann"));
     }
 
     #[test]

@@ -34,9 +34,8 @@ pub const MAX_LISTED: usize = 50;
 /// documents: WebFinger, actor, NodeInfo, home).
 pub const AT_ONCE: usize = 6;
 pub const PER_HOST: usize = 2;
-/// The most names read from a page's links at all: a page of 10,000 handles costs the core a
-/// bounded scan, and the panel says "at least" beyond it.
-pub const MAX_READ: usize = 10_000;
+/// The most names read from a page's links at all: as many as the content script gathers.
+pub const MAX_READ: usize = crate::core::signals::MAX_GATHERED_LINKS;
 
 /// One account a page names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -128,14 +128,47 @@ pub struct ContentRules {
     pub selectors: &'static [&'static str],
     /// On a follower or following list, the links to its accounts (`ACCOUNT_LIST_LINKS`).
     pub list_links: &'static str,
+    /// What the main part gathers (`GATHER`).
+    pub gather: GatherSelectors,
 }
+
+/// What the main part of the content script gathers, as CSS selectors: one table for the
+/// extension (content-main.js reads it from `RULES.gather`) and the CLI's HTML reader (cli/html.rs),
+/// both matching them on a tree the HTML Standard's parser built. `links`, `metas` and `json_ld`
+/// are looked for in the `<head>`, the others in the whole document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GatherSelectors {
+    pub links: &'static str,
+    /// Each `<meta>`'s key is its `name`, else its `property` (Open Graph's attribute).
+    pub metas: &'static str,
+    pub rel_me: &'static str,
+    pub acct_links: &'static str,
+    pub json_ld: &'static str,
+}
+
+pub const GATHER: GatherSelectors = GatherSelectors {
+    links: "link[rel]",
+    metas: "meta[content]",
+    rel_me: "a[rel~=me], link[rel~=me]",
+    // RFC 7565's scheme, any case.
+    acct_links: "a[href^='acct:' i]",
+    // A MIME type is ASCII case-insensitive (`type` is on the HTML Standard's list of attributes
+    // selectors compare so).
+    json_ld: "script[type='application/ld+json']",
+};
+
+/// The most `acct:` and list links gathered from one page: a page of 10,000 handles costs the
+/// core a bounded scan (accounts.rs `MAX_READ`), and the panel says "at least" beyond it.
+pub const MAX_GATHERED_LINKS: usize = 10_000;
 
 pub const GATE_SELECTORS: &[&str] = &[
     "a[rel~=me]",
     // A page of `acct:` links (accounts.rs): RFC 7565's scheme, any case.
     "a[href^='acct:' i]",
     "link:is([rel~=me],[type^='application/activity+json'],[type^='application/ld+json'])",
-    "meta:is([name^='misskey:'],[name='fediverse:creator'])",
+    // `name` and `property` values are compared case-sensitively unless told (`i`); the core reads
+    // metas in any case (`PageSignals::meta`).
+    "meta:is([name^='misskey:' i],[name='fediverse:creator' i],[property='fediverse:creator' i])",
 ];
 
 impl ContentRules {
@@ -148,6 +181,17 @@ impl ContentRules {
             ("marker_ids", texts(&mut self.marker_ids.iter().copied())),
             ("selectors", texts(&mut self.selectors.iter().copied())),
             ("list_links", Json::from(self.list_links)),
+            (
+                "gather",
+                Json::object([
+                    ("links", Json::from(self.gather.links)),
+                    ("metas", Json::from(self.gather.metas)),
+                    ("rel_me", Json::from(self.gather.rel_me)),
+                    ("acct_links", Json::from(self.gather.acct_links)),
+                    ("json_ld", Json::from(self.gather.json_ld)),
+                    ("max_links", Json::Number(MAX_GATHERED_LINKS.to_string())),
+                ]),
+            ),
         ])
     }
 }
@@ -160,6 +204,12 @@ pub fn content_rules() -> ContentRules {
         .filter_map(|r| {
             let literal = &r.path[..r.path.find('{').unwrap_or(r.path.len())];
             (literal.len() > 1).then(|| literal.to_string())
+        })
+        // Links made with `encodeURIComponent("@name")` arrive as `/%40name`; the URL keeps the
+        // escape and the servers decode it (software.rs `match_pattern`).
+        .flat_map(|prefix| {
+            let escaped = prefix.contains('@').then(|| prefix.replace('@', "%40"));
+            std::iter::once(prefix).chain(escaped)
         })
         .collect();
     path_prefixes.sort();
@@ -174,6 +224,7 @@ pub fn content_rules() -> ContentRules {
         marker_ids: MARKER_IDS.iter().map(|(id, _)| *id).collect(),
         selectors: GATE_SELECTORS,
         list_links: crate::core::software::ACCOUNT_LIST_LINKS,
+        gather: GATHER,
     }
 }
 
@@ -200,7 +251,7 @@ mod tests {
             assert!(selector.starts_with(|c: char| c.is_ascii_lowercase()), "{selector}");
         }
         assert!(rules.selectors.contains(&"a[rel~=me]"));
-        for prefix in ["/@", "/users/", "/notes/", "/u/", "/c/", "/accounts/", "/videos/watch/", "/profile/"] {
+        for prefix in ["/@", "/%40", "/users/", "/notes/", "/u/", "/c/", "/accounts/", "/videos/watch/", "/profile/"] {
             assert!(rules.path_prefixes.iter().any(|p| p == prefix), "{prefix} in {:?}", rules.path_prefixes);
         }
         // Every URL shape any host may use starts with one of the prefixes.
