@@ -100,6 +100,24 @@ mod tests {
     }
 
     #[test]
+    fn a_post_page_names_its_author_in_markup_when_its_url_cannot() {
+        // A blog post: its URL names no one; the alternate link (capitals, unquoted, attributes in
+        // another order) gives the post, `fediverse:creator` (as a property, capitalised) its author.
+        let html = "<HTML><HEAD><LINK HREF=/ap/posts/1 Type='application/activity+json' REL=Alternate>\
+            <META Property=\"fediverse:creator\" CONTENT=\"@ann@mastodon.example\"></HEAD><BODY>Hi</BODY></HTML>";
+        let s = signals_from_html("https://blog.example/2026/first/", html).unwrap();
+        let d = crate::core::detect::detect(&s);
+        assert_eq!(d.kind, crate::core::detect::DetectionKind::Post);
+        assert_eq!(d.object.as_deref(), Some("https://blog.example/ap/posts/1"));
+        assert_eq!(d.author.map(|h| h.to_string()).as_deref(), Some("ann@mastodon.example"));
+        assert_eq!(
+            d.target.as_deref(),
+            Some("https://blog.example/ap/posts/1"),
+            "looked up by the post, not the claim"
+        );
+    }
+
+    #[test]
     fn the_threads_post_head_fixture_is_a_post_by_its_author() {
         // The (unverified) captured head: an alternate link to the ap post on threads.net.
         let path = concat!(

@@ -102,6 +102,11 @@ pub struct Detection {
     /// The page is a follower or following list (`software::ACCOUNT_LIST_TABS`): the content
     /// script then gathers its links to accounts, and gathers them again as the list grows.
     pub list_page: bool,
+    /// A post page whose URL does not name its author: the author the page's markup names
+    /// (`fediverse:creator`). A claim, shown as such; the lookup still goes by the post itself,
+    /// whose `attributedTo` is what the checks compare (a blog's author may post from another
+    /// account than the blog's own actor).
+    pub author: Option<Handle>,
 }
 
 impl Detection {
@@ -122,6 +127,7 @@ impl Detection {
             ("page", text(self.page.as_deref())),
             ("accounts", self.accounts.as_ref().map_or(Json::Null, PageAccounts::to_json)),
             ("list_page", Json::Bool(self.list_page)),
+            ("author", self.author.as_ref().map_or(Json::Null, |h| Json::String(h.to_string()))),
         ])
     }
 
@@ -139,6 +145,7 @@ impl Detection {
             page: None,
             accounts: None,
             list_page: false,
+            author: None,
         }
     }
 
@@ -159,6 +166,12 @@ impl Detection {
 /// Detects what a page is about from its signals.
 pub fn detect(signals: &PageSignals) -> Detection {
     let mut found = detect_without_target(signals);
+    if found.kind == DetectionKind::Post && found.handle.is_none() {
+        found.author = signals.meta("fediverse:creator").and_then(|c| Handle::parse(c).ok());
+        if let Some(author) = &found.author {
+            found.evidence.push(msg::detect_post_author(author));
+        }
+    }
     found.target = lookup_target(&found, signals.url.trim());
     if let Some(candidate) = found.candidate.as_mut() {
         candidate.target = lookup_target(candidate, signals.url.trim());
@@ -198,6 +211,7 @@ fn with_page_accounts(found: Detection, signals: &PageSignals) -> Detection {
         page: None,
         accounts: Some(listed),
         list_page: found.list_page,
+        author: None,
     }
 }
 
@@ -361,6 +375,7 @@ fn about_page(
         page: None,
         accounts: None,
         list_page: false,
+        author: None,
     })
 }
 
@@ -387,6 +402,7 @@ fn bluesky(host: &str, page: &Url) -> Option<Detection> {
         page: Some(own_page.as_str().to_string()),
         accounts: None,
         list_page: false,
+        author: None,
     })
 }
 
@@ -448,6 +464,7 @@ fn from_url_match(
         page: Some(own_page),
         accounts: None,
         list_page: software::is_account_list(page.path(), m),
+        author: None,
     }
 }
 
@@ -504,6 +521,7 @@ fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
                 page: None,
                 accounts: None,
                 list_page: false,
+                author: None,
             });
         }
     }
@@ -525,6 +543,7 @@ fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
         page: None,
         accounts: None,
         list_page: false,
+        author: None,
     };
     if let Some(content) = signals.meta("fediverse:creator") {
         if let Ok(handle) = Handle::parse(content) {

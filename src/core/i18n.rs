@@ -348,6 +348,7 @@ messages! {
     detect_generator(generator);
     detect_schema_org(kind, handle);
     detect_creator(handle);
+    detect_post_author(handle);
     detect_page_names(count);
     detect_rel_me(href);
 }
