@@ -232,6 +232,60 @@ describe("servers shaped after real ones this project did not write", () => {
   });
 });
 
+describe("PeerTube and Lemmy: channels and communities are Group actors, followable from home", () => {
+  const channel = "https://tilvids.com/video-channels/thelinuxexperiment_channel";
+  const account = "https://tilvids.com/accounts/thelinuxexperiment";
+  test("a PeerTube account and its channel, by handle and by every URL form PeerTube serves", async () => {
+    for (const target of ["@thelinuxexperiment@tilvids.com", "https://tilvids.com/a/thelinuxexperiment", "https://tilvids.com/a/thelinuxexperiment/video-channels", account]) {
+      const r = await lookup(target);
+      assert.equal(r.status, "federated", `${target}: ${JSON.stringify(r.checks)}`);
+      assert.equal(r.actor, account, target);
+      assert.equal(r.software.name, "peertube", target);
+    }
+    for (const target of ["@thelinuxexperiment_channel@tilvids.com", "https://tilvids.com/c/thelinuxexperiment_channel", "https://tilvids.com/c/thelinuxexperiment_channel/videos", channel]) {
+      const r = await lookup(target);
+      assert.equal(r.status, "federated", `${target}: ${JSON.stringify(r.checks)}`);
+      assert.equal(r.actor, channel, target);
+      assert.equal(r.handle, "thelinuxexperiment_channel@tilvids.com", target);
+      assert.equal(r.profile.actor_type, "Group", target);
+    }
+  });
+
+  test("a PeerTube video, by its old and new URLs: the post, its author the account (not the channel)", async () => {
+    for (const target of ["https://tilvids.com/videos/watch/e7946124-7b72-4ad7-9d22-844a84bb2de1", "https://tilvids.com/w/vAcN8FH5qTnVwhKsDhUoy1"]) {
+      const r = await lookup(target);
+      assert.equal(r.kind, "post", target);
+      assert.equal(r.object, "https://tilvids.com/videos/watch/e7946124-7b72-4ad7-9d22-844a84bb2de1", target);
+      assert.equal(r.actor, account, target);
+      assert.deepEqual(failedChecks(r), [], target);
+    }
+  });
+
+  test("following a PeerTube channel from home: the home's template with the channel's handle; the Follow reaches the channel's inbox and is accepted", async () => {
+    const r = await lookup("https://tilvids.com/c/thelinuxexperiment_channel", { home: "@me@home.example" });
+    assert.equal(r.follow_url, "https://home.example/authorize_interaction?uri=thelinuxexperiment_channel%40tilvids.com");
+    const page = await sandboxGet(r.follow_url, "text/html");
+    assert.equal(page.status, 200, page.body);
+    const follow = await waitFor(() => sandbox.inbox().find((a) => a.host === "tilvids.com" && a.type === "Follow" && a.object === channel));
+    assert.equal(follow.actor, "https://home.example/users/me");
+    await waitFor(() => sandbox.inbox().find((a) => a.host === "home.example" && a.type === "Accept" && a.actor === channel));
+  });
+
+  test("a Lemmy community and a post in it; the community followed from home", async () => {
+    const community = await lookup("https://lemmy.ml/c/lemmy_support", { home: "@me@home.example" });
+    assert.equal(community.status, "federated", JSON.stringify(community.checks));
+    assert.equal(community.actor, "https://lemmy.ml/c/lemmy_support");
+    assert.equal(community.profile.actor_type, "Group");
+    await sandboxGet(community.follow_url, "text/html");
+    await waitFor(() => sandbox.inbox().find((a) => a.host === "lemmy.ml" && a.type === "Follow" && a.object === community.actor && a.actor === "https://home.example/users/me"));
+    await waitFor(() => sandbox.inbox().find((a) => a.host === "home.example" && a.type === "Accept" && a.actor === community.actor));
+    const post = await lookup("https://lemmy.ml/post/12345");
+    assert.equal(post.kind, "post");
+    assert.equal(post.actor, "https://lemmy.ml/u/nutomic");
+    assert.deepEqual(failedChecks(post), []);
+  });
+});
+
 describe("identity never changes hands", () => {
   test("an actor whose server claims someone else's handle keeps its own", async () => {
     const r = await lookup("https://claimer.example/users/imp");
@@ -318,7 +372,7 @@ describe("follow from home", () => {
 });
 
 describe("Fedilens and Fedify agree on identities", () => {
-  const targets = ["@Gargron@mastodon.social", "@syuilo@misskey.io", "alice@split.example", "https://misskey.io/notes/9sv3rkmjjvdr000z", "https://mastodon.social/@Gargron/113306831140126616", "@zuck@threads.net"];
+  const targets = ["@Gargron@mastodon.social", "@syuilo@misskey.io", "alice@split.example", "https://misskey.io/notes/9sv3rkmjjvdr000z", "https://mastodon.social/@Gargron/113306831140126616", "@zuck@threads.net", "@thelinuxexperiment_channel@tilvids.com", "https://tilvids.com/w/vAcN8FH5qTnVwhKsDhUoy1", "https://lemmy.ml/c/lemmy_support"];
   for (const target of targets) {
     test(target, async () => {
       const ours = await lookup(target);

@@ -10,7 +10,7 @@ import { Temporal } from "@js-temporal/polyfill";
 import { mastodonApi } from "./mastodon-api.mjs";
 import { misskeyApi } from "./misskey-api.mjs";
 import { escapeHtml, sitePage } from "./pages.mjs";
-import { Accept, Announce, Emoji, Endpoints, Follow, Image, Like, Note, Person, PropertyValue, Undo } from "@fedify/vocab";
+import { Accept, Announce, Emoji, Endpoints, Follow, Group, Image, Like, Link, Note, Page, Person, PropertyValue, Undo, Video } from "@fedify/vocab";
 
 const THREADS_NOT_FOUND = JSON.stringify({ success: false, error: "Not found" });
 const SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
@@ -153,6 +153,89 @@ export const SITES = [
     ],
   },
   {
+    // PeerTube, as tilvids.com runs it (its documents: tests/fixtures/peertube). Accounts are
+    // Person actors at /accounts/<name>, channels Group actors at /video-channels/<name>, both in
+    // one WebFinger name space whose `self` link is the actor and whose subscribe template is
+    // /remote-interaction?uri={uri} (Chocobozzz/PeerTube server/core/controllers/well-known.ts
+    // @4f3fb4788401). Videos are Video objects at /videos/watch/<uuid>, attributed to
+    // [account Person, channel Group], served to ActivityPub clients at /w/<shortUUID> too
+    // (server/core/controllers/activitypub/client.ts @01808d9e601441339561bdf8e7867981318d85bb:
+    // `[ '/videos/watch/:id', '/w/:id' ]`, and `/a/:handle`, `/c/:handle` beside the long forms).
+    name: "peertube",
+    origin: "https://tilvids.com",
+    actorPath: "/accounts/{identifier}",
+    notePath: "/videos/watch/{id}",
+    postType: "Video",
+    // The other paths its ActivityPub router serves each actor at (client.ts, as above).
+    apAliases: [
+      [/^\/(?:accounts?|a)\/([^/]+)(?:\/video-channels)?\/?$/, "/accounts/$1"],
+      [/^\/(?:video-channels|c)\/([^/]+)(?:\/videos)?\/?$/, "/video-channels/$1"],
+    ],
+    subscribe: "https://tilvids.com/remote-interaction?uri={uri}",
+    nodeinfo: { name: "peertube", version: "7.3.0" },
+    users: [
+      {
+        id: "thelinuxexperiment",
+        username: "thelinuxexperiment",
+        name: "The Linux Experiment",
+        summary: "<p>Linux news and reviews.</p>",
+        url: "https://tilvids.com/accounts/thelinuxexperiment",
+        posts: [
+          {
+            id: "e7946124-7b72-4ad7-9d22-844a84bb2de1",
+            shortUUID: "vAcN8FH5qTnVwhKsDhUoy1",
+            name: "Linux news of the week",
+            content: "<p>This week in Linux.</p>",
+            url: "https://tilvids.com/w/vAcN8FH5qTnVwhKsDhUoy1",
+            channel: "thelinuxexperiment_channel",
+          },
+        ],
+      },
+    ],
+    // The channel: PeerTube's VideoChannel actor, `attributedTo` its account.
+    groups: {
+      actorPath: "/video-channels/{identifier}",
+      users: [
+        {
+          id: "thelinuxexperiment_channel",
+          username: "thelinuxexperiment_channel",
+          name: "The Linux Experiment channel",
+          summary: "<p>Every video of the show.</p>",
+          url: "https://tilvids.com/video-channels/thelinuxexperiment_channel",
+          owner: "https://tilvids.com/accounts/thelinuxexperiment",
+          posts: [],
+        },
+      ],
+    },
+  },
+  {
+    // Lemmy, as lemmy.ml runs it (tests/fixtures/lemmy): people are Person actors at /u/<name>,
+    // communities Group actors at /c/<name> (the WebFinger capture
+    // webfinger-lemmy-ml-c-lemmy_support.json: `self` is the community's URL), posts Page objects
+    // at /post/<id> attributed to their author and addressed to the community
+    // (page-post-lemmy-asset.json). Lemmy's WebFinger publishes no subscribe template (FACTS.md §2).
+    name: "lemmy",
+    origin: "https://lemmy.ml",
+    actorPath: "/u/{identifier}",
+    notePath: "/post/{id}",
+    postType: "Page",
+    nodeinfo: { name: "lemmy", version: "0.19.13" },
+    users: [
+      {
+        id: "nutomic",
+        username: "nutomic",
+        name: "nutomic",
+        summary: "<p>Lemmy developer.</p>",
+        url: "https://lemmy.ml/u/nutomic",
+        posts: [{ id: "12345", name: "Lemmy 0.19.13 released", content: "<p>Release notes inside.</p>", url: "https://lemmy.ml/post/12345", community: "https://lemmy.ml/c/lemmy_support" }],
+      },
+    ],
+    groups: {
+      actorPath: "/c/{identifier}",
+      users: [{ id: "lemmy_support", username: "lemmy_support", name: "Lemmy Support", summary: "<p>Support for Lemmy.</p>", url: "https://lemmy.ml/c/lemmy_support", posts: [] }],
+    },
+  },
+  {
     name: "home",
     ...mastodonServer("https://home.example", "4.5.0"),
     // Its client API too (connect, resolve, relationships, follow: tests/sandbox/mastodon-api.mjs).
@@ -222,8 +305,56 @@ export function siteHosts(site) {
   return [new URL(site.origin).host, ...(site.aliases ?? [])];
 }
 
-/** Builds one Fedify server for `site`. `log` collects what its inboxes accepted; `signal` stops it. */
+/**
+ * Builds the Fedify servers for `site`. `log` collects what its inboxes accepted; `signal` stops
+ * it. A site with `groups` (PeerTube's channels, Lemmy's communities) has a second Fedify
+ * federation for its Group actors (Fedify dispatches one actor path per federation), on the same
+ * host: requests under the groups' path, and WebFinger for their names, go to that one.
+ */
 export async function makeSite(site, log, signal) {
+  const main = await makeFederation(site, log, signal);
+  if (!site.groups) return main;
+  const short = apAliasesOf(site);
+  const groupSite = { ...site, ...site.groups, actorType: "Group", nodeinfo: null, api: null };
+  const groups = await makeFederation(groupSite, log, signal);
+  const groupPrefix = site.groups.actorPath.split("{")[0];
+  const groupNames = new Set(site.groups.users.map((u) => u.username.toLowerCase()));
+  const isGroup = (url) => {
+    if (url.pathname.startsWith(groupPrefix)) return true;
+    if (url.pathname !== "/.well-known/webfinger") return false;
+    const resource = url.searchParams.get("resource") ?? "";
+    const acct = resource.match(/^(?:acct:)?@?([^@/]+)@/);
+    return acct ? groupNames.has(acct[1].toLowerCase()) : resource.startsWith(`${site.origin}${groupPrefix}`);
+  };
+  return {
+    ...main,
+    handle(request) {
+      request = short(request);
+      return (isGroup(new URL(request.url)) ? groups : main).handle(request);
+    },
+  };
+}
+
+/**
+ * The other paths a server's ActivityPub router serves an actor or a video at (PeerTube's `/a/`,
+ * `/c/`, their tabs, `/w/<short UUID>`): for ActivityPub clients, the request at the path Fedify
+ * dispatches. Browsers get the page (pages.mjs).
+ */
+function apAliasesOf(site) {
+  const videos = new Map(site.users.flatMap((u) => u.posts.filter((p) => p.shortUUID).map((p) => [p.shortUUID, p.id])));
+  return (request) => {
+    if (!/activity\+json|ld\+json/.test(request.headers.get("accept") ?? "")) return request;
+    const url = new URL(request.url);
+    const alias = (site.apAliases ?? []).find(([pattern]) => pattern.test(url.pathname));
+    const watch = url.pathname.match(/^\/w\/([^/;]+)\/?$/);
+    if (alias) url.pathname = url.pathname.replace(alias[0], alias[1]);
+    else if (watch && videos.has(watch[1])) url.pathname = site.notePath.replace("{id}", videos.get(watch[1]));
+    else return request;
+    return new Request(url, request);
+  };
+}
+
+async function makeFederation(site, log, signal) {
   const federation = createFederation({
     kv: new MemoryKvStore(),
     // Fedify 2.3.6's in-process queue adds a listener to the stop signal at every wait and never
@@ -252,7 +383,8 @@ export async function makeSite(site, log, signal) {
       const user = byId.get(identifier);
       if (!user) return null;
       const pairs = await ctx.getActorKeyPairs(identifier);
-      return new Person({
+      const Actor = site.actorType === "Group" ? Group : Person;
+      return new Actor({
         id: ctx.getActorUri(identifier),
         preferredUsername: user.username,
         name: user.name,
@@ -261,6 +393,7 @@ export async function makeSite(site, log, signal) {
         inbox: ctx.getInboxUri(identifier),
         endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
         manuallyApprovesFollowers: user.locked === true,
+        attribution: user.owner ? new URL(user.owner) : null,
         successor: user.movedTo ? new URL(user.movedTo) : null,
         aliases: (user.alsoKnownAs ?? []).map((uri) => new URL(uri)),
         discoverable: true,
@@ -278,14 +411,20 @@ export async function makeSite(site, log, signal) {
   if (site.signedFetchOnly) actor.authorize(signedOnly);
 
   const notes = new Map(site.users.flatMap((u) => u.posts.map((p) => [p.id, { ...p, user: u }])));
-  const note = federation.setObjectDispatcher(Note, site.notePath, async (ctx, values) => {
+  // Notes, or PeerTube's Videos and Lemmy's Pages.
+  const PostType = { Video, Page }[site.postType] ?? Note;
+  const note = federation.setObjectDispatcher(PostType, site.notePath, async (ctx, values) => {
     const post = notes.get(values.id);
     if (!post || (values.identifier && values.identifier !== post.user.id)) return null;
-    return new Note({
-      id: ctx.getObjectUri(Note, { identifier: post.user.id, id: post.id }),
-      attribution: ctx.getActorUri(post.user.id),
+    return new PostType({
+      id: ctx.getObjectUri(PostType, { identifier: post.user.id, id: post.id }),
+      name: post.name ?? null,
+      // A PeerTube video names its account and its channel (typed in the JSON: withExtras).
+      attributions: [ctx.getActorUri(post.user.id), ...(post.channel ? [new URL(`${site.origin}${site.groups.actorPath.replace("{identifier}", post.channel)}`)] : [])],
       content: post.content,
-      url: post.url ? new URL(post.url) : post.code ? new URL(`https://www.threads.net/@${post.user.username}/post/${post.code}`) : null,
+      // PeerTube's `url` is a list of Links, the first its watch page in HTML (tests/fixtures/peertube/video-lemmy-asset.json).
+      url: post.channel ? new Link({ href: new URL(post.url), mediaType: "text/html" }) : post.url ? new URL(post.url) : post.code ? new URL(`https://www.threads.net/@${post.user.username}/post/${post.code}`) : null,
+      audience: post.community ? new URL(post.community) : null,
       quoteUrl: post.quote ? new URL(post.quote) : null,
       published: Temporal.Instant.from("2026-11-01T12:00:00Z"),
       to: new URL("https://www.w3.org/ns/activitystreams#Public"),
@@ -404,7 +543,7 @@ export async function makeSite(site, log, signal) {
         const post = page[2] && notes.get(page[2]);
         const ctx = federation.createContext(new URL(site.origin), undefined);
         if (user && !page[2]) documentPath = ctx.getActorUri(user.id).pathname;
-        if (user && post) documentPath = ctx.getObjectUri(Note, { identifier: user.id, id: post.id }).pathname;
+        if (user && post) documentPath = ctx.getObjectUri(PostType, { identifier: user.id, id: post.id }).pathname;
       }
       // Fedify answers for the canonical origin whichever alias was asked (threads.com → threads.net).
       const canonical = new URL(documentPath, site.origin);
@@ -415,8 +554,8 @@ export async function makeSite(site, log, signal) {
         onUnauthorized: notFound,
         onNotAcceptable: notFound,
       });
-      if (site.actorExtras && /activity\+json/.test(response.headers.get("content-type") ?? "")) {
-        response = await withExtras(response, site.actorExtras);
+      if ((site.actorExtras || site.postType === "Video") && /activity\+json/.test(response.headers.get("content-type") ?? "")) {
+        response = await withExtras(response, site.actorExtras ?? {});
       }
       return response;
     },
@@ -425,7 +564,11 @@ export async function makeSite(site, log, signal) {
 
 async function withExtras(response, extras) {
   const doc = await response.json();
-  if (doc.type === "Person") {
+  // PeerTube types a video's authors: [{type: Person, id}, {type: Group, id}].
+  if (doc.type === "Video" && Array.isArray(doc.attributedTo)) {
+    doc.attributedTo = doc.attributedTo.map((id, i) => ({ type: i === 0 ? "Person" : "Group", id }));
+  }
+  if (doc.type === "Person" && extras.fields) {
     Object.assign(doc, extras.fields);
     const context = Array.isArray(doc["@context"]) ? doc["@context"] : [doc["@context"]];
     context.push(extras.context);
