@@ -468,7 +468,7 @@ fn from_url_match(
     }
 }
 
-/// App fingerprints: Misskey's metas, Mastodon's root element, a `generator` meta.
+/// App fingerprints: Misskey's metas, Mastodon's root element, an `og:platform` or `generator` meta.
 fn fingerprint(signals: &PageSignals) -> Option<(Family, Msg)> {
     if signals.metas.iter().any(|m| m.name.to_ascii_lowercase().starts_with("misskey:")) {
         return Some((Family::Misskey, msg::detect_misskey_meta()));
@@ -476,6 +476,13 @@ fn fingerprint(signals: &PageSignals) -> Option<(Family, Msg)> {
     for marker in &signals.markers {
         if let Some((id, family)) = MARKER_IDS.iter().find(|(id, _)| id == marker) {
             return Some((*family, msg::detect_root_element(family.name(), *id)));
+        }
+    }
+    // PeerTube's client writes `<meta property="og:platform" content="PeerTube" />` into every
+    // page (Chocobozzz/PeerTube client/src/index.html @01808d9e601441339561bdf8e7867981318d85bb).
+    if let Some(platform) = signals.meta("og:platform") {
+        if let Some(family) = software::family_of(platform) {
+            return Some((family, msg::detect_platform(platform)));
         }
     }
     let generator = signals.meta("generator")?;
@@ -628,6 +635,31 @@ mod tests {
         assert_eq!(d.software, Some(Family::Misskey));
         assert_eq!(handle(&d).as_deref(), Some("harper@akko.eepy.zone"));
         assert_eq!(d.object.as_deref(), Some("https://akko.eepy.zone/users/harper"));
+    }
+
+    #[test]
+    fn a_peertube_page_is_known_by_its_platform_meta_on_any_host() {
+        let peertube = |path: &str| PageSignals {
+            url: format!("https://videos.example{path}"),
+            metas: vec![MetaSignal { name: "og:platform".into(), content: "PeerTube".into() }],
+            ..Default::default()
+        };
+        let video = detect(&peertube("/w/vAcN8FH5qTnVwhKsDhUoy1"));
+        assert_eq!(
+            (video.kind, video.software, video.confidence),
+            (DetectionKind::Post, Some(Family::PeerTube), Confidence::AppFingerprint)
+        );
+        assert_eq!(video.target.as_deref(), Some("https://videos.example/w/vAcN8FH5qTnVwhKsDhUoy1"));
+        let channel = detect(&peertube("/c/linux_channel/videos"));
+        assert_eq!((channel.kind, channel.software), (DetectionKind::Profile, Some(Family::PeerTube)));
+        assert_eq!(channel.target.as_deref(), Some("@linux_channel@videos.example"));
+        assert_eq!(channel.page.as_deref(), Some("https://videos.example/c/linux_channel"));
+        // Without the meta, a short PeerTube URL on an unknown host is not enough.
+        let bare = detect(&PageSignals {
+            url: "https://videos.example/w/vAcN8FH5qTnVwhKsDhUoy1".into(),
+            ..Default::default()
+        });
+        assert_eq!(bare.kind, DetectionKind::None);
     }
 
     #[test]

@@ -346,6 +346,7 @@ messages! {
     detect_misskey_meta();
     detect_root_element(software, id);
     detect_generator(generator);
+    detect_platform(platform);
     detect_schema_org(kind, handle);
     detect_creator(handle);
     detect_post_author(handle);

@@ -168,7 +168,7 @@ pub const GATE_SELECTORS: &[&str] = &[
     "link:is([rel~=me],[type^='application/activity+json'],[type^='application/ld+json'])",
     // `name` and `property` values are compared case-sensitively unless told (`i`); the core reads
     // metas in any case (`PageSignals::meta`).
-    "meta:is([name^='misskey:' i],[name='fediverse:creator' i],[property='fediverse:creator' i])",
+    "meta:is([name^='misskey:' i],[name='fediverse:creator' i],[property='fediverse:creator' i],[property='og:platform' i][content='peertube' i])",
 ];
 
 impl ContentRules {

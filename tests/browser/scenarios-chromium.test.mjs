@@ -191,6 +191,21 @@ describe("4. Mastodon", () => {
     await dead.page.close();
   });
 
+  test("PeerTube and Lemmy: a video, an account, a channel (a Group) and a community; the channel followed from home", async () => {
+    for (const url of ["https://tilvids.com/w/vAcN8FH5qTnVwhKsDhUoy1", "https://tilvids.com/a/thelinuxexperiment", "https://lemmy.ml/c/lemmy_support", "https://lemmy.ml/post/12345"]) {
+      const { page } = await openPanel(browser, url, { status: "federated" });
+      await page.close();
+    }
+    const { page, panel } = await openPanel(browser, "https://tilvids.com/c/thelinuxexperiment_channel/videos", { status: "federated" });
+    assert.match(await panel.locator(".fl-facts").innerText(), /group/i, "a channel is a Group actor, said so");
+    const follow = panel.locator(".fl-follow");
+    assert.equal(await follow.getAttribute("href"), "https://home.example/authorize_interaction?uri=thelinuxexperiment_channel%40tilvids.com");
+    const received = await followAndReceive(page, follow, "tilvids.com");
+    assert.equal(received.object, "https://tilvids.com/video-channels/thelinuxexperiment_channel");
+    assert.equal(received.actor, "https://home.example/users/me");
+    await page.close();
+  });
+
   test("a /@user@remote page is about the remote account", async () => {
     const { page, text } = await openPanel(browser, "https://mastodon.social/@zuck@threads.net", { status: "signed_fetch_only" });
     assert.match(await text(), /@zuck@threads\.net/);

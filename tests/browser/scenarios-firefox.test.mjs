@@ -159,6 +159,23 @@ test("a moved account: Follow follows the new account, and the Follow reaches it
   await claim.page.close();
 });
 
+test("PeerTube and Lemmy: a video, a channel and a community federate; the channel is followed from home, its Follow reaches it", async () => {
+  for (const url of ["https://tilvids.com/w/vAcN8FH5qTnVwhKsDhUoy1", "https://tilvids.com/a/thelinuxexperiment", "https://lemmy.ml/c/lemmy_support", "https://lemmy.ml/post/12345"]) {
+    const { page, state } = await openPanelFirefox(firefox, url);
+    assert.equal(state.edge, "ok", url);
+    await page.close();
+  }
+  const { page, state } = await openPanelFirefox(firefox, "https://tilvids.com/c/thelinuxexperiment_channel/videos");
+  assert.equal(state.edge, "ok", "federates");
+  const inboxFrom = sandbox.inbox().length;
+  const follow = await homePageOpenedBy(page, state.action);
+  assert.equal(follow.uri, "thelinuxexperiment_channel@tilvids.com");
+  const received = await waitFor(() => sandbox.inbox().slice(inboxFrom).find((a) => a.host === "tilvids.com" && a.type === "Follow" && a.object === "https://tilvids.com/video-channels/thelinuxexperiment_channel"));
+  assert.equal(received.actor, "https://home.example/users/me");
+  await follow.close();
+  await page.close();
+});
+
 test("Bluesky through Bridgy Fed: a bridged profile is followed at its bsky.brid.gy handle; one not bridged has nothing to follow", async () => {
   const { page, state } = await openPanelFirefox(firefox, "https://bsky.app/profile/alice.bsky.social");
   assert.equal(state.edge, "ok", "federates");

@@ -98,6 +98,29 @@ function misskey(host, path) {
   return null;
 }
 
+/**
+ * PeerTube's pages: its Angular client, whose index.html carries
+ * `<meta property="og:platform" content="PeerTube" />` on every page, and the server's tags for
+ * the page's video or actor (og:type `video` or `profile`, og:url, a canonical link:
+ * server/core/lib/html/shared/tags-html.ts). No ActivityPub alternate link.
+ */
+function peertube(host, path) {
+  const m = path.match(/^\/(?:(w)\/[\w-]+|(videos\/watch)\/[\w-]+|(a|accounts)\/\w+(?:\/video-channels|\/videos)?|(c|video-channels)\/\w+(?:\/videos|\/video-playlists)?)\/?$/);
+  if (!m) return null;
+  const type = m[1] || m[2] ? "video" : "profile";
+  return html(
+    `<meta property="og:platform" content="PeerTube" /><base href="/"><title>PeerTube</title><meta property="og:type" content="${type}" /><meta property="og:url" content="https://${host}${path}" /><link rel="canonical" href="https://${host}${path}" />`,
+    `<my-app><h1>A ${type} on PeerTube</h1></my-app>`,
+  );
+}
+
+/** Lemmy-UI's server-rendered pages: a community, a post (lemmy-ui src/shared/routes.ts). */
+function lemmy(host, path) {
+  const m = path.match(/^\/(c\/\w+|post\/\d+|u\/\w+)\/?$/);
+  if (!m) return null;
+  return html(`<title>Lemmy</title><meta property="og:url" content="https://${host}${path}">`, `<div id="root"><h1>${escapeHtml(m[1])}</h1></div>`);
+}
+
 /** Ordinary sites: a news article crediting a fediverse author, a personal page, pages with nothing. */
 /** Bluesky's web app (a single-page app: its head says little): profiles and posts by handle or
  * DID (bluesky-social/social-app src/routes.ts). */
@@ -171,5 +194,7 @@ export function sitePage(siteName, host, path) {
   if (siteName === "threads") return threads(host, path);
   if (siteName === "mastodon" || siteName === "home" || siteName === "strict") return mastodon(host, path);
   if (siteName === "misskey") return misskey(host, path);
+  if (siteName === "peertube") return peertube(host, path);
+  if (siteName === "lemmy") return lemmy(host, path);
   return null;
 }
