@@ -182,7 +182,8 @@ pub enum Scope {
 }
 
 /// One URL shape. The path pattern has segments separated by `/`; inside a segment `{user}`,
-/// `{remote}` and `{id}` capture text without `@` or `/`, `{num}` captures digits (as the id). A
+/// `{remote}`, `{id}` and `{actor}` (an actor id's segment, not a user name) capture text without
+/// `@` or `/`, `{num}` captures digits (as the id). A
 /// whole segment `(a|b|c)` is one of those words, and `{any}` any text: both name a tab or a
 /// sub-page of the account or post the segments before them name (its canonical page). A trailing
 /// `/` on the page is ignored.
@@ -192,10 +193,18 @@ pub struct UrlRule {
     pub kind: PageKind,
     pub path: &'static str,
     pub scope: Scope,
+    /// The account's or post's own page, for a page about it under another prefix
+    /// (`/followers/{user}` is about `/profile/{user}`); else the path less its tab.
+    pub own: Option<&'static str>,
 }
 
 const fn rule(family: Family, kind: PageKind, path: &'static str, scope: Scope) -> UrlRule {
-    UrlRule { family, kind, path, scope }
+    UrlRule { family, kind, path, scope, own: None }
+}
+
+/// A page about the account or post whose own page is `own` (its captures filled in).
+const fn about(family: Family, kind: PageKind, path: &'static str, own: &'static str, scope: Scope) -> UrlRule {
+    UrlRule { family, kind, path, scope, own: Some(own) }
 }
 
 use Family as F;
@@ -236,7 +245,10 @@ pub const URL_RULES: &[UrlRule] = &[
     rule(F::Mastodon, Profile, "/@{user}", AnyHost),
     rule(F::Mastodon, Profile, "/@{user}/(featured|collections|with_replies|media|following|followers)", AnyHost),
     rule(F::Mastodon, Profile, "/@{user}/(tagged)/{any}", AnyHost),
-    rule(F::Mastodon, Post, "/users/{user}/statuses/{id}", AnyHost),
+    rule(F::Mastodon, Post, "/users/{actor}/statuses/{id}", AnyHost),
+    // An actor's collections (Mastodon's routes.rb `resources :accounts, path: 'users'` with
+    // outbox, followers, following; Pixelfed's routes/web.php the same; inboxes take only POSTs).
+    rule(F::Mastodon, Profile, "/users/{actor}/(outbox|followers|following)", AnyHost),
     // GoToSocial: superseriousbusiness/gotosocial internal/web/web.go `/@:username/statuses/:id`.
     rule(F::GoToSocial, Post, "/@{user}/statuses/{id}", AnyHost),
     // Misskey and forks: misskey-dev/misskey packages/frontend/src/router.definition.ts
@@ -281,24 +293,71 @@ pub const URL_RULES: &[UrlRule] = &[
     rule(F::PeerTube, Profile, "/video-channels/{user}", AnyHost),
     rule(F::PeerTube, Profile, "/a/{user}", KnownFamilyOnly),
     rule(F::PeerTube, Profile, "/a/{user}/(video-channels|videos)", KnownFamilyOnly),
+    rule(F::PeerTube, Profile, "/c/{user}", KnownFamilyOnly),
     rule(F::PeerTube, Profile, "/c/{user}/(videos|video-playlists)", KnownFamilyOnly),
     rule(F::PeerTube, Post, "/videos/watch/{id}", AnyHost),
     rule(F::PeerTube, Post, "/w/{id}", KnownFamilyOnly),
-    // Pixelfed: pixelfed/pixelfed routes/web.php `{username}`, `p/{username}/{id}` (+ `/c`,
-    // `/embed`). Profiles have no `@`, so only on hosts known to run Pixelfed.
-    rule(F::Pixelfed, Post, "/p/{user}/{id}", KnownFamilyOnly),
-    rule(F::Pixelfed, Post, "/p/{user}/{id}/(c|embed)", KnownFamilyOnly),
+    // Pixelfed: pixelfed/pixelfed routes/web.php @ 8aae92d75b48 (tests/fixtures/routes/pixelfed.tsv):
+    // `{username}` and its `embed`, `live`; `p/{username}/{id}` (+ `embed`, `edit`, `.json`; `/c`
+    // always answers 404); `p/{id}` by short code; stories, portfolio and feeds about an account.
+    // Profiles have no `@`, so only on hosts known to run Pixelfed.
+    rule(F::Pixelfed, Post, "/p/{user}/{num}", KnownFamilyOnly),
+    rule(F::Pixelfed, Post, "/p/{user}/{num}/(embed|edit)", KnownFamilyOnly),
+    about(F::Pixelfed, Post, "/p/{user}/{num}.json", "/p/{user}/{id}", KnownFamilyOnly),
+    rule(F::Pixelfed, Post, "/p/{id}", KnownFamilyOnly),
+    about(F::Pixelfed, Post, "/i/portfolio/{user}/{num}", "/p/{user}/{id}", KnownFamilyOnly),
+    about(F::Pixelfed, Profile, "/i/portfolio/{user}", "/{user}", KnownFamilyOnly),
+    about(F::Pixelfed, Profile, "/account/portfolio/{user}.json", "/{user}", KnownFamilyOnly),
+    about(F::Pixelfed, Profile, "/account/portfolio/{user}.rss", "/{user}", KnownFamilyOnly),
+    about(F::Pixelfed, Profile, "/stories/{user}", "/{user}", KnownFamilyOnly),
+    about(F::Pixelfed, Profile, "/stories/{user}/{id}", "/{user}", KnownFamilyOnly),
+    about(F::Pixelfed, Profile, "/users/{user}.atom", "/{user}", KnownFamilyOnly),
     rule(F::Pixelfed, Profile, "/{user}", KnownFamilyOnly),
-    // Friendica: friendica/friendica static/routes.config.php `/profile/{nickname}` and its
-    // `$profileRoutes` tabs, `/display/{guid}`.
+    rule(F::Pixelfed, Profile, "/{user}/(embed|live)", KnownFamilyOnly),
+    // Friendica: friendica/friendica static/routes.config.php @ a0a8aeb30488
+    // (tests/fixtures/routes/friendica.tsv): a profile at `/profile/{nickname}`, `/u/{nickname}`
+    // and `/~{nickname}`, each with `$profileRoutes`' tabs; pages about the account under other
+    // prefixes (its followers, outbox, feeds, photos, calendar); posts at `/display/{guid}`,
+    // their ActivityPub ids `/objects/{guid}`, and `/fetch/…/{guid}` (Diaspora's fetch).
     rule(F::Friendica, Profile, "/profile/{user}", AnyHost),
-    rule(F::Friendica, Profile, "/profile/{user}/(profile|conversations|contacts|media|photos|schedule)", AnyHost),
+    rule(F::Friendica, Profile, "/profile/{user}/(profile|conversations|contacts|media|photos|schedule|remote_follow|restricted)", AnyHost),
+    rule(F::Friendica, Profile, "/profile/{user}/(conversations|contacts)/{any}", AnyHost),
+    rule(F::Friendica, Profile, "/u/{user}", KnownFamilyOnly),
+    rule(F::Friendica, Profile, "/u/{user}/(profile|conversations|contacts|media|photos|schedule|remote_follow|restricted)", KnownFamilyOnly),
+    rule(F::Friendica, Profile, "/u/{user}/(conversations|contacts)/{any}", KnownFamilyOnly),
+    rule(F::Friendica, Profile, "/~{user}", KnownFamilyOnly),
+    rule(F::Friendica, Profile, "/~{user}/(profile|conversations|contacts|media|photos|schedule|remote_follow|restricted)", KnownFamilyOnly),
+    rule(F::Friendica, Profile, "/~{user}/(conversations|contacts)/{any}", KnownFamilyOnly),
+    about(F::Friendica, Profile, "/(followers|following|outbox|featured|feed|noscrape|hcard|photos)/{user}", "/profile/{user}", KnownFamilyOnly),
+    about(F::Friendica, Profile, "/(feed)/{user}/(posts|comments|replies|activity)", "/profile/{user}", KnownFamilyOnly),
+    about(F::Friendica, Profile, "/(noscrape)/{user}/(view)", "/profile/{user}", KnownFamilyOnly),
+    about(F::Friendica, Profile, "/(hcard)/{user}/{any}", "/profile/{user}", KnownFamilyOnly),
+    about(F::Friendica, Profile, "/(photos)/{user}/(upload)", "/profile/{user}", KnownFamilyOnly),
+    about(F::Friendica, Profile, "/(photos)/{user}/(upload|album)/{any}", "/profile/{user}", KnownFamilyOnly),
+    about(F::Friendica, Profile, "/calendar/(show|export)/{user}", "/profile/{user}", KnownFamilyOnly),
+    about(F::Friendica, Profile, "/calendar/(export)/{user}/(csv|ical)", "/profile/{user}", KnownFamilyOnly),
     rule(F::Friendica, Post, "/display/{id}", AnyHost),
+    rule(F::Friendica, Post, "/objects/{id}", KnownFamilyOnly),
+    rule(F::Friendica, Post, "/objects/{id}/{any}", KnownFamilyOnly),
+    about(F::Friendica, Post, "/fetch/(post|status_message|reshare)/{id}", "/display/{id}", KnownFamilyOnly),
     // WordPress ActivityPub plugin: author archives (includes/model/class-user.php `get_url()` is
     // `get_author_posts_url()`); posts are found by their alternate link.
+    // Automattic/wordpress-activitypub @ 19120d4b7ef9 (tests/fixtures/routes/wordpress.tsv): the
+    // author's `activitypub` endpoint, the REST actors (`(users|actors)/{user_id}`, ids) and
+    // their collections. Posts' URLs are the blog's permalinks: the page's alternate link says.
     rule(F::WordPress, Profile, "/author/{user}", KnownFamilyOnly),
+    rule(F::WordPress, Profile, "/author/{user}/(activitypub)", KnownFamilyOnly),
+    about(F::WordPress, Profile, "/wp-json/activitypub/1.0/(users|actors)/{actor}", "/wp-json/activitypub/1.0/actors/{actor}", AnyHost),
+    about(
+        F::WordPress,
+        Profile,
+        "/wp-json/activitypub/1.0/(users|actors)/{actor}/(followers|following|inbox|outbox|remote-follow)",
+        "/wp-json/activitypub/1.0/actors/{actor}",
+        AnyHost,
+    ),
+    about(F::WordPress, Profile, "/wp-json/activitypub/1.0/(users|actors)/{actor}/(collections)/(tags|featured)", "/wp-json/activitypub/1.0/actors/{actor}", AnyHost),
     // Actor ids many servers share (Mastodon, Pleroma, Misskey, GoToSocial, Pixelfed)
-    rule(F::Mastodon, Profile, "/users/{user}", AnyHost),
+    rule(F::Mastodon, Profile, "/users/{actor}", AnyHost),
 ];
 
 /// The profile tabs that list accounts: a follower or a following list (Mastodon's routes.rb and
@@ -326,16 +385,44 @@ const SHARED_SHAPES: &[&str] = &[
     "/@{user}@{remote}",
     "/@{user}/{num}",
     "/@{user}@{remote}/{num}",
-    "/users/{user}",
-    "/users/{user}/statuses/{id}",
+    "/users/{actor}",
+    "/users/{actor}/statuses/{id}",
 ];
 
 /// Path segments no user name can take on the servers whose rules capture `/{user}` (Pixelfed's
 /// reserved first segments, routes/web.php, and the usual pages of every server).
 const RESERVED_NAMES: &[&str] = &[
-    "explore", "about", "settings", "search", "login", "i", "discover", "site", "account", "auth", "c", "e", "p",
-    "stories", "timeline", "users", "web", "groups", "register", "password",
+    "explore",
+    "about",
+    "settings",
+    "search",
+    "login",
+    "i",
+    "discover",
+    "site",
+    "account",
+    "auth",
+    "c",
+    "e",
+    "p",
+    "stories",
+    "timeline",
+    "users",
+    "web",
+    "groups",
+    "register",
+    "password",
+    "home",
+    "logout",
+    "installer",
 ];
+
+/// A shared shape, or one of its tabs.
+fn is_shared_shape(path: &str) -> bool {
+    SHARED_SHAPES
+        .iter()
+        .any(|shape| path.strip_prefix(shape).is_some_and(|tab| !tab.replace("{any}", "").contains('{')))
+}
 
 /// A URL matched against `URL_RULES`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -346,7 +433,8 @@ pub struct UrlMatch {
     /// Set for `/@user@remote` shapes: the page is about an account on that other host.
     pub remote: Option<String>,
     pub id: Option<String>,
-    /// `/users/…` paths carry an actor id (opaque on Misskey), not a user name.
+    /// The path carries an actor id (`{actor}`: opaque on Misskey, numeric in Mastodon 4.5's
+    /// `/ap/users/…`), not a user name: the account is known only once its document is read.
     pub is_actor_id: bool,
     /// The shape is used by several families, so `family` is only a guess.
     pub shared_shape: bool,
@@ -362,7 +450,10 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             (Scope::KnownFamilyOnly, None) => false,
             // A known Threads host answers only to Threads rules.
             (Scope::AnyHost, Some(Family::Threads)) => false,
-            (Scope::AnyHost, _) => true,
+            // On a host known to run a family, only its own shapes and the shared ones: Pixelfed's
+            // `/c/{collection}` is not a Lemmy community.
+            (Scope::AnyHost, Some(f)) => f == r.family || is_shared_shape(r.path),
+            (Scope::AnyHost, None) => true,
         };
         if !family_ok {
             return None;
@@ -370,8 +461,13 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
         let captures = match_pattern(r.path, path)?;
         let own_segments = r.path.split('/').take_while(|seg| !seg.starts_with('(') && *seg != "{any}").count();
         let trimmed = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
-        let canonical_path = trimmed.split('/').take(own_segments).collect::<Vec<_>>().join("/");
         let get = |k: &str| captures.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
+        let canonical_path = match r.own {
+            Some(own) => {
+                captures.iter().fold(own.to_string(), |page, (name, value)| page.replace(&format!("{{{name}}}"), value))
+            }
+            None => trimmed.split('/').take(own_segments).collect::<Vec<_>>().join("/"),
+        };
         let user = get("user");
         if user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u)) {
             return None;
@@ -382,11 +478,9 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             user,
             remote: get("remote"),
             id: get("id"),
-            is_actor_id: r.path.starts_with("/users/"),
+            is_actor_id: get("actor").is_some(),
             // A shared shape, or one of its tabs, says nothing about the software either.
-            shared_shape: SHARED_SHAPES
-                .iter()
-                .any(|shape| r.path.strip_prefix(shape).is_some_and(|tab| !tab.replace("{any}", "").contains('{'))),
+            shared_shape: is_shared_shape(r.path),
             canonical_path,
         })
     })
@@ -424,7 +518,7 @@ fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str,
     while !pat.is_empty() {
         if let Some(after_brace) = pat.strip_prefix('{') {
             let (name, after) = after_brace.split_once('}')?;
-            let name = ["user", "remote", "id", "num"].into_iter().find(|n| *n == name)?;
+            let name = ["user", "remote", "id", "num", "actor"].into_iter().find(|n| *n == name)?;
             let end = match after.chars().next() {
                 Some(lit) => rest.find(lit)?,
                 None => rest.len(),
