@@ -3,6 +3,7 @@
 //! person opening it sees. Every row is walked: the URL rules (`software::URL_RULES`) must say
 //! the same of its example path, and the rows must add up to the router's count of routes, so a
 //! route left out or left unclassified fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use fedilens::core::software::{match_path, Family, PageKind};
 use std::collections::BTreeMap;

@@ -25,7 +25,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     Handle(Handle),
-    Url { url: Box<Url>, detection: Detection },
+    Url { url: Box<Url>, detection: Box<Detection> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl Target {
                 return Err(TargetError::Url(msg::target_not_web_url(input)));
             }
             let detection = detect_url(url.as_str());
-            return Ok(Target::Url { url: Box::new(url), detection });
+            return Ok(Target::Url { url: Box::new(url), detection: Box::new(detection) });
         }
         Handle::parse(input).map(software::canonical_handle).map(Target::Handle).map_err(TargetError::Handle)
     }
@@ -123,7 +123,7 @@ async fn resolve_target<F: Fetch>(gate: &Gate<'_, F>, target: &Target) -> Report
         Target::Url { url, detection } => {
             let found = match detection.kind {
                 DetectionKind::None => detection.candidate.as_deref(),
-                _ => Some(detection),
+                _ => Some(detection.as_ref()),
             };
             let is_post = found.is_some_and(|d| d.kind == DetectionKind::Post);
             let mut report = Report::new(url.as_str(), if is_post { PageKind::Post } else { PageKind::Profile });
