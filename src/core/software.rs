@@ -235,6 +235,14 @@ pub const URL_RULES: &[UrlRule] = &[
     // with_replies, media, tagged/:tag, following, followers; `/@:account_username/:id` (+ /embed);
     // `/@:username_with_domain/(*any)`. The web app's router
     // (app/javascript/mastodon/features/ui/index.jsx) adds `/@:acct/:statusId/{reblogs,favourites,quotes}`.
+    // Feeds of an account (misskey-dev/misskey ClientServerService.ts `/@:user.atom`, `.rss`,
+    // `.json`): before `/@{user}`, which would take `alice.atom` for a name.
+    about(F::Misskey, Profile, "/@{user}@{remote}.atom", "/@{user}@{remote}", AnyHost),
+    about(F::Misskey, Profile, "/@{user}@{remote}.rss", "/@{user}@{remote}", AnyHost),
+    about(F::Misskey, Profile, "/@{user}@{remote}.json", "/@{user}@{remote}", AnyHost),
+    about(F::Misskey, Profile, "/@{user}.atom", "/@{user}", AnyHost),
+    about(F::Misskey, Profile, "/@{user}.rss", "/@{user}", AnyHost),
+    about(F::Misskey, Profile, "/@{user}.json", "/@{user}", AnyHost),
     rule(F::Mastodon, Post, "/@{user}@{remote}/{num}", AnyHost),
     rule(F::Mastodon, Post, "/@{user}@{remote}/{num}/(embed|reblogs|favourites|quotes)", AnyHost),
     rule(F::Mastodon, Post, "/@{user}/{num}", AnyHost),
@@ -248,14 +256,19 @@ pub const URL_RULES: &[UrlRule] = &[
     rule(F::Mastodon, Post, "/users/{actor}/statuses/{id}", AnyHost),
     // An actor's collections (Mastodon's routes.rb `resources :accounts, path: 'users'` with
     // outbox, followers, following; Pixelfed's routes/web.php the same; inboxes take only POSTs).
-    rule(F::Mastodon, Profile, "/users/{actor}/(outbox|followers|following)", AnyHost),
+    rule(F::Mastodon, Profile, "/users/{actor}/(outbox|followers|following|publickey)", AnyHost),
+    rule(F::Mastodon, Profile, "/users/{actor}/(collections)/{any}", AnyHost),
+    rule(F::Mastodon, Post, "/users/{actor}/statuses/{id}/activity", AnyHost),
     // GoToSocial: superseriousbusiness/gotosocial internal/web/web.go `/@:username/statuses/:id`.
     rule(F::GoToSocial, Post, "/@{user}/statuses/{id}", AnyHost),
     // Misskey and forks: misskey-dev/misskey packages/frontend/src/router.definition.ts
     // `/@:acct/:page?` (the tabs of pages/user/index.vue), `/@:acct/following`, `/@:acct/followers`,
     // `/notes/:noteId/:initialTab?` (replies, renotes, reactions).
     rule(F::Misskey, Post, "/notes/{id}", AnyHost),
-    rule(F::Misskey, Post, "/notes/{id}/(replies|renotes|reactions)", AnyHost),
+    rule(F::Misskey, Post, "/notes/{id}/(replies|renotes|reactions|activity)", AnyHost),
+    // ClientServerService.ts: the embeds.
+    about(F::Misskey, Profile, "/embed/user-timeline/{actor}", "/users/{actor}", KnownFamilyOnly),
+    about(F::Misskey, Post, "/embed/notes/{id}", "/notes/{id}", KnownFamilyOnly),
     rule(
         F::Misskey,
         Profile,
@@ -272,11 +285,24 @@ pub const URL_RULES: &[UrlRule] = &[
     // src/boot/routes.js `/notice/:id/quotes`, `/remote-users/:hostname/:username`,
     // `/remote-users/@:username@:hostname`. Their post ids are base62 (`/@nick/AbC…` on their hosts).
     rule(F::Pleroma, Post, "/notice/{id}", AnyHost),
-    rule(F::Pleroma, Post, "/notice/{id}/(quotes)", AnyHost),
+    rule(F::Pleroma, Post, "/notice/{id}/(quotes|embed_player)", AnyHost),
+    rule(F::Pleroma, Post, "/activities/{id}", KnownFamilyOnly),
     rule(F::Pleroma, Post, "/objects/{id}", KnownFamilyOnly),
     rule(F::Pleroma, Post, "/@{user}/{id}", KnownFamilyOnly),
     rule(F::Pleroma, Profile, "/remote-users/@{user}@{remote}", AnyHost),
     rule(F::Pleroma, Profile, "/remote-users/{remote}/{user}", AnyHost),
+    rule(F::Pleroma, Profile, "/remote-users/{user}@{remote}", AnyHost),
+    // router.ex: a remote account by its handle under /users/ (its collections for any account),
+    // a local one's feed; `/:maybe_nickname_or_id` is the front end's page for any account.
+    rule(F::Pleroma, Profile, "/users/{user}@{remote}", KnownFamilyOnly),
+    rule(F::Pleroma, Profile, "/users/{user}@{remote}/(outbox|followers|following)", KnownFamilyOnly),
+    rule(F::Pleroma, Profile, "/users/{user}@{remote}/(collections)/{any}", KnownFamilyOnly),
+    // A GET of its inbox answers its owner (ActivityPub's client-to-server inbox).
+    rule(F::Pleroma, Profile, "/users/{actor}/(inbox)", KnownFamilyOnly),
+    about(F::Pleroma, Profile, "/users/{actor}/feed.atom", "/users/{actor}", KnownFamilyOnly),
+    about(F::Pleroma, Profile, "/users/{actor}/feed.rss", "/users/{actor}", KnownFamilyOnly),
+    rule(F::Pleroma, Profile, "/{user}@{remote}", KnownFamilyOnly),
+    rule(F::Pleroma, Profile, "/{user}", KnownFamilyOnly),
     // Lemmy: LemmyNet/lemmy-ui src/shared/utils/routes.ts `/u/:username`, `/c/:name` (a community:
     // a Group), `/post/:post_id/:comment_id?`, `/comment/:id`.
     rule(F::Lemmy, Profile, "/u/{user}@{remote}", AnyHost),
@@ -311,7 +337,6 @@ pub const URL_RULES: &[UrlRule] = &[
     about(F::Pixelfed, Profile, "/account/portfolio/{user}.rss", "/{user}", KnownFamilyOnly),
     about(F::Pixelfed, Profile, "/stories/{user}", "/{user}", KnownFamilyOnly),
     about(F::Pixelfed, Profile, "/stories/{user}/{id}", "/{user}", KnownFamilyOnly),
-    about(F::Pixelfed, Profile, "/users/{user}.atom", "/{user}", KnownFamilyOnly),
     rule(F::Pixelfed, Profile, "/{user}", KnownFamilyOnly),
     rule(F::Pixelfed, Profile, "/{user}/(embed|live)", KnownFamilyOnly),
     // Friendica: friendica/friendica static/routes.config.php @ a0a8aeb30488
@@ -357,6 +382,7 @@ pub const URL_RULES: &[UrlRule] = &[
     ),
     about(F::WordPress, Profile, "/wp-json/activitypub/1.0/(users|actors)/{actor}/(collections)/(tags|featured)", "/wp-json/activitypub/1.0/actors/{actor}", AnyHost),
     // Actor ids many servers share (Mastodon, Pleroma, Misskey, GoToSocial, Pixelfed)
+    about(F::Mastodon, Profile, "/users/{actor}.atom", "/users/{actor}", AnyHost),
     rule(F::Mastodon, Profile, "/users/{actor}", AnyHost),
 ];
 
@@ -389,8 +415,10 @@ const SHARED_SHAPES: &[&str] = &[
     "/users/{actor}/statuses/{id}",
 ];
 
-/// Path segments no user name can take on the servers whose rules capture `/{user}` (Pixelfed's
-/// reserved first segments, routes/web.php, and the usual pages of every server).
+/// First path segments that are pages, not accounts, on the servers whose profiles are a bare
+/// `/{user}` (Pixelfed's routes/web.php, Pleroma's router.ex and Pleroma-FE's routes.js, as their
+/// route tables in tests/fixtures/routes/ list them). Only their rules consult it (Pixelfed's
+/// `/i/portfolio/settings` is no portfolio): `/@about` is an account like any other.
 const RESERVED_NAMES: &[&str] = &[
     "explore",
     "about",
@@ -415,6 +443,24 @@ const RESERVED_NAMES: &[&str] = &[
     "home",
     "logout",
     "installer",
+    "bookmarks",
+    "registration",
+    "password-reset",
+    "friend-requests",
+    "shout-panel",
+    "oauth-callback",
+    "who-to-follow",
+    "announcements",
+    "drafts",
+    "lists",
+    "nav-edit",
+    "bookmark_folders",
+    "ostatus_subscribe",
+    "authorize_interaction",
+    "relay",
+    "manifest.json",
+    "user_exists",
+    "check_password",
 ];
 
 /// A shared shape, or one of its tabs.
@@ -469,7 +515,8 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             None => trimmed.split('/').take(own_segments).collect::<Vec<_>>().join("/"),
         };
         let user = get("user");
-        if user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u)) {
+        if matches!(r.family, F::Pixelfed | F::Pleroma) && user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u))
+        {
             return None;
         }
         Some(UrlMatch {
@@ -519,7 +566,10 @@ fn match_segment(pattern: &str, segment: &str, captures: &mut Vec<(&'static str,
         if let Some(after_brace) = pat.strip_prefix('{') {
             let (name, after) = after_brace.split_once('}')?;
             let name = ["user", "remote", "id", "num", "actor"].into_iter().find(|n| *n == name)?;
+            // A capture runs to the next literal, or, before a final suffix (`{user}.atom`), to it:
+            // `/@alice@example.org.atom` is alice at example.org.
             let end = match after.chars().next() {
+                Some(_) if !after.contains('{') && !after.contains('(') => rest.strip_suffix(after)?.len(),
                 Some(lit) => rest.find(lit)?,
                 None => rest.len(),
             };
