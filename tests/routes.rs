@@ -78,10 +78,13 @@ struct Row {
     by_url: Option<bool>,
 }
 
-/// The first "<n> routes" (or paths, or pages) in a note.
+/// The count of the first "<n> routes" (or paths, or pages) in a note.
 fn routes_counted(note: &str) -> Option<usize> {
     let words: Vec<&str> = note.split([' ', ';', ',', '(', ')', ':']).filter(|w| !w.is_empty()).collect();
-    words.windows(2).find(|w| ["routes", "paths", "pages"].contains(&w[1])).and_then(|w| w[0].parse().ok())
+    // "80 routes", or with a word between: "109 GET routes".
+    (0..words.len())
+        .filter(|&at| ["routes", "paths", "pages"].contains(&words[at]))
+        .find_map(|at| words[at.saturating_sub(2)..at].iter().rev().find_map(|w| w.parse().ok()))
 }
 
 fn family_named(name: &str) -> Family {

@@ -249,18 +249,43 @@ pub const URL_RULES: &[UrlRule] = &[
     rule(F::Mastodon, Post, "/@{user}/{num}/(embed|reblogs|favourites|quotes)", AnyHost),
     rule(F::Mastodon, Profile, "/@{user}@{remote}", AnyHost),
     rule(F::Mastodon, Profile, "/@{user}@{remote}/(featured|collections|with_replies|media|following|followers)", AnyHost),
-    rule(F::Mastodon, Profile, "/@{user}@{remote}/(tagged)/{any}", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}@{remote}/(tagged|collections)/{any}", AnyHost),
     rule(F::Mastodon, Profile, "/@{user}", AnyHost),
     rule(F::Mastodon, Profile, "/@{user}/(featured|collections|with_replies|media|following|followers)", AnyHost),
-    rule(F::Mastodon, Profile, "/@{user}/(tagged)/{any}", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}/(tagged|collections)/{any}", AnyHost),
+    rule(F::Mastodon, Profile, "/@{user}/(wrapstodon)/{any}/{any}", AnyHost),
     rule(F::Mastodon, Post, "/users/{actor}/statuses/{id}", AnyHost),
     // An actor's collections (Mastodon's routes.rb `resources :accounts, path: 'users'` with
     // outbox, followers, following; Pixelfed's routes/web.php the same; inboxes take only POSTs).
-    rule(F::Mastodon, Profile, "/users/{actor}/(outbox|followers|following|publickey)", AnyHost),
-    rule(F::Mastodon, Profile, "/users/{actor}/(collections)/{any}", AnyHost),
-    rule(F::Mastodon, Post, "/users/{actor}/statuses/{id}/activity", AnyHost),
+    rule(F::Mastodon, Profile, "/users/{actor}/(outbox|followers|following|followers_synchronization|publickey|main-key)", AnyHost),
+    rule(F::Mastodon, Profile, "/users/{actor}/(collections)/(featured|tags|devices)", AnyHost),
+    rule(F::Mastodon, Post, "/users/{actor}/statuses/{id}/(activity|embed|replies|likes|shares)", AnyHost),
+    // The web app's lists of a remote account's followers (index.jsx `/users/:acct/followers`).
+    rule(F::Mastodon, Profile, "/users/{user}@{remote}/(followers|following)", AnyHost),
+    // Mastodon 4.5's numeric ids (routes.rb `scope 'ap'`: `/ap/users/:id`, its collections and
+    // statuses), served beside the `/users/:username` ones.
+    rule(F::Mastodon, Profile, "/ap/users/{actor}", AnyHost),
+    rule(F::Mastodon, Profile, "/ap/users/{actor}/(followers|following|outbox|featured_collections|followers_synchronization)", AnyHost),
+    rule(F::Mastodon, Profile, "/ap/users/{actor}/(collections)/(featured|tags|devices)", AnyHost),
+    rule(F::Mastodon, Post, "/ap/users/{actor}/statuses/{id}", AnyHost),
+    rule(F::Mastodon, Post, "/ap/users/{actor}/statuses/{id}/(activity|replies|likes|shares)", AnyHost),
+    // The advanced web UI (`/deck/…`: the web app's routes under /deck, web_app.rb) and the
+    // legacy `/web/…` (302 to the path without it): pages about the account or post at /@….
+    about(F::Mastodon, Profile, "/(deck|web)/@{user}@{remote}", "/@{user}@{remote}", AnyHost),
+    about(F::Mastodon, Profile, "/(deck|web)/@{user}", "/@{user}", AnyHost),
+    about(F::Mastodon, Post, "/(deck|web)/@{user}@{remote}/{num}", "/@{user}@{remote}/{id}", AnyHost),
+    about(F::Mastodon, Post, "/(deck|web)/@{user}/{num}", "/@{user}/{id}", AnyHost),
+    about(F::Mastodon, Post, "/deck/@{user}@{remote}/{num}/(reblogs|favourites|quotes)", "/@{user}@{remote}/{id}", AnyHost),
+    about(F::Mastodon, Post, "/deck/@{user}/{num}/(reblogs|favourites|quotes)", "/@{user}/{id}", AnyHost),
+    about(F::Mastodon, Profile, "/deck/@{user}@{remote}/(featured|collections|with_replies|media|following|followers)", "/@{user}@{remote}", AnyHost),
+    about(F::Mastodon, Profile, "/deck/@{user}/(featured|collections|with_replies|media|following|followers)", "/@{user}", AnyHost),
+    about(F::Mastodon, Profile, "/deck/@{user}@{remote}/(tagged|collections)/{any}", "/@{user}@{remote}", AnyHost),
+    about(F::Mastodon, Profile, "/deck/@{user}/(tagged|collections)/{any}", "/@{user}", AnyHost),
+    about(F::Mastodon, Profile, "/deck/users/{user}@{remote}/(followers|following)", "/@{user}@{remote}", AnyHost),
+    about(F::Mastodon, Profile, "/deck/users/{user}/(followers|following)", "/@{user}", AnyHost),
     // GoToSocial: superseriousbusiness/gotosocial internal/web/web.go `/@:username/statuses/:id`.
     rule(F::GoToSocial, Post, "/@{user}/statuses/{id}", AnyHost),
+    rule(F::GoToSocial, Profile, "/@{user}/(custom.css|feed.rss)", AnyHost),
     // Misskey and forks: misskey-dev/misskey packages/frontend/src/router.definition.ts
     // `/@:acct/:page?` (the tabs of pages/user/index.vue), `/@:acct/following`, `/@:acct/followers`,
     // `/notes/:noteId/:initialTab?` (replies, renotes, reactions).
