@@ -81,10 +81,13 @@ struct Row {
 /// The count of the first "<n> routes" (or paths, or pages) in a note.
 fn routes_counted(note: &str) -> Option<usize> {
     let words: Vec<&str> = note.split([' ', ';', ',', '(', ')', ':']).filter(|w| !w.is_empty()).collect();
-    // "80 routes", or with a word between: "109 GET routes".
-    (0..words.len())
-        .filter(|&at| ["routes", "paths", "pages"].contains(&words[at]))
-        .find_map(|at| words[at.saturating_sub(2)..at].iter().rev().find_map(|w| w.parse().ok()))
+    // "80 routes", or with a word between: "109 GET routes", "157 method+path registrations".
+    // "Routes" before "pages" ("… config (8 pages) … (59 routes)" counts 59).
+    [&["routes", "paths", "registrations"][..], &["pages"]].into_iter().find_map(|names| {
+        (0..words.len())
+            .filter(|&at| names.contains(&words[at]))
+            .find_map(|at| words[at.saturating_sub(2)..at].iter().rev().find_map(|w| w.parse().ok()))
+    })
 }
 
 fn family_named(name: &str) -> Family {

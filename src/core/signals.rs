@@ -196,14 +196,22 @@ impl ContentRules {
     }
 }
 
+/// A rule's literal start, its word groups spelled out: `/(deck|web)/@` is `/deck/@` and `/web/@`.
+fn literal_prefixes(literal: &str) -> Vec<String> {
+    let Some((before, rest)) = literal.split_once('(') else { return vec![literal.to_string()] };
+    let Some((words, after)) = rest.split_once(')') else { return vec![before.to_string()] };
+    let tails = literal_prefixes(after);
+    words.split('|').flat_map(|w| tails.iter().map(move |t| format!("{before}{w}{t}"))).collect()
+}
+
 pub fn content_rules() -> ContentRules {
     use crate::core::software::{Scope, KNOWN_HOSTS, URL_RULES};
     let mut path_prefixes: Vec<String> = URL_RULES
         .iter()
         .filter(|r| r.scope == Scope::AnyHost)
-        .filter_map(|r| {
+        .flat_map(|r| {
             let literal = &r.path[..r.path.find('{').unwrap_or(r.path.len())];
-            (literal.len() > 1).then(|| literal.to_string())
+            literal_prefixes(literal).into_iter().filter(|p| p.len() > 1)
         })
         // Links made with `encodeURIComponent("@name")` arrive as `/%40name`; the URL keeps the
         // escape and the servers decode it (software.rs `match_pattern`).
@@ -251,14 +259,34 @@ mod tests {
             assert!(selector.starts_with(|c: char| c.is_ascii_lowercase()), "{selector}");
         }
         assert!(rules.selectors.contains(&"a[rel~=me]"));
-        for prefix in ["/@", "/%40", "/users/", "/notes/", "/u/", "/c/", "/accounts/", "/videos/watch/", "/profile/"] {
+        assert!(rules.path_prefixes.iter().all(|p| !p.contains(['(', '|'])), "word groups spelled out");
+        for prefix in [
+            "/@",
+            "/%40",
+            "/users/",
+            "/notes/",
+            "/u/",
+            "/c/",
+            "/accounts/",
+            "/videos/watch/",
+            "/profile/",
+            "/deck/@",
+            "/a/",
+            "/ap/users/",
+        ] {
             assert!(rules.path_prefixes.iter().any(|p| p == prefix), "{prefix} in {:?}", rules.path_prefixes);
         }
         // Every URL shape any host may use starts with one of the prefixes.
         for rule in crate::core::software::URL_RULES.iter().filter(|r| r.scope == crate::core::software::Scope::AnyHost)
         {
-            let example =
-                ["{user}", "{remote}", "{num}", "{id}"].iter().fold(rule.path.to_string(), |p, k| p.replace(k, "x1"));
+            let mut example = ["{user}", "{remote}", "{num}", "{id}", "{actor}"]
+                .iter()
+                .fold(rule.path.to_string(), |p, k| p.replace(k, "x1"));
+            // A word group's first word stands for it.
+            while let (Some(open), Some(close)) = (example.find('('), example.find(')')) {
+                let first = example[open + 1..close].split('|').next().unwrap_or_default().to_string();
+                example.replace_range(open..=close, &first);
+            }
             assert!(rules.path_prefixes.iter().any(|p| example.starts_with(p.as_str())), "{} not covered", rule.path);
         }
     }

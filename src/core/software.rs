@@ -184,9 +184,9 @@ pub enum Scope {
 /// One URL shape. The path pattern has segments separated by `/`; inside a segment `{user}`,
 /// `{remote}`, `{id}` and `{actor}` (an actor id's segment, not a user name) capture text without
 /// `@` or `/`, `{num}` captures digits (as the id). A
-/// whole segment `(a|b|c)` is one of those words, and `{any}` any text: both name a tab or a
-/// sub-page of the account or post the segments before them name (its canonical page). A trailing
-/// `/` on the page is ignored.
+/// whole segment `(a|b|c)` is one of those words, and `{any}` any text. The segments up to the
+/// last capture name the account or post (its canonical page); those after it, a tab or a
+/// sub-page of it. A trailing `/` on the page is ignored.
 #[derive(Debug, Clone, Copy)]
 pub struct UrlRule {
     pub family: Family,
@@ -330,24 +330,63 @@ pub const URL_RULES: &[UrlRule] = &[
     rule(F::Pleroma, Profile, "/{user}", KnownFamilyOnly),
     // Lemmy: LemmyNet/lemmy-ui src/shared/utils/routes.ts `/u/:username`, `/c/:name` (a community:
     // a Group), `/post/:post_id/:comment_id?`, `/comment/:id`.
+    // The feeds and settings of a person, community or multi-community (`/m/`, Lemmy 1.0), in
+    // lemmy-ui's routes.ts @ d08625c82e61 and the backend's routes.rs @ 439734dd638a
+    // (tests/fixtures/routes/lemmy.tsv): before `/u/{user}`, which would take `alice.rss`.
+    about(F::Lemmy, Profile, "/u/{user}@{remote}.rss", "/u/{user}@{remote}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/c/{user}@{remote}.rss", "/c/{user}@{remote}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/m/{user}@{remote}.rss", "/m/{user}@{remote}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/u/{user}.rss", "/u/{user}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/c/{user}.rss", "/c/{user}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/m/{user}.rss", "/m/{user}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/feeds/u/{user}@{remote}.xml", "/u/{user}@{remote}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/feeds/c/{user}@{remote}.xml", "/c/{user}@{remote}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/feeds/m/{user}@{remote}.xml", "/m/{user}@{remote}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/feeds/u/{user}.xml", "/u/{user}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/feeds/c/{user}.xml", "/c/{user}", KnownFamilyOnly),
+    about(F::Lemmy, Profile, "/feeds/m/{user}.xml", "/m/{user}", KnownFamilyOnly),
     rule(F::Lemmy, Profile, "/u/{user}@{remote}", AnyHost),
     rule(F::Lemmy, Profile, "/u/{user}", AnyHost),
     rule(F::Lemmy, Profile, "/c/{user}@{remote}", AnyHost),
     rule(F::Lemmy, Profile, "/c/{user}", AnyHost),
+    rule(F::Lemmy, Profile, "/m/{user}@{remote}", KnownFamilyOnly),
+    rule(F::Lemmy, Profile, "/m/{user}", KnownFamilyOnly),
+    rule(F::Lemmy, Profile, "/(u|c|m)/{user}@{remote}/(feed|settings)", KnownFamilyOnly),
+    rule(F::Lemmy, Profile, "/(u|c|m)/{user}/(feed|settings)", KnownFamilyOnly),
     rule(F::Lemmy, Post, "/post/{id}", KnownFamilyOnly),
     rule(F::Lemmy, Post, "/post/{id}/{any}", KnownFamilyOnly),
     rule(F::Lemmy, Post, "/comment/{id}", KnownFamilyOnly),
     // PeerTube: Chocobozzz/PeerTube client/src/app/+accounts/routes.ts (`/a/:accountId`, tabs
     // video-channels, videos), +video-channels/routes.ts (`/c/:videoChannelName`, tabs videos,
     // video-playlists), app.routes.ts (`accounts` → `a`, `video-channels` → `c`, `videos/watch` → `w`).
+    // tests/fixtures/routes/peertube.tsv: the remote forms (`name@host`), the tabs, comments
+    // (server/core/controllers/activitypub/client.ts: `/videos/watch/:videoId/comments/:commentId`),
+    // embeds, and the owner's pages about a video or channel (+videos-publish-manage, +my-library).
+    rule(F::PeerTube, Profile, "/(accounts|a)/{user}@{remote}", AnyHost),
+    rule(F::PeerTube, Profile, "/(accounts|a)/{user}@{remote}/(video-channels|videos|search)", AnyHost),
+    rule(F::PeerTube, Profile, "/(video-channels|c)/{user}@{remote}", AnyHost),
+    rule(F::PeerTube, Profile, "/(video-channels|c)/{user}@{remote}/(videos|video-playlists)", AnyHost),
     rule(F::PeerTube, Profile, "/accounts/{user}", AnyHost),
+    rule(F::PeerTube, Profile, "/accounts/{user}/(video-channels|videos|search|outbox)", AnyHost),
     rule(F::PeerTube, Profile, "/video-channels/{user}", AnyHost),
+    rule(F::PeerTube, Profile, "/video-channels/{user}/(videos|video-playlists|outbox)", AnyHost),
     rule(F::PeerTube, Profile, "/a/{user}", KnownFamilyOnly),
-    rule(F::PeerTube, Profile, "/a/{user}/(video-channels|videos)", KnownFamilyOnly),
+    rule(F::PeerTube, Profile, "/a/{user}/(video-channels|videos|search)", KnownFamilyOnly),
     rule(F::PeerTube, Profile, "/c/{user}", KnownFamilyOnly),
     rule(F::PeerTube, Profile, "/c/{user}/(videos|video-playlists)", KnownFamilyOnly),
+    about(F::PeerTube, Profile, "/manage/update/{user}", "/c/{user}", KnownFamilyOnly),
+    about(F::PeerTube, Profile, "/my-library/video-channels/(update|manage)/{user}", "/c/{user}", KnownFamilyOnly),
+    about(F::PeerTube, Profile, "/my-library/video-channels/(manage)/{user}/{any}", "/c/{user}", KnownFamilyOnly),
     rule(F::PeerTube, Post, "/videos/watch/{id}", AnyHost),
+    // A comment's page is its own post (its id: the whole path).
+    rule(F::PeerTube, Post, "/videos/watch/{id}/comments/{num}", AnyHost),
+    about(F::PeerTube, Post, "/videos/embed/{id}", "/videos/watch/{id}", AnyHost),
+    about(F::PeerTube, Post, "/videos/(manage|update)/{id}", "/videos/watch/{id}", KnownFamilyOnly),
+    about(F::PeerTube, Post, "/studio/edit/{id}", "/videos/watch/{id}", KnownFamilyOnly),
+    about(F::PeerTube, Post, "/stats/videos/{id}", "/videos/watch/{id}", KnownFamilyOnly),
+    about(F::PeerTube, Post, "/videos/manage/{id}/{any}", "/videos/watch/{id}", KnownFamilyOnly),
     rule(F::PeerTube, Post, "/w/{id}", KnownFamilyOnly),
+    rule(F::PeerTube, Post, "/w/{id}/comments/{num}", KnownFamilyOnly),
     // Pixelfed: pixelfed/pixelfed routes/web.php @ 8aae92d75b48 (tests/fixtures/routes/pixelfed.tsv):
     // `{username}` and its `embed`, `live`; `p/{username}/{id}` (+ `embed`, `edit`, `.json`; `/c`
     // always answers 404); `p/{id}` by short code; stories, portfolio and feeds about an account.
@@ -486,6 +525,8 @@ const RESERVED_NAMES: &[&str] = &[
     "manifest.json",
     "user_exists",
     "check_password",
+    // PeerTube's instance actor, whose page redirects to the local videos (peertube.tsv).
+    "peertube",
 ];
 
 /// A shared shape, or one of its tabs.
@@ -523,14 +564,21 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             (Scope::AnyHost, Some(Family::Threads)) => false,
             // On a host known to run a family, only its own shapes and the shared ones: Pixelfed's
             // `/c/{collection}` is not a Lemmy community.
-            (Scope::AnyHost, Some(f)) => f == r.family || is_shared_shape(r.path),
+            // PeerTube's client takes a local `@name` only (its actor-redirect guard's pattern
+            // `^@([a-z0-9][a-z0-9._]+)$`): `/@alice@example.org` is its 404 page.
+            (Scope::AnyHost, Some(f)) => {
+                f == r.family || is_shared_shape(r.path) && !(f == Family::PeerTube && r.path.contains("{remote}"))
+            }
             (Scope::AnyHost, None) => true,
         };
         if !family_ok {
             return None;
         }
         let captures = match_pattern(r.path, path)?;
-        let own_segments = r.path.split('/').take_while(|seg| !seg.starts_with('(') && *seg != "{any}").count();
+        // The segments up to the last capture name the account or post; what follows is a tab.
+        let captures_at = |seg: &str| seg.contains('{') && seg != "{any}";
+        let own_segments =
+            r.path.split('/').collect::<Vec<_>>().iter().rposition(|seg| captures_at(seg)).map_or(0, |last| last + 1);
         let trimmed = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
         let get = |k: &str| captures.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
         let canonical_path = match r.own {
@@ -540,7 +588,8 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             None => trimmed.split('/').take(own_segments).collect::<Vec<_>>().join("/"),
         };
         let user = get("user");
-        if matches!(r.family, F::Pixelfed | F::Pleroma) && user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u))
+        if matches!(r.family, F::Pixelfed | F::Pleroma | F::PeerTube)
+            && user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u))
         {
             return None;
         }
