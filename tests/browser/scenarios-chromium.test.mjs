@@ -206,6 +206,16 @@ describe("4. Mastodon", () => {
     await page.close();
   });
 
+  test("a post page in odd markup (capitals, unquoted values): its alternate link and fediverse:creator read as the browser parses them", async () => {
+    // The gate opened on `TYPE=Application/Activity+JSON` (HTML matches `type` and `rel` in any case).
+    const { page, text } = await openPanel(browser, "https://blog.example/2026/odd-markup", { status: "federated" });
+    const shown = await text();
+    assert.match(shown, /Hello from the sandbox\./, "the post the alternate link names");
+    assert.match(shown, /@Gargron@mastodon\.social federates/, "its author, from the post itself");
+    assert.match(shown, /on another site, as its own — a claim, not confirmed/, "the page's claim to it, judged");
+    await page.close();
+  });
+
   test("a /@user@remote page is about the remote account", async () => {
     const { page, text } = await openPanel(browser, "https://mastodon.social/@zuck@threads.net", { status: "signed_fetch_only" });
     assert.match(await text(), /@zuck@threads\.net/);

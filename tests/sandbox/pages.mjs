@@ -161,6 +161,14 @@ export const PAGE_HOSTS = {
   "blog.example": (path) => {
     if (path === "/") return html(`<title>My homepage</title>`, `<h1>Hi</h1><p>Find me on <a rel="me" href="https://mastodon.social/@Gargron">Mastodon</a> and <a rel="me" href="https://github.example/me">GitHub</a>.</p>`);
     // A post of a site that Bridgy Fed bridges: it names its own fediverse account there.
+    // A post written as some generators write HTML (capitals, unquoted values, another attribute
+    // order): what a browser's parser makes of it is what counts (issue 25).
+    if (path === "/2026/odd-markup") {
+      return html(
+        `<LINK HREF=https://mastodon.social/users/Gargron/statuses/113306831140126616 TYPE=Application/Activity+JSON REL=Alternate><META PROPERTY=Fediverse:Creator CONTENT=@Gargron@mastodon.social>`,
+        `<ARTICLE><H1>Odd markup</H1>${filler(3)}</ARTICLE>`,
+      );
+    }
     if (path === "/2026/bridged") return html(`<title>A bridged post</title><meta name="fediverse:creator" content="@blog.example@web.brid.gy">`, `<article><h1>Bridged</h1>${filler(3)}</article>`);
     return null;
   },
