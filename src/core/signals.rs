@@ -196,7 +196,7 @@ impl ContentRules {
     }
 }
 
-/// A rule's literal start, its word groups spelled out: `/(deck|web)/@` is `/deck/@` and `/web/@`.
+/// A rule's literal start, its word groups spelled out: `/(accounts|a)/` is `/accounts/` and `/a/`.
 fn literal_prefixes(literal: &str) -> Vec<String> {
     let Some((before, rest)) = literal.split_once('(') else { return vec![literal.to_string()] };
     let Some((words, after)) = rest.split_once(')') else { return vec![before.to_string()] };
@@ -205,13 +205,19 @@ fn literal_prefixes(literal: &str) -> Vec<String> {
 }
 
 pub fn content_rules() -> ContentRules {
-    use crate::core::software::{Scope, KNOWN_HOSTS, URL_RULES};
+    use crate::core::software::{Scope, INTERFACE_PREFIXES, KNOWN_HOSTS, URL_RULES};
     let mut path_prefixes: Vec<String> = URL_RULES
         .iter()
         .filter(|r| r.scope == Scope::AnyHost)
         .flat_map(|r| {
             let literal = &r.path[..r.path.find('{').unwrap_or(r.path.len())];
-            literal_prefixes(literal).into_iter().filter(|p| p.len() > 1)
+            // The rule's own start, and the same under its family's other interfaces (`/deck/@`).
+            let interfaces = INTERFACE_PREFIXES.iter().filter(|(f, _)| *f == r.family).map(|(_, p)| *p);
+            std::iter::once("")
+                .chain(interfaces)
+                .flat_map(|interface| literal_prefixes(&format!("{interface}{literal}")))
+                .filter(|p| p.len() > 1)
+                .collect::<Vec<_>>()
         })
         // Links made with `encodeURIComponent("@name")` arrive as `/%40name`; the URL keeps the
         // escape and the servers decode it (software.rs `match_pattern`).

@@ -166,9 +166,8 @@ pub fn family_from_actor(raw: &crate::core::json::Json) -> Option<Family> {
 }
 
 mod rules;
-pub use rules::{PageKind, Scope, UrlRule, ACCOUNT_LIST_LINKS, ACCOUNT_LIST_TABS, URL_RULES};
-use rules::{RESERVED_NAMES, SHARED_SHAPES};
-use Family as F;
+pub use rules::{PageKind, Scope, UrlRule, ACCOUNT_LIST_LINKS, ACCOUNT_LIST_TABS, INTERFACE_PREFIXES, URL_RULES};
+use rules::{NOT_SERVED, RESERVED_NAMES, RESERVED_NAMES_FOR, SHARED_SHAPES};
 
 /// Whether `path`, matched as `m`, is a profile's follower or following list.
 pub fn is_account_list(path: &str, m: &UrlMatch) -> bool {
@@ -203,20 +202,35 @@ pub struct UrlMatch {
     pub canonical_path: String,
 }
 
-/// The first rule matching this path, given what we know of the host's family (if anything).
+/// The first rule matching this path, given what we know of the host's family (if anything); or,
+/// under one of a family's other interfaces (`INTERFACE_PREFIXES`), what the rest of the path is,
+/// on a host of that family.
 pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
+    match_rules(path, host_family).or_else(|| {
+        INTERFACE_PREFIXES.iter().find_map(|(family, prefix)| {
+            let rest = path.strip_prefix(prefix).filter(|rest| rest.starts_with('/'))?;
+            if host_family.is_some_and(|f| f != *family) {
+                return None;
+            }
+            let m = match_rules(rest, Some(*family))?;
+            Some(UrlMatch { family: *family, shared_shape: false, ..m })
+        })
+    })
+}
+
+fn match_rules(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
     URL_RULES.iter().find_map(|r| {
         let family_ok = match (r.scope, host_family) {
             (Scope::KnownFamilyOnly, Some(f)) => f == r.family,
             (Scope::KnownFamilyOnly, None) => false,
             // A known Threads host answers only to Threads rules.
             (Scope::AnyHost, Some(Family::Threads)) => false,
-            // On a host known to run a family, only its own shapes and the shared ones: Pixelfed's
-            // `/c/{collection}` is not a Lemmy community.
-            // PeerTube's client takes a local `@name` only (its actor-redirect guard's pattern
-            // `^@([a-z0-9][a-z0-9._]+)$`): `/@alice@example.org` is its 404 page.
+            // On a host known to run a family, only its own shapes and the shared ones it serves:
+            // Pixelfed's `/c/{collection}` is not a Lemmy community.
             (Scope::AnyHost, Some(f)) => {
-                f == r.family || is_shared_shape(r.path) && !(f == Family::PeerTube && r.path.contains("{remote}"))
+                f == r.family
+                    || is_shared_shape(r.path)
+                        && !NOT_SERVED.iter().any(|(family, shape)| *family == f && r.path.starts_with(shape))
             }
             (Scope::AnyHost, None) => true,
         };
@@ -237,9 +251,7 @@ pub fn match_path(path: &str, host_family: Option<Family>) -> Option<UrlMatch> {
             None => trimmed.split('/').take(own_segments).collect::<Vec<_>>().join("/"),
         };
         let user = get("user");
-        if matches!(r.family, F::Pixelfed | F::Pleroma | F::PeerTube)
-            && user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u))
-        {
+        if RESERVED_NAMES_FOR.contains(&r.family) && user.as_deref().is_some_and(|u| RESERVED_NAMES.contains(&u)) {
             return None;
         }
         Some(UrlMatch {

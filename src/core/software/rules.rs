@@ -109,20 +109,6 @@ pub const URL_RULES: &[UrlRule] = &[
     rule(F::Mastodon, Profile, "/ap/users/{actor}/(collections)/(featured|tags|devices)", AnyHost),
     rule(F::Mastodon, Post, "/ap/users/{actor}/statuses/{id}", AnyHost),
     rule(F::Mastodon, Post, "/ap/users/{actor}/statuses/{id}/(activity|replies|likes|shares)", AnyHost),
-    // The advanced web UI (`/deck/…`: the web app's routes under /deck, web_app.rb) and the
-    // legacy `/web/…` (302 to the path without it): pages about the account or post at /@….
-    about(F::Mastodon, Profile, "/(deck|web)/@{user}@{remote}", "/@{user}@{remote}", AnyHost),
-    about(F::Mastodon, Profile, "/(deck|web)/@{user}", "/@{user}", AnyHost),
-    about(F::Mastodon, Post, "/(deck|web)/@{user}@{remote}/{num}", "/@{user}@{remote}/{id}", AnyHost),
-    about(F::Mastodon, Post, "/(deck|web)/@{user}/{num}", "/@{user}/{id}", AnyHost),
-    about(F::Mastodon, Post, "/deck/@{user}@{remote}/{num}/(reblogs|favourites|quotes)", "/@{user}@{remote}/{id}", AnyHost),
-    about(F::Mastodon, Post, "/deck/@{user}/{num}/(reblogs|favourites|quotes)", "/@{user}/{id}", AnyHost),
-    about(F::Mastodon, Profile, "/deck/@{user}@{remote}/(featured|collections|with_replies|media|following|followers)", "/@{user}@{remote}", AnyHost),
-    about(F::Mastodon, Profile, "/deck/@{user}/(featured|collections|with_replies|media|following|followers)", "/@{user}", AnyHost),
-    about(F::Mastodon, Profile, "/deck/@{user}@{remote}/(tagged|collections)/{any}", "/@{user}@{remote}", AnyHost),
-    about(F::Mastodon, Profile, "/deck/@{user}/(tagged|collections)/{any}", "/@{user}", AnyHost),
-    about(F::Mastodon, Profile, "/deck/users/{user}@{remote}/(followers|following)", "/@{user}@{remote}", AnyHost),
-    about(F::Mastodon, Profile, "/deck/users/{user}/(followers|following)", "/@{user}", AnyHost),
     // GoToSocial: superseriousbusiness/gotosocial internal/web/web.go `/@:username/statuses/:id`.
     rule(F::GoToSocial, Post, "/@{user}/statuses/{id}", AnyHost),
     rule(F::GoToSocial, Profile, "/@{user}/(custom.css|feed.rss)", AnyHost),
@@ -360,3 +346,17 @@ pub(super) const RESERVED_NAMES: &[&str] = &[
     // PeerTube's instance actor, whose page redirects to the local videos (peertube.tsv).
     "peertube",
 ];
+
+/// The families whose rules consult `RESERVED_NAMES`.
+pub(super) const RESERVED_NAMES_FOR: &[Family] = &[F::Pixelfed, F::Pleroma, F::PeerTube];
+
+/// Shared shapes a family's router does not serve. PeerTube's client takes a local `@name` only
+/// (its actor-redirect guard's pattern `^@([a-z0-9][a-z0-9._]+)$`, peertube.tsv):
+/// `/@alice@example.org` is its 404 page.
+pub(super) const NOT_SERVED: &[(Family, &str)] = &[(F::PeerTube, "/@{user}@{remote}")];
+
+/// Other interfaces that serve a family's pages under a prefix: Mastodon's advanced web UI
+/// (`/deck/…`: config/routes/web_app.rb serves the web app there, whose router strips `/deck`) and
+/// its legacy `/web/…` (302 to the path without it; mastodon.tsv). A page there is about the
+/// account or post the rest of the path names.
+pub const INTERFACE_PREFIXES: &[(Family, &str)] = &[(F::Mastodon, "/deck"), (F::Mastodon, "/web")];
