@@ -3,13 +3,13 @@
 
 pub mod core;
 
-pub use crate::core::detect::{detect, detect_url, Detection};
-pub use crate::core::egress::Limits;
-pub use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
-pub use crate::core::handle::Handle;
+pub use crate::core::identity::detect::{detect, detect_url, Detection};
+pub use crate::core::identity::signals::PageSignals;
+pub use crate::core::lookup::{lookup, Target};
+pub use crate::core::net::egress::Limits;
+pub use crate::core::net::fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
+pub use crate::core::protocol::handle::Handle;
 pub use crate::core::report::{Report, Status};
-pub use crate::core::resolve::{lookup, Target};
-pub use crate::core::signals::PageSignals;
 
 #[cfg(feature = "cli")]
 pub mod cli;

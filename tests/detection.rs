@@ -1,9 +1,9 @@
 //! Detection on page signals for every software in the URL-rule table, and on look-alikes.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use fedilens::core::detect::{Confidence, DetectionKind};
-use fedilens::core::signals::{LinkSignal, MetaSignal};
-use fedilens::core::software::Family;
+use fedilens::core::identity::detect::{Confidence, DetectionKind};
+use fedilens::core::identity::signals::{LinkSignal, MetaSignal};
+use fedilens::core::protocol::family::Family;
 use fedilens::{detect, detect_url, PageSignals};
 
 fn ap_link(href: &str) -> LinkSignal {
@@ -73,7 +73,7 @@ fn the_extensions_json_of_a_detection_is_the_clis() {
     ] {
         assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
     }
-    for k in fedilens::core::report::ClaimKind::ALL {
+    for k in fedilens::core::identity::claim::ClaimKind::ALL {
         assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
     }
     use fedilens::core::report::{SoftwareInfo, SoftwareSource};
@@ -399,5 +399,5 @@ fn bluesky_pages_are_their_accounts_on_the_fediverse_through_bridgy_fed() {
         assert_eq!(detect_url(url).kind, DetectionKind::None, "{url}");
     }
     // The page's content script passes on bsky.app.
-    assert!(fedilens::core::signals::content_rules().known_hosts.contains(&"bsky.app"));
+    assert!(fedilens::core::identity::signals::content_rules().known_hosts.contains(&"bsky.app"));
 }

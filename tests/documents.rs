@@ -3,11 +3,11 @@
 
 mod support;
 
-use fedilens::core::activitypub::{ApObject, Extras};
-use fedilens::core::json::Json;
-use fedilens::core::nodeinfo::{self, NodeInfo};
-use fedilens::core::software::Family;
-use fedilens::core::webfinger::Jrd;
+use fedilens::core::protocol::activitypub::{ApObject, Extras};
+use fedilens::core::protocol::family::Family;
+use fedilens::core::protocol::nodeinfo::{self, NodeInfo};
+use fedilens::core::protocol::webfinger::Jrd;
+use fedilens::core::text::json::Json;
 use support::{fixture, fixture_str};
 
 fn files(prefix: &str) -> Vec<String> {

@@ -4,10 +4,11 @@
 
 mod support;
 
-use fedilens::core::follow::TemplateSource;
-use fedilens::core::json::Json;
-use fedilens::core::software::{Family, PageKind};
-use fedilens::core::view::{Action, PanelView};
+use fedilens::core::identity::software::PageKind;
+use fedilens::core::protocol::family::Family;
+use fedilens::core::report::follow::TemplateSource;
+use fedilens::core::text::json::Json;
+use fedilens::core::wire::view::{Action, PanelView};
 use fedilens::{lookup, FetchError, Handle, Limits, Report, Status, Target};
 use support::{fixture, run, FakeWeb, Route, THREADS_NOT_FOUND};
 
@@ -416,7 +417,7 @@ fn request_count_is_capped() {
 
 #[test]
 fn host_software_confirms_fediverse_hosts_only() {
-    use fedilens::core::resolve::host_software;
+    use fedilens::core::lookup::host_software;
     let web = mastodon_social().json("https://medium.example/.well-known/nodeinfo", "<html>");
     let found = run(host_software(&web, "mastodon.social", Limits::default(), None));
     assert_eq!(found.and_then(|n| n.software).as_deref(), Some("mastodon"));
@@ -425,7 +426,8 @@ fn host_software_confirms_fediverse_hosts_only() {
 
 #[test]
 fn page_claims_are_confirmed_only_by_the_account() {
-    use fedilens::core::report::{judge_claim, ClaimKind};
+    use fedilens::core::identity::claim::ClaimKind;
+    use fedilens::core::report::judge_claim;
     let web = FakeWeb::new()
         .webfinger("db0@dbzer0.com", r#"{"subject":"acct:db0@dbzer0.com","links":[{"rel":"self","type":"application/activity+json","href":"https://dbzer0.com/?author=0"}]}"#)
         .activity("https://dbzer0.com/?author=0", fixture("wordpress/actor-group-lemmy-asset.json"));
@@ -522,11 +524,12 @@ fn a_forged_post_naming_a_famous_author_is_not_shown_as_theirs() {
 
 #[test]
 fn an_activitypub_link_to_another_site_is_a_claim_until_the_document_names_the_page() {
-    use fedilens::core::report::{judge_claim, ClaimKind};
+    use fedilens::core::identity::claim::ClaimKind;
+    use fedilens::core::report::judge_claim;
     use fedilens::{detect, PageSignals};
     let signals = PageSignals {
         url: "https://blog.example/about".into(),
-        links: vec![fedilens::core::signals::LinkSignal {
+        links: vec![fedilens::core::identity::signals::LinkSignal {
             rel: "alternate".into(),
             media_type: "application/activity+json".into(),
             href: "https://mastodon.social/users/Gargron".into(),
@@ -596,7 +599,7 @@ fn homes_follow_as_they_publish_or_say_to_search() {
     assert_eq!(
         view.action,
         Action::Search {
-            label: fedilens::core::i18n::msg::action_search("gts.example"),
+            label: fedilens::core::words::msg::action_search("gts.example"),
             query: "@Gargron@mastodon.social".into()
         }
     );
@@ -604,8 +607,8 @@ fn homes_follow_as_they_publish_or_say_to_search() {
 
 #[test]
 fn servers_say_how_long_an_answer_keeps_and_when_to_ask_again() {
-    use fedilens::core::caching::CachingHeaders;
-    use fedilens::core::view::cache_seconds;
+    use fedilens::core::net::caching::CachingHeaders;
+    use fedilens::core::wire::view::cache_seconds;
     let wf = support::webfinger_url("a@busy.example");
     let busy = CachingHeaders { retry_after: Some("120".into()), ..CachingHeaders::default() };
     let web = FakeWeb::new().route(&wf, Route::WithCaching { status: 429, caching: busy, body: b"{}".to_vec() });
@@ -629,8 +632,8 @@ fn servers_say_how_long_an_answer_keeps_and_when_to_ask_again() {
 
 #[test]
 fn a_session_asks_each_host_for_its_nodeinfo_once() {
-    use fedilens::core::nodeinfo::HostMemory;
-    use fedilens::core::resolve::lookup_remembering;
+    use fedilens::core::lookup::lookup_remembering;
+    use fedilens::core::protocol::nodeinfo::HostMemory;
     let web = mastodon_social();
     let memory = HostMemory::default();
     let target = Target::parse("@Gargron@mastodon.social").unwrap();
@@ -661,7 +664,7 @@ fn a_fediverse_profile_names_its_bluesky_handle_through_bridgy_fed_without_askin
     let bridge = r.bridge.as_ref().unwrap();
     assert_eq!(
         (bridge.way, bridge.bridged),
-        (fedilens::core::bridges::BridgeWay::ToBluesky, None),
+        (fedilens::core::identity::bridges::BridgeWay::ToBluesky, None),
         "not asked, not known"
     );
     let crossed = PanelView::from_json(&Json::parse(view.to_json().to_string().as_bytes()).unwrap()).unwrap();

@@ -6,7 +6,7 @@
 
 mod support;
 
-use fedilens::core::view::PanelView;
+use fedilens::core::wire::view::PanelView;
 use fedilens::{lookup, Handle, Limits, Target};
 use peak_alloc::PeakAlloc;
 use support::{run, FakeWeb};

@@ -6,9 +6,9 @@
 
 mod support;
 
-use fedilens::core::json::Json;
-use fedilens::core::moved::{MoveOutcome, MAX_MOVES};
-use fedilens::core::view::{Action, PanelView};
+use fedilens::core::identity::moved::{MoveOutcome, MAX_MOVES};
+use fedilens::core::text::json::Json;
+use fedilens::core::wire::view::{Action, PanelView};
 use fedilens::{lookup, Handle, Limits, Report, Status, Target};
 use support::{fixture, run, FakeWeb};
 

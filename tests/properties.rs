@@ -1,8 +1,9 @@
 //! Property tests: no input panics the parsers, and what parses round-trips.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use fedilens::core::json::Json;
-use fedilens::core::software::{match_path, Family};
+use fedilens::core::identity::software::match_path;
+use fedilens::core::protocol::family::Family;
+use fedilens::core::text::json::Json;
 use fedilens::{detect, detect_url, Handle, PageSignals, Target};
 use proptest::prelude::*;
 
@@ -61,8 +62,8 @@ proptest! {
     #[test]
     fn signals_with_junk_never_panic(href in "\\PC{0,60}", content in "\\PC{0,60}", json in "\\PC{0,60}") {
         let mut s = PageSignals::from_url("https://x.example/@a");
-        s.links.push(fedilens::core::signals::LinkSignal { rel: "alternate".into(), media_type: "application/activity+json".into(), href });
-        s.metas.push(fedilens::core::signals::MetaSignal { name: "fediverse:creator".into(), content });
+        s.links.push(fedilens::core::identity::signals::LinkSignal { rel: "alternate".into(), media_type: "application/activity+json".into(), href });
+        s.metas.push(fedilens::core::identity::signals::MetaSignal { name: "fediverse:creator".into(), content });
         s.json_ld.push(json);
         let _ = detect(&s);
     }

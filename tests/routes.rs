@@ -5,7 +5,8 @@
 //! route left out or left unclassified fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use fedilens::core::software::{match_path, Family, PageKind};
+use fedilens::core::identity::software::{match_path, PageKind};
+use fedilens::core::protocol::family::Family;
 use std::collections::BTreeMap;
 use std::path::Path;
 

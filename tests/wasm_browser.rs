@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use fedilens::core::json::Json;
+use fedilens::core::text::json::Json;
 use fedilens::wasm;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;

@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use fedilens::core::fetch::Fetch;
-use fedilens::core::json::Json;
+use fedilens::core::net::fetch::Fetch;
+use fedilens::core::text::json::Json;
 use fedilens::wasm;
 use wasm_bindgen_test::*;
 
@@ -41,9 +41,9 @@ fn detection_in_a_worker() {
 /// crate: the same answers on the forms that decide what we fetch.
 #[wasm_bindgen_test]
 fn urls_parse_with_the_browsers_parser() {
-    use fedilens::core::egress::check_url;
-    use fedilens::core::handle::Handle;
-    use fedilens::core::weburl::{domain_to_ascii, Host, Url};
+    use fedilens::core::net::egress::check_url;
+    use fedilens::core::protocol::handle::Handle;
+    use fedilens::core::text::weburl::{domain_to_ascii, Host, Url};
     let url = Url::parse("https://Mastodon.Social/@Gargron#top").unwrap();
     assert_eq!(url.as_str(), "https://mastodon.social/@Gargron#top");
     assert_eq!((url.scheme(), url.host_str(), url.path()), ("https", Some("mastodon.social"), "/@Gargron"));

@@ -1,7 +1,7 @@
 //! Handles, lookup targets and URLs as people type them: parsed or refused, never a panic; a
 //! parsed handle reads back as itself.
 #![no_main]
-use fedilens::core::weburl::Url;
+use fedilens::core::text::weburl::Url;
 use fedilens::{Handle, Target};
 use libfuzzer_sys::fuzz_target;
 
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = Target::parse(text);
     if let Ok(url) = Url::parse(text) {
-        let _ = fedilens::core::egress::check_url(&url);
+        let _ = fedilens::core::net::egress::check_url(&url);
         assert!(Url::parse(url.as_str()).is_ok(), "a serialized URL parses: {}", url.as_str());
     }
 });

@@ -3,8 +3,8 @@
 //! redirect with our state, an account only when it is the target.
 #![no_main]
 use fedilens::core::homeapi::{self, ApiError};
-use fedilens::core::homepost;
-use fedilens::core::i18n::{msg, placeholders, Catalogue};
+use fedilens::core::homeapi::post;
+use fedilens::core::words::{msg, placeholders, Catalogue};
 use fedilens::Handle;
 use libfuzzer_sys::fuzz_target;
 
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     .flatten()
     {
         for page in [&post.page, &post.reply] {
-            let url = fedilens::core::weburl::Url::parse(page).ok();
+            let url = fedilens::core::text::weburl::Url::parse(page).ok();
             assert_eq!(url.as_ref().and_then(|u| u.host_str()), Some("home.example"), "{page}");
             assert!(!page.contains(['#', '%', '\\']), "{page}");
             assert!(!page.contains('?') || page.ends_with(&format!("/share?replyId={}", post.id)), "{page}");
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(code) = homeapi::code_from_redirect(text, REDIRECT, "s") {
         assert!(!code.is_empty());
-        let landed = fedilens::core::weburl::Url::parse(text).map(|u| u.as_str().to_string()).unwrap_or_default();
+        let landed = fedilens::core::text::weburl::Url::parse(text).map(|u| u.as_str().to_string()).unwrap_or_default();
         assert!(landed.starts_with(REDIRECT), "{text}");
     }
     // The catalogue: any file reads or is refused; any text words, values filled once.

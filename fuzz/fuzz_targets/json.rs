@@ -1,7 +1,7 @@
 //! The JSON reader: any bytes give a value or an error, never a panic; what it writes (compact
 //! and indented) reads back as the same value.
 #![no_main]
-use fedilens::core::json::Json;
+use fedilens::core::text::json::Json;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

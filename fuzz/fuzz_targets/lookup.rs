@@ -2,8 +2,8 @@
 //! input, then the panel's view of it: resolution, verification, status and follow logic meet
 //! hostile documents here. Never a panic; every link the view offers passes the egress policy.
 #![no_main]
-use fedilens::core::view::{Action, PanelView};
-use fedilens::core::weburl::Url;
+use fedilens::core::wire::view::{Action, PanelView};
+use fedilens::core::text::weburl::Url;
 use fedilens::{lookup, Fetch, FetchError, FetchRequest, FetchResponse, Handle, Limits, Target};
 use libfuzzer_sys::fuzz_target;
 use std::future::Future;
@@ -75,10 +75,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let view = PanelView::of(&report);
     if let Action::Open { url, .. } = &view.action {
-        assert!(fedilens::core::egress::linkable(url).is_some(), "{url}");
+        assert!(fedilens::core::net::egress::linkable(url).is_some(), "{url}");
     }
     if let Some(avatar) = &view.avatar {
-        assert!(fedilens::core::egress::linkable(avatar).is_some(), "{avatar}");
+        assert!(fedilens::core::net::egress::linkable(avatar).is_some(), "{avatar}");
     }
     let _ = view.to_json().to_string();
 });

@@ -1,8 +1,8 @@
 //! The panel's view as it crosses to the panel: any text is a view or `None`; a view reads back
 //! as itself.
 #![no_main]
-use fedilens::core::json::Json;
-use fedilens::core::view::PanelView;
+use fedilens::core::text::json::Json;
+use fedilens::core::wire::view::PanelView;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,5 +1,5 @@
 //! Prints the content script's cheap page check (from the core's tables) as JSON, for the
 //! extension build: it needs the core alone, none of the command-line tool's dependencies.
 fn main() {
-    println!("{}", fedilens::core::signals::content_rules().to_json());
+    println!("{}", fedilens::core::identity::signals::content_rules().to_json());
 }

@@ -4,11 +4,11 @@
 //! to keep. The reader approves in a browser, at the printed address.
 
 use super::net::{NativeFetch, ResolveRule};
-use crate::core::egress::Limits;
-use crate::core::fetch::Gate;
-use crate::core::handle::Handle;
+use crate::core::homeapi::post::{self as homepost, Act};
 use crate::core::homeapi::{self, ApiError, App, Connection, HomeApi, Relationship};
-use crate::core::homepost::{self, Act};
+use crate::core::net::egress::Limits;
+use crate::core::net::fetch::Gate;
+use crate::core::protocol::handle::Handle;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -256,7 +256,11 @@ async fn which(gate: &Gate<'_, NativeFetch>, home: &Home) -> Result<(Handle, Hom
     let api = match home.api.as_deref() {
         Some("misskey") => Some(HomeApi::Misskey),
         Some(_) => Some(HomeApi::Mastodon),
-        None => crate::core::nodeinfo::fetch(gate, h.host()).await.info.and_then(|i| i.family).and_then(HomeApi::of),
+        None => crate::core::protocol::nodeinfo::fetch(gate, h.host(), None)
+            .await
+            .info
+            .and_then(|i| i.family)
+            .and_then(HomeApi::of),
     };
     let api = api.ok_or_else(|| {
         Failure::Usage(format!("{} speaks no client API Fedilens knows (Mastodon's or Misskey's); say --api", h.host()))

@@ -3,8 +3,8 @@
 //! attribute order or case, entities, a duplicate attribute — the first wins — and elements the
 //! parser moves), then gathered with the content script's own selectors (`signals::GATHER`).
 
-use crate::core::signals::{LinkSignal, MetaSignal, PageSignals, GATHER, MARKER_IDS, MAX_GATHERED_LINKS};
-use crate::core::software::ACCOUNT_LIST_LINKS;
+use crate::core::identity::signals::{LinkSignal, MetaSignal, PageSignals, GATHER, MARKER_IDS, MAX_GATHERED_LINKS};
+use crate::core::identity::software::ACCOUNT_LIST_LINKS;
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
@@ -95,7 +95,7 @@ mod tests {
         assert_eq!(s.meta("generator"), None, "the content script reads the head's metas only");
         assert_eq!(s.rel_me, ["https://blog.example/2026/first", "https://o.example/@c"], "the first rel wins");
         assert_eq!(s.acct_links, ["acct:d@e.example"]);
-        let d = crate::core::detect::detect(&s);
+        let d = crate::core::identity::detect::detect(&s);
         assert_eq!(d.object.as_deref(), Some("https://blog.example/users/ann"));
     }
 
@@ -106,8 +106,8 @@ mod tests {
         let html = "<HTML><HEAD><LINK HREF=/ap/posts/1 Type='application/activity+json' REL=Alternate>\
             <META Property=\"fediverse:creator\" CONTENT=\"@ann@mastodon.example\"></HEAD><BODY>Hi</BODY></HTML>";
         let s = signals_from_html("https://blog.example/2026/first/", html).unwrap();
-        let d = crate::core::detect::detect(&s);
-        assert_eq!(d.kind, crate::core::detect::DetectionKind::Post);
+        let d = crate::core::identity::detect::detect(&s);
+        assert_eq!(d.kind, crate::core::identity::detect::DetectionKind::Post);
         assert_eq!(d.object.as_deref(), Some("https://blog.example/ap/posts/1"));
         assert_eq!(d.author.map(|h| h.to_string()).as_deref(), Some("ann@mastodon.example"));
         assert_eq!(
@@ -127,8 +127,8 @@ mod tests {
         let html = std::fs::read_to_string(path).unwrap();
         let post_head = html.split("<!-- profile page -->").next().unwrap();
         let s = signals_from_html("https://www.threads.com/@zuck/post/DYSAIo_FL77", post_head).unwrap();
-        let d = crate::core::detect::detect(&s);
-        assert_eq!(d.kind, crate::core::detect::DetectionKind::Post);
+        let d = crate::core::identity::detect::detect(&s);
+        assert_eq!(d.kind, crate::core::identity::detect::DetectionKind::Post);
         assert_eq!(d.handle.unwrap().to_string(), "zuck@threads.net");
         assert_eq!(d.object.as_deref(), Some("https://threads.net/ap/users/17841401746480004/post/17955322232962801/"));
     }

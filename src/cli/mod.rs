@@ -6,11 +6,11 @@ pub mod html;
 pub mod net;
 mod render;
 
-use crate::core::detect::{detect, detect_url};
-use crate::core::egress::Limits;
-use crate::core::handle::Handle;
-use crate::core::i18n::{self, Catalogue};
-use crate::core::resolve::{lookup, Target};
+use crate::core::identity::detect::{detect, detect_url};
+use crate::core::lookup::{lookup, Target};
+use crate::core::net::egress::Limits;
+use crate::core::protocol::handle::Handle;
+use crate::core::words::{self, Catalogue};
 use clap::{Parser, Subcommand};
 use net::{NativeFetch, ResolveRule};
 use std::path::PathBuf;
@@ -79,8 +79,8 @@ fn usage_error(message: &str) -> ExitCode {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.lang == "ja" {
-        if let Some(japanese) = Catalogue::parse(i18n::JAPANESE) {
-            i18n::set_current(japanese);
+        if let Some(japanese) = Catalogue::parse(words::JAPANESE) {
+            words::set_current(japanese);
         }
     }
     match cli.command {

@@ -2,8 +2,8 @@
 //! `--resolve` and `--cacert` for test servers (they change where a name connects and which CA
 //! is trusted, never what the egress policy allows).
 
-use crate::core::caching::CachingHeaders;
-use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse, Method};
+use crate::core::net::caching::CachingHeaders;
+use crate::core::net::fetch::{Fetch, FetchError, FetchRequest, FetchResponse, Method};
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
@@ -42,7 +42,7 @@ impl NativeFetch {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .connect_timeout(timeout)
-            .user_agent(crate::core::fetch::USER_AGENT);
+            .user_agent(crate::core::net::fetch::USER_AGENT);
         for rule in resolve {
             builder = builder.resolve(&rule.host, SocketAddr::new(rule.addr, rule.port));
         }
@@ -111,7 +111,8 @@ impl Fetch for NativeFetch {
             retry_after: header(reqwest::header::RETRY_AFTER),
         };
         let status = response.status().as_u16();
-        let url = crate::core::weburl::Url::parse(response.url().as_str()).unwrap_or_else(|_| request.url.clone());
+        let url =
+            crate::core::text::weburl::Url::parse(response.url().as_str()).unwrap_or_else(|_| request.url.clone());
         if response.content_length().is_some_and(|n| n > request.max_body_bytes as u64) {
             return Err(FetchError::BodyTooLarge);
         }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 pub fn human(r: &Report) -> String {
     let mut out = String::new();
     let who = r.handle.as_ref().map_or_else(|| r.target.clone(), |h| format!("@{h}"));
-    let _ = writeln!(out, "{who} — {} ({})", crate::core::view::status_label(r), r.status.as_str());
+    let _ = writeln!(out, "{who} — {} ({})", crate::core::wire::view::status_label(r), r.status.as_str());
     let _ = writeln!(out, "  {}", r.headline);
     if let Some(s) = &r.software {
         let version = s.version.as_deref().filter(|v| !v.is_empty()).map(|v| format!(" {v}")).unwrap_or_default();
@@ -34,7 +34,7 @@ pub fn human(r: &Report) -> String {
         }
     }
     if let Some(b) = &r.bridge {
-        use crate::core::bridges::BridgeWay;
+        use crate::core::identity::bridges::BridgeWay;
         let (how, url) = (&b.handle, &b.url);
         let _ = match (b.way, b.bridged) {
             (BridgeWay::FromWeb, _) => writeln!(out, "  web site: {how}, bridged by Bridgy Fed ({url})"),
@@ -64,7 +64,7 @@ pub fn human(r: &Report) -> String {
         }
     }
     let home_warnings = r.home.iter().flat_map(|h| &h.warnings);
-    let warnings: Vec<&crate::core::i18n::Msg> = r.warnings.iter().chain(home_warnings).collect();
+    let warnings: Vec<&crate::core::words::Msg> = r.warnings.iter().chain(home_warnings).collect();
     if !warnings.is_empty() {
         let _ = writeln!(out, "  notes:");
         for w in warnings {

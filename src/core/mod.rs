@@ -1,26 +1,15 @@
 //! The pure core: no I/O of its own. Resolution runs over the `Fetch` trait.
+//!
+//! Layers, lowest first; a module imports only from its own layer or a lower one, never in a
+//! cycle (`tests/layers.rs` fails otherwise):
+//! `text` → `words` → `net` → `protocol` → `identity` → `report` → `lookup` | `homeapi` → `wire`.
 
-pub mod accounts;
-pub mod activitypub;
-pub mod bridges;
-pub mod caching;
-pub mod detect;
-pub mod egress;
-pub mod fetch;
-pub mod follow;
-pub mod handle;
-pub mod home;
 pub mod homeapi;
-pub mod homepost;
-pub mod i18n;
-pub mod json;
-pub mod moved;
-pub mod nodeinfo;
+pub mod identity;
+pub mod lookup;
+pub mod net;
+pub mod protocol;
 pub mod report;
-pub mod resolve;
-pub mod signals;
-pub mod software;
-pub mod verify;
-pub mod view;
-pub mod webfinger;
-pub mod weburl;
+pub mod text;
+pub mod wire;
+pub mod words;

@@ -3,12 +3,12 @@
 //! confirmation that lists who. Every remote string goes in as a text node.
 
 use super::panel::{dom, home_form, Dom};
-use crate::core::accounts::PageAccounts;
 use crate::core::homeapi::Following;
-use crate::core::i18n::{msg, Msg};
-use crate::core::json::Json;
+use crate::core::identity::accounts::PageAccounts;
 use crate::core::report::Status;
-use crate::core::view::{Action, PanelView};
+use crate::core::text::json::Json;
+use crate::core::wire::view::{Action, PanelView};
+use crate::core::words::{msg, Msg};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 

@@ -3,8 +3,8 @@
 //! where the browser lets it: one hop at a time (redirects are not followed by the browser), the
 //! body read as a stream and dropped at the cap, and the request aborted when the gate gives up.
 
-use crate::core::caching::CachingHeaders;
-use crate::core::fetch::{Fetch, FetchError, FetchRequest, FetchResponse, Method, USER_AGENT};
+use crate::core::net::caching::CachingHeaders;
+use crate::core::net::fetch::{Fetch, FetchError, FetchRequest, FetchResponse, Method, USER_AGENT};
 use gloo_net::http::{Request, Response};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -94,7 +94,7 @@ impl Fetch for BrowserFetch {
         if too_large {
             return Err(FetchError::BodyTooLarge);
         }
-        let url = crate::core::weburl::Url::parse(&response.url()).unwrap_or_else(|_| request.url.clone());
+        let url = crate::core::text::weburl::Url::parse(&response.url()).unwrap_or_else(|_| request.url.clone());
         let status = response.status();
         let content_type = headers.get("content-type");
         let location = headers.get("location");

@@ -10,18 +10,19 @@ mod panel;
 mod rehearsal;
 
 pub use self::fetch::BrowserFetch;
-use crate::core::detect::detect as detect_page;
-use crate::core::egress::Limits;
-use crate::core::handle::Handle;
-use crate::core::i18n::{self, msg, Catalogue};
-use crate::core::json::Json;
-use crate::core::nodeinfo::HostMemory;
-use crate::core::report::{judge_claim, ClaimKind, SoftwareInfo};
-use crate::core::resolve::{lookup_remembering as resolve, Target};
-use crate::core::signals::PageSignals;
-use crate::core::software::family_of;
-use crate::core::view;
-use crate::core::{homeapi, homepost};
+use crate::core::homeapi::{self, post as homepost};
+use crate::core::identity::claim::ClaimKind;
+use crate::core::identity::detect::detect as detect_page;
+use crate::core::identity::signals::PageSignals;
+use crate::core::lookup::{lookup_remembering as resolve, Target};
+use crate::core::net::egress::Limits;
+use crate::core::protocol::family::family_of;
+use crate::core::protocol::handle::Handle;
+use crate::core::protocol::nodeinfo::HostMemory;
+use crate::core::report::{judge_claim, SoftwareInfo};
+use crate::core::text::json::Json;
+use crate::core::wire::view;
+use crate::core::words::{self, msg, Catalogue};
 use wasm_bindgen::prelude::*;
 
 /// A plain JS object with these members.
@@ -73,7 +74,7 @@ pub fn detect(signals: &str, host_software: Option<String>) -> Result<JsValue, J
 pub async fn host_software(host: String) -> Option<String> {
     let fetch = BrowserFetch::BACKGROUND;
     let limits = Limits { max_requests: 2, ..Limits::default() };
-    crate::core::resolve::host_software(&fetch, &host, limits, Some(host_memory())).await.and_then(|n| n.software)
+    crate::core::lookup::host_software(&fetch, &host, limits, Some(host_memory())).await.and_then(|n| n.software)
 }
 
 /// Resolves a handle or URL; `home` is the user's own handle. Resolves to `{view, cache_seconds}`:
@@ -166,8 +167,8 @@ fn connection(json: &str) -> Result<homeapi::Connection, JsValue> {
     connected(json).map(|c| c.connection)
 }
 
-fn home_gate(fetch: &BrowserFetch) -> crate::core::fetch::Gate<'_, BrowserFetch> {
-    crate::core::fetch::Gate::new(fetch, Limits::default())
+fn home_gate(fetch: &BrowserFetch) -> crate::core::net::fetch::Gate<'_, BrowserFetch> {
+    crate::core::net::fetch::Gate::new(fetch, Limits::default())
 }
 
 /// Starts connecting the reader's home account (`handle`, on the server `host`, through its `api`:
@@ -332,7 +333,7 @@ pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> R
 #[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_accounts(root: &web_sys::Element, accounts: &str) -> Result<JsValue, JsValue> {
     let value = Json::parse(accounts.as_bytes()).map_err(|e| error("bad_accounts", e))?;
-    let listed = crate::core::accounts::PageAccounts::from_json(&value);
+    let listed = crate::core::identity::accounts::PageAccounts::from_json(&value);
     accounts::render(root, &listed)?;
     // What was drawn, row by row: the panel looks these up, in this order.
     to_js(&listed.to_json())
@@ -347,7 +348,7 @@ pub fn render_account_row(
     failure: Option<String>,
 ) -> Result<(), JsValue> {
     let view = view.and_then(|v| Json::parse(v.as_bytes()).ok()).and_then(|v| view::PanelView::from_json(&v));
-    let failure = failure.unwrap_or_else(|| i18n::current().word(&msg::panel_no_answer()));
+    let failure = failure.unwrap_or_else(|| words::current().word(&msg::panel_no_answer()));
     accounts::render_row(root, index, view.as_ref(), &failure)
 }
 
@@ -395,7 +396,7 @@ pub fn render_loading(root: &web_sys::Element, target: &str) -> Result<(), JsVal
 /// `message`: the failure's words (an error's `message`); none: the background did not answer.
 #[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_failure(root: &web_sys::Element, message: Option<String>) -> Result<(), JsValue> {
-    let message = message.unwrap_or_else(|| i18n::current().word(&msg::panel_no_answer()));
+    let message = message.unwrap_or_else(|| words::current().word(&msg::panel_no_answer()));
     panel::render_message(root, "failure", &msg::panel_could_not_look_up(), &message, true)
 }
 
@@ -406,7 +407,7 @@ pub fn render_failure(root: &web_sys::Element, message: Option<String>) -> Resul
 pub fn set_catalogue(catalogue: &str) -> bool {
     match Catalogue::parse(catalogue.as_bytes()) {
         Some(c) => {
-            i18n::set_current(c);
+            words::set_current(c);
             true
         }
         None => false,

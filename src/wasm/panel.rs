@@ -1,8 +1,8 @@
 //! The panel as DOM, built from a `PanelView` with web-sys. Every remote string goes in as a text
 //! node: nothing from a server is ever parsed as HTML here.
 
-use crate::core::i18n::{self, msg, Catalogue, Msg};
-use crate::core::view::{Action, PanelView};
+use crate::core::wire::view::{Action, PanelView};
+use crate::core::words::{self, msg, Catalogue, Msg};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
@@ -71,7 +71,7 @@ impl Dom {
     /// For drawing into `root`'s document, leaving what `root` shows (`dom` clears it).
     pub(super) fn of(root: &Element) -> Result<Dom, JsValue> {
         let doc = root.owner_document().ok_or_else(|| JsValue::from_str("the panel root is not in a document"))?;
-        Ok(Dom { doc, words: i18n::current() })
+        Ok(Dom { doc, words: words::current() })
     }
 }
 
@@ -203,7 +203,7 @@ const DEFERRED_SRC: &str = "data-src";
 /// The relationship with the account as the reader's home sees it (issue 14), after the panel's
 /// other parts: its words, and Follow or Unfollow as a button the panel's guard checks. Every
 /// string is text.
-pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> Result<(), JsValue> {
+pub fn render_relationship(root: &Element, answer: &crate::core::text::json::Json) -> Result<(), JsValue> {
     let Some(panel) = root.query_selector(".fl-panel")? else { return Ok(()) };
     if let Some(old) = panel.query_selector(".fl-relationship")? {
         old.remove();
@@ -211,7 +211,7 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
     let d = Dom::of(root)?;
     let block = d.el("section", "fl-relationship")?;
     let home = answer.text("home").unwrap_or_default();
-    let flag = |name: &str| answer.get(name) == Some(&crate::core::json::Json::Bool(true));
+    let flag = |name: &str| answer.get(name) == Some(&crate::core::text::json::Json::Bool(true));
     // A home account is set but not connected (or its token is gone): offer to connect (the
     // approval window is the browser's, opened by the background, never the page's).
     let connect = |block: &Element| -> Result<(), JsValue> {
@@ -248,7 +248,7 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
             if let Some(name) = seen.text("name").filter(|_| !has_name) {
                 d.text(&block, "p", "fl-home-seen", &name)?.set_attribute("dir", "auto")?;
             }
-            let count = |key: &str| seen.get(key).and_then(crate::core::json::Json::as_u64);
+            let count = |key: &str| seen.get(key).and_then(crate::core::text::json::Json::as_u64);
             if let (Some(posts), Some(followers), Some(following)) =
                 (count("posts"), count("followers"), count("following"))
             {
@@ -279,8 +279,8 @@ pub fn render_relationship(root: &Element, answer: &crate::core::json::Json) -> 
 /// <home>" goes to the post's page there; with the post's id there, Like and Boost become the
 /// home's own buttons (its API, behind the panel's guard), each saying whether the reader already
 /// did it (a second click undoes it), and Reply goes to the home's compose for the post.
-pub fn render_home_post(root: &Element, answer: &crate::core::json::Json) -> Result<(), JsValue> {
-    use crate::core::json::Json;
+pub fn render_home_post(root: &Element, answer: &crate::core::text::json::Json) -> Result<(), JsValue> {
+    use crate::core::text::json::Json;
     if let (Some(url), Some(link)) = (answer.text("url"), root.query_selector(".fl-panel a.fl-follow")?) {
         link.set_attribute("href", &url)?;
     }

@@ -4,10 +4,10 @@
 //! the click. The documents are small but shaped like Mastodon's, so that the rehearsal goes
 //! through WebFinger, the actor, NodeInfo, the checks, the home instance and the follow link.
 
-use crate::core::fetch::{FetchError, FetchRequest};
-use crate::core::i18n::msg;
+use crate::core::net::fetch::{FetchError, FetchRequest};
 use crate::core::report::Status;
-use crate::core::view::{Action, PanelView};
+use crate::core::wire::view::{Action, PanelView};
+use crate::core::words::msg;
 use gloo_net::http::Response;
 
 pub const HOST: &str = "rehearsal.example";

@@ -2,7 +2,7 @@
 //! real documents in `tests/fixtures/`. It proves parsing and logic, never the network.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use fedilens::core::caching::CachingHeaders;
+use fedilens::core::net::caching::CachingHeaders;
 use fedilens::{Fetch, FetchError, FetchRequest, FetchResponse};
 use std::cell::RefCell;
 use std::collections::HashMap;

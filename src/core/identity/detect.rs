@@ -1,0 +1,728 @@
+//! Detection: what a page is about, judged from its signals, strongest signal first.
+//! It never touches the network; a weak match is returned as a candidate for later confirmation.
+
+use crate::core::identity::accounts::{self, PageAccounts};
+use crate::core::identity::bridges::{self, BlueskyAccount};
+use crate::core::identity::claim::ClaimKind;
+use crate::core::identity::signals::{PageSignals, MARKER_IDS};
+use crate::core::identity::software::{self, PageKind, UrlMatch};
+use crate::core::identity::threads;
+use crate::core::identity::verify::{host_of, same_site};
+use crate::core::protocol::family::{family_of, Family};
+use crate::core::protocol::handle::Handle;
+use crate::core::text::json::Json;
+use crate::core::text::weburl::Url;
+use crate::core::words::{msg, Msg};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DetectionKind {
+    Profile,
+    Post,
+    /// The page names a fediverse account as its author (`fediverse:creator`, `rel="me"`).
+    Creator,
+    None,
+}
+
+impl DetectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DetectionKind::Profile => "profile",
+            DetectionKind::Post => "post",
+            DetectionKind::Creator => "creator",
+            DetectionKind::None => "none",
+        }
+    }
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::KnownHost => "known_host",
+            Confidence::AppFingerprint => "app_fingerprint",
+            Confidence::ActivityPubLink => "activity_pub_link",
+            Confidence::StructuredData => "structured_data",
+            Confidence::PageClaim => "page_claim",
+            Confidence::UrlShape => "url_shape",
+            Confidence::Nothing => "nothing",
+        }
+    }
+}
+
+impl From<PageKind> for DetectionKind {
+    fn from(k: PageKind) -> Self {
+        match k {
+            PageKind::Profile => DetectionKind::Profile,
+            PageKind::Post => DetectionKind::Post,
+        }
+    }
+}
+
+/// How strong the evidence is, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// A host we know (threads.net, mastodon.social…).
+    KnownHost,
+    /// The page carries an app's own markup (`misskey:*` metas, Mastodon's root element, generator).
+    AppFingerprint,
+    /// `<link rel="alternate" type="application/activity+json">`: fakeable, so confirm by resolving.
+    ActivityPubLink,
+    /// schema.org JSON-LD naming a fediverse author (Mastodon 4.3+ post pages).
+    StructuredData,
+    /// The page's claim (`fediverse:creator`, `rel="me"`), true only once resolution confirms it.
+    PageClaim,
+    /// The URL's shape alone; on an unknown host this is only a candidate.
+    UrlShape,
+    Nothing,
+}
+
+/// What the page is about, or a candidate when only the URL shape matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Detection {
+    pub kind: DetectionKind,
+    pub software: Option<Family>,
+    pub handle: Option<Handle>,
+    /// The post (or actor) URL to resolve, when the page gives one.
+    pub object: Option<String>,
+    pub confidence: Confidence,
+    /// The signals that said so, in words.
+    pub evidence: Vec<Msg>,
+    /// For `kind: none` pages whose URL has a fediverse shape on a host we cannot vouch for:
+    /// what the page would be, if the host's NodeInfo confirms it runs fediverse software.
+    pub candidate: Option<Box<Detection>>,
+    /// Set when the page only claims the account (`fediverse:creator`, `rel="me"`).
+    pub claim: Option<ClaimKind>,
+    /// What to look up for this page (a handle or a URL); `None` when the page is about nothing.
+    pub target: Option<String>,
+    /// The account's or post's own page when a URL rule matched: the page's URL less a tab or
+    /// sub-page (`/@user/media` → `/@user`).
+    pub page: Option<String>,
+    /// When the page names several accounts (`accounts.rs`): all of them, the first as `target`.
+    pub accounts: Option<PageAccounts>,
+    /// The page is a follower or following list (`software::ACCOUNT_LIST_TABS`): the content
+    /// script then gathers its links to accounts, and gathers them again as the list grows.
+    pub list_page: bool,
+    /// A post page whose URL does not name its author: the author the page's markup names
+    /// (`fediverse:creator`). A claim, shown as such; the lookup still goes by the post itself,
+    /// whose `attributedTo` is what the checks compare (a blog's author may post from another
+    /// account than the blog's own actor).
+    pub author: Option<Handle>,
+}
+
+impl Detection {
+    /// The detection as JSON, the shape serde gives the CLI's `detect` (a test keeps the two the
+    /// same): the extension's background reads it, without serde's code in the wasm.
+    pub fn to_json(&self) -> Json {
+        let text = |s: Option<&str>| -> Json { s.into() };
+        Json::object([
+            ("kind", self.kind.as_str().into()),
+            ("software", text(self.software.map(Family::id))),
+            ("handle", self.handle.as_ref().map_or(Json::Null, |h| Json::String(h.to_string()))),
+            ("object", text(self.object.as_deref())),
+            ("confidence", self.confidence.as_str().into()),
+            ("evidence", Json::Array(self.evidence.iter().map(|m| Json::String(m.to_string())).collect())),
+            ("candidate", self.candidate.as_ref().map_or(Json::Null, |c| c.to_json())),
+            ("claim", text(self.claim.map(ClaimKind::as_str))),
+            ("target", text(self.target.as_deref())),
+            ("page", text(self.page.as_deref())),
+            ("accounts", self.accounts.as_ref().map_or(Json::Null, PageAccounts::to_json)),
+            ("list_page", Json::Bool(self.list_page)),
+            ("author", self.author.as_ref().map_or(Json::Null, |h| Json::String(h.to_string()))),
+        ])
+    }
+
+    fn nothing(evidence: Vec<Msg>) -> Detection {
+        Detection {
+            kind: DetectionKind::None,
+            software: None,
+            handle: None,
+            object: None,
+            confidence: Confidence::Nothing,
+            evidence,
+            candidate: None,
+            claim: None,
+            target: None,
+            page: None,
+            accounts: None,
+            list_page: false,
+            author: None,
+        }
+    }
+
+    /// Promotes a URL-shape candidate once the page's host is known to run `family`
+    /// (from its NodeInfo). Returns `self` unchanged when there is no candidate.
+    pub fn confirmed_by_host(self, family: Family, software_name: &str) -> Detection {
+        match self.candidate {
+            Some(mut found) if self.kind == DetectionKind::None => {
+                found.software = Some(family);
+                found.evidence.push(msg::detect_host_runs(software_name));
+                *found
+            }
+            _ => self,
+        }
+    }
+}
+
+/// Detects what a page is about from its signals.
+pub fn detect(signals: &PageSignals) -> Detection {
+    let mut found = detect_without_target(signals);
+    if found.kind == DetectionKind::Post && found.handle.is_none() {
+        found.author = signals.meta("fediverse:creator").and_then(|c| Handle::parse(c).ok());
+        if let Some(author) = &found.author {
+            found.evidence.push(msg::detect_post_author(author));
+        }
+    }
+    found.target = lookup_target(&found, signals.url.trim());
+    if let Some(candidate) = found.candidate.as_mut() {
+        candidate.target = lookup_target(candidate, signals.url.trim());
+    }
+    with_page_accounts(found, signals)
+}
+
+/// A page that is not a fediverse profile or post and names several accounts (`accounts.rs`):
+/// the list, its first account the badge's target (the one a page with that account alone gets).
+fn with_page_accounts(found: Detection, signals: &PageSignals) -> Detection {
+    let about_names = found.kind == DetectionKind::Creator
+        || found.kind == DetectionKind::None && found.candidate.is_none()
+        || found.list_page;
+    let host = Url::parse(signals.url.trim()).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    let (true, Some(host)) = (about_names, host) else { return found };
+    // A follower list names its owner too (its header, its tabs): not one of the listed.
+    let list = found.list_page.then_some(accounts::ListPage { family: found.software, owner: found.handle.as_ref() });
+    let listed = accounts::page_accounts(signals, &host, list);
+    if !listed.is_list() {
+        return found;
+    }
+    let first = &listed.listed[0];
+    let mut evidence = vec![msg::detect_page_names(listed.named)];
+    if found.kind == DetectionKind::Creator {
+        evidence.extend(found.evidence); // the single claim's own words, as before
+    }
+    Detection {
+        kind: DetectionKind::Creator,
+        software: software::known_host_family(first.handle.host()),
+        handle: Some(first.handle.clone()),
+        object: None,
+        confidence: Confidence::PageClaim,
+        evidence,
+        candidate: None,
+        claim: first.claim,
+        target: Some(first.target.clone()),
+        page: None,
+        accounts: Some(listed),
+        list_page: found.list_page,
+        author: None,
+    }
+}
+
+/// A `rel="me"` link to a fediverse profile on another site than the page's: its account.
+pub fn profile_link(href: &str, page_host: &str) -> Option<(Handle, Url)> {
+    let url = Url::parse(href.trim()).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    if host == page_host {
+        return None;
+    }
+    let family = software::known_host_family(&host);
+    account_of(url, &host, family)
+}
+
+/// A follower list's link to an account's page on the list's own site (`/@user`, `/@user@remote`).
+pub fn list_link(href: &str, page_host: &str, family: Option<Family>) -> Option<Handle> {
+    let url = Url::parse(href.trim()).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    (host == page_host).then(|| account_of(url, &host, family)).flatten().map(|(h, _)| h)
+}
+
+fn account_of(url: Url, host: &str, family: Option<Family>) -> Option<(Handle, Url)> {
+    let m = software::match_path(url.path(), family)?;
+    if m.kind != PageKind::Profile || m.is_actor_id {
+        return None;
+    }
+    let handle = from_url_match(&m, &url, host, family, Confidence::PageClaim, Vec::new()).handle?;
+    Some((handle, url))
+}
+
+/// What to look up: a post by its page URL when the URL names the author (the core re-derives
+/// both from it, and a same-host alternate link may be stale after single-page-app navigation),
+/// else by the object URL; an account by its handle.
+fn lookup_target(found: &Detection, page_url: &str) -> Option<String> {
+    match (found.kind, &found.handle, &found.object) {
+        (DetectionKind::None, _, _) => None,
+        (DetectionKind::Post, Some(_), _) => Some(found.page.clone().unwrap_or_else(|| page_url.to_string())),
+        (DetectionKind::Post, None, Some(object)) => Some(object.clone()),
+        (_, Some(handle), _) => Some(format!("@{handle}")),
+        (_, None, object) => Some(object.clone().unwrap_or_else(|| page_url.to_string())),
+    }
+}
+
+fn detect_without_target(signals: &PageSignals) -> Detection {
+    let Ok(page) = Url::parse(signals.url.trim()) else {
+        return Detection::nothing(vec![msg::detect_bad_url()]);
+    };
+    let Some(host) = page.host_str().map(str::to_ascii_lowercase) else {
+        return Detection::nothing(vec![msg::detect_no_host()]);
+    };
+    if !matches!(page.scheme(), "https" | "http") {
+        return Detection::nothing(vec![msg::detect_not_web(page.scheme())]);
+    }
+
+    if let Some(found) = bluesky(&host, &page) {
+        return found;
+    }
+    let known = software::known_host_family(&host);
+    let fingerprint = fingerprint(signals);
+    let host_family = known.or(fingerprint.as_ref().map(|(f, _)| *f));
+    let url_match = software::match_path(page.path(), host_family);
+    let alternates: Vec<&str> = signals.activitypub_alternates().collect();
+
+    let mut evidence = Vec::new();
+    let confidence = if let Some(f) = known {
+        evidence.push(msg::detect_known_host(&host, f.name()));
+        Some(Confidence::KnownHost)
+    } else if let Some((_, why)) = &fingerprint {
+        evidence.push(why.clone());
+        Some(Confidence::AppFingerprint)
+    } else if let Some(href) = alternates.first() {
+        evidence.push(msg::detect_links_document(*href));
+        Some(Confidence::ActivityPubLink)
+    } else {
+        None
+    };
+
+    if let Some(confidence) = confidence {
+        if let Some(found) =
+            about_page(signals, &page, &host, host_family, url_match.as_ref(), &alternates, confidence, &mut evidence)
+        {
+            return found;
+        }
+    }
+    if let Some(found) = structured_data(signals, &page) {
+        return found;
+    }
+    if let Some(found) = claims(signals, &host) {
+        return found;
+    }
+    match url_match {
+        Some(m) if confidence.is_none() => {
+            let family = (!m.shared_shape).then_some(m.family);
+            let why = match (m.kind, family) {
+                (PageKind::Post, Some(f)) => msg::detect_shape_post(f.name()),
+                (PageKind::Post, None) => msg::detect_shape_post_any(),
+                (_, Some(f)) => msg::detect_shape_profile(f.name()),
+                (_, None) => msg::detect_shape_profile_any(),
+            };
+            let candidate = from_url_match(&m, &page, &host, family, Confidence::UrlShape, vec![why]);
+            let mut none = Detection::nothing(vec![msg::detect_only_shape()]);
+            none.candidate = Some(Box::new(candidate));
+            none
+        }
+        _ => Detection::nothing(vec![msg::detect_no_signal()]),
+    }
+}
+
+/// Detection from a URL alone (no page), as for a URL typed into a lookup box.
+pub fn detect_url(url: &str) -> Detection {
+    detect(&PageSignals::from_url(url))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn about_page(
+    signals: &PageSignals,
+    page: &Url,
+    host: &str,
+    host_family: Option<Family>,
+    url_match: Option<&UrlMatch>,
+    alternates: &[&str],
+    confidence: Confidence,
+    evidence: &mut Vec<Msg>,
+) -> Option<Detection> {
+    if let Some(m) = url_match {
+        let family = host_family.or((!m.shared_shape).then_some(m.family));
+        let mut found = from_url_match(m, page, host, family, confidence, std::mem::take(evidence));
+        // An alternate on another host names the origin of remote content (Misskey's remote
+        // notes, Threads' ap ids). One on this host may be stale after a single-page-app
+        // navigation (the <head> does not follow), and the URL already says what the page is.
+        // A same-host alternate is the page's own document's id, unless the app has navigated
+        // since the load (its head may describe the first page).
+        let own = alternates.first().copied().filter(|_| signals.head_is_current());
+        if let Some(alt) = alternate_elsewhere(alternates, host).or(own) {
+            found.object = Some(alt.to_string());
+        }
+        return Some(found);
+    }
+    // No URL rule, but the page links its own ActivityPub document. One on another site is the
+    // page's claim (like rel=me), until that document names the page as its own.
+    let href = pick_alternate(alternates, host)?;
+    let kind = match signals.meta("og:type") {
+        Some(t) if t.eq_ignore_ascii_case("profile") => DetectionKind::Profile,
+        _ if looks_like_actor_url(href) => DetectionKind::Profile,
+        _ => DetectionKind::Post,
+    };
+    let elsewhere = host_of(href).is_some_and(|h| !same_site(&h, host));
+    if elsewhere {
+        evidence.push(msg::detect_other_site(href));
+    }
+    Some(Detection {
+        kind,
+        software: host_family,
+        handle: None,
+        object: Some(href.to_string()),
+        confidence,
+        evidence: std::mem::take(evidence),
+        candidate: None,
+        claim: elsewhere.then_some(ClaimKind::Alternate),
+        target: None,
+        page: None,
+        accounts: None,
+        list_page: false,
+        author: None,
+    })
+}
+
+/// A page of Bluesky's web app: about the account's fediverse identity through Bridgy Fed (its
+/// handle on `bsky.brid.gy`, or its actor there by DID). A post page is about its author: Bridgy
+/// Fed names a post's fediverse copy by its `at://` URI, which needs the author's DID.
+fn bluesky(host: &str, page: &Url) -> Option<Detection> {
+    let found = bridges::bluesky_page(host, page.path())?;
+    let (handle, object) = match &found.account {
+        BlueskyAccount::Handle(h) => (Some(bridges::fediverse_handle(h)?), None),
+        BlueskyAccount::Did(did) => (None, Some(bridges::fediverse_actor(did))),
+    };
+    let own_page = page.join(&found.profile_path).ok()?;
+    Some(Detection {
+        kind: DetectionKind::Profile,
+        software: None,
+        handle,
+        object,
+        confidence: Confidence::KnownHost,
+        evidence: vec![msg::detect_bluesky(host)],
+        candidate: None,
+        claim: None,
+        target: None,
+        page: Some(own_page.as_str().to_string()),
+        accounts: None,
+        list_page: false,
+        author: None,
+    })
+}
+
+/// Prefers an alternate on another host: Misskey links a remote user's or note's origin there.
+fn pick_alternate<'a>(alternates: &[&'a str], host: &str) -> Option<&'a str> {
+    alternate_elsewhere(alternates, host).or(alternates.first().copied())
+}
+
+fn alternate_elsewhere<'a>(alternates: &[&'a str], host: &str) -> Option<&'a str> {
+    alternates
+        .iter()
+        .find(|a| Url::parse(a).ok().and_then(|u| u.host_str().map(|h| h != host)).unwrap_or(false))
+        .copied()
+}
+
+fn looks_like_actor_url(href: &str) -> bool {
+    Url::parse(href)
+        .ok()
+        .and_then(|u| software::match_path(u.path(), None))
+        .is_some_and(|m| m.kind == PageKind::Profile)
+        || href.contains("/author/")
+}
+
+fn from_url_match(
+    m: &UrlMatch,
+    page: &Url,
+    host: &str,
+    family: Option<Family>,
+    confidence: Confidence,
+    mut evidence: Vec<Msg>,
+) -> Detection {
+    let handle = if m.is_actor_id {
+        None
+    } else {
+        m.user.as_deref().and_then(|user| {
+            let handle_host = match (&m.remote, family) {
+                (Some(remote), _) => remote.as_str(),
+                (None, Some(Family::Threads)) => threads::HANDLE_HOST,
+                (None, _) => host,
+            };
+            Handle::new(user, handle_host).ok()
+        })
+    };
+    if let (Some(h), Some(_)) = (&handle, &m.remote) {
+        evidence.push(msg::detect_remote_account(h, host));
+    }
+    let own_page = format!("{}://{}{}", page.scheme(), page.host_str().unwrap_or(host), m.canonical_path);
+    let object = (m.kind == PageKind::Post || m.is_actor_id).then(|| own_page.clone());
+    Detection {
+        kind: m.kind.into(),
+        software: family,
+        handle,
+        object,
+        confidence,
+        evidence,
+        candidate: None,
+        claim: None,
+        target: None,
+        page: Some(own_page),
+        accounts: None,
+        list_page: software::is_account_list(page.path(), m),
+        author: None,
+    }
+}
+
+/// App fingerprints: Misskey's metas, Mastodon's root element, an `og:platform` or `generator` meta.
+fn fingerprint(signals: &PageSignals) -> Option<(Family, Msg)> {
+    if signals.metas.iter().any(|m| m.name.to_ascii_lowercase().starts_with("misskey:")) {
+        return Some((Family::Misskey, msg::detect_misskey_meta()));
+    }
+    for marker in &signals.markers {
+        if let Some((id, family)) = MARKER_IDS.iter().find(|(id, _)| id == marker) {
+            return Some((*family, msg::detect_root_element(family.name(), *id)));
+        }
+    }
+    // PeerTube's client writes `<meta property="og:platform" content="PeerTube" />` into every
+    // page (Chocobozzz/PeerTube client/src/index.html @01808d9e601441339561bdf8e7867981318d85bb).
+    if let Some(platform) = signals.meta("og:platform") {
+        if let Some(family) = family_of(platform) {
+            return Some((family, msg::detect_platform(platform)));
+        }
+    }
+    let generator = signals.meta("generator")?;
+    let family = family_of(generator)?;
+    Some((family, msg::detect_generator(generator)))
+}
+
+/// schema.org JSON-LD: `SocialMediaPosting` (post) or `ProfilePage` naming a fediverse author.
+fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
+    for block in &signals.json_ld {
+        let Ok(value) = Json::parse(block.as_bytes()) else { continue };
+        let items: Vec<&Json> = match value.get("@graph") {
+            Some(Json::Array(graph)) => graph.iter().collect(),
+            _ => std::iter::once(&value).chain(value.as_array().into_iter().flatten()).collect(),
+        };
+        for item in items {
+            let ty = item.get("@type").and_then(|t| t.as_str()).unwrap_or_default();
+            let (kind, person) = match ty {
+                "SocialMediaPosting" | "DiscussionForumPosting" => (DetectionKind::Post, item.get("author")),
+                "ProfilePage" => (DetectionKind::Profile, item.get("mainEntity")),
+                _ => continue,
+            };
+            let person = person.map(|p| p.as_array().and_then(|a| a.first()).unwrap_or(p));
+            let handle = person.and_then(|p| {
+                ["identifier", "alternateName"]
+                    .iter()
+                    .filter_map(|k| p.get(k).and_then(|v| v.as_str()))
+                    .find_map(|s| Handle::parse(s).ok())
+            });
+            let Some(handle) = handle else { continue };
+            let object = (kind == DetectionKind::Post)
+                .then(|| item.get("url").and_then(|u| u.as_str()).unwrap_or(page.as_str()).to_string());
+            return Some(Detection {
+                kind,
+                software: None,
+                handle: Some(handle.clone()),
+                object,
+                confidence: Confidence::StructuredData,
+                evidence: vec![msg::detect_schema_org(ty, &handle)],
+                candidate: None,
+                claim: None,
+                target: None,
+                page: None,
+                accounts: None,
+                list_page: false,
+                author: None,
+            });
+        }
+    }
+    None
+}
+
+/// The page's claims about its author: `fediverse:creator`, then `rel="me"` links to profiles.
+fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
+    let claim = |kind: ClaimKind, handle: Handle, object: Option<String>, evidence: Msg| Detection {
+        kind: DetectionKind::Creator,
+        software: software::known_host_family(handle.host()),
+        handle: Some(handle),
+        object,
+        confidence: Confidence::PageClaim,
+        evidence: vec![evidence],
+        candidate: None,
+        claim: Some(kind),
+        target: None,
+        page: None,
+        accounts: None,
+        list_page: false,
+        author: None,
+    };
+    if let Some(content) = signals.meta("fediverse:creator") {
+        if let Ok(handle) = Handle::parse(content) {
+            let why = msg::detect_creator(&handle);
+            return Some(claim(ClaimKind::Creator, handle, None, why));
+        }
+    }
+    signals.rel_me.iter().find_map(|href| {
+        let (handle, url) = profile_link(href, page_host)?;
+        let why = msg::detect_rel_me(href);
+        Some(claim(ClaimKind::RelMe, handle, Some(url.to_string()), why))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::identity::signals::{LinkSignal, MetaSignal};
+
+    fn handle(d: &Detection) -> Option<String> {
+        d.handle.as_ref().map(|h| h.to_string())
+    }
+
+    #[test]
+    fn threads_profile_and_post_on_both_domains() {
+        for host in ["www.threads.net", "www.threads.com", "threads.com"] {
+            let d = detect_url(&format!("https://{host}/@zuck"));
+            assert_eq!(d.kind, DetectionKind::Profile);
+            assert_eq!(d.software, Some(Family::Threads));
+            assert_eq!(handle(&d).as_deref(), Some("zuck@threads.net"));
+            assert_eq!(d.confidence, Confidence::KnownHost);
+
+            let post = detect_url(&format!("https://{host}/@zuck/post/C01LXhDrCAM"));
+            assert_eq!(post.kind, DetectionKind::Post);
+            assert_eq!(handle(&post).as_deref(), Some("zuck@threads.net"));
+            assert_eq!(post.object.as_deref(), Some(format!("https://{host}/@zuck/post/C01LXhDrCAM").as_str()));
+        }
+    }
+
+    #[test]
+    fn unknown_host_with_at_path_is_only_a_candidate() {
+        let d = detect_url("https://medium.com/@someone");
+        assert_eq!(d.kind, DetectionKind::None);
+        let c = d.candidate.as_ref().unwrap();
+        assert_eq!(c.kind, DetectionKind::Profile);
+        assert_eq!(c.confidence, Confidence::UrlShape);
+        let confirmed = d.confirmed_by_host(Family::Mastodon, "mastodon");
+        assert_eq!(confirmed.kind, DetectionKind::Profile);
+        assert_eq!(handle(&confirmed).as_deref(), Some("someone@medium.com"));
+    }
+
+    #[test]
+    fn alternate_link_confirms_a_mastodon_profile() {
+        let s = PageSignals {
+            url: "https://social.example/@alice".into(),
+            links: vec![LinkSignal {
+                rel: "alternate".into(),
+                media_type: "application/activity+json".into(),
+                href: "https://social.example/users/alice".into(),
+            }],
+            ..Default::default()
+        };
+        let d = detect(&s);
+        assert_eq!(d.kind, DetectionKind::Profile);
+        assert_eq!(d.confidence, Confidence::ActivityPubLink);
+        assert_eq!(handle(&d).as_deref(), Some("alice@social.example"));
+    }
+
+    #[test]
+    fn misskey_remote_user_page_is_about_the_remote_account() {
+        let s = PageSignals {
+            url: "https://misskey.example/@harper@akko.eepy.zone".into(),
+            metas: vec![MetaSignal { name: "misskey:user-username".into(), content: "harper".into() }],
+            links: vec![LinkSignal {
+                rel: "alternate".into(),
+                media_type: "application/activity+json".into(),
+                href: "https://akko.eepy.zone/users/harper".into(),
+            }],
+            ..Default::default()
+        };
+        let d = detect(&s);
+        assert_eq!(d.software, Some(Family::Misskey));
+        assert_eq!(handle(&d).as_deref(), Some("harper@akko.eepy.zone"));
+        assert_eq!(d.object.as_deref(), Some("https://akko.eepy.zone/users/harper"));
+    }
+
+    #[test]
+    fn a_peertube_page_is_known_by_its_platform_meta_on_any_host() {
+        let peertube = |path: &str| PageSignals {
+            url: format!("https://videos.example{path}"),
+            metas: vec![MetaSignal { name: "og:platform".into(), content: "PeerTube".into() }],
+            ..Default::default()
+        };
+        let video = detect(&peertube("/w/vAcN8FH5qTnVwhKsDhUoy1"));
+        assert_eq!(
+            (video.kind, video.software, video.confidence),
+            (DetectionKind::Post, Some(Family::PeerTube), Confidence::AppFingerprint)
+        );
+        assert_eq!(video.target.as_deref(), Some("https://videos.example/w/vAcN8FH5qTnVwhKsDhUoy1"));
+        let channel = detect(&peertube("/c/linux_channel/videos"));
+        assert_eq!((channel.kind, channel.software), (DetectionKind::Profile, Some(Family::PeerTube)));
+        assert_eq!(channel.target.as_deref(), Some("@linux_channel@videos.example"));
+        assert_eq!(channel.page.as_deref(), Some("https://videos.example/c/linux_channel"));
+        // Without the meta, a short PeerTube URL on an unknown host is not enough.
+        let bare = detect(&PageSignals {
+            url: "https://videos.example/w/vAcN8FH5qTnVwhKsDhUoy1".into(),
+            ..Default::default()
+        });
+        assert_eq!(bare.kind, DetectionKind::None);
+    }
+
+    #[test]
+    fn creator_meta_is_a_claim() {
+        let s = PageSignals {
+            url: "https://news.example/2026/story".into(),
+            metas: vec![MetaSignal { name: "fediverse:creator".into(), content: "@reporter@mastodon.social".into() }],
+            ..Default::default()
+        };
+        let d = detect(&s);
+        assert_eq!(d.kind, DetectionKind::Creator);
+        assert_eq!(d.confidence, Confidence::PageClaim);
+        assert_eq!(handle(&d).as_deref(), Some("reporter@mastodon.social"));
+    }
+
+    #[test]
+    fn a_page_naming_several_accounts_lists_them_and_one_account_stays_a_single_claim() {
+        let meta = |h: &str| MetaSignal { name: "fediverse:creator".into(), content: h.into() };
+        let mut s = PageSignals {
+            url: "https://news.example/2026/11/team".into(),
+            metas: vec![meta("@Gargron@mastodon.social"), meta("@syuilo@misskey.io")],
+            acct_links: vec!["acct:zuck@threads.net".into()],
+            ..Default::default()
+        };
+        let d = detect(&s);
+        assert_eq!(d.kind, DetectionKind::Creator);
+        assert_eq!(d.target.as_deref(), Some("@Gargron@mastodon.social"));
+        assert_eq!(d.claim, Some(ClaimKind::Creator));
+        let listed = d.accounts.as_ref().unwrap();
+        assert_eq!(listed.named, 3);
+        assert_eq!(listed.listed[2].target, "@zuck@threads.net");
+        assert_eq!(d.to_json().get("accounts").and_then(|a| a.get("named")).and_then(Json::as_u64), Some(3));
+        // Only acct: mentions, two of them: a list too, its first the badge's target.
+        let mentions = PageSignals {
+            url: s.url.clone(),
+            acct_links: vec!["acct:zuck@threads.net".into(), "acct:a@b.example".into()],
+            ..Default::default()
+        };
+        assert_eq!(detect(&mentions).target.as_deref(), Some("@zuck@threads.net"));
+        // One account (named twice): exactly the single claim of before.
+        s.metas.truncate(1);
+        s.acct_links = vec!["acct:gargron@mastodon.social".into()];
+        let one = detect(&s);
+        assert_eq!((one.accounts.is_none(), one.evidence.len()), (true, 1));
+        // A fediverse profile's own rel=me links are its owner's other sites: no list.
+        let profile = PageSignals {
+            url: "https://mastodon.social/@Gargron".into(),
+            rel_me: vec!["https://misskey.io/@syuilo".into(), "https://threads.net/@zuck".into()],
+            ..Default::default()
+        };
+        assert_eq!(detect(&profile).accounts, None);
+        // A single mention alone makes no badge.
+        let mention =
+            PageSignals { url: s.url.clone(), acct_links: vec!["acct:a@b.example".into()], ..Default::default() };
+        assert_eq!(detect(&mention).target, None);
+    }
+
+    #[test]
+    fn non_web_and_broken_urls_are_nothing() {
+        assert_eq!(detect_url("not a url").kind, DetectionKind::None);
+        assert_eq!(detect_url("file:///@x").kind, DetectionKind::None);
+        assert_eq!(detect_url("https://example.com/").kind, DetectionKind::None);
+    }
+}

@@ -1,0 +1,3 @@
+//! The shapes that cross from the core to JavaScript (the extension's background and pages).
+
+pub mod view;
