@@ -3,7 +3,8 @@
 
 pub mod core;
 
-pub use crate::core::identity::detect::{detect, detect_url, Detection};
+pub use crate::core::identity::detect::{detect, detect_url};
+pub use crate::core::identity::detection::Detection;
 pub use crate::core::identity::signals::PageSignals;
 pub use crate::core::lookup::{lookup, Target};
 pub use crate::core::net::egress::Limits;

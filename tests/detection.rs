@@ -1,7 +1,7 @@
 //! Detection on page signals for every software in the URL-rule table, and on look-alikes.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use fedilens::core::identity::detect::{Confidence, DetectionKind};
+use fedilens::core::identity::detection::{Confidence, DetectionKind};
 use fedilens::core::identity::signals::{LinkSignal, MetaSignal};
 use fedilens::core::protocol::family::Family;
 use fedilens::{detect, detect_url, PageSignals};

@@ -3,6 +3,7 @@
 //! name each other), and no two modules name each other, however indirectly. The order is
 //! `src/core/mod.rs`'s; this test reads every file of `src/core/` and fails on an upward,
 //! sideways or circular import, or on a layer folder it does not know.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -111,6 +112,39 @@ fn tree_end(text: &str) -> usize {
     text.len()
 }
 
+/// The inline modules of a file (`mod name { … }`): where each starts and ends, outermost first.
+fn inline_modules(code: &str) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = code[from..].find("mod ").map(|i| from + i) {
+        from = at + 4;
+        if code[..at].chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &code[from..];
+        let name_end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let after = rest[name_end..].trim_start();
+        if name_end == 0 || !after.starts_with('{') {
+            continue; // `mod name;`: a file of its own
+        }
+        let open = code.len() - after.len();
+        let mut depth = 0;
+        let end = code[open..]
+            .char_indices()
+            .find_map(|(i, c)| {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(open + i)
+            })
+            .unwrap_or(code.len());
+        found.push((open, end, rest[..name_end].to_string()));
+    }
+    found
+}
+
 /// Every module path the code names through `crate::core::…` or `super::…` (resolved against
 /// `module`), use trees expanded.
 fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
@@ -120,17 +154,21 @@ fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
         rest = &rest[at + "crate::core::".len()..];
         expand(&rest[..tree_end(rest)], &[], &mut found);
     }
-    let mut rest = code;
-    while let Some(at) = rest.find("super::") {
-        let before = rest[..at].chars().last();
-        rest = &rest[at..];
+    // `super::` counts from the module it is written in: the file's, or an inline `mod x { … }`
+    // inside it (`mod tests { use super::*; }` names the file's own module).
+    let inline = inline_modules(code);
+    let mut from = 0;
+    while let Some(at) = code[from..].find("super::").map(|i| from + i) {
+        from = at + "super::".len();
+        if code[..at].chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
         let mut parent = module.to_vec();
+        parent.extend(inline.iter().filter(|(start, end, _)| (*start..*end).contains(&at)).map(|(_, _, n)| n.clone()));
+        let mut rest = &code[at..];
         while let Some(after) = rest.strip_prefix("super::") {
             parent.pop();
             rest = after;
-        }
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
-            continue;
         }
         expand(&rest[..tree_end(rest)], &parent, &mut found);
     }
@@ -239,5 +277,7 @@ fn the_reader_finds_upward_and_circular_imports() {
     let b = vec!["protocol".to_string(), "nodeinfo".to_string()];
     let imports = BTreeMap::from([(a.clone(), BTreeSet::from([b.clone()])), (b.clone(), BTreeSet::from([a.clone()]))]);
     assert_eq!(a_cycle(&imports).as_deref(), Some("net::fetch -> protocol::nodeinfo -> net::fetch"));
+    let in_tests = named_paths("fn a() {}\nmod tests {\n    use super::*;\n}\n", &module);
+    assert_eq!(in_tests, vec![vec!["protocol".to_string(), "nodeinfo".to_string()]], "the file's own module");
     assert_eq!(code_of("// crate::core::wire\nlet x = 1; // crate::core::wire"), "\nlet x = 1;");
 }

@@ -3,7 +3,6 @@
 //! redirect with our state, an account only when it is the target.
 #![no_main]
 use fedilens::core::homeapi::{self, ApiError};
-use fedilens::core::homeapi::post;
 use fedilens::core::words::{msg, placeholders, Catalogue};
 use fedilens::Handle;
 use libfuzzer_sys::fuzz_target;
@@ -25,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
     // ids it gave (the reply's one query: Misskey's `replyId`).
     let object = "https://threads.net/ap/posts/1";
     for post in [
-        homepost::parse_mastodon_post_state(data, "home.example", object),
-        homepost::parse_misskey_post_state(data, "home.example", object),
+        homeapi::parse_mastodon_post_state(data, "home.example", object),
+        homeapi::parse_misskey_post_state(data, "home.example", object),
     ]
     .into_iter()
     .flatten()

@@ -4,8 +4,7 @@
 //! to keep. The reader approves in a browser, at the printed address.
 
 use super::net::{NativeFetch, ResolveRule};
-use crate::core::homeapi::post::{self as homepost, Act};
-use crate::core::homeapi::{self, ApiError, App, Connection, HomeApi, Relationship};
+use crate::core::homeapi::{self, Act, ApiError, App, Connection, HomeApi, Relationship};
 use crate::core::net::egress::Limits;
 use crate::core::net::fetch::Gate;
 use crate::core::protocol::handle::Handle;
@@ -202,7 +201,7 @@ pub fn run(command: HomeCommand) -> Result<Value, Failure> {
             HomeCommand::Unfollow { target, home, token } => set_following(&gate, &home, token, &target, false).await,
             HomeCommand::Post { object, home, token } => {
                 let c = home_connection(&gate, &home, token).await?;
-                let post = homepost::find_post(&gate, &c, &object).await.map_err(|e| api_failure(e, &c.host))?;
+                let post = homeapi::find_post(&gate, &c, &object).await.map_err(|e| api_failure(e, &c.host))?;
                 Ok(serde_json::to_value(post.to_json(&c.host)).unwrap_or(Value::Null))
             }
             HomeCommand::Like(post) => act(&gate, post, Act::Like).await,
@@ -236,9 +235,9 @@ async fn set_following(
 /// Finds the post on the home, then likes or boosts it there (or undoes it); the post's new state.
 async fn act(gate: &Gate<'_, NativeFetch>, post: PostAct, act: Act) -> Result<Value, Failure> {
     let c = home_connection(gate, &post.home, post.token).await?;
-    let found = homepost::find_post(gate, &c, &post.object).await.map_err(|e| api_failure(e, &c.host))?;
-    let done = homepost::act(gate, &c, &found.id, act, post.undo).await.map_err(|e| api_failure(e, &c.host))?;
-    Ok(serde_json::to_value(homepost::act_json(&c.host, act, Ok(done))).unwrap_or(Value::Null))
+    let found = homeapi::find_post(gate, &c, &post.object).await.map_err(|e| api_failure(e, &c.host))?;
+    let done = homeapi::act(gate, &c, &found.id, act, post.undo).await.map_err(|e| api_failure(e, &c.host))?;
+    Ok(serde_json::to_value(homeapi::act_json(&c.host, act, Ok(done))).unwrap_or(Value::Null))
 }
 
 fn api_failure(error: ApiError, host: &str) -> Failure {

@@ -107,7 +107,7 @@ mod tests {
             <META Property=\"fediverse:creator\" CONTENT=\"@ann@mastodon.example\"></HEAD><BODY>Hi</BODY></HTML>";
         let s = signals_from_html("https://blog.example/2026/first/", html).unwrap();
         let d = crate::core::identity::detect::detect(&s);
-        assert_eq!(d.kind, crate::core::identity::detect::DetectionKind::Post);
+        assert_eq!(d.kind, crate::core::identity::detection::DetectionKind::Post);
         assert_eq!(d.object.as_deref(), Some("https://blog.example/ap/posts/1"));
         assert_eq!(d.author.map(|h| h.to_string()).as_deref(), Some("ann@mastodon.example"));
         assert_eq!(
@@ -128,7 +128,7 @@ mod tests {
         let post_head = html.split("<!-- profile page -->").next().unwrap();
         let s = signals_from_html("https://www.threads.com/@zuck/post/DYSAIo_FL77", post_head).unwrap();
         let d = crate::core::identity::detect::detect(&s);
-        assert_eq!(d.kind, crate::core::identity::detect::DetectionKind::Post);
+        assert_eq!(d.kind, crate::core::identity::detection::DetectionKind::Post);
         assert_eq!(d.handle.unwrap().to_string(), "zuck@threads.net");
         assert_eq!(d.object.as_deref(), Some("https://threads.net/ap/users/17841401746480004/post/17955322232962801/"));
     }

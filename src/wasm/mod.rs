@@ -10,7 +10,7 @@ mod panel;
 mod rehearsal;
 
 pub use self::fetch::BrowserFetch;
-use crate::core::homeapi::{self, post as homepost};
+use crate::core::homeapi;
 use crate::core::identity::claim::ClaimKind;
 use crate::core::identity::detect::detect as detect_page;
 use crate::core::identity::signals::PageSignals;
@@ -283,7 +283,7 @@ pub async fn home_set_following(
 pub async fn home_post(connection_json: String, object: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let fetch = BrowserFetch::BACKGROUND;
-    to_js(&match homepost::find_post(&home_gate(&fetch), &c, &object).await {
+    to_js(&match homeapi::find_post(&home_gate(&fetch), &c, &object).await {
         Ok(post) => post.to_json(&c.host),
         Err(e) => Json::object([("error", Json::String(e.msg(&c.host).to_string()))]),
     })
@@ -295,9 +295,9 @@ pub async fn home_post(connection_json: String, object: String) -> Result<JsValu
 #[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_act(connection_json: String, id: String, act: String, undo: bool) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
-    let act = homepost::Act::parse(&act).ok_or_else(|| error("bad_act", "not an act"))?;
+    let act = homeapi::Act::parse(&act).ok_or_else(|| error("bad_act", "not an act"))?;
     let fetch = BrowserFetch::BACKGROUND;
-    to_js(&homepost::act_json(&c.host, act, homepost::act(&home_gate(&fetch), &c, &id, act, undo).await))
+    to_js(&homeapi::act_json(&c.host, act, homeapi::act(&home_gate(&fetch), &c, &id, act, undo).await))
 }
 
 /// Draws what the connected home said of the shown post (`home_post`'s answer, or it merged with

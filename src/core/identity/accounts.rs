@@ -19,7 +19,7 @@
 //!   `AT_ONCE` lookups at a time and at most `PER_HOST` of them of any one server.
 
 use crate::core::identity::claim::ClaimKind;
-use crate::core::identity::detect;
+use crate::core::identity::links;
 use crate::core::identity::signals::PageSignals;
 use crate::core::protocol::family::Family;
 use crate::core::protocol::handle::Handle;
@@ -129,11 +129,11 @@ pub fn page_accounts(signals: &PageSignals, page_host: &str, list: Option<ListPa
     let rel_me = signals
         .rel_me
         .iter()
-        .map(|href| (detect::profile_link(href, page_host).map(|(h, _)| h), Some(ClaimKind::RelMe)));
+        .map(|href| (links::profile_link(href, page_host).map(|(h, _)| h), Some(ClaimKind::RelMe)));
     let mentions = signals.acct_links.iter().map(|href| (acct_link(href), None));
     let listed = list.iter().flat_map(|l| {
         signals.profile_links.iter().map(|href| {
-            let handle = detect::list_link(href, page_host, l.family);
+            let handle = links::list_link(href, page_host, l.family);
             (handle.filter(|h| !l.owner.is_some_and(|owner| owner.same_account(h))), None)
         })
     });
@@ -255,52 +255,6 @@ mod tests {
         let crossed = PageAccounts::from_json(&Json::parse(odd).unwrap());
         assert_eq!(targets(&crossed), ["@a@b.example"]);
         assert_eq!((crossed.listed[0].claim, crossed.listed[0].wave, crossed.named), (None, 0, 1));
-    }
-
-    #[test]
-    fn a_follower_list_names_its_links_accounts_not_its_owner_and_only_there() {
-        let links = |hrefs: &[&str]| hrefs.iter().map(|h| h.to_string()).collect::<Vec<_>>();
-        let page = |url: &str| PageSignals {
-            url: url.into(),
-            profile_links: links(&[
-                "https://mastodon.social/@Gargron",           // the owner's header
-                "https://mastodon.social/@Gargron/following", // its tabs
-                "https://mastodon.social/@quiet",
-                "https://mastodon.social/@zuck@threads.net",
-                "https://mastodon.social/@quiet/with_replies",
-                "https://elsewhere.example/@someone", // another site's link: not this list's
-                "https://mastodon.social/@Gargron/113306831140126616", // a post
-            ]),
-            ..Default::default()
-        };
-        let d = detect::detect(&page("https://mastodon.social/@Gargron/followers"));
-        assert!(d.list_page);
-        let listed = d.accounts.expect("a list");
-        let names: Vec<String> = listed.listed.iter().map(|a| a.handle.to_string()).collect();
-        assert_eq!(names, ["quiet@mastodon.social", "zuck@threads.net"]);
-        assert!(listed.listed.iter().all(|a| a.claim.is_none()), "a list's accounts are mentions");
-        // Misskey's lists: `/@acct/following` on a Misskey site (its metas say so).
-        let mut misskey = page("https://misskey.io/@syuilo/following");
-        misskey.profile_links = links(&[
-            "https://misskey.io/@syuilo",
-            "https://misskey.io/@ai",
-            "https://misskey.io/@Gargron@mastodon.social",
-        ]);
-        let d = detect::detect(&misskey);
-        assert!(d.list_page);
-        assert_eq!(d.accounts.map(|a| a.named), Some(2));
-        // The profile itself, or another tab of it: its links are not read as a list.
-        for url in ["https://mastodon.social/@Gargron", "https://mastodon.social/@Gargron/media"] {
-            let d = detect::detect(&page(url));
-            assert!(!d.list_page && d.accounts.is_none(), "{url}");
-            assert_eq!(d.target.as_deref(), Some("@Gargron@mastodon.social"));
-        }
-        // A list whose app has drawn one account so far: the owner's profile, as before.
-        let mut early = page("https://mastodon.social/@Gargron/followers");
-        early.profile_links = links(&["https://mastodon.social/@Gargron", "https://mastodon.social/@quiet"]);
-        let d = detect::detect(&early);
-        assert!(d.list_page && d.accounts.is_none());
-        assert_eq!(d.target.as_deref(), Some("@Gargron@mastodon.social"));
     }
 
     #[test]

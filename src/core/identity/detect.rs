@@ -1,169 +1,19 @@
 //! Detection: what a page is about, judged from its signals, strongest signal first.
 //! It never touches the network; a weak match is returned as a candidate for later confirmation.
 
-use crate::core::identity::accounts::{self, PageAccounts};
+use crate::core::identity::accounts;
 use crate::core::identity::bridges::{self, BlueskyAccount};
 use crate::core::identity::claim::ClaimKind;
+use crate::core::identity::detection::{Confidence, Detection, DetectionKind};
+use crate::core::identity::links::profile_link;
 use crate::core::identity::signals::{PageSignals, MARKER_IDS};
 use crate::core::identity::software::{self, PageKind, UrlMatch};
-use crate::core::identity::threads;
 use crate::core::identity::verify::{host_of, same_site};
 use crate::core::protocol::family::{family_of, Family};
 use crate::core::protocol::handle::Handle;
 use crate::core::text::json::Json;
 use crate::core::text::weburl::Url;
 use crate::core::words::{msg, Msg};
-use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DetectionKind {
-    Profile,
-    Post,
-    /// The page names a fediverse account as its author (`fediverse:creator`, `rel="me"`).
-    Creator,
-    None,
-}
-
-impl DetectionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DetectionKind::Profile => "profile",
-            DetectionKind::Post => "post",
-            DetectionKind::Creator => "creator",
-            DetectionKind::None => "none",
-        }
-    }
-}
-
-impl Confidence {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Confidence::KnownHost => "known_host",
-            Confidence::AppFingerprint => "app_fingerprint",
-            Confidence::ActivityPubLink => "activity_pub_link",
-            Confidence::StructuredData => "structured_data",
-            Confidence::PageClaim => "page_claim",
-            Confidence::UrlShape => "url_shape",
-            Confidence::Nothing => "nothing",
-        }
-    }
-}
-
-impl From<PageKind> for DetectionKind {
-    fn from(k: PageKind) -> Self {
-        match k {
-            PageKind::Profile => DetectionKind::Profile,
-            PageKind::Post => DetectionKind::Post,
-        }
-    }
-}
-
-/// How strong the evidence is, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Confidence {
-    /// A host we know (threads.net, mastodon.social…).
-    KnownHost,
-    /// The page carries an app's own markup (`misskey:*` metas, Mastodon's root element, generator).
-    AppFingerprint,
-    /// `<link rel="alternate" type="application/activity+json">`: fakeable, so confirm by resolving.
-    ActivityPubLink,
-    /// schema.org JSON-LD naming a fediverse author (Mastodon 4.3+ post pages).
-    StructuredData,
-    /// The page's claim (`fediverse:creator`, `rel="me"`), true only once resolution confirms it.
-    PageClaim,
-    /// The URL's shape alone; on an unknown host this is only a candidate.
-    UrlShape,
-    Nothing,
-}
-
-/// What the page is about, or a candidate when only the URL shape matched.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Detection {
-    pub kind: DetectionKind,
-    pub software: Option<Family>,
-    pub handle: Option<Handle>,
-    /// The post (or actor) URL to resolve, when the page gives one.
-    pub object: Option<String>,
-    pub confidence: Confidence,
-    /// The signals that said so, in words.
-    pub evidence: Vec<Msg>,
-    /// For `kind: none` pages whose URL has a fediverse shape on a host we cannot vouch for:
-    /// what the page would be, if the host's NodeInfo confirms it runs fediverse software.
-    pub candidate: Option<Box<Detection>>,
-    /// Set when the page only claims the account (`fediverse:creator`, `rel="me"`).
-    pub claim: Option<ClaimKind>,
-    /// What to look up for this page (a handle or a URL); `None` when the page is about nothing.
-    pub target: Option<String>,
-    /// The account's or post's own page when a URL rule matched: the page's URL less a tab or
-    /// sub-page (`/@user/media` → `/@user`).
-    pub page: Option<String>,
-    /// When the page names several accounts (`accounts.rs`): all of them, the first as `target`.
-    pub accounts: Option<PageAccounts>,
-    /// The page is a follower or following list (`software::ACCOUNT_LIST_TABS`): the content
-    /// script then gathers its links to accounts, and gathers them again as the list grows.
-    pub list_page: bool,
-    /// A post page whose URL does not name its author: the author the page's markup names
-    /// (`fediverse:creator`). A claim, shown as such; the lookup still goes by the post itself,
-    /// whose `attributedTo` is what the checks compare (a blog's author may post from another
-    /// account than the blog's own actor).
-    pub author: Option<Handle>,
-}
-
-impl Detection {
-    /// The detection as JSON, the shape serde gives the CLI's `detect` (a test keeps the two the
-    /// same): the extension's background reads it, without serde's code in the wasm.
-    pub fn to_json(&self) -> Json {
-        let text = |s: Option<&str>| -> Json { s.into() };
-        Json::object([
-            ("kind", self.kind.as_str().into()),
-            ("software", text(self.software.map(Family::id))),
-            ("handle", self.handle.as_ref().map_or(Json::Null, |h| Json::String(h.to_string()))),
-            ("object", text(self.object.as_deref())),
-            ("confidence", self.confidence.as_str().into()),
-            ("evidence", Json::Array(self.evidence.iter().map(|m| Json::String(m.to_string())).collect())),
-            ("candidate", self.candidate.as_ref().map_or(Json::Null, |c| c.to_json())),
-            ("claim", text(self.claim.map(ClaimKind::as_str))),
-            ("target", text(self.target.as_deref())),
-            ("page", text(self.page.as_deref())),
-            ("accounts", self.accounts.as_ref().map_or(Json::Null, PageAccounts::to_json)),
-            ("list_page", Json::Bool(self.list_page)),
-            ("author", self.author.as_ref().map_or(Json::Null, |h| Json::String(h.to_string()))),
-        ])
-    }
-
-    fn nothing(evidence: Vec<Msg>) -> Detection {
-        Detection {
-            kind: DetectionKind::None,
-            software: None,
-            handle: None,
-            object: None,
-            confidence: Confidence::Nothing,
-            evidence,
-            candidate: None,
-            claim: None,
-            target: None,
-            page: None,
-            accounts: None,
-            list_page: false,
-            author: None,
-        }
-    }
-
-    /// Promotes a URL-shape candidate once the page's host is known to run `family`
-    /// (from its NodeInfo). Returns `self` unchanged when there is no candidate.
-    pub fn confirmed_by_host(self, family: Family, software_name: &str) -> Detection {
-        match self.candidate {
-            Some(mut found) if self.kind == DetectionKind::None => {
-                found.software = Some(family);
-                found.evidence.push(msg::detect_host_runs(software_name));
-                *found
-            }
-            _ => self,
-        }
-    }
-}
 
 /// Detects what a page is about from its signals.
 pub fn detect(signals: &PageSignals) -> Detection {
@@ -215,33 +65,6 @@ fn with_page_accounts(found: Detection, signals: &PageSignals) -> Detection {
         list_page: found.list_page,
         author: None,
     }
-}
-
-/// A `rel="me"` link to a fediverse profile on another site than the page's: its account.
-pub fn profile_link(href: &str, page_host: &str) -> Option<(Handle, Url)> {
-    let url = Url::parse(href.trim()).ok()?;
-    let host = url.host_str()?.to_ascii_lowercase();
-    if host == page_host {
-        return None;
-    }
-    let family = software::known_host_family(&host);
-    account_of(url, &host, family)
-}
-
-/// A follower list's link to an account's page on the list's own site (`/@user`, `/@user@remote`).
-pub fn list_link(href: &str, page_host: &str, family: Option<Family>) -> Option<Handle> {
-    let url = Url::parse(href.trim()).ok()?;
-    let host = url.host_str()?.to_ascii_lowercase();
-    (host == page_host).then(|| account_of(url, &host, family)).flatten().map(|(h, _)| h)
-}
-
-fn account_of(url: Url, host: &str, family: Option<Family>) -> Option<(Handle, Url)> {
-    let m = software::match_path(url.path(), family)?;
-    if m.kind != PageKind::Profile || m.is_actor_id {
-        return None;
-    }
-    let handle = from_url_match(&m, &url, host, family, Confidence::PageClaim, Vec::new()).handle?;
-    Some((handle, url))
 }
 
 /// What to look up: a post by its page URL when the URL names the author (the core re-derives
@@ -313,7 +136,7 @@ fn detect_without_target(signals: &PageSignals) -> Detection {
                 (_, Some(f)) => msg::detect_shape_profile(f.name()),
                 (_, None) => msg::detect_shape_profile_any(),
             };
-            let candidate = from_url_match(&m, &page, &host, family, Confidence::UrlShape, vec![why]);
+            let candidate = Detection::from_url_match(&m, &page, &host, family, Confidence::UrlShape, vec![why]);
             let mut none = Detection::nothing(vec![msg::detect_only_shape()]);
             none.candidate = Some(Box::new(candidate));
             none
@@ -340,7 +163,7 @@ fn about_page(
 ) -> Option<Detection> {
     if let Some(m) = url_match {
         let family = host_family.or((!m.shared_shape).then_some(m.family));
-        let mut found = from_url_match(m, page, host, family, confidence, std::mem::take(evidence));
+        let mut found = Detection::from_url_match(m, page, host, family, confidence, std::mem::take(evidence));
         // An alternate on another host names the origin of remote content (Misskey's remote
         // notes, Threads' ap ids). One on this host may be stale after a single-page-app
         // navigation (the <head> does not follow), and the URL already says what the page is.
@@ -426,48 +249,6 @@ fn looks_like_actor_url(href: &str) -> bool {
         .and_then(|u| software::match_path(u.path(), None))
         .is_some_and(|m| m.kind == PageKind::Profile)
         || href.contains("/author/")
-}
-
-fn from_url_match(
-    m: &UrlMatch,
-    page: &Url,
-    host: &str,
-    family: Option<Family>,
-    confidence: Confidence,
-    mut evidence: Vec<Msg>,
-) -> Detection {
-    let handle = if m.is_actor_id {
-        None
-    } else {
-        m.user.as_deref().and_then(|user| {
-            let handle_host = match (&m.remote, family) {
-                (Some(remote), _) => remote.as_str(),
-                (None, Some(Family::Threads)) => threads::HANDLE_HOST,
-                (None, _) => host,
-            };
-            Handle::new(user, handle_host).ok()
-        })
-    };
-    if let (Some(h), Some(_)) = (&handle, &m.remote) {
-        evidence.push(msg::detect_remote_account(h, host));
-    }
-    let own_page = format!("{}://{}{}", page.scheme(), page.host_str().unwrap_or(host), m.canonical_path);
-    let object = (m.kind == PageKind::Post || m.is_actor_id).then(|| own_page.clone());
-    Detection {
-        kind: m.kind.into(),
-        software: family,
-        handle,
-        object,
-        confidence,
-        evidence,
-        candidate: None,
-        claim: None,
-        target: None,
-        page: Some(own_page),
-        accounts: None,
-        list_page: software::is_account_list(page.path(), m),
-        author: None,
-    }
 }
 
 /// App fingerprints: Misskey's metas, Mastodon's root element, an `og:platform` or `generator` meta.
@@ -724,5 +505,51 @@ mod tests {
         assert_eq!(detect_url("not a url").kind, DetectionKind::None);
         assert_eq!(detect_url("file:///@x").kind, DetectionKind::None);
         assert_eq!(detect_url("https://example.com/").kind, DetectionKind::None);
+    }
+
+    #[test]
+    fn a_follower_list_names_its_links_accounts_not_its_owner_and_only_there() {
+        let links = |hrefs: &[&str]| hrefs.iter().map(|h| h.to_string()).collect::<Vec<_>>();
+        let page = |url: &str| PageSignals {
+            url: url.into(),
+            profile_links: links(&[
+                "https://mastodon.social/@Gargron",           // the owner's header
+                "https://mastodon.social/@Gargron/following", // its tabs
+                "https://mastodon.social/@quiet",
+                "https://mastodon.social/@zuck@threads.net",
+                "https://mastodon.social/@quiet/with_replies",
+                "https://elsewhere.example/@someone", // another site's link: not this list's
+                "https://mastodon.social/@Gargron/113306831140126616", // a post
+            ]),
+            ..Default::default()
+        };
+        let d = detect(&page("https://mastodon.social/@Gargron/followers"));
+        assert!(d.list_page);
+        let listed = d.accounts.expect("a list");
+        let names: Vec<String> = listed.listed.iter().map(|a| a.handle.to_string()).collect();
+        assert_eq!(names, ["quiet@mastodon.social", "zuck@threads.net"]);
+        assert!(listed.listed.iter().all(|a| a.claim.is_none()), "a list's accounts are mentions");
+        // Misskey's lists: `/@acct/following` on a Misskey site (its metas say so).
+        let mut misskey = page("https://misskey.io/@syuilo/following");
+        misskey.profile_links = links(&[
+            "https://misskey.io/@syuilo",
+            "https://misskey.io/@ai",
+            "https://misskey.io/@Gargron@mastodon.social",
+        ]);
+        let d = detect(&misskey);
+        assert!(d.list_page);
+        assert_eq!(d.accounts.map(|a| a.named), Some(2));
+        // The profile itself, or another tab of it: its links are not read as a list.
+        for url in ["https://mastodon.social/@Gargron", "https://mastodon.social/@Gargron/media"] {
+            let d = detect(&page(url));
+            assert!(!d.list_page && d.accounts.is_none(), "{url}");
+            assert_eq!(d.target.as_deref(), Some("@Gargron@mastodon.social"));
+        }
+        // A list whose app has drawn one account so far: the owner's profile, as before.
+        let mut early = page("https://mastodon.social/@Gargron/followers");
+        early.profile_links = links(&["https://mastodon.social/@Gargron", "https://mastodon.social/@quiet"]);
+        let d = detect(&early);
+        assert!(d.list_page && d.accounts.is_none());
+        assert_eq!(d.target.as_deref(), Some("@Gargron@mastodon.social"));
     }
 }

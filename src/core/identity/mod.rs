@@ -6,6 +6,8 @@ pub mod accounts;
 pub mod bridges;
 pub mod claim;
 pub mod detect;
+pub mod detection;
+pub mod links;
 pub mod moved;
 pub mod signals;
 pub mod software;

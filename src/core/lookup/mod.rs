@@ -9,7 +9,8 @@ mod roles;
 mod session;
 
 use crate::core::identity::bridges;
-use crate::core::identity::detect::{detect_url, Detection, DetectionKind};
+use crate::core::identity::detect::detect_url;
+use crate::core::identity::detection::{Detection, DetectionKind};
 use crate::core::identity::software::PageKind;
 use crate::core::identity::threads;
 use crate::core::lookup::home::apply_home;

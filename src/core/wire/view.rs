@@ -445,11 +445,11 @@ fn status_lifetime(status: Status) -> u32 {
         Status::Unreachable => 30,
     }
 }
-use crate::core::protocol::family::Family;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::protocol::family::Family;
     use crate::core::protocol::handle::Handle;
     use crate::core::report::{SoftwareInfo, SoftwareSource};
 
