@@ -19,7 +19,7 @@ fn look(web: &FakeWeb, target: &str, home: Option<&str>) -> Report {
 }
 
 fn failed(report: &Report) -> Vec<&str> {
-    report.checks.iter().filter(|c| !c.ok).map(|c| c.name).collect()
+    report.checks.iter().filter(|c| !c.ok).map(|c| c.name()).collect()
 }
 
 fn mastodon_social() -> FakeWeb {
@@ -219,7 +219,7 @@ fn mastodon_post_is_resolved_with_its_author() {
     let r = look(&web, "https://mastodon.madrid/@felix/107224289116410645", Some("me@home.example"));
     assert_eq!(r.kind, PageKind::Post);
     assert_eq!(r.status, Status::Federated, "{:?}", r.checks);
-    assert!(r.checks.iter().any(|c| c.name == "post_author" && c.ok));
+    assert!(r.checks.iter().any(|c| c.name() == "post_author" && c.ok));
     let note_id = "https://mastodon.madrid/users/felix/statuses/107224289116410645";
     assert_eq!(r.object.as_deref(), Some(note_id), "the note's id, not the page URL or an /activity id");
     assert!(r.post.as_ref().unwrap().content.as_deref().is_some_and(|c| !c.contains('<')));
@@ -469,7 +469,7 @@ fn a_lookup_by_url_never_takes_on_a_handle_whose_domain_points_elsewhere() {
         "its own-host handle"
     );
     assert!(failed(&r).contains(&"handle_claim"), "{:?}", r.checks);
-    let claim = r.checks.iter().find(|c| c.name == "handle_claim").unwrap();
+    let claim = r.checks.iter().find(|c| c.name() == "handle_claim").unwrap();
     assert!(
         claim.detail.to_string().contains("gives that handle to https://mastodon.social/users/Gargron"),
         "{}",

@@ -202,7 +202,7 @@ pub fn run(command: HomeCommand) -> Result<Value, Failure> {
             HomeCommand::Post { object, home, token } => {
                 let c = home_connection(&gate, &home, token).await?;
                 let post = homeapi::find_post(&gate, &c, &object).await.map_err(|e| api_failure(e, &c.host))?;
-                Ok(serde_json::to_value(post.to_json(&c.host)).unwrap_or(Value::Null))
+                Ok(serde_json::to_value(post.answer(&c.host)).unwrap_or(Value::Null))
             }
             HomeCommand::Like(post) => act(&gate, post, Act::Like).await,
             HomeCommand::Boost(post) => act(&gate, post, Act::Boost).await,
@@ -237,7 +237,7 @@ async fn act(gate: &Gate<'_, NativeFetch>, post: PostAct, act: Act) -> Result<Va
     let c = home_connection(gate, &post.home, post.token).await?;
     let found = homeapi::find_post(gate, &c, &post.object).await.map_err(|e| api_failure(e, &c.host))?;
     let done = homeapi::act(gate, &c, &found.id, act, post.undo).await.map_err(|e| api_failure(e, &c.host))?;
-    Ok(serde_json::to_value(homeapi::act_json(&c.host, act, Ok(done))).unwrap_or(Value::Null))
+    Ok(serde_json::to_value(homeapi::act_answer(&c.host, act, Ok(done))).unwrap_or(Value::Null))
 }
 
 fn api_failure(error: ApiError, host: &str) -> Failure {
@@ -321,7 +321,7 @@ fn random_text(bytes: usize) -> String {
     homeapi::base64url(&buf)
 }
 
-/// The relationship as the core writes it for the panel too (`homeapi::relationship_json`).
+/// The relationship as the core writes it for the panel too (`homeapi::relationship_answer`).
 fn relationship_json(host: &str, account: homeapi::HomeAccount, r: Relationship) -> Value {
-    serde_json::to_value(homeapi::relationship_json(host, Ok((account, r)))).unwrap_or(Value::Null)
+    serde_json::to_value(homeapi::relationship_answer(host, Ok((account, r)))).unwrap_or(Value::Null)
 }

@@ -60,7 +60,7 @@ pub fn human(r: &Report) -> String {
     if !r.checks.is_empty() {
         let _ = writeln!(out, "  checks:");
         for c in &r.checks {
-            let _ = writeln!(out, "    {} {}: {}", if c.ok { "ok  " } else { "FAIL" }, c.name, c.detail);
+            let _ = writeln!(out, "    {} {}: {}", if c.ok { "ok  " } else { "FAIL" }, c.name(), c.detail);
         }
     }
     let home_warnings = r.home.iter().flat_map(|h| &h.warnings);

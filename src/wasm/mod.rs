@@ -19,23 +19,20 @@ use crate::core::net::egress::Limits;
 use crate::core::protocol::family::family_of;
 use crate::core::protocol::handle::Handle;
 use crate::core::protocol::nodeinfo::HostMemory;
-use crate::core::report::{judge_claim, SoftwareInfo};
+use crate::core::report::judge_claim;
 use crate::core::text::json::Json;
+use crate::core::wire::answers::{ConnectBegun, ConnectFinished, Disconnection, ErrorKind, HomeCheck, LookupAnswer};
 use crate::core::wire::view;
 use crate::core::words::{self, msg, Catalogue};
 use wasm_bindgen::prelude::*;
 
-/// A plain JS object with these members.
-fn js_object(members: &[(&str, JsValue)]) -> JsValue {
-    let object = js_sys::Object::new();
-    for (name, value) in members {
-        let _ = js_sys::Reflect::set(&object, &(*name).into(), value);
-    }
-    object.into()
+/// An answer as a plain JS object, as serde writes it (`None` as null, as JSON would).
+fn answer<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)
 }
 
-fn error(kind: &str, message: impl std::fmt::Display) -> JsValue {
-    js_object(&[("kind", kind.into()), ("message", message.to_string().into())])
+fn error(kind: ErrorKind, message: impl std::fmt::Display) -> JsValue {
+    answer(&kind.because(message)).unwrap_or_else(|e| e)
 }
 
 thread_local! {
@@ -58,14 +55,14 @@ fn start() {
 /// `host_software` (what the page host's NodeInfo names), a URL-shape candidate is promoted.
 #[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub fn detect(signals: &str, host_software: Option<String>) -> Result<JsValue, JsValue> {
-    let signals = Json::parse(signals.as_bytes()).map_err(|e| error("bad_signals", e))?;
+    let signals = Json::parse(signals.as_bytes()).map_err(|e| error(ErrorKind::BadSignals, e))?;
     if !signals.is_object() {
-        return Err(error("bad_signals", "the page signals are not an object"));
+        return Err(error(ErrorKind::BadSignals, "the page signals are not an object"));
     }
     let detection = detect_page(&PageSignals::from_json(&signals));
     match host_software.as_deref().and_then(|name| Some((family_of(name)?, name))) {
-        Some((family, name)) => to_js(&detection.confirmed_by_host(family, name).to_json()),
-        None => to_js(&detection.to_json()),
+        Some((family, name)) => answer(&detection.confirmed_by_host(family, name)),
+        None => answer(&detection),
     }
 }
 
@@ -115,9 +112,9 @@ async fn run_lookup(
     claim: Option<&str>,
     page: Option<&str>,
 ) -> Result<JsValue, JsValue> {
-    let target = Target::parse(target).map_err(|e| error("bad_target", e))?;
+    let target = Target::parse(target).map_err(|e| error(ErrorKind::BadTarget, e))?;
     let home = match home.filter(|h| !h.trim().is_empty()) {
-        Some(h) => Some(Handle::parse(h).map_err(|e| error("bad_home", e))?),
+        Some(h) => Some(Handle::parse(h).map_err(|e| error(ErrorKind::BadHome, e))?),
         None => None,
     };
     // The rehearsal's made-up host stays out of the session's memory.
@@ -128,7 +125,7 @@ async fn run_lookup(
         judge_claim(&mut report, kind, page);
     }
     let view = view::PanelView::of(&report).to_json().to_string();
-    Ok(js_object(&[("view", view.into()), ("cache_seconds", view::cache_seconds(&report).into())]))
+    answer(&LookupAnswer { view, cache_seconds: view::cache_seconds(&report) })
 }
 
 /// Checks a home account typed by the user: parses it and looks it up. Resolves to
@@ -137,30 +134,16 @@ async fn run_lookup(
 /// and how to connect it (issue 14), or `no_api`: why it cannot be.
 #[cfg_attr(feature = "lookup", wasm_bindgen)]
 pub async fn check_home(input: String) -> Result<JsValue, JsValue> {
-    let handle = Handle::parse(&input).map_err(|e| error("bad_handle", e))?;
+    let handle = Handle::parse(&input).map_err(|e| error(ErrorKind::BadHandle, e))?;
     let fetch = BrowserFetch::BACKGROUND;
     let report = resolve(&fetch, &Target::Handle(handle.clone()), None, Limits::default(), Some(host_memory())).await;
-    let server = homeapi::home_server(report.status, report.actor.as_deref(), report.software.as_ref());
-    let (server, api, no_api) = match server {
-        Ok((api, host)) => (Json::String(host), api.as_str().into(), Json::Null),
-        Err(why) => (Json::Null, Json::Null, Json::String(why.to_string())),
-    };
-    to_js(&Json::object([
-        ("handle", Json::String(handle.to_string())),
-        ("server", server),
-        ("api", api),
-        ("no_api", no_api),
-        ("usable", report.status.followable().into()),
-        ("status", report.status.as_str().into()),
-        ("headline", Json::String(report.headline.to_string())),
-        ("software", report.software.as_ref().map_or(Json::Null, SoftwareInfo::to_json)),
-    ]))
+    answer(&HomeCheck::of(&handle, &report))
 }
 
-/// A connected home account, as the background keeps it (`homeapi::Connected::to_json`).
+/// A connected home account, as the background keeps it (`homeapi::Connected::record`).
 fn connected(json: &str) -> Result<homeapi::Connected, JsValue> {
-    let json = Json::parse(json.as_bytes()).map_err(|e| error("bad_connection", e))?;
-    homeapi::Connected::from_json(&json).ok_or_else(|| error("bad_connection", "not a connection"))
+    let json = Json::parse(json.as_bytes()).map_err(|e| error(ErrorKind::BadConnection, e))?;
+    homeapi::Connected::from_json(&json).ok_or_else(|| error(ErrorKind::BadConnection, "not a connection"))
 }
 
 fn connection(json: &str) -> Result<homeapi::Connection, JsValue> {
@@ -186,25 +169,22 @@ pub async fn home_connect_begin(
     kept_app: Option<String>,
     secrets: String,
 ) -> Result<JsValue, JsValue> {
-    let api = homeapi::HomeApi::parse(&api).ok_or_else(|| error("no_api", "no API"))?;
-    let handle = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
+    let api = homeapi::HomeApi::parse(&api).ok_or_else(|| error(ErrorKind::NoApi, "no API"))?;
+    let handle = Handle::parse(&handle).map_err(|e| error(ErrorKind::BadHandle, e))?;
     let kept = kept_app.and_then(|text| Json::parse(text.as_bytes()).ok());
     let app = kept.and_then(|k| homeapi::kept_app_for(&k, &host, &redirect_uri));
     let secrets = Json::parse(secrets.as_bytes()).ok();
     let secret = |name: &str| secrets.as_ref().and_then(|s| s.text(name)).filter(|v| !v.is_empty());
     let (Some(verifier), Some(challenge), Some(state)) = (secret("verifier"), secret("challenge"), secret("state"))
     else {
-        return Err(error("bad_secrets", "no verifier, challenge or state"));
+        return Err(error(ErrorKind::BadSecrets, "no verifier, challenge or state"));
     };
     let secrets = homeapi::Secrets { verifier, challenge, state };
     let fetch = BrowserFetch::BACKGROUND;
     let pending = homeapi::begin_connect(&home_gate(&fetch), api, &host, handle.user(), &redirect_uri, app, secrets)
         .await
-        .map_err(|e| error("api", e.msg(&host)))?;
-    to_js(&Json::object([
-        ("pending", Json::String(pending.to_json().to_string())),
-        ("url", Json::String(pending.authorize_url.as_str().to_string())),
-    ]))
+        .map_err(|e| error(ErrorKind::Api, e.msg(&host)))?;
+    answer(&ConnectBegun { pending: pending.to_json().to_string(), url: pending.authorize_url.as_str().to_string() })
 }
 
 /// Finishes connecting: `landed` is the URL the approval window ended on (none: it was closed).
@@ -215,16 +195,16 @@ pub async fn home_connect_finish(pending: String, landed: Option<String>) -> Res
     let pending = Json::parse(pending.as_bytes())
         .ok()
         .and_then(|p| homeapi::Pending::from_json(&p))
-        .ok_or_else(|| error("bad_pending", "not a pending connection"))?;
+        .ok_or_else(|| error(ErrorKind::BadPending, "not a pending connection"))?;
     let fetch = BrowserFetch::BACKGROUND;
     let connected = homeapi::finish_connect(&home_gate(&fetch), &pending, landed.as_deref())
         .await
-        .map_err(|e| error("api", e.msg(&pending.host)))?;
-    to_js(&Json::object([
-        ("connection", connected.to_json()),
-        ("kept_app", homeapi::kept_app_json(&pending)),
-        ("account", Json::String(connected.account.clone())),
-    ]))
+        .map_err(|e| error(ErrorKind::Api, e.msg(&pending.host)))?;
+    answer(&ConnectFinished {
+        connection: connected.record(),
+        kept_app: homeapi::kept_app(&pending),
+        account: &connected.account,
+    })
 }
 
 /// Disconnects: revokes the token where the home's API allows it. Resolves to `{revoked,
@@ -238,7 +218,7 @@ pub async fn home_disconnect(connection_json: String) -> Result<JsValue, JsValue
         Ok(done) => (done == homeapi::Disconnected::Revoked, done.msg(&host)),
         Err(e) => (false, e.msg(&host)),
     };
-    to_js(&Json::object([("revoked", revoked.into()), ("message", Json::String(words.to_string()))]))
+    answer(&Disconnection { revoked, message: words.to_string() })
 }
 
 /// PKCE's encoding (base64url without padding) of WebCrypto's random bytes and digests.
@@ -252,10 +232,10 @@ pub fn base64url(bytes: &[u8]) -> String {
 #[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_status(connection_json: String, handle: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
-    let target = Handle::parse(&handle).map_err(|e| error("bad_handle", e))?;
+    let target = Handle::parse(&handle).map_err(|e| error(ErrorKind::BadHandle, e))?;
     let fetch = BrowserFetch::BACKGROUND;
     let result = homeapi::find_account(&home_gate(&fetch), &c, &target).await;
-    to_js(&homeapi::relationship_json(&c.host, result))
+    answer(&homeapi::relationship_answer(&c.host, result))
 }
 
 /// Follows (`follow`) or stops following the account `id` on the home; `now` is its state as
@@ -273,7 +253,7 @@ pub async fn home_set_following(
     let result = homeapi::set_following(&home_gate(&fetch), &c, &id, follow, now)
         .await
         .map(|r| (homeapi::HomeAccount { id, ..Default::default() }, r));
-    to_js(&homeapi::relationship_json(&c.host, result))
+    answer(&homeapi::relationship_answer(&c.host, result))
 }
 
 /// The post `object` (its ActivityPub id) as the connected home resolves it: `{url, id, reply,
@@ -283,9 +263,9 @@ pub async fn home_set_following(
 pub async fn home_post(connection_json: String, object: String) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
     let fetch = BrowserFetch::BACKGROUND;
-    to_js(&match homeapi::find_post(&home_gate(&fetch), &c, &object).await {
-        Ok(post) => post.to_json(&c.host),
-        Err(e) => Json::object([("error", Json::String(e.msg(&c.host).to_string()))]),
+    answer(&match homeapi::find_post(&home_gate(&fetch), &c, &object).await {
+        Ok(post) => post.answer(&c.host),
+        Err(e) => homeapi::HomePostAnswer::Failed(e.answer(&c.host)),
     })
 }
 
@@ -295,9 +275,9 @@ pub async fn home_post(connection_json: String, object: String) -> Result<JsValu
 #[cfg_attr(feature = "home", wasm_bindgen)]
 pub async fn home_act(connection_json: String, id: String, act: String, undo: bool) -> Result<JsValue, JsValue> {
     let c = connection(&connection_json)?;
-    let act = homeapi::Act::parse(&act).ok_or_else(|| error("bad_act", "not an act"))?;
+    let act = homeapi::Act::parse(&act).ok_or_else(|| error(ErrorKind::BadAct, "not an act"))?;
     let fetch = BrowserFetch::BACKGROUND;
-    to_js(&homeapi::act_json(&c.host, act, homeapi::act(&home_gate(&fetch), &c, &id, act, undo).await))
+    answer(&homeapi::act_answer(&c.host, act, homeapi::act(&home_gate(&fetch), &c, &id, act, undo).await))
 }
 
 /// Draws what the connected home said of the shown post (`home_post`'s answer, or it merged with
@@ -305,7 +285,7 @@ pub async fn home_act(connection_json: String, id: String, act: String, undo: bo
 /// of its redirect page, and Like and Boost through the home's API.
 #[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_home_post(root: &web_sys::Element, answer: &str) -> Result<(), JsValue> {
-    let answer = Json::parse(answer.as_bytes()).map_err(|e| error("bad_post", e))?;
+    let answer = Json::parse(answer.as_bytes()).map_err(|e| error(ErrorKind::BadPost, e))?;
     panel::render_home_post(root, &answer)
 }
 
@@ -313,7 +293,7 @@ pub fn render_home_post(root: &web_sys::Element, answer: &str) -> Result<(), JsV
 /// `root`, replacing an earlier one.
 #[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_relationship(root: &web_sys::Element, answer: &str) -> Result<(), JsValue> {
-    let answer = Json::parse(answer.as_bytes()).map_err(|e| error("bad_relationship", e))?;
+    let answer = Json::parse(answer.as_bytes()).map_err(|e| error(ErrorKind::BadRelationship, e))?;
     panel::render_relationship(root, &answer)
 }
 
@@ -324,7 +304,7 @@ pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> R
     let view = Json::parse(view.as_bytes())
         .ok()
         .and_then(|v| view::PanelView::from_json(&v))
-        .ok_or_else(|| error("bad_view", msg::panel_not_a_view()))?;
+        .ok_or_else(|| error(ErrorKind::BadView, msg::panel_not_a_view()))?;
     panel::render(root, &view, load_images)
 }
 
@@ -332,11 +312,11 @@ pub fn render_panel(root: &web_sys::Element, view: &str, load_images: bool) -> R
 /// row waiting for its lookup; returns the list as drawn (at most 50, each an account).
 #[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_accounts(root: &web_sys::Element, accounts: &str) -> Result<JsValue, JsValue> {
-    let value = Json::parse(accounts.as_bytes()).map_err(|e| error("bad_accounts", e))?;
+    let value = Json::parse(accounts.as_bytes()).map_err(|e| error(ErrorKind::BadAccounts, e))?;
     let listed = crate::core::identity::accounts::PageAccounts::from_json(&value);
     accounts::render(root, &listed)?;
     // What was drawn, row by row: the panel looks these up, in this order.
-    to_js(&listed.to_json())
+    answer(&listed)
 }
 
 /// Fills row `index` of the list with its lookup's view (JSON text), or says why none came.
@@ -367,7 +347,7 @@ pub fn render_follow_all_confirm(root: &web_sys::Element, handles: Vec<String>, 
 /// The row of `handle` after its home was asked to follow it (the home's answer, JSON text).
 #[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_row_state(root: &web_sys::Element, handle: &str, answer: &str) -> Result<(), JsValue> {
-    let answer = Json::parse(answer.as_bytes()).map_err(|e| error("bad_relationship", e))?;
+    let answer = Json::parse(answer.as_bytes()).map_err(|e| error(ErrorKind::BadRelationship, e))?;
     accounts::render_row_state(root, handle, &answer)
 }
 
@@ -412,10 +392,4 @@ pub fn set_catalogue(catalogue: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// A plain JS value from our JSON (through the browser's JSON.parse: no serializer's code in the
-/// wasm for a few small answers).
-fn to_js(value: &Json) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&value.to_string())
 }

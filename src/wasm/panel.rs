@@ -1,6 +1,7 @@
 //! The panel as DOM, built from a `PanelView` with web-sys. Every remote string goes in as a text
 //! node: nothing from a server is ever parsed as HTML here.
 
+use crate::core::homeapi::Following;
 use crate::core::wire::view::{Action, PanelView};
 use crate::core::words::{self, msg, Catalogue, Msg};
 use wasm_bindgen::prelude::*;
@@ -258,24 +259,24 @@ pub fn render_relationship(root: &Element, answer: &crate::core::text::json::Jso
         let words: Vec<(String, String)> =
             answer.texts("words").into_iter().map(|w| ("fl-relation".to_string(), w)).collect();
         d.list(&block, "fl-relations", &words)?;
-        let following = answer.text("following").unwrap_or_default();
-        let (label, follow) = match following.as_str() {
-            "no" if flag("can_follow") => (msg::panel_follow_api(), true),
-            "yes" => (msg::panel_unfollow_api(), false),
-            "requested" => (msg::panel_withdraw_api(), false),
-            _ => return finish(&panel, &block),
+        let following = answer.text("following").as_deref().and_then(Following::parse);
+        let (label, follow) = match following {
+            Some(Following::No) if flag("can_follow") => (msg::panel_follow_api(), true),
+            Some(Following::Yes) => (msg::panel_unfollow_api(), false),
+            Some(Following::Requested) => (msg::panel_withdraw_api(), false),
+            Some(Following::No) | None => return finish(&panel, &block),
         };
         let button = d.say(&block, "button", "fl-action fl-home-follow", &label)?;
         button.set_attribute("type", "button")?;
         button.set_attribute("data-command", "home-follow")?;
         button.set_attribute("data-follow", if follow { "true" } else { "false" })?;
         button.set_attribute("data-id", &answer.text("id").unwrap_or_default())?;
-        button.set_attribute("data-now", &following)?;
+        button.set_attribute("data-now", following.map_or("no", Following::as_str))?;
     }
     finish(&panel, &block)
 }
 
-/// A connected home's answer for the shown post (`homepost::HomePost::to_json`): "Open on
+/// A connected home's answer for the shown post (`homeapi::HomePostAnswer`): "Open on
 /// <home>" goes to the post's page there; with the post's id there, Like and Boost become the
 /// home's own buttons (its API, behind the panel's guard), each saying whether the reader already
 /// did it (a second click undoes it), and Reply goes to the home's compose for the post.

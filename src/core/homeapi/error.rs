@@ -3,6 +3,7 @@
 
 use crate::core::text::json::Json;
 use crate::core::words::{msg, Msg};
+use serde::Serialize;
 
 /// What went wrong with the home's API, as the panel says it (and whether to offer Reconnect).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,13 +132,20 @@ impl ApiError {
         matches!(self, ApiError::Reconnect)
     }
 
-    /// A failed call as it crosses to the panel and out of the CLI: its words, whether to
-    /// connect again, and the home it was asked of.
-    pub fn to_json(&self, home_host: &str) -> Json {
-        Json::object([
-            ("error", Json::String(self.msg(home_host).to_string())),
-            ("reconnect", self.needs_reconnect().into()),
-            ("home", Json::String(home_host.to_string())),
-        ])
+    /// A failed call as it crosses to the panel and out of the CLI.
+    pub fn answer(&self, home_host: &str) -> ApiFailure {
+        ApiFailure {
+            error: self.msg(home_host).to_string(),
+            reconnect: self.needs_reconnect(),
+            home: home_host.to_string(),
+        }
     }
+}
+
+/// A failed call, as it crosses: its words, whether to connect again, and the home it was asked of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiFailure {
+    pub error: String,
+    pub reconnect: bool,
+    pub home: String,
 }

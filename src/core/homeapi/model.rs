@@ -2,11 +2,12 @@
 //! the app it acts through, the reader's relationship with an account, the account and the post
 //! as the home knows them, and what the reader can do to a post.
 
-use crate::core::homeapi::error::ApiError;
+use crate::core::homeapi::error::{ApiError, ApiFailure};
 use crate::core::protocol::family::Family;
 use crate::core::text::json::Json;
 use crate::core::text::weburl::Url;
 use crate::core::words::{msg, Msg};
+use serde::Serialize;
 
 /// Which client API a home instance speaks, from its NodeInfo's family (the API's own answer is
 /// the proof: an app registration or a MiAuth check that works).
@@ -50,7 +51,7 @@ pub struct Connection {
 
 /// An app registered on one Mastodon-API instance (`POST /api/v1/apps`). Mastodon only issues
 /// confidential clients, so there is always a secret, kept with the token in the background.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct App {
     pub client_id: String,
     pub client_secret: String,
@@ -95,6 +96,12 @@ impl Following {
     }
 }
 
+impl Serialize for Following {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Relationship {
     pub following: Following,
@@ -132,25 +139,56 @@ impl Relationship {
 }
 
 /// A lookup of the relationship as it crosses to the panel and out of the CLI: the account's id on
-/// the home, the state, each flag, its words, whether to offer Follow; or the failure's words and
-/// whether to connect again.
-pub fn relationship_json(home_host: &str, result: Result<(HomeAccount, Relationship), ApiError>) -> Json {
+/// the home, what the home saw of it, the state, each flag, its words, whether to offer Follow; or
+/// the failure's words and whether to connect again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum RelationshipAnswer {
+    Known {
+        id: String,
+        seen: Option<SeenAccount>,
+        following: Following,
+        followed_by: bool,
+        blocking: bool,
+        blocked_by: bool,
+        muting: bool,
+        domain_blocking: bool,
+        can_follow: bool,
+        words: Vec<String>,
+        home: String,
+    },
+    Failed(ApiFailure),
+}
+
+pub fn relationship_answer(
+    home_host: &str,
+    result: Result<(HomeAccount, Relationship), ApiError>,
+) -> RelationshipAnswer {
     match result {
-        Ok((account, r)) => Json::object([
-            ("id", Json::String(account.id.clone())),
-            ("seen", account.seen_json()),
-            ("following", r.following.as_str().into()),
-            ("followed_by", r.followed_by.into()),
-            ("blocking", r.blocking.into()),
-            ("blocked_by", r.blocked_by.into()),
-            ("muting", r.muting.into()),
-            ("domain_blocking", r.domain_blocking.into()),
-            ("can_follow", r.can_follow().into()),
-            ("words", Json::Array(r.words().iter().map(|m| Json::String(m.to_string())).collect())),
-            ("home", Json::String(home_host.to_string())),
-        ]),
-        Err(e) => e.to_json(home_host),
+        Ok((account, r)) => RelationshipAnswer::Known {
+            seen: account.seen(),
+            id: account.id,
+            following: r.following,
+            followed_by: r.followed_by,
+            blocking: r.blocking,
+            blocked_by: r.blocked_by,
+            muting: r.muting,
+            domain_blocking: r.domain_blocking,
+            can_follow: r.can_follow(),
+            words: r.words().iter().map(Msg::to_string).collect(),
+            home: home_host.to_string(),
+        },
+        Err(e) => RelationshipAnswer::Failed(e.answer(home_host)),
     }
+}
+
+/// What the home's own fetch saw of an account, as it crosses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeenAccount {
+    pub name: Option<String>,
+    pub posts: Option<u64>,
+    pub followers: Option<u64>,
+    pub following: Option<u64>,
 }
 
 /// The account as the home knows it: its id there, and what the home's own fetch saw of it (the
@@ -179,18 +217,17 @@ impl HomeAccount {
         }
     }
 
-    /// `{name, posts, followers, following}`, or null when the home said none of them.
-    fn seen_json(&self) -> Json {
+    /// What the home saw, or `None` when it said none of it.
+    fn seen(&self) -> Option<SeenAccount> {
         if self.name.is_none() && self.posts.is_none() && self.followers.is_none() && self.following.is_none() {
-            return Json::Null;
+            return None;
         }
-        let count = |n: Option<u64>| n.map_or(Json::Null, |n| Json::Number(n.to_string()));
-        Json::object([
-            ("name", self.name.as_deref().into()),
-            ("posts", count(self.posts)),
-            ("followers", count(self.followers)),
-            ("following", count(self.following)),
-        ])
+        Some(SeenAccount {
+            name: self.name.clone(),
+            posts: self.posts,
+            followers: self.followers,
+            following: self.following,
+        })
     }
 }
 
@@ -229,20 +266,35 @@ pub struct HomePost {
 }
 
 impl HomePost {
-    /// The answer the panel reads (`render_home_post`): the page as `url`, as before.
-    pub fn to_json(&self, home_host: &str) -> Json {
-        let flag = |f: Option<bool>| f.map_or(Json::Null, Json::Bool);
-        Json::object([
-            ("url", Json::String(self.page.clone())),
-            ("id", Json::String(self.id.clone())),
-            ("reply", Json::String(self.reply.clone())),
-            ("liked", flag(self.liked)),
-            ("boosted", flag(self.boosted)),
-            ("home", Json::String(home_host.to_string())),
-        ])
+    /// The answer the panel reads (`render_home_post`): the page as `url`.
+    pub fn answer(self, home_host: &str) -> HomePostAnswer {
+        HomePostAnswer::Found {
+            url: self.page,
+            id: self.id,
+            reply: self.reply,
+            liked: self.liked,
+            boosted: self.boosted,
+            home: home_host.to_string(),
+        }
     }
 }
 
+/// A post as the connected home knows it, as it crosses; or why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum HomePostAnswer {
+    Found { url: String, id: String, reply: String, liked: Option<bool>, boosted: Option<bool>, home: String },
+    Failed(ApiFailure),
+}
+
+/// An act's answer: the post's new state for that act, as the home says it; or why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ActAnswer {
+    Liked { liked: bool, home: String },
+    Boosted { boosted: bool, home: String },
+    Failed(ApiFailure),
+}
 /// What connecting takes from its environment, which has the randomness and SHA-256 (ring in the
 /// CLI, WebCrypto in the browser): a PKCE verifier (RFC 7636 §4.1) and its S256 challenge, and a
 /// fresh random `state`, which is the MiAuth session too (a UUID, as Misskey's docs ask).
@@ -279,18 +331,20 @@ pub struct Connected {
 }
 
 impl Connected {
-    pub fn to_json(&self) -> Json {
+    /// As the background keeps it (and hands it back as JSON text): `{api, host, token, account,
+    /// app}`.
+    pub fn record(&self) -> StoredConnection<'_> {
         let c = &self.connection;
-        Json::object([
-            ("api", c.api.as_str().into()),
-            ("host", Json::String(c.host.clone())),
-            ("token", Json::String(c.token.clone())),
-            ("account", Json::String(self.account.clone())),
-            ("app", self.app.as_ref().map_or(Json::Null, App::to_json)),
-        ])
+        StoredConnection {
+            api: c.api.as_str(),
+            host: &c.host,
+            token: &c.token,
+            account: &self.account,
+            app: self.app.as_ref(),
+        }
     }
 
-    /// As `to_json` wrote it; `account` and `app` may be missing (a connection stored by hand).
+    /// As `record` wrote it; `account` and `app` may be missing (a connection stored by hand).
     pub fn from_json(json: &Json) -> Option<Connected> {
         let api = HomeApi::parse(&json.text("api")?)?;
         let (host, token) = (json.text("host")?, json.text("token")?);
@@ -306,20 +360,38 @@ impl Connected {
     }
 }
 
-/// The app a connection registered, kept for the next connect (`{host, redirect_uri, client_id,
-/// client_secret}`), and reused only on that server for that redirect URI: an app is registered
+/// The app a connection registered, kept for the next connect, and reused only on that server for that redirect URI: an app is registered
 /// with one redirect URI, which Mastodon compares as a string.
-pub fn kept_app_json(pending: &Pending) -> Json {
-    let Some(Json::Object(app)) = pending.app.as_ref().map(App::to_json) else { return Json::Null };
-    let mut kept = vec![
-        ("host".to_string(), Json::String(pending.host.clone())),
-        ("redirect_uri".to_string(), Json::String(pending.redirect_uri.clone())),
-    ];
-    kept.extend(app);
-    Json::Object(kept)
+pub fn kept_app(pending: &Pending) -> Option<KeptApp<'_>> {
+    let app = pending.app.as_ref()?;
+    Some(KeptApp {
+        host: &pending.host,
+        redirect_uri: &pending.redirect_uri,
+        client_id: &app.client_id,
+        client_secret: &app.client_secret,
+    })
 }
 
-/// The kept app (as `kept_app_json` wrote it) when it is for `host` and `redirect_uri`.
+/// A connected account as the background keeps it.
+#[derive(Debug, Serialize)]
+pub struct StoredConnection<'a> {
+    pub api: &'static str,
+    pub host: &'a str,
+    pub token: &'a str,
+    pub account: &'a str,
+    pub app: Option<&'a App>,
+}
+
+/// An app kept for the next connect, with where it may be used again.
+#[derive(Debug, Serialize)]
+pub struct KeptApp<'a> {
+    pub host: &'a str,
+    pub redirect_uri: &'a str,
+    pub client_id: &'a str,
+    pub client_secret: &'a str,
+}
+
+/// The kept app (as `kept_app` wrote it) when it is for `host` and `redirect_uri`.
 pub fn kept_app_for(kept: &Json, host: &str, redirect_uri: &str) -> Option<App> {
     let matches =
         kept.text("host").as_deref() == Some(host) && kept.text("redirect_uri").as_deref() == Some(redirect_uri);

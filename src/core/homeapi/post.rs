@@ -5,21 +5,16 @@
 use crate::core::homeapi::api::path_safe;
 use crate::core::homeapi::call::{send, server};
 use crate::core::homeapi::error::ApiError;
-use crate::core::homeapi::model::{Act, Connection, HomePost};
+use crate::core::homeapi::model::{Act, ActAnswer, Connection, HomePost};
 use crate::core::net::fetch::{Fetch, Gate};
-use crate::core::text::json::Json;
 
 /// The answer to an act: the post's new state for that act, as the home says it.
-pub fn act_json(home_host: &str, act: Act, result: Result<bool, ApiError>) -> Json {
-    match result {
-        Ok(done) => {
-            let key = match act {
-                Act::Like => "liked",
-                Act::Boost => "boosted",
-            };
-            Json::object([(key, Json::Bool(done)), ("home", Json::String(home_host.to_string()))])
-        }
-        Err(e) => e.to_json(home_host),
+pub fn act_answer(home_host: &str, act: Act, result: Result<bool, ApiError>) -> ActAnswer {
+    let home = home_host.to_string();
+    match (result, act) {
+        (Ok(liked), Act::Like) => ActAnswer::Liked { liked, home },
+        (Ok(boosted), Act::Boost) => ActAnswer::Boosted { boosted, home },
+        (Err(e), _) => ActAnswer::Failed(e.answer(home_host)),
     }
 }
 

@@ -65,30 +65,7 @@ impl PageAccounts {
         self.listed.len() >= 2
     }
 
-    pub fn to_json(&self) -> Json {
-        Json::object([
-            (
-                "listed",
-                Json::Array(
-                    self.listed
-                        .iter()
-                        .map(|a| {
-                            Json::object([
-                                ("handle", Json::String(a.handle.to_string())),
-                                ("target", Json::String(a.target.clone())),
-                                ("claim", a.claim.map(ClaimKind::as_str).into()),
-                                ("wave", Json::Number(a.wave.to_string())),
-                            ])
-                        })
-                        .collect(),
-                ),
-            ),
-            ("named", Json::Number(self.named.to_string())),
-            ("at_least", Json::Bool(self.at_least)),
-        ])
-    }
-
-    /// As `to_json` wrote it (the detection's `accounts`, handed to the panel in its URL); entries
+    /// As serde wrote it (the detection's `accounts`, handed to the panel in its URL); entries
     /// that are not accounts are left out, and none is read past `MAX_LISTED`.
     pub fn from_json(value: &Json) -> PageAccounts {
         let listed = value
@@ -248,7 +225,7 @@ mod tests {
     fn the_list_crosses_to_the_panel_as_it_was_found_and_odd_entries_are_dropped() {
         let found =
             page_accounts(&creators(&["@a@one.example", "@b@two.example", "@c@one.example"]), "news.example", None);
-        let crossed = PageAccounts::from_json(&Json::parse(found.to_json().to_string().as_bytes()).unwrap());
+        let crossed = PageAccounts::from_json(&Json::parse(serde_json::to_string(&found).unwrap().as_bytes()).unwrap());
         assert_eq!(crossed, found);
         let odd =
             br#"{"listed":[{"handle":"<b>x"},{"handle":"a@b.example","claim":"nonsense","wave":"x"},7],"named":1}"#;

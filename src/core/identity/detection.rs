@@ -7,7 +7,6 @@ use crate::core::identity::links::handle_of;
 use crate::core::identity::software::{self, PageKind, UrlMatch};
 use crate::core::protocol::family::Family;
 use crate::core::protocol::handle::Handle;
-use crate::core::text::json::Json;
 use crate::core::text::weburl::Url;
 use crate::core::words::{msg, Msg};
 use serde::Serialize;
@@ -109,27 +108,6 @@ pub struct Detection {
 }
 
 impl Detection {
-    /// The detection as JSON, the shape serde gives the CLI's `detect` (a test keeps the two the
-    /// same): the extension's background reads it, without serde's code in the wasm.
-    pub fn to_json(&self) -> Json {
-        let text = |s: Option<&str>| -> Json { s.into() };
-        Json::object([
-            ("kind", self.kind.as_str().into()),
-            ("software", text(self.software.map(Family::id))),
-            ("handle", self.handle.as_ref().map_or(Json::Null, |h| Json::String(h.to_string()))),
-            ("object", text(self.object.as_deref())),
-            ("confidence", self.confidence.as_str().into()),
-            ("evidence", Json::Array(self.evidence.iter().map(|m| Json::String(m.to_string())).collect())),
-            ("candidate", self.candidate.as_ref().map_or(Json::Null, |c| c.to_json())),
-            ("claim", text(self.claim.map(ClaimKind::as_str))),
-            ("target", text(self.target.as_deref())),
-            ("page", text(self.page.as_deref())),
-            ("accounts", self.accounts.as_ref().map_or(Json::Null, PageAccounts::to_json)),
-            ("list_page", Json::Bool(self.list_page)),
-            ("author", self.author.as_ref().map_or(Json::Null, |h| Json::String(h.to_string()))),
-        ])
-    }
-
     pub fn nothing(evidence: Vec<Msg>) -> Detection {
         Detection {
             kind: DetectionKind::None,

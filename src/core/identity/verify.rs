@@ -7,17 +7,78 @@ use crate::core::text::weburl::Url;
 use crate::core::words::{msg, Msg};
 use serde::Serialize;
 
+/// Which rule a check applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKind {
+    WebfingerSubject,
+    SelfLink,
+    ObjectOrigin,
+    HandleBinding,
+    PostAuthor,
+    PostOrigin,
+    HandleClaim,
+    RelMe,
+    AlternateLink,
+    Attribution,
+}
+
+/// By its stable name, as the CLI's `--json` has always named a check.
+impl Serialize for CheckKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl CheckKind {
+    /// Its stable name: `webfinger_subject`, `self_link`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckKind::WebfingerSubject => "webfinger_subject",
+            CheckKind::SelfLink => "self_link",
+            CheckKind::ObjectOrigin => "object_origin",
+            CheckKind::HandleBinding => "handle_binding",
+            CheckKind::PostAuthor => "post_author",
+            CheckKind::PostOrigin => "post_origin",
+            CheckKind::HandleClaim => "handle_claim",
+            CheckKind::RelMe => "rel_me",
+            CheckKind::AlternateLink => "alternate_link",
+            CheckKind::Attribution => "attribution",
+        }
+    }
+
+    /// Whether the check proves whose documents these are: when one of these fails, the identity
+    /// is unproven (the panel then shows no name or picture from the documents). A page's claims
+    /// (`rel_me`, `alternate_link`, `attribution`) are judged, not proofs of the account.
+    pub fn proves_identity(self) -> bool {
+        match self {
+            CheckKind::WebfingerSubject
+            | CheckKind::SelfLink
+            | CheckKind::ObjectOrigin
+            | CheckKind::HandleBinding
+            | CheckKind::HandleClaim
+            | CheckKind::PostAuthor
+            | CheckKind::PostOrigin => true,
+            CheckKind::RelMe | CheckKind::AlternateLink | CheckKind::Attribution => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
-    /// A stable name: `webfinger_subject`, `self_link`, `object_origin`, `handle_binding`, …
-    pub name: &'static str,
+    #[serde(rename = "name")]
+    pub kind: CheckKind,
     pub ok: bool,
     pub detail: Msg,
 }
 
 impl Check {
-    fn new(name: &'static str, ok: bool, detail: Msg) -> Check {
-        Check { name, ok, detail }
+    fn new(kind: CheckKind, ok: bool, detail: Msg) -> Check {
+        Check { kind, ok, detail }
+    }
+
+    /// The rule's stable name.
+    pub fn name(&self) -> &'static str {
+        self.kind.name()
     }
 }
 
@@ -41,14 +102,14 @@ pub fn webfinger_subject(jrd: &Jrd, resource: &str) -> Check {
     } else {
         msg::check_webfinger_subject_fail(resource, subject)
     };
-    Check::new("webfinger_subject", ok, detail)
+    Check::new(CheckKind::WebfingerSubject, ok, detail)
 }
 
 /// Rule 2: only a `rel="self"` link with an ActivityPub media type names the actor.
 pub fn self_link(jrd: &Jrd) -> Check {
     match jrd.self_link() {
-        Some(href) => Check::new("self_link", true, msg::check_self_link_ok(href)),
-        None => Check::new("self_link", false, msg::check_self_link_fail()),
+        Some(href) => Check::new(CheckKind::SelfLink, true, msg::check_self_link_ok(href)),
+        None => Check::new(CheckKind::SelfLink, false, msg::check_self_link_fail()),
     }
 }
 
@@ -57,7 +118,7 @@ pub fn object_origin(fetched_from: &Url, id: &str) -> Check {
     let from = fetched_from.host_str().unwrap_or_default();
     let ok = host_of(id).is_some_and(|h| same_site(&h, from));
     let detail = if ok { msg::check_object_origin_ok(id, from) } else { msg::check_object_origin_fail(from, id) };
-    Check::new("object_origin", ok, detail)
+    Check::new(CheckKind::ObjectOrigin, ok, detail)
 }
 
 /// Rule 4: a handle is bound to an actor only when the actor's own host agrees. `actor_host_jrd`
@@ -66,23 +127,29 @@ pub fn object_origin(fetched_from: &Url, id: &str) -> Check {
 pub fn handle_binding(handle: &Handle, actor_id: &str, actor_host_jrd: Option<&Jrd>) -> Check {
     let actor_host = host_of(actor_id).unwrap_or_default();
     if same_site(&actor_host, handle.host()) {
-        return Check::new("handle_binding", true, msg::check_handle_same_host(actor_id, handle.host()));
+        return Check::new(CheckKind::HandleBinding, true, msg::check_handle_same_host(actor_id, handle.host()));
     }
     let confirmed =
         actor_host_jrd.is_some_and(|jrd| jrd.names_handle(handle) && jrd.self_link().is_some_and(|s| s == actor_id));
     if confirmed {
-        Check::new("handle_binding", true, msg::check_handle_split_domain(&actor_host, handle))
+        Check::new(CheckKind::HandleBinding, true, msg::check_handle_split_domain(&actor_host, handle))
     } else {
-        Check::new("handle_binding", false, msg::check_handle_split_unconfirmed(handle.host(), &actor_host, handle))
+        Check::new(
+            CheckKind::HandleBinding,
+            false,
+            msg::check_handle_split_unconfirmed(handle.host(), &actor_host, handle),
+        )
     }
 }
 
 /// A post belongs to the account it was looked up as.
 pub fn post_author(attributed_to: Option<&str>, actor_id: &str) -> Check {
     match attributed_to {
-        Some(author) if author == actor_id => Check::new("post_author", true, msg::check_post_author_ok(actor_id)),
-        Some(author) => Check::new("post_author", false, msg::check_post_author_fail(author, actor_id)),
-        None => Check::new("post_author", false, msg::check_post_author_none()),
+        Some(author) if author == actor_id => {
+            Check::new(CheckKind::PostAuthor, true, msg::check_post_author_ok(actor_id))
+        }
+        Some(author) => Check::new(CheckKind::PostAuthor, false, msg::check_post_author_fail(author, actor_id)),
+        None => Check::new(CheckKind::PostAuthor, false, msg::check_post_author_none()),
     }
 }
 
@@ -93,9 +160,9 @@ pub fn post_author(attributed_to: Option<&str>, actor_id: &str) -> Check {
 pub fn post_origin(post_id: &str, actor_id: &str) -> Check {
     let (post_host, actor_host) = (host_of(post_id).unwrap_or_default(), host_of(actor_id).unwrap_or_default());
     if same_site(&post_host, &actor_host) {
-        Check::new("post_origin", true, msg::check_post_origin_ok(post_id, &actor_host))
+        Check::new(CheckKind::PostOrigin, true, msg::check_post_origin_ok(post_id, &actor_host))
     } else {
-        Check::new("post_origin", false, msg::check_post_origin_fail(&post_host, &actor_host))
+        Check::new(CheckKind::PostOrigin, false, msg::check_post_origin_fail(&post_host, &actor_host))
     }
 }
 
@@ -105,12 +172,16 @@ pub fn post_origin(post_id: &str, actor_id: &str) -> Check {
 pub fn handle_claim(handle: &Handle, actor_id: &str, pointed: Option<&str>) -> Check {
     match pointed {
         Some(p) if p == actor_id => {
-            Check::new("handle_claim", true, msg::check_handle_claim_ok(handle.host(), handle, actor_id))
+            Check::new(CheckKind::HandleClaim, true, msg::check_handle_claim_ok(handle.host(), handle, actor_id))
         }
-        Some(other) => {
-            Check::new("handle_claim", false, msg::check_handle_claim_other(actor_id, handle, handle.host(), other))
+        Some(other) => Check::new(
+            CheckKind::HandleClaim,
+            false,
+            msg::check_handle_claim_other(actor_id, handle, handle.host(), other),
+        ),
+        None => {
+            Check::new(CheckKind::HandleClaim, false, msg::check_handle_claim_fail(actor_id, handle, handle.host()))
         }
-        None => Check::new("handle_claim", false, msg::check_handle_claim_fail(actor_id, handle, handle.host())),
     }
 }
 
@@ -137,7 +208,7 @@ fn urls_in(text: &str) -> impl Iterator<Item = String> + '_ {
 pub fn rel_me(page: &str, field_values: &[&str]) -> Check {
     let linked = field_values.iter().flat_map(|v| urls_in(v)).any(|u| same_page(&u, page));
     let detail = if linked { msg::check_rel_me_ok(page) } else { msg::check_rel_me_fail(page) };
-    Check::new("rel_me", linked, detail)
+    Check::new(CheckKind::RelMe, linked, detail)
 }
 
 /// A page's `<link rel="alternate" type="application/activity+json">` on another site is a
@@ -147,7 +218,7 @@ pub fn alternate_link(page: &str, object_pages: &[&str], field_values: &[&str]) 
     let named = object_pages.iter().any(|u| same_page(u, page));
     let linked = field_values.iter().flat_map(|v| urls_in(v)).any(|u| same_page(&u, page));
     let detail = if named || linked { msg::check_alternate_ok(page) } else { msg::check_alternate_fail(page) };
-    Check::new("alternate_link", named || linked, detail)
+    Check::new(CheckKind::AlternateLink, named || linked, detail)
 }
 
 /// `fediverse:creator`: the account must list the page's site in `attributionDomains`
@@ -159,7 +230,7 @@ pub fn attribution(page_host: &str, attribution_domains: &[String]) -> Check {
         page_host == d || page_host.ends_with(&format!(".{d}"))
     });
     let detail = if ok { msg::check_attribution_ok(&page_host) } else { msg::check_attribution_fail(&page_host) };
-    Check::new("attribution", ok, detail)
+    Check::new(CheckKind::Attribution, ok, detail)
 }
 
 #[cfg(test)]

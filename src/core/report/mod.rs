@@ -105,16 +105,6 @@ impl SoftwareInfo {
     pub fn of_family(family: Family, source: SoftwareSource) -> SoftwareInfo {
         SoftwareInfo { name: family.name().to_string(), version: None, family: Some(family), source }
     }
-
-    /// As serde writes it for the CLI (a test keeps the two the same).
-    pub fn to_json(&self) -> Json {
-        Json::object([
-            ("name", self.name.as_str().into()),
-            ("version", self.version.as_deref().into()),
-            ("family", self.family.map(|f| f.id()).into()),
-            ("source", self.source.as_str().into()),
-        ])
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

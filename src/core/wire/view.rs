@@ -68,17 +68,6 @@ pub struct PanelView {
     pub followable: bool,
 }
 
-/// The checks that prove whose documents these are: when one fails, the identity is unproven.
-const IDENTITY_CHECKS: &[&str] = &[
-    "webfinger_subject",
-    "self_link",
-    "object_origin",
-    "handle_binding",
-    "handle_claim",
-    "post_author",
-    "post_origin",
-];
-
 pub fn status_label(report: &Report) -> Msg {
     match report.status {
         Status::Federated => msg::status_federated(),
@@ -101,7 +90,7 @@ impl PanelView {
     pub fn of(report: &Report) -> PanelView {
         // An identity the checks do not prove is not presented as the account: no name or
         // picture from the documents in the header, and Follow says whom it follows.
-        let unproven = report.failed_checks().any(|c| IDENTITY_CHECKS.contains(&c.name));
+        let unproven = report.failed_checks().any(|c| c.kind.proves_identity());
         let profile = report.profile.as_ref();
         let handle = report.handle.as_ref().map(|h| format!("@{h}"));
         let title = profile
