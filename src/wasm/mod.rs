@@ -6,6 +6,7 @@
 
 mod accounts;
 mod fetch;
+mod home_panel;
 mod panel;
 mod rehearsal;
 
@@ -286,7 +287,7 @@ pub async fn home_act(connection_json: String, id: String, act: String, undo: bo
 #[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_home_post(root: &web_sys::Element, answer: &str) -> Result<(), JsValue> {
     let answer = Json::parse(answer.as_bytes()).map_err(|e| error(ErrorKind::BadPost, e))?;
-    panel::render_home_post(root, &answer)
+    home_panel::render_home_post(root, &answer)
 }
 
 /// Draws the relationship block (`home_status`'s answer as JSON text) at the end of the panel in
@@ -294,7 +295,7 @@ pub fn render_home_post(root: &web_sys::Element, answer: &str) -> Result<(), JsV
 #[cfg_attr(feature = "panel", wasm_bindgen)]
 pub fn render_relationship(root: &web_sys::Element, answer: &str) -> Result<(), JsValue> {
     let answer = Json::parse(answer.as_bytes()).map_err(|e| error(ErrorKind::BadRelationship, e))?;
-    panel::render_relationship(root, &answer)
+    home_panel::render_relationship(root, &answer)
 }
 
 /// Draws a lookup's view (the `view` text of its answer) into `root`, replacing what was there.

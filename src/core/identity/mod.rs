@@ -8,6 +8,7 @@ pub mod claim;
 pub mod detect;
 pub mod detection;
 pub mod links;
+pub mod markup;
 pub mod moved;
 pub mod signals;
 pub mod software;
