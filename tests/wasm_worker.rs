@@ -37,7 +37,7 @@ fn detection_in_a_worker() {
     assert_eq!(kind(&wasm::detect(signals, Some("wordpress-blog".into())).unwrap()).as_deref(), Some("none"));
 }
 
-/// In wasm the core's URLs come from the browser's WHATWG parser (core/weburl.rs), not the `url`
+/// In wasm the core's URLs come from the browser's WHATWG parser (core/text/weburl.rs), not the `url`
 /// crate: the same answers on the forms that decide what we fetch.
 #[wasm_bindgen_test]
 fn urls_parse_with_the_browsers_parser() {

@@ -159,8 +159,8 @@ fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
 }
 
 /// Indented for people, unless indentation would make it more than twice its compact size (at
-/// least 64 KiB): a deeply nested document comes out its depth times larger (1 MiB of 120-deep
-/// arrays printed 130 MB), so then it is printed compact.
+/// least 64 KiB): a deeply nested document would come out its depth times larger, so then it is
+/// printed compact.
 pub fn json_text<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
     let compact = serde_json::to_string(value)?;
     let mut limited = Limited { out: Vec::new(), budget: (2 * compact.len()).max(64 * 1024) };

@@ -1,6 +1,6 @@
 //! A lookup rehearsed on built-in documents, with no network: V8 compiles a wasm function on its
-//! first call, which made the first lookup after the background started ~20 ms slower than the
-//! next (`make bench`). Running the same code once while the badge is shown moves that cost off
+//! first call, which makes the first lookup after the background starts slower than the next
+//! (`make bench` measures both). Running the same code once while the badge is shown moves that cost off
 //! the click. The documents are small but shaped like Mastodon's, so that the rehearsal goes
 //! through WebFinger, the actor, NodeInfo, the checks, the home instance and the follow link.
 
@@ -64,9 +64,8 @@ pub fn response(request: &FetchRequest<'_>) -> Result<Response, FetchError> {
 /// answer yet (`prepare_panel`). No avatar: an image would be fetched even in a detached element.
 /// The title and the bio have the scripts fediverse names and bios use most besides Latin
 /// (Japanese on Misskey, emoji), so that their fallback fonts are found then, not at the answer
-/// (measured: a Japanese name made the panel's first layout 14 ms instead of 4; a Japanese bio
-/// made the frame after a cold Misskey answer 13.8 ms to paint instead of 9.8 — each text style
-/// looks its fallback font up once).
+/// (each text style looks its fallback font up once, and a first lookup slows the frame that
+/// needs it: `make bench`'s cold panels).
 pub fn panel_view() -> PanelView {
     PanelView {
         title: "Sample しゅいろ 日本語 😀 :rehearsal:".into(),

@@ -26,8 +26,8 @@ use crate::core::protocol::handle::Handle;
 use crate::core::text::json::Json;
 use serde::Serialize;
 
-/// The most accounts a panel lists (and looks up): the bound, and ~50 lookups is what a
-/// reader's own server sees of a list page at worst.
+/// The most accounts a panel lists (and looks up): the bound, and what a reader's own
+/// server sees of a list page at worst.
 pub const MAX_LISTED: usize = 50;
 /// Lookups asked at once for one list, and of one server among them: a list page must not turn
 /// the reader's browser into a crawler of one instance (each lookup asks a server up to four

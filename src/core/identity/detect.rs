@@ -53,16 +53,12 @@ fn with_page_accounts(found: Detection, signals: &PageSignals) -> Detection {
         kind: DetectionKind::Creator,
         software: software::known_host_family(first.handle.host()),
         handle: Some(first.handle.clone()),
-        object: None,
         confidence: Confidence::PageClaim,
-        evidence,
-        candidate: None,
         claim: first.claim,
         target: Some(first.target.clone()),
-        page: None,
         accounts: Some(listed),
         list_page: found.list_page,
-        author: None,
+        ..Detection::nothing(evidence)
     }
 }
 
@@ -189,17 +185,10 @@ fn about_page(
     Some(Detection {
         kind,
         software: host_family,
-        handle: None,
         object: Some(href.to_string()),
         confidence,
-        evidence: std::mem::take(evidence),
-        candidate: None,
         claim: elsewhere.then_some(ClaimKind::Alternate),
-        target: None,
-        page: None,
-        accounts: None,
-        list_page: false,
-        author: None,
+        ..Detection::nothing(std::mem::take(evidence))
     })
 }
 
@@ -215,18 +204,11 @@ fn bluesky(host: &str, page: &Url) -> Option<Detection> {
     let own_page = page.join(&found.profile_path).ok()?;
     Some(Detection {
         kind: DetectionKind::Profile,
-        software: None,
         handle,
         object,
         confidence: Confidence::KnownHost,
-        evidence: vec![msg::detect_bluesky(host)],
-        candidate: None,
-        claim: None,
-        target: None,
         page: Some(own_page.as_str().to_string()),
-        accounts: None,
-        list_page: false,
-        author: None,
+        ..Detection::nothing(vec![msg::detect_bluesky(host)])
     })
 }
 

@@ -164,14 +164,9 @@ impl Detection {
             handle,
             object,
             confidence,
-            evidence,
-            candidate: None,
-            claim: None,
-            target: None,
             page: Some(own_page),
-            accounts: None,
             list_page: software::is_account_list(page.path(), m),
-            author: None,
+            ..Detection::nothing(evidence)
         }
     }
 }

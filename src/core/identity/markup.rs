@@ -61,18 +61,10 @@ pub fn structured_data(signals: &PageSignals, page: &Url) -> Option<Detection> {
                 .then(|| item.get("url").and_then(|u| u.as_str()).unwrap_or(page.as_str()).to_string());
             return Some(Detection {
                 kind,
-                software: None,
                 handle: Some(handle.clone()),
                 object,
                 confidence: Confidence::StructuredData,
-                evidence: vec![msg::detect_schema_org(ty, &handle)],
-                candidate: None,
-                claim: None,
-                target: None,
-                page: None,
-                accounts: None,
-                list_page: false,
-                author: None,
+                ..Detection::nothing(vec![msg::detect_schema_org(ty, &handle)])
             });
         }
     }
@@ -87,14 +79,8 @@ pub fn claims(signals: &PageSignals, page_host: &str) -> Option<Detection> {
         handle: Some(handle),
         object,
         confidence: Confidence::PageClaim,
-        evidence: vec![evidence],
-        candidate: None,
         claim: Some(kind),
-        target: None,
-        page: None,
-        accounts: None,
-        list_page: false,
-        author: None,
+        ..Detection::nothing(vec![evidence])
     };
     if let Some(content) = signals.meta("fediverse:creator") {
         if let Ok(handle) = Handle::parse(content) {

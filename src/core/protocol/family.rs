@@ -34,7 +34,7 @@ impl Family {
         Family::WordPress,
     ];
 
-    /// Its name in JSON (as serde writes it for the CLI; `to_json` for the extension).
+    /// Its name in JSON (as serde writes it, for the CLI and the extension alike).
     pub fn id(self) -> &'static str {
         match self {
             Family::Threads => "threads",
@@ -104,7 +104,7 @@ pub fn family_of(software_name: &str) -> Option<Family> {
         .unwrap_or_default()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase()) // the table is ASCII (Unicode case and letter tables cost the wasm 19 + 3 KB)
+        .map(|c| c.to_ascii_lowercase()) // the table is ASCII (Unicode's case and letter tables would be in the wasm otherwise)
         .collect();
     FORK_FAMILIES.iter().find(|(name, _)| *name == first_word).map(|(_, family)| *family)
 }

@@ -116,7 +116,7 @@ impl Serialize for Handle {
 /// ASCII letters and digits, and the punctuation servers allow in user names (Threads allows dots,
 /// Lemmy and PeerTube allow dashes). ASCII only, as every server we know of has it (Mastodon,
 /// Misskey and its forks, Pleroma/Akkoma, GoToSocial, Lemmy, PeerTube, Pixelfed, Friendica,
-/// Threads); Unicode letter tables would cost the wasm 1.8 KiB gzip.
+/// Threads); Unicode's letter tables would be in the wasm otherwise.
 fn is_user_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '~' | '+')
 }

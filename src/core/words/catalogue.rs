@@ -7,8 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A catalogue: for each message id (lowercase, as the WebExtension format compares them), its
-/// text and its placeholders' positions. A list searched in order: ~200 entries, a few dozen
-/// lookups per panel, and no hash map's or sort's code in the wasm.
+/// text and its placeholders' positions. A list searched in order: a few hundred entries at
+/// most, a few dozen lookups per panel, and no hash map's or sort's code in the wasm.
 #[derive(Debug, Default)]
 pub struct Catalogue {
     entries: Vec<Entry>,

@@ -74,7 +74,7 @@ messages! {
     claim_creator(verdict, detail);
     claim_rel_me(verdict, detail);
     claim_alternate(verdict, detail);
-    // Why a lookup failed (resolve.rs and the documents' readers).
+    // Why a lookup failed (lookup/ and the documents' readers).
     target_not_url(input, error);
     target_not_web_url(input);
     not_found_threads(status);
@@ -207,7 +207,7 @@ messages! {
     panel_unfollow_api();
     panel_withdraw_api();
     panel_connect();
-    // A post liked or boosted through a connected home's API (homepost.rs).
+    // A post liked or boosted through a connected home's API (homeapi/post.rs).
     panel_home_like(home);
     panel_home_liked(home);
     panel_home_boost(home);
