@@ -177,8 +177,10 @@ export const MESSAGES = /** @type {const} */ ({
  */
 
 /**
- * The lookup wasm's `check_home` answer, and whether it was saved (`saved`: it is `usable`).
- * @typedef {{ handle: string, usable: boolean, saved: boolean, headline?: string, software?: { name: string, version?: string } | null }} HomeSaved
+ * The lookup wasm's `check_home` answer (`server` and `api`: where and how to connect the account,
+ * or `no_api`: why it cannot be), and whether it was saved (`saved`: it is `usable`).
+ * @typedef {{ handle: string, usable: boolean, saved: boolean, status: string, headline: string, software?: { name: string, version?: string } | null,
+ *   server?: string | null, api?: string | null, no_api?: string | null }} HomeSaved
  */
 
 /**
