@@ -16,8 +16,9 @@ import { MESSAGES } from "./messages.js";
 /** @typedef {import("./messages.js").MessageType} MessageType */
 
 /**
- * Who answers each message: every type of the contract has one (tsc checks it).
- * @type {{ [T in MessageType]: (message: import("./messages.js").MessageOf<T>, sender: any) => Promise<unknown> }}
+ * Who answers each message: every type of the contract has one, answering as the contract says
+ * (tsc checks both).
+ * @type {{ [T in MessageType]: (message: import("./messages.js").MessageOf<T>, sender: any) => Promise<import("./messages.js").Answers[T]> }}
  */
 const HANDLERS = {
   "inject-main": injectMain,

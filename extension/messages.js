@@ -1,9 +1,10 @@
 // The messages to the background, one contract, shipped: `MESSAGES` says, per message type, who
-// may send it, what it carries, what must be shown before it is handled, and (in its comment) what
-// it answers. The background's router checks every message against it at runtime (background.js);
-// the JSDoc types below are derived from it, so that `tsc --checkJs` (`make lint`) checks the
-// senders against the same table (content scripts, which are classic scripts, name the types with
-// `import("./messages.js")` type imports only).
+// may send it, what it carries, what must be shown before it is handled, and (in its comment, and
+// in `Answers` below) what it answers. The background's router checks every message against it at
+// runtime (background.js); the JSDoc types below are derived from it, so that `tsc --checkJs`
+// (`make lint`) checks the senders and the background's handlers against the same table (content
+// scripts, which are classic scripts, name the types with `import("./messages.js")` type imports
+// only).
 //
 // `from`: "page" is our content script in a web page; "extension" is one of our own pages (panel,
 // popup, options). `members`: each one's `typeof` ("?" marks one that may be missing or null);
@@ -138,6 +139,19 @@ export const MESSAGES = /** @type {const} */ ({
 /** @typedef {MessageOf<"home-disconnect">} HomeDisconnect */
 
 /** Any message the background takes. @typedef {{ [T in MessageType]: MessageOf<T> }[MessageType]} Message */
+
+/**
+ * What each message answers (besides {@link ErrorAnswer}, the refusal or failure any may get):
+ * the background's handlers are checked against it (background.js). The home wasm's answers are
+ * its own JSON (`any` here), read by the panel's wasm.
+ * @typedef {{
+ *   "inject-main": Injected, "inject-guard": Injected, detect: Detection, "start-lookup": { started: true },
+ *   lookup: ViewAnswer, cached: ViewAnswer | {}, "tab-target": Detection | null, "set-home": HomeSaved,
+ *   "home-status": any, "home-follow": any, "home-post": any, "home-act": any,
+ *   "home-connection": Connection | NotConnected, "home-connect": Connection | ErrorAnswer,
+ *   "home-disconnect": { connected: false, revoked?: boolean, message?: string },
+ * }} Answers
+ */
 
 /**
  * A claim the page makes about an account: `creator` (fediverse:creator) or `rel_me`, judged
