@@ -69,9 +69,8 @@ export function onChange(key, changed) {
   });
 }
 
-// What the background keeps for the browser session: storage.session survives the service worker
-// being stopped; where there is none, storage.local (it then outlives the session, so every key
-// here is also dropped when its reason goes: a closed tab, an expired answer).
+// What the background keeps for the browser session. Survives the service worker being stopped
+// (storage.session), else lives as long as the page.
 export const session = api.storage.session ?? api.storage.local;
 /** The session's keys, each made from what it is about. */
 export const SESSION = {
