@@ -239,9 +239,15 @@ function showBadge(detection, secret) {
   root.querySelector(".close").addEventListener("click", async () => {
     guard()?.stop();
     host.remove();
-    const { dismissed = {} } = await api.storage.local.get("dismissed").catch(() => ({}));
+    // The one storage write of a page's script. A classic script cannot import settings.js, where
+    // the key, its area and its default are: the types keep these the same as there.
+    /** @type {import("./settings.js").Key} */
+    const key = "dismissed";
+    /** @type {import("./settings.js").Settings["dismissed"]["area"]} */
+    const area = "local";
+    const { [key]: dismissed = {} } = await api.storage[area].get(key).catch(() => ({}));
     dismissed[location.hostname] = true;
-    await api.storage.local.set({ dismissed });
+    await api.storage[area].set({ [key]: dismissed });
   });
   closeCurrentPanel = closePanel;
   panelOpen = () => frame != null && !frame.inert;

@@ -1,4 +1,5 @@
 import { localize } from "./i18n.js";
+import * as settings from "./settings.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (/** @type {string} */ id, /** @type {string[]} */ values = []) => api.i18n.getMessage(id, values);
@@ -8,17 +9,16 @@ const home = /** @type {HTMLInputElement} */ (document.getElementById("home"));
 const autoBadge = /** @type {HTMLInputElement} */ (document.getElementById("auto-badge"));
 const homeStatus = document.getElementById("home-status");
 
-const saved = await api.storage.sync.get("home").catch(() => ({}));
-const local = await api.storage.local.get("autoBadge").catch(() => ({}));
-home.value = saved.home ? `@${saved.home}` : "";
-autoBadge.checked = local.autoBadge !== false;
+const saved = await settings.get("home");
+home.value = saved ? `@${saved}` : "";
+autoBadge.checked = (await settings.get("autoBadge")) !== false;
 
 form.addEventListener("submit", async (e) => {
   e.preventDefault();
-  await api.storage.local.set({ autoBadge: autoBadge.checked });
+  await settings.set("autoBadge", autoBadge.checked);
   const input = home.value.trim();
   if (!input) {
-    await api.storage.sync.remove("home");
+    await settings.remove("home");
     homeStatus.textContent = t("home_saved_none");
     return;
   }
@@ -44,15 +44,18 @@ const connectButton = /** @type {HTMLButtonElement} */ (document.getElementById(
 const disconnectButton = /** @type {HTMLButtonElement} */ (document.getElementById("disconnect-button"));
 const apiNames = { mastodon: "Mastodon", misskey: "Misskey" };
 
-/** Shows the connection state; `said`: what the last action said, kept above it. */
-function showConnection(/** @type {any} */ state, said = "") {
-  const apiName = apiNames[state?.api] ?? state?.api;
+/**
+ * Shows the connection state; `said`: what the last action said, kept above it.
+ * @param {import("./messages.js").Connection | import("./messages.js").NotConnected | null} state
+ */
+function showConnection(state, said = "") {
+  const apiName = state?.connected ? (apiNames[state.api] ?? state.api) : undefined;
   let where = t("options_not_connected");
-  if (state?.canConnect === false) where = t("connect_no_window");
+  if (state?.connected === false && state.connect === false) where = t("connect_no_window");
   else if (state?.connected && state.current === false) where = t("options_connected_other", [state.account, apiName]);
   else if (state?.connected) where = t("options_connected", [state.account, apiName]);
   connectStatus.textContent = said ? `${said} ${where}` : where;
-  connectButton.hidden = Boolean(state?.connected) || state?.canConnect === false;
+  connectButton.hidden = Boolean(state?.connected) || (state?.connected === false && state.connect === false);
   disconnectButton.hidden = !state?.connected;
 }
 

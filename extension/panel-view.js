@@ -29,6 +29,7 @@ localize(document, t);
 const catalogue = fetch(api.runtime.getURL(`_locales/${t("catalogue_language") || "en"}/messages.json`)).then((r) => r.text());
 const ready = Promise.all([init({ module_or_path: api.runtime.getURL("wasm/fedilens_panel_bg.wasm") }), catalogue]).then(([, words]) => set_catalogue(words));
 
+/** Asks the background; its failure to answer is an answer too. @param {import("./messages.js").Message} message */
 async function ask(message) {
   try {
     return await api.runtime.sendMessage(message);

@@ -46,9 +46,10 @@ for browser in chrome firefox; do
   cp extension/*.html extension/*.css "$out/"
   cp -r extension/_locales "$out/"
   for js in extension/*.js; do
-    # content-script.js goes in built (content.js); messages.js is types only. The rest ships
-    # without comments and indentation (names kept: still readable); content-main.js is a classic
-    # script (injected by scripting.executeScript), the others are modules. Compressed (dead code
+    # content-script.js goes in built (content.js). The rest ships without comments and
+    # indentation (names kept: still readable); content-main.js is a classic script (injected by
+    # scripting.executeScript), the others are modules (the background's parts, bg-*.js, the
+    # message contract, messages.js, and settings.js among them). Compressed (dead code
     # and verbose forms folded: 0.3 KiB less gzip in all), names kept. look-alike-host.js is a
     # classic script too (a content script the background registers). Content scripts are
     # written in ASCII only (`×` as `\xd7`): V8 keeps a source with one non-ASCII character in
@@ -56,7 +57,7 @@ for browser in chrome firefox; do
     # signals). panel-guard.js is a classic script too, injected only as the reader approaches a badge.
     name=$(basename "$js")
     case "$name" in
-      content-script.js | messages.js) ;;
+      content-script.js) ;;
       content-main.js | panel-guard.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false,ascii_only=true -o "$out/$name" ;;
       *) node_modules/.bin/terser "$js" --module --compress --format comments=false -o "$out/$name" ;;
     esac
