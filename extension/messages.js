@@ -32,7 +32,7 @@ export const MESSAGES = /** @type {const} */ ({
    */
   "inject-guard": { from: "page", members: {} },
   /**
-   * The page's signals (as `PageSignals` in src/core/signals.rs reads them) and the secret the
+   * The page's signals (as `PageSignals` in src/core/identity/signals.rs reads them) and the secret the
    * badge's panel frame will carry. Answers {@link Detection}.
    */
   detect: { from: "page", members: { signals: "object", panelSecret: "string" } },
@@ -164,7 +164,7 @@ export const MESSAGES = /** @type {const} */ ({
 /** @typedef {{ injected: boolean }} Injected */
 
 /**
- * A page that names several accounts (src/core/accounts.rs, `PageAccounts::to_json`): the first
+ * A page that names several accounts (src/core/identity/accounts.rs, `PageAccounts` as serde writes it): the first
  * 50 in page order, each with the wave of lookups it belongs to, and how many the page named
  * (`at_least`: more than the core read). The detection carries it; the badge hands it to its
  * panel in the frame's URL.

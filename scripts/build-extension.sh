@@ -12,8 +12,8 @@ bash scripts/setup-node.sh .
 # account (the home's API, issue 14: loaded on first need), `fedilens_panel` for pages that draw a
 # panel (the panel frame, the popup). `www/` loads `fedilens` and `fedilens_panel`. Each:
 # wasm-bindgen, wasm-opt -Oz, the glue through terser. The glue is generated code (the source
-# package rebuilds it): its names are mangled too (−0.5 to −0.6 KiB gzip a part; every kilobyte of JS
-# counts in `make bench`); our own scripts keep theirs.
+# package rebuilds it): its names are mangled too (every kilobyte of JS counts in `make bench`);
+# our own scripts keep theirs.
 build_part() { # feature, module name
   cargo build --lib --target wasm32-unknown-unknown --release --no-default-features --features "$1"
   wasm-bindgen --target web --out-dir build/wasm --out-name "$2" target/wasm32-unknown-unknown/release/fedilens.wasm
@@ -50,11 +50,11 @@ for browser in chrome firefox; do
     # indentation (names kept: still readable); content-main.js is a classic script (injected by
     # scripting.executeScript), the others are modules (the background's parts, bg-*.js, the
     # message contract, messages.js, and settings.js among them). Compressed (dead code
-    # and verbose forms folded: 0.3 KiB less gzip in all), names kept. look-alike-host.js is a
+    # and verbose forms folded), names kept. look-alike-host.js is a
     # classic script too (a content script the background registers). Content scripts are
     # written in ASCII only (`×` as `\xd7`): V8 keeps a source with one non-ASCII character in
-    # two bytes a character, in every page that runs it (heap snapshot: −6.5 KB per page with
-    # signals). panel-guard.js is a classic script too, injected only as the reader approaches a badge.
+    # two bytes a character, in every page that runs it (the bench's heap snapshot of a page
+    # with signals shows it). panel-guard.js is a classic script too, injected only as the reader approaches a badge.
     name=$(basename "$js")
     case "$name" in
       content-script.js) ;;
