@@ -56,8 +56,9 @@ function adoptStyles(root, css) {
 const guard = () => globalThis[Symbol.for("fedilens.guard")];
 
 // Proves to the background that the panel frames this page's badges make are ours (see
-// showBadge); one per page, so that hopping between an account's tabs registers nothing new.
-const secret = crypto.randomUUID();
+// showBadge); one per page, so that hopping between an account's tabs registers nothing new. The
+// background chose it with the first detection (it registered it then) and hands it over with it.
+let secret = "";
 let badge = null;
 let badgeFor = ""; // the target (and claim) the badge is about
 let lastUrl = "";
@@ -66,13 +67,19 @@ let closeCurrentPanel = () => {};
 let checkCurrentPanel = () => {};
 // Only the panel (our extension's own origin) may ask to close it, or ask whether it is in plain
 // view (before it acts on a click).
-const extensionOrigin = new URL(api.runtime.getURL("")).origin;
-window.addEventListener("message", (e) => {
-  if (e.origin !== extensionOrigin) return;
-  if (e.data?.fedilens === "close") closeCurrentPanel();
-  if (e.data?.fedilens === "check") checkCurrentPanel(e.source, e.data.check);
-});
+let extensionOrigin = "";
+function listenToPanel() {
+  if (extensionOrigin) return;
+  extensionOrigin = new URL(api.runtime.getURL("")).origin;
+  window.addEventListener("message", (e) => {
+    if (e.origin !== extensionOrigin) return;
+    if (e.data?.fedilens === "close") closeCurrentPanel();
+    if (e.data?.fedilens === "check") checkCurrentPanel(e.source, e.data.check);
+  });
+}
 
+/** Gathers the page's signals again and has the background judge them (after a single-page
+ * navigation, as a list grows). */
 async function run() {
   lastUrl = location.href;
   let detection;
@@ -82,6 +89,11 @@ async function run() {
     return; // The extension was reloaded or updated: this page's script is orphaned.
   }
   if (location.href !== lastUrl) return; // navigated meanwhile; the next run decides
+  return detected(detection);
+}
+
+/** What the background judged of this page's signals: the badge to show, or none. */
+function detected(detection) {
   // A follower or following list: gathered again with its links to accounts, and watched.
   if (Boolean(detection?.list_page) !== listPage) {
     listPage = Boolean(detection?.list_page);
@@ -133,12 +145,12 @@ let panelOpen = () => false;
 setInterval(() => {
   if (location.href !== lastUrl) run();
 }, 500);
-run();
 
 /** What a badge is about: its target and claim, and the accounts it lists (a page that names several). */
 const about = (detection) => `${detection.target}\n${detection.claim ?? ""}\n${detection.accounts ? JSON.stringify(detection.accounts.listed.map((a) => a.target)) : ""}`;
 
 function showBadge(detection, secret) {
+  listenToPanel();
   guard()?.stop();
   badge?.remove();
   const host = document.createElement("fedilens-badge");
@@ -259,3 +271,13 @@ function showBadge(detection, secret) {
   document.documentElement.append(host);
   badge = host;
 }
+
+// The first run: the background injected this script and reads its result, the page's signals
+// (a script's last expression is its result); it then calls this with its detection and the
+// panel's secret. Later runs (`run`) ask it by message.
+/** @type {any} */ (globalThis)[Symbol.for("fedilens.detected")] = (/** @type {import("./messages.js").Detection} */ detection, /** @type {string} */ panelSecret) => {
+  secret = panelSecret;
+  if (location.href === lastUrl) detected(detection);
+};
+lastUrl = location.href;
+gather();

@@ -8,12 +8,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { clickBadge, launchChromium, panelFrame, ROOT } from "../browser/chromium.mjs";
+import { launchFirefox } from "../browser/firefox.mjs";
 import { fedifyResolve } from "../sandbox/peer.mjs";
 import { startSandbox } from "../sandbox/sandbox.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-// BENCH_PARTS=idle,signals,badge,tabs,resolution runs only those parts (sizes are always measured).
-const PARTS = new Set((process.env.BENCH_PARTS ?? "idle,signals,badge,tabs,resolution").split(","));
+// BENCH_PARTS=idle,signals,firefox,badge,tabs,resolution runs only those parts (sizes are always measured).
+const PARTS = new Set((process.env.BENCH_PARTS ?? "idle,signals,firefox,badge,tabs,resolution").split(","));
 const DELAY_MS = 50;
 const run = promisify(execFile);
 const out = path.join(ROOT, "build/bench");
@@ -27,7 +28,7 @@ const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max
 const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 /** A request Fedilens makes to resolve something (not the page, its images or its favicon). */
 const isLookupRequest = (r) => /json/.test(r.accept) || r.path.startsWith("/.well-known/");
-const results = { machine: {}, size: {}, idle: {}, signals: {}, badge: {}, tabs: {}, resolution: {}, budgets: [] };
+const results = { machine: {}, size: {}, idle: {}, signals: {}, firefox: {}, badge: {}, tabs: {}, resolution: {}, budgets: [] };
 
 // ---- machine
 const { stdout: chromiumVersion } = await run("/usr/bin/chromium", ["--version"]).catch(() => ({ stdout: "?" }));
@@ -61,6 +62,31 @@ const sandbox = await startSandbox({ address: "127.0.43.10" });
 const withExt = await launchChromium(sandbox);
 const without = await launchChromium(sandbox, { extension: null });
 
+/**
+ * The page's own view of its main thread, for a browser that gives no CDP metrics (Firefox; in
+ * Chromium the probe's own pings would count in CDP's script time): installed in the page's world
+ * before its first script, a
+ * chain of zero-delay tasks (a MessageChannel pinging itself) runs until `__fedilensProbe()` is
+ * called; whatever else runs on the main thread — the page's scripts and layout, a content
+ * script in its isolated world, the badge's style and layout — runs between two pings, and the
+ * gaps longer than 0.1 ms add up to the time the thread was busy with it. The same probe runs
+ * with the extension and without, so their difference is what the extension added.
+ */
+function mainThreadProbe() {
+  let last = performance.now();
+  let busy = 0;
+  let running = true;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    const now = performance.now();
+    if (now - last > 0.1) busy += now - last;
+    last = now;
+    if (running) channel.port2.postMessage(0);
+  };
+  channel.port2.postMessage(0);
+  Object.defineProperty(window, "__fedilensProbe", { value: () => ((running = false), busy) });
+}
+
 async function loadMetrics(browser, url, settleMs) {
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
@@ -68,7 +94,7 @@ async function loadMetrics(browser, url, settleMs) {
   await page.goto(url, { waitUntil: "load" });
   await page.waitForTimeout(settleMs); // document_idle content scripts (and what they start) have run by now
   // The heap a page keeps, not the garbage its start-up left for a later collection: collected
-  // first, in both browsers (without, the figures moved by ~100 KB with the collector's timing).
+  // first, in both browsers (without, the figures moved with the collector's timing).
   await cdp.send("HeapProfiler.collectGarbage");
   const { metrics } = await cdp.send("Performance.getMetrics");
   const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
@@ -196,6 +222,51 @@ if (PARTS.has("signals")) {
     const keeps = await extensionKeeps(url);
     row.heap_snapshot_beyond_plain_kb = Object.fromEntries(Object.keys(keeps).map((k) => [k, keeps[k] - (plainKeeps[k] ?? 0)]));
   }
+}
+
+// Firefox ESR: the same pages, with the extension and without, alternating. Firefox gives neither
+// CDP's metrics nor a heap figure to a page or to WebDriver BiDi, so its figure is the probe's:
+// the main thread's busy time as the page sees it.
+if (PARTS.has("firefox")) {
+  // Full timer precision: by default Firefox rounds `performance.now()` to a millisecond, and the
+  // probe's gaps are tenths of one.
+  const prefs = { "privacy.reduceTimerPrecision": false };
+  const ffWith = await launchFirefox(sandbox, { prefs });
+  const ffWithout = await launchFirefox(sandbox, { extension: null, prefs });
+  const probeLoad = async (ff, url, settleMs) => {
+    const page = await ff.browser.newPage();
+    await page.evaluateOnNewDocument(mainThreadProbe);
+    await page.goto(url, { waitUntil: "load" });
+    await new Promise((r) => setTimeout(r, settleMs));
+    const busy = await page.evaluate(() => /** @type {any} */ (window).__fedilensProbe());
+    await page.close();
+    return busy;
+  };
+  for (const [url, settleMs] of [["https://plain.example/", 300], ["https://news.example/2026/11/story", 1500], ["https://mastodon.social/@Gargron", 1500], [LOOK_ALIKE, 1500]]) {
+    const a = [];
+    const b = [];
+    for (let i = 0; i < 2 * RUNS; i++) {
+      for (const [ff, into] of i % 2 ? [[ffWithout, b], [ffWith, a]] : [[ffWith, a], [ffWithout, b]]) into.push(await probeLoad(ff, url, settleMs));
+    }
+    results.firefox[url] = { probe_ms: { with: stats(a), without: stats(b), diff_median: median(a) - median(b) } };
+    // The same probe in Chromium, to compare the two browsers by one measure (and the probe
+    // with CDP's figures above).
+    const c = [];
+    const d = [];
+    for (let i = 0; i < 2 * RUNS; i++) {
+      for (const [browser, into] of i % 2 ? [[without, d], [withExt, c]] : [[withExt, c], [without, d]]) {
+        const page = await browser.context.newPage();
+        await page.addInitScript(mainThreadProbe);
+        await page.goto(url, { waitUntil: "load" });
+        await page.waitForTimeout(settleMs);
+        into.push(await page.evaluate(() => /** @type {any} */ (window).__fedilensProbe()));
+        await page.close();
+      }
+    }
+    results.firefox[url].chromium_probe_ms = { with: stats(c), without: stats(d), diff_median: median(c) - median(d) };
+  }
+  await ffWith.close();
+  await ffWithout.close();
 }
 
 for (const url of PARTS.has("badge") ? ["https://www.threads.com/@zuck", "https://mastodon.social/@Gargron"] : []) {
@@ -474,6 +545,13 @@ for (const [url, row] of Object.entries(results.signals)) {
     `what the extension keeps on this page beyond what it keeps on a page without signals (${f(idleHeap, 0)} KB: the isolated world and the gate), by kind (heap snapshots, KB): ${top(row.heap_snapshot_beyond_plain_kb, 8, "")} — the main part's code and closures, the extension API's and the DOM's bindings it is the first in this world to use (templates, accessors), the badge's shadow tree and stylesheet`;
   if (idleHeap != null) budget(`added JS heap beyond a page without signals, ${url}`, row.heap_kb.diff_median - idleHeap, 100, "KB", whyHeap);
 }
+// Firefox: the same budgets, in the probe's figure (the main thread's busy time as the page sees
+// it, which counts the style and layout a script causes, not only the script).
+for (const [url, row] of Object.entries(results.firefox)) {
+  const limit = url === "https://plain.example/" ? 0.5 : url === LOOK_ALIKE ? 1 : 2;
+  budget(`Firefox: added main-thread busy time (page-side probe), ${url}`, row.probe_ms.diff_median, limit, "ms", () => `the run's spread: ${ms(row.probe_ms.with)} with vs ${ms(row.probe_ms.without)} without`);
+}
+budget("Firefox: added JS heap, pages with signals", NaN, 100, "KB", () => "not measured: Firefox gives no heap figure to the page (no performance.memory) or to WebDriver BiDi (no CDP), and about:memory needs a privileged context this harness does not drive");
 if (results.tabs.url) {
   const total = (by) => Object.values(by).reduce((n, x) => n + x, 0);
   // 1 WebFinger + 1 actor + 1 NodeInfo (its discovery document and itself) for the whole browser,
@@ -522,6 +600,11 @@ for (const [url, r] of Object.entries(results.signals)) {
   lines.push(`    extension requests: ${r.extension_requests}`);
   if (r.profile_ms_with) lines.push(`    where the time goes, with the extension (CPU profile, self ms, median of 5): ${Object.entries(r.profile_ms_with).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${f(v, 2)}`).join(", ")}`);
 }
+lines.push("", "Firefox ESR, the page-side probe (main-thread busy ms from the page's start to the end of the settle time, median (min–max); with extension vs without)");
+for (const [url, r] of Object.entries(results.firefox)) {
+  lines.push(`  ${url}: ${ms(r.probe_ms.with)} vs ${ms(r.probe_ms.without)}  diff ${f(r.probe_ms.diff_median, 2)}`);
+  lines.push(`    the same probe in Chromium: ${ms(r.chromium_probe_ms.with)} vs ${ms(r.chromium_probe_ms.without)}  diff ${f(r.chromium_probe_ms.diff_median, 2)}`);
+}
 lines.push("", "pages with signals: load event → badge attached, ms");
 for (const [url, s] of Object.entries(results.badge)) lines.push(`  ${url}: ${ms(s)}`);
 if (results.tabs.url) {
@@ -541,7 +624,8 @@ for (const [target, r] of Object.entries(results.resolution)) {
 }
 lines.push("", "budgets");
 for (const b of results.budgets) {
-  lines.push(`  ${b.met ? "met   " : "MISSED"} ${b.name}: ${b.value}${b.unit ? ` ${b.unit}` : ""} (budget ≤ ${b.limit})`);
+  const value = Number.isFinite(b.value) ? `${b.value}${b.unit ? ` ${b.unit}` : ""}` : "not measured";
+  lines.push(`  ${b.met ? "met   " : Number.isFinite(b.value) ? "MISSED" : "NOT   "} ${b.name}: ${value} (budget ≤ ${b.limit})`);
   if (b.why) lines.push(`         why: ${b.why}`);
 }
 console.log(lines.join("\n"));

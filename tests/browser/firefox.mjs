@@ -10,10 +10,10 @@ import { readPanel } from "./png.mjs";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const EXTENSION_UUID = "5f1a8a44-6c0e-4a59-9d5e-2f7f3b2a9e11";
 
-/** `lang`: the UI language (Debian's firefox-esr-l10n-ja langpack) and the pages' language. */
-export async function launchFirefox(sandbox, { extension = path.join(ROOT, "dist/firefox"), headless = !process.env.HEADED, lang } = {}) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(extension, "manifest.json"), "utf8"));
-  const geckoId = manifest.browser_specific_settings.gecko.id;
+/** `lang`: the UI language (Debian's firefox-esr-l10n-ja langpack) and the pages' language.
+ * `extension: null`: the same browser without it (the bench's comparison). */
+export async function launchFirefox(sandbox, { extension = path.join(ROOT, "dist/firefox"), headless = !process.env.HEADED, lang, prefs = {} } = {}) {
+  const geckoId = extension && JSON.parse(fs.readFileSync(path.join(extension, "manifest.json"), "utf8")).browser_specific_settings.gecko.id;
   const browser = await puppeteer.launch({
     browser: "firefox",
     executablePath: process.env.FIREFOX ?? "/usr/bin/firefox-esr",
@@ -23,14 +23,15 @@ export async function launchFirefox(sandbox, { extension = path.join(ROOT, "dist
     extraPrefsFirefox: {
       "network.dns.forceResolve": sandbox.address,
       "network.dns.disableIPv6": true,
-      "extensions.webextensions.uuids": JSON.stringify({ [geckoId]: EXTENSION_UUID }),
+      ...(geckoId ? { "extensions.webextensions.uuids": JSON.stringify({ [geckoId]: EXTENSION_UUID }) } : {}),
       "extensions.autoDisableScopes": 0,
       "datareporting.policy.dataSubmissionEnabled": false,
       "browser.shell.checkDefaultBrowser": false,
       ...(lang ? { "intl.locale.requested": lang, "intl.accept_languages": lang } : {}),
+      ...prefs,
     },
   });
-  await browser.installExtension(extension);
+  if (extension) await browser.installExtension(extension);
   return { browser, origin: `moz-extension://${EXTENSION_UUID}`, close: () => browser.close() };
 }
 
