@@ -8,12 +8,9 @@ import { rememberPanelSecret } from "./bg-secrets.js";
 import * as settings from "./settings.js";
 import { session, SESSION } from "./settings.js";
 
-/** The sender's frame, as `scripting` names it. */
-const frameOf = (sender) => ({ tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] });
-
 /** Runs one of our classic scripts in the sender's frame (its content scripts' isolated world). */
 async function injectInto(sender, file) {
-  await api.scripting.executeScript({ target: frameOf(sender), files: [file] });
+  await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: [file] });
   return { injected: true };
 }
 
@@ -25,22 +22,7 @@ export async function injectMain({ shape }, sender) {
   // anyway (the same one request per host per session), so that a look-alike page never parses
   // or runs the main part.
   if (shape && !(await softwareOf(new URL(sender.url).hostname))) return { injected: false };
-  // The main part's first run comes back here as the script's own result (its page signals), and
-  // its badge is drawn by a call into it: the page sends no message of its own for it. The
-  // extension's messaging API costs a page's main thread on its first calls (CPU profiles: the
-  // page's second message, `detect`, was a fifth of what a page with signals paid), so a page
-  // sends one (this one) until its reader touches the badge.
-  const [gathered] = await api.scripting.executeScript({ target: frameOf(sender), files: ["content-main.js"] });
-  const signals = gathered?.result;
-  if (!signals || typeof signals !== "object") return { injected: true };
-  const panelSecret = crypto.randomUUID();
-  const detection = await detectPage({ type: "detect", signals, panelSecret }, sender);
-  await api.scripting.executeScript({
-    target: frameOf(sender),
-    func: (detection, secret) => /** @type {any} */ (globalThis)[Symbol.for("fedilens.detected")]?.(detection, secret),
-    args: [detection, panelSecret],
-  });
-  return { injected: true };
+  return injectInto(sender, "content-main.js");
 }
 
 // The follow guard's page side, as the reader approaches a badge (content-main.js).

@@ -56,9 +56,8 @@ function adoptStyles(root, css) {
 const guard = () => globalThis[Symbol.for("fedilens.guard")];
 
 // Proves to the background that the panel frames this page's badges make are ours (see
-// showBadge); one per page, so that hopping between an account's tabs registers nothing new. The
-// background chose it with the first detection (it registered it then) and hands it over with it.
-let secret = "";
+// showBadge); one per page, so that hopping between an account's tabs registers nothing new.
+const secret = crypto.randomUUID();
 let badge = null;
 let badgeFor = ""; // the target (and claim) the badge is about
 let lastUrl = "";
@@ -78,8 +77,8 @@ function listenToPanel() {
   });
 }
 
-/** Gathers the page's signals again and has the background judge them (after a single-page
- * navigation, as a list grows). */
+/** Gathers the page's signals and has the background judge them (at the start, after a
+ * single-page navigation, as a list grows). */
 async function run() {
   lastUrl = location.href;
   let detection;
@@ -145,6 +144,7 @@ let panelOpen = () => false;
 setInterval(() => {
   if (location.href !== lastUrl) run();
 }, 500);
+run();
 
 /** What a badge is about: its target and claim, and the accounts it lists (a page that names several). */
 const about = (detection) => `${detection.target}\n${detection.claim ?? ""}\n${detection.accounts ? JSON.stringify(detection.accounts.listed.map((a) => a.target)) : ""}`;
@@ -165,7 +165,7 @@ function showBadge(detection, secret) {
   open.textContent = words.open;
   const hide = /** @type {HTMLButtonElement} */ (root.querySelector(".close"));
   hide.setAttribute("aria-label", words.hide);
-  hide.title = words.hide;
+  hide.setAttribute("title", words.hide);
   open.setAttribute("aria-expanded", "false");
   // The panel frame loads (hidden) as the reader approaches the badge, so that a click only has
   // to show it: loading the extension page and instantiating the wasm core take ~80 ms,
@@ -173,13 +173,16 @@ function showBadge(detection, secret) {
   // the frame waits for an "open" message carrying the secret in its URL, which the page can't
   // read (our closed shadow root) and which the background checks, so a page can neither open
   // this frame nor frame a panel of its own that looks something up.
-  const params = new URLSearchParams({ target: detection.target });
-  if (detection.claim) params.set("claim", detection.claim);
   const page = location.href;
-  params.set("page", page);
-  // A page that names several accounts: the panel lists them (the core's list, as it detected it).
-  if (detection.accounts) params.set("accounts", JSON.stringify(detection.accounts));
-  params.set("secret", secret);
+  const frameUrl = () => {
+    const params = new URLSearchParams({ target: detection.target });
+    if (detection.claim) params.set("claim", detection.claim);
+    params.set("page", page);
+    // A page that names several accounts: the panel lists them (the core's list, as it detected it).
+    if (detection.accounts) params.set("accounts", JSON.stringify(detection.accounts));
+    params.set("secret", secret);
+    return `${api.runtime.getURL("panel.html")}?${params}`;
+  };
   let frame = null;
   let loaded = false;
   let guardLoaded = Promise.resolve();
@@ -199,7 +202,7 @@ function showBadge(detection, secret) {
     if (frame) return;
     guardLoaded = api.runtime.sendMessage(/** @satisfies {import("./messages.js").InjectGuard} */ ({ type: "inject-guard" })).catch(() => {});
     frame = document.createElement("iframe");
-    frame.src = `${api.runtime.getURL("panel.html")}?${params}`;
+    frame.src = frameUrl();
     frame.title = words.frame;
     frame.inert = true;
     // A click before the frame's script listens: say it again once the frame has loaded.
@@ -271,13 +274,3 @@ function showBadge(detection, secret) {
   document.documentElement.append(host);
   badge = host;
 }
-
-// The first run: the background injected this script and reads its result, the page's signals
-// (a script's last expression is its result); it then calls this with its detection and the
-// panel's secret. Later runs (`run`) ask it by message.
-/** @type {any} */ (globalThis)[Symbol.for("fedilens.detected")] = (/** @type {import("./messages.js").Detection} */ detection, /** @type {string} */ panelSecret) => {
-  secret = panelSecret;
-  if (location.href === lastUrl) detected(detection);
-};
-lastUrl = location.href;
-gather();
