@@ -2,7 +2,7 @@
 //! with the account (and the home's own Follow button), and the post as the home knows it.
 
 use super::panel::Dom;
-use crate::core::homeapi::Following;
+use crate::core::homeapi::{Act, Following};
 use crate::core::words::msg;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -96,14 +96,20 @@ pub fn render_home_post(root: &Element, answer: &crate::core::text::json::Json) 
     };
     let home = answer.text("home").unwrap_or_default();
     let d = Dom::of(root)?;
-    for (act, link_action, state) in [("like", "action_like", "liked"), ("boost", "action_boost", "boosted")] {
+    for act in Act::ALL {
+        // The answer's member for the act (`ActAnswer`'s), and the follow link's action it replaces.
+        let (link_action, state) = match act {
+            Act::Like => ("action_like", "liked"),
+            Act::Boost => ("action_boost", "boosted"),
+        };
         let done = answer.get(state) == Some(&Json::Bool(true));
         let label = match (act, done) {
-            ("like", false) => msg::panel_home_like(home.as_str()),
-            ("like", true) => msg::panel_home_liked(home.as_str()),
-            (_, false) => msg::panel_home_boost(home.as_str()),
-            (_, true) => msg::panel_home_boosted(home.as_str()),
+            (Act::Like, false) => msg::panel_home_like(home.as_str()),
+            (Act::Like, true) => msg::panel_home_liked(home.as_str()),
+            (Act::Boost, false) => msg::panel_home_boost(home.as_str()),
+            (Act::Boost, true) => msg::panel_home_boosted(home.as_str()),
         };
+        let act = act.as_str();
         let button = d.el("button", "fl-action fl-interact fl-home-act")?;
         button.set_text_content(Some(&d.words.word(&label)));
         for (k, v) in [("type", "button"), ("data-act", act), ("data-id", id.as_str())] {
