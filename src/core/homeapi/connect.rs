@@ -6,12 +6,12 @@ use crate::core::homeapi::api::{Revocation, Server};
 use crate::core::homeapi::call::{send, server};
 use crate::core::homeapi::error::ApiError;
 use crate::core::homeapi::mastodon::{self, Mastodon};
-use crate::core::homeapi::misskey::parse_miauth_check;
+use crate::core::homeapi::misskey::{self, parse_miauth_check};
 use crate::core::homeapi::model::{App, Connected, Connection, HomeApi, Pending, Secrets};
 use crate::core::net::fetch::{Fetch, Gate};
 use crate::core::report::{SoftwareInfo, Status};
 use crate::core::text::json::Json;
-use crate::core::text::weburl::{form_encode, Url};
+use crate::core::text::weburl::Url;
 use crate::core::words::{msg, Msg};
 
 /// PKCE's S256: BASE64URL(SHA-256(verifier)) without padding (RFC 7636 §4.2). The digest comes
@@ -43,22 +43,20 @@ pub async fn exchange_code<F: Fetch>(
     redirect_uri: &str,
     code_verifier: &str,
 ) -> Result<String, ApiError> {
-    let (url, form) = mastodon::token_request(host, app, code, redirect_uri, code_verifier).ok_or(ApiError::Invalid)?;
-    mastodon::parse_token(&send(gate, host, None, crate::core::homeapi::api::Call::Form { url, form }).await?.body)
+    let call = mastodon::token_call(host, app, code, redirect_uri, code_verifier)?;
+    mastodon::parse_token(&send(gate, host, None, call).await?.body)
 }
 
 /// Revokes the token on the home (Mastodon-API homes; a MiAuth token can only be revoked from
 /// Misskey's own settings, which the panel says).
 pub async fn revoke<F: Fetch>(gate: &Gate<'_, F>, host: &str, app: &App, token: &str) -> Result<(), ApiError> {
-    let (url, form) = mastodon::revoke_request(host, app, token).ok_or(ApiError::Invalid)?;
-    send(gate, host, None, crate::core::homeapi::api::Call::Form { url, form }).await.map(|_| ())
+    let call = mastodon::revoke_request(host, app, token).ok_or(ApiError::Invalid)?;
+    send(gate, host, None, call).await.map(|_| ())
 }
 
 /// MiAuth's check, once the reader accepted: the token.
 pub async fn miauth_token<F: Fetch>(gate: &Gate<'_, F>, host: &str, session: &str) -> Result<String, ApiError> {
-    let url = crate::core::homeapi::api::api_url(host, &format!("/api/miauth/{}/check", form_encode(session)))?;
-    let call = crate::core::homeapi::api::Call::MiAuthCheck { url, session: session.to_string() };
-    parse_miauth_check(&send(gate, host, None, call).await?.body)
+    parse_miauth_check(&send(gate, host, None, misskey::miauth_check(host, session)?).await?.body)
 }
 
 /// Where to connect the reader's home account and through which API, from its lookup: the

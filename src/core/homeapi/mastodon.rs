@@ -83,8 +83,7 @@ impl Server for Mastodon {
     }
 
     fn registration(&self, host: &str, redirect_uri: &str) -> Option<Call> {
-        let (url, form) = app_registration(host, redirect_uri)?;
-        Some(Call::Form { url, form })
+        app_registration(host, redirect_uri)
     }
 
     fn approval_url(
@@ -101,9 +100,7 @@ impl Server for Mastodon {
     fn token(&self, pending: &Pending, landed: &str) -> Result<Call, ApiError> {
         let app = pending.app.as_ref().ok_or(ApiError::Invalid)?;
         let code = code_from_redirect(landed, &pending.redirect_uri, &pending.state)?;
-        let (url, form) = token_request(&pending.host, app, &code, &pending.redirect_uri, &pending.verifier)
-            .ok_or(ApiError::Invalid)?;
-        Ok(Call::Form { url, form })
+        token_call(&pending.host, app, &code, &pending.redirect_uri, &pending.verifier)
     }
 
     fn read_token(&self, body: &[u8]) -> Result<String, ApiError> {
@@ -113,8 +110,7 @@ impl Server for Mastodon {
     fn revocation(&self, connected: &Connected) -> Result<Revocation, ApiError> {
         let c = &connected.connection;
         let app = connected.app.as_ref().ok_or(ApiError::Invalid)?;
-        let (url, form) = revoke_request(&c.host, app, &c.token).ok_or(ApiError::Invalid)?;
-        Ok(Revocation::Call(Call::Form { url, form }))
+        revoke_request(&c.host, app, &c.token).map(Revocation::Call).ok_or(ApiError::Invalid)
     }
 }
 
@@ -129,7 +125,7 @@ pub const MASTODON_SCOPES: &str =
 
 /// `POST /api/v1/apps`, form-encoded: `redirect_uri` is the browser's `identity.getRedirectURL()`,
 /// sent exactly (Mastodon compares it as a string).
-pub fn app_registration(host: &str, redirect_uri: &str) -> Option<(Url, Vec<(&'static str, String)>)> {
+pub fn app_registration(host: &str, redirect_uri: &str) -> Option<Call> {
     let url = api_url(host, "/api/v1/apps").ok()?;
     let form = vec![
         ("client_name", CLIENT_NAME.to_string()),
@@ -137,7 +133,7 @@ pub fn app_registration(host: &str, redirect_uri: &str) -> Option<(Url, Vec<(&'s
         ("scopes", MASTODON_SCOPES.to_string()),
         ("website", WEBSITE.to_string()),
     ];
-    Some((url, form))
+    Some(Call::Form { url, form })
 }
 
 pub fn parse_app(body: &[u8]) -> Result<App, ApiError> {
@@ -200,22 +196,26 @@ pub fn token_request(
     Some((url, form))
 }
 
+/// `token_request` as the call that makes it.
+pub fn token_call(host: &str, app: &App, code: &str, redirect_uri: &str, verifier: &str) -> Result<Call, ApiError> {
+    let (url, form) = token_request(host, app, code, redirect_uri, verifier).ok_or(ApiError::Invalid)?;
+    Ok(Call::Form { url, form })
+}
+
 pub fn parse_token(body: &[u8]) -> Result<String, ApiError> {
     let json = Json::parse(body).map_err(|_| ApiError::Invalid)?;
     json.text("access_token").filter(|t| !t.is_empty()).ok_or(ApiError::Invalid)
 }
 
 /// `POST /oauth/revoke`: the token is revoked on the home, not only forgotten here.
-pub fn revoke_request(host: &str, app: &App, token: &str) -> Option<(Url, Vec<(&'static str, String)>)> {
+pub fn revoke_request(host: &str, app: &App, token: &str) -> Option<Call> {
     let url = api_url(host, "/oauth/revoke").ok()?;
-    Some((
-        url,
-        vec![
-            ("client_id", app.client_id.clone()),
-            ("client_secret", app.client_secret.clone()),
-            ("token", token.to_string()),
-        ],
-    ))
+    let form = vec![
+        ("client_id", app.client_id.clone()),
+        ("client_secret", app.client_secret.clone()),
+        ("token", token.to_string()),
+    ];
+    Some(Call::Form { url, form })
 }
 
 /// `GET /api/v1/accounts/relationships?id[]=…` answers an array; the entry for `account_id`.

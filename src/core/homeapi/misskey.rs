@@ -96,8 +96,7 @@ impl Server for Misskey {
 
     fn token(&self, pending: &Pending, landed: &str) -> Result<Call, ApiError> {
         session_from_redirect(landed, &pending.redirect_uri, &pending.state)?;
-        let url = api_url(&pending.host, &format!("/api/miauth/{}/check", form_encode(&pending.state)))?;
-        Ok(Call::MiAuthCheck { url, session: pending.state.clone() })
+        miauth_check(&pending.host, &pending.state)
     }
 
     fn read_token(&self, body: &[u8]) -> Result<String, ApiError> {
@@ -129,6 +128,12 @@ pub fn miauth_url(host: &str, session: &str, callback: &str) -> Option<Url> {
         &[("name", CLIENT_NAME), ("callback", callback), ("permission", MISSKEY_PERMISSIONS)],
     )
     .ok()
+}
+
+/// MiAuth's check of `session` on `host`, as a call.
+pub fn miauth_check(host: &str, session: &str) -> Result<Call, ApiError> {
+    let url = api_url(host, &format!("/api/miauth/{}/check", form_encode(session)))?;
+    Ok(Call::MiAuthCheck { url, session: session.to_string() })
 }
 
 /// `POST /api/miauth/{session}/check`: `{ok: true, token, user}` once, `{ok: false}` after.

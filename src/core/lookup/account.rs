@@ -157,12 +157,7 @@ impl<F: Fetch> Lookup<'_, F> {
                 status = unfetched.status;
                 None
             }
-            Some(Err(unfetched)) => {
-                if unfetched.raw.is_some() {
-                    report.documents.actor = unfetched.raw;
-                }
-                return fail(report, unfetched.status.unwrap_or(Status::Invalid), unfetched.why);
-            }
+            Some(Err(unfetched)) => return unfetched.end(report, |d| &mut d.actor),
         };
         report.profile = Some(profile);
 

@@ -16,6 +16,7 @@ use crate::core::text::weburl::Url;
 use crate::core::words::{msg, Msg};
 use futures_util::future::join3;
 
+/// What the reader's home said of itself, for the follow intent and the block warning.
 pub struct HomeInfo {
     handle: Handle,
     jrd: Option<Jrd>,
@@ -25,10 +26,10 @@ pub struct HomeInfo {
     warnings: Vec<Msg>,
 }
 
-/// The home WebFinger (follow templates), NodeInfo (software, Pleroma's MRF) and Mastodon's
-/// public block list, all at once: asking for the block list before knowing the software costs
-/// one request and saves a round trip.
 impl<F: Fetch> Lookup<'_, F> {
+    /// The home WebFinger (follow templates), NodeInfo (software, Pleroma's MRF) and Mastodon's
+    /// public block list, all at once: asking for the block list before knowing the software
+    /// costs one request and saves a round trip.
     pub async fn home(&self, home: Option<&Handle>) -> Option<HomeInfo> {
         let handle = home?.clone();
         let host = handle.host().to_string();

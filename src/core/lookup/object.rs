@@ -18,12 +18,7 @@ impl<F: Fetch> Lookup<'_, F> {
     pub async fn by_object(&self, report: &mut Report, url: &Url) {
         let object = match roles::read(Role::Object, activitypub::fetch(&self.gate, url).await, url) {
             Ok((object, _)) => object,
-            Err(unfetched) => {
-                if unfetched.raw.is_some() {
-                    report.documents.object = unfetched.raw;
-                }
-                return fail(report, unfetched.status.unwrap_or(Status::Invalid), unfetched.why);
-            }
+            Err(unfetched) => return unfetched.end(report, |d| &mut d.object),
         };
         let (actor, post_url) = if object.is_actor() {
             report.kind = PageKind::Profile;

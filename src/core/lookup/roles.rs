@@ -4,9 +4,9 @@
 //! cannot be read leaves the account's answer as it is), what the panel says, and the raw answer
 //! the role keeps as evidence.
 
-use crate::core::lookup::session::gate_status;
+use crate::core::lookup::session::{fail, gate_status};
 use crate::core::protocol::activitypub::{ApObject, ApOutcome};
-use crate::core::report::Status;
+use crate::core::report::{Documents, Report, Status};
 use crate::core::text::json::Json;
 use crate::core::text::weburl::Url;
 use crate::core::words::{msg, Msg};
@@ -23,6 +23,15 @@ pub struct Unfetched {
     pub status: Option<Status>,
     pub why: Msg,
     pub raw: Option<Json>,
+}
+
+impl Unfetched {
+    /// Ends the lookup with this answer: its status and words, its raw answer kept as the
+    /// role's document (`slot`).
+    pub fn end(self, report: &mut Report, slot: fn(&mut Documents) -> &mut Option<Json>) {
+        *slot(&mut report.documents) = self.raw;
+        fail(report, self.status.unwrap_or(Status::Invalid), self.why);
+    }
 }
 
 /// The document, and where it was fetched from; or what its absence means for `role`.
