@@ -8,10 +8,11 @@ import { rememberPanelSecret } from "./bg-secrets.js";
 import * as settings from "./settings.js";
 import { session, SESSION } from "./settings.js";
 
-/** Runs one of our classic scripts in the sender's frame (its content scripts' isolated world). */
+/** Runs one of our classic scripts in the sender's frame (its content scripts' isolated world);
+ * its result (what the script evaluates to). */
 async function injectInto(sender, file) {
-  await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: [file] });
-  return { injected: true };
+  const [injection] = await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: [file] });
+  return injection?.result;
 }
 
 /** @param {import("./messages.js").InjectMain} message */
@@ -22,11 +23,20 @@ export async function injectMain({ shape }, sender) {
   // anyway (the same one request per host per session), so that a look-alike page never parses
   // or runs the main part.
   if (shape && !(await softwareOf(new URL(sender.url).hostname))) return { injected: false };
-  return injectInto(sender, "content-main.js");
+  // The main part's result is its first signals: judged here and answered to the gate, in place
+  // of a second message from the page (the `detect` message's members, checked as it is).
+  /** @type {Partial<import("./messages.js").FirstSignals> | undefined} */
+  const first = await injectInto(sender, "content-main.js");
+  const fits = first && typeof first.signals === "object" && first.signals && typeof first.panelSecret === "string";
+  if (!fits) return { injected: true };
+  return { injected: true, detection: await detectPage(/** @type {import("./messages.js").Detect} */ ({ type: "detect", ...first }), sender) };
 }
 
 // The follow guard's page side, as the reader approaches a badge (content-main.js).
-export const injectGuard = (_message, sender) => injectInto(sender, "panel-guard.js");
+export const injectGuard = async (_message, sender) => {
+  await injectInto(sender, "panel-guard.js");
+  return { injected: true };
+};
 
 /** What the badge in tab `tabId` is about (kept with its detection). */
 export async function tabTarget({ tabId }) {

@@ -22,7 +22,11 @@
   let shape = false;
   for (let i = 0; !passes && !globalThis.fedilensLookAlikeHost && i < RULES.path_prefixes.length; i++) passes = shape = path.startsWith(RULES.path_prefixes[i]);
   if (passes) {
-    // The background injects the main part into this frame (scripting.executeScript).
-    (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(/** @satisfies {import("./messages.js").InjectMain} */ ({ type: "inject-main", shape })).catch(() => {});
+    // The background injects the main part into this frame (scripting.executeScript), judges the
+    // signals it gathered (its script's result) and answers here with the detection, which this
+    // hands to the main part: the page's first detection costs it one message, this one.
+    (globalThis.browser ?? globalThis.chrome).runtime
+      .sendMessage(/** @satisfies {import("./messages.js").InjectMain} */ ({ type: "inject-main", shape }))
+      .then((/** @type {import("./messages.js").Injected} */ answer) => answer.detection && globalThis[Symbol.for("fedilens.main")]?.(answer.detection), () => {});
   }
 })();

@@ -21,9 +21,10 @@
 
 export const MESSAGES = /** @type {const} */ ({
   /**
-   * The cheap check passed: inject the main part of the content script into this frame. `shape`:
-   * it passed on the URL's shape alone (`/@name`…), no signal in the page.
-   * Answers {@link Injected}.
+   * The cheap check passed: inject the main part of the content script into this frame, and judge
+   * the signals it gathers (its script's result, {@link FirstSignals}). `shape`: it passed on the
+   * URL's shape alone (`/@name`…), no signal in the page. Answers {@link Injected}, with the
+   * page's {@link Detection} once the main part ran.
    */
   "inject-main": { from: "page", members: { shape: "boolean" } },
   /**
@@ -33,7 +34,8 @@ export const MESSAGES = /** @type {const} */ ({
   "inject-guard": { from: "page", members: {} },
   /**
    * The page's signals (as `PageSignals` in src/core/identity/signals.rs reads them) and the secret the
-   * badge's panel frame will carry. Answers {@link Detection}.
+   * badge's panel frame will carry, gathered again (a single-page navigation, a list that grew;
+   * the first ones are the main part's result, {@link FirstSignals}). Answers {@link Detection}.
    */
   detect: { from: "page", members: { signals: "object", panelSecret: "string" } },
   /**
@@ -161,7 +163,17 @@ export const MESSAGES = /** @type {const} */ ({
 
 // The answers.
 
-/** @typedef {{ injected: boolean }} Injected */
+/**
+ * `detection`: what the background judged of the signals the main part gathered (absent when
+ * nothing was injected, or the frame went away).
+ * @typedef {{ injected: boolean, detection?: Detection }} Injected
+ */
+
+/**
+ * What content-main.js's script evaluates to, which `scripting.executeScript` hands the
+ * background: the members of a {@link Detect} message, checked as its contract says.
+ * @typedef {Omit<Detect, "type">} FirstSignals
+ */
 
 /**
  * A page that names several accounts (src/core/identity/accounts.rs, `PageAccounts` as serde writes it): the first

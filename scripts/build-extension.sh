@@ -58,7 +58,10 @@ for browser in chrome firefox; do
     name=$(basename "$js")
     case "$name" in
       content-script.js) ;;
-      content-main.js | panel-guard.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false,ascii_only=true -o "$out/$name" ;;
+      # content-main.js evaluates to its first signals (the background reads them as the
+      # injection's result): its last statement's value is kept (`expression`).
+      content-main.js) node_modules/.bin/terser "$js" --compress expression=true --format comments=false,ascii_only=true -o "$out/$name" ;;
+      panel-guard.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false,ascii_only=true -o "$out/$name" ;;
       *) node_modules/.bin/terser "$js" --module --compress --format comments=false -o "$out/$name" ;;
     esac
   done
