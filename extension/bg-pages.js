@@ -8,10 +8,10 @@ import { rememberPanelSecret } from "./bg-secrets.js";
 import * as settings from "./settings.js";
 import { session, SESSION } from "./settings.js";
 
-/** Runs one of our classic scripts in the sender's frame (its content scripts' isolated world);
- * its result (what the script evaluates to). */
-async function injectInto(sender, file) {
-  const [injection] = await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: [file] });
+/** Runs our classic scripts, in order, in the sender's frame (its content scripts' isolated
+ * world); the result (what the last one evaluates to). */
+async function injectInto(sender, ...files) {
+  const [injection] = await api.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files });
   return injection?.result;
 }
 
@@ -32,9 +32,10 @@ export async function injectMain({ shape }, sender) {
   return { injected: true, detection: await detectPage(/** @type {import("./messages.js").Detect} */ ({ type: "detect", ...first }), sender) };
 }
 
-// The follow guard's page side, as the reader approaches a badge (content-main.js).
+// The badge's interactive half and the follow guard's page side, as the reader approaches a badge
+// (content-main.js).
 export const injectGuard = async (_message, sender) => {
-  await injectInto(sender, "panel-guard.js");
+  await injectInto(sender, "badge-panel.js", "panel-guard.js");
   return { injected: true };
 };
 

@@ -28,8 +28,8 @@ export const MESSAGES = /** @type {const} */ ({
    */
   "inject-main": { from: "page", members: { shape: "boolean" } },
   /**
-   * The reader approaches a badge: inject the follow guard's page side (panel-guard.js) into this
-   * frame. Answers {@link Injected}.
+   * The reader approaches a badge: inject the badge's interactive half (badge-panel.js) and the
+   * follow guard's page side (panel-guard.js) into this frame. Answers {@link Injected}.
    */
   "inject-guard": { from: "page", members: {} },
   /**

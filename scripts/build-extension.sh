@@ -54,14 +54,14 @@ for browser in chrome firefox; do
     # classic script too (a content script the background registers). Content scripts are
     # written in ASCII only (`×` as `\xd7`): V8 keeps a source with one non-ASCII character in
     # two bytes a character, in every page that runs it (the bench's heap snapshot of a page
-    # with signals shows it). panel-guard.js is a classic script too, injected only as the reader approaches a badge.
+    # with signals shows it). badge-panel.js and panel-guard.js are classic scripts too, injected only as the reader approaches a badge.
     name=$(basename "$js")
     case "$name" in
       content-script.js) ;;
       # content-main.js evaluates to its first signals (the background reads them as the
       # injection's result): its last statement's value is kept (`expression`).
       content-main.js) node_modules/.bin/terser "$js" --compress expression=true --format comments=false,ascii_only=true -o "$out/$name" ;;
-      panel-guard.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false,ascii_only=true -o "$out/$name" ;;
+      badge-panel.js | panel-guard.js | look-alike-host.js) node_modules/.bin/terser "$js" --compress --format comments=false,ascii_only=true -o "$out/$name" ;;
       *) node_modules/.bin/terser "$js" --module --compress --format comments=false -o "$out/$name" ;;
     esac
   done

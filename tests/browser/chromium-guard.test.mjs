@@ -59,7 +59,7 @@ describe("the follow guard", () => {
     await page.close();
   });
 
-  test("the follow guard's page side loads only as the reader approaches the badge", async () => {
+  test("the follow guard's page side and the badge's panel half load only as the reader approaches the badge, and a click at once after is not lost", async () => {
     const page = await browser.context.newPage();
     const cdp = await browser.context.newCDPSession(page);
     const scripts = [];
@@ -70,16 +70,24 @@ describe("the follow guard", () => {
     await page.waitForTimeout(800);
     assert.ok(scripts.some((u) => u.endsWith("/content-main.js")), "the badge's part");
     assert.ok(!scripts.some((u) => u.endsWith("/panel-guard.js")), "no guard on a page whose reader stays away");
+    assert.ok(!scripts.some((u) => u.endsWith("/badge-panel.js")), "no panel half either");
     // An element the page names after the guard (window's named access reaches every world)
     // neither stands in for it nor stops it.
     await page.evaluate(() => document.body.append(Object.assign(document.createElement("div"), { id: "fedilensGuard" })));
     await approachBadge(page);
-    await waitFor(() => scripts.some((u) => u.endsWith("/panel-guard.js")));
+    await waitFor(() => scripts.some((u) => u.endsWith("/panel-guard.js")) && scripts.some((u) => u.endsWith("/badge-panel.js")));
     await clickBadge(page);
     const panel = await panelFrame(page, browser.extensionId, { status: "federated" });
     await page.waitForTimeout(700);
     assert.equal(await panel.evaluate(askTheBadgesPage), "", "the guard answers: nothing over the panel");
     await page.close();
+    // The pointer's arrival and its click in one move: the click comes before the half is in,
+    // and is acted on once it is.
+    const quick = await browser.context.newPage();
+    await quick.goto("https://mastodon.social/@Gargron");
+    await clickBadge(quick);
+    await panelFrame(quick, browser.extensionId, { status: "federated" });
+    await quick.close();
   });
 
   test("the follow guard judges what the page paints over the panel, however it stacks it, and the last half second of it", async () => {
