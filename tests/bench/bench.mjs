@@ -224,9 +224,65 @@ if (PARTS.has("signals")) {
   }
 }
 
+/**
+ * Firefox's own memory report (what about:memory shows), of every process: on Linux, SIGRTMIN+1
+ * makes Firefox minimize its memory (collect garbage, as `loadMetrics` does in Chromium) and
+ * write the report to its temporary directory (nsMemoryInfoDumper:
+ * `unified-memory-report-<id>-<pid>.json.gz`).
+ */
+async function firefoxMemoryReport(ff) {
+  const pid = ff.browser.process()?.pid;
+  if (!pid) throw new Error("no Firefox process");
+  const dir = os.tmpdir();
+  const ours = (name) => name.startsWith("unified-memory-report-") && name.endsWith(`-${pid}.json.gz`);
+  for (const name of fs.readdirSync(dir).filter(ours)) fs.rmSync(path.join(dir, name));
+  process.kill(pid, 35); // SIGRTMIN + 1 on Linux (SIGRTMIN is 34 there; Node has no name for it)
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 250));
+    const name = fs.readdirSync(dir).find(ours);
+    if (!name) continue;
+    try {
+      const report = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(dir, name))).toString());
+      fs.rmSync(path.join(dir, name));
+      return report;
+    } catch {
+      // still being written
+    }
+  }
+  throw new Error("Firefox wrote no memory report in 30 s");
+}
+
+/**
+ * The JS heap of the tab at `url`, from a memory report, in KB, and its part in our content
+ * scripts' realm: the tab's zone (shapes, strings, property maps, shared by the page's realms and
+ * a content script's) less its unused cells, the page's realms, and every realm of the tab's zone
+ * that is not a window's (our content scripts', under js-non-window). What JSHeapUsedSize counts
+ * in Chromium; the DOM's own memory is in neither.
+ */
+function firefoxTabHeap(report, url) {
+  const top = `explicit/window-objects/top(${url.replaceAll("/", "\\")}, id=`;
+  const zones = new Set();
+  let bytes = 0;
+  let ours = 0;
+  for (const r of report.reports) {
+    if (r.units !== 0 || !r.path.startsWith(top)) continue;
+    const zone = r.path.match(/\/js-zone\((0x[0-9a-f]+)\)\//);
+    if (zone) zones.add(`${r.process} ${zone[1]}`);
+    if ((zone && !r.path.endsWith("/unused-gc-things")) || r.path.includes("/js-realm(")) bytes += r.amount;
+  }
+  for (const r of report.reports) {
+    const m = r.units === 0 && r.path.match(/^explicit\/js-non-window\/zones\/zone\((0x[0-9a-f]+)\)\/(realm\(.*)$/);
+    if (!m || !zones.has(`${r.process} ${m[1]}`)) continue;
+    bytes += r.amount;
+    if (m[2].includes('Content Script "Fedilens"')) ours += r.amount;
+  }
+  return { kb: bytes / 1024, content_script_realm_kb: ours / 1024 };
+}
+
 // Firefox ESR: the same pages, with the extension and without, alternating. Firefox gives neither
-// CDP's metrics nor a heap figure to a page or to WebDriver BiDi, so its figure is the probe's:
-// the main thread's busy time as the page sees it.
+// CDP's metrics nor a heap figure to a page or to WebDriver BiDi, so its time figure is the
+// probe's (the main thread's busy time as the page sees it) and its heap figure comes from
+// Firefox's memory report.
 if (PARTS.has("firefox")) {
   // Full timer precision: by default Firefox rounds `performance.now()` to a millisecond, and the
   // probe's gaps are tenths of one.
@@ -264,6 +320,21 @@ if (PARTS.has("firefox")) {
       }
     }
     results.firefox[url].chromium_probe_ms = { with: stats(c), without: stats(d), diff_median: median(c) - median(d) };
+    // The heap, with and without, alternating: three loads each (the report's figures after a
+    // collection barely move between loads; one report takes ~0.5 s).
+    const heap = { with: [], without: [], realm: [] };
+    for (let i = 0; i < 3; i++) {
+      for (const [ff, into] of i % 2 ? [[ffWithout, "without"], [ffWith, "with"]] : [[ffWith, "with"], [ffWithout, "without"]]) {
+        const page = await ff.browser.newPage();
+        await page.goto(url, { waitUntil: "load" });
+        await new Promise((r) => setTimeout(r, settleMs));
+        const tab = firefoxTabHeap(await firefoxMemoryReport(ff), url);
+        heap[into].push(tab.kb);
+        if (into === "with") heap.realm.push(tab.content_script_realm_kb);
+        await page.close();
+      }
+    }
+    results.firefox[url].heap_kb = { with: stats(heap.with), without: stats(heap.without), diff_median: median(heap.with) - median(heap.without), content_script_realm_median: median(heap.realm) };
   }
   await ffWith.close();
   await ffWithout.close();
@@ -551,7 +622,12 @@ for (const [url, row] of Object.entries(results.firefox)) {
   const limit = url === "https://plain.example/" ? 0.5 : url === LOOK_ALIKE ? 1 : 2;
   budget(`Firefox: added main-thread busy time (page-side probe), ${url}`, row.probe_ms.diff_median, limit, "ms", () => `the run's spread: ${ms(row.probe_ms.with)} with vs ${ms(row.probe_ms.without)} without`);
 }
-budget("Firefox: added JS heap, pages with signals", NaN, 100, "KB", () => "not measured: Firefox gives no heap figure to the page (no performance.memory) or to WebDriver BiDi (no CDP), and about:memory needs a privileged context this harness does not drive");
+const firefoxIdleHeap = results.firefox["https://plain.example/"]?.heap_kb.diff_median;
+for (const [url, row] of Object.entries(results.firefox)) {
+  if (url === "https://plain.example/" || firefoxIdleHeap == null) continue;
+  budget(`Firefox: added JS heap beyond a page without signals, ${url}`, row.heap_kb.diff_median - firefoxIdleHeap, 100, "KB", () =>
+    `the tab's JS heap ${ms(row.heap_kb.with)} KB with vs ${ms(row.heap_kb.without)} without, ${f(firefoxIdleHeap)} KB of the difference on a page without signals; our content scripts' realm ${f(row.heap_kb.content_script_realm_median)} KB of it, the rest the zone's shapes and strings our scripts add`);
+}
 if (results.tabs.url) {
   const total = (by) => Object.values(by).reduce((n, x) => n + x, 0);
   // 1 WebFinger + 1 actor + 1 NodeInfo (its discovery document and itself) for the whole browser,
@@ -600,10 +676,11 @@ for (const [url, r] of Object.entries(results.signals)) {
   lines.push(`    extension requests: ${r.extension_requests}`);
   if (r.profile_ms_with) lines.push(`    where the time goes, with the extension (CPU profile, self ms, median of 5): ${Object.entries(r.profile_ms_with).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${f(v, 2)}`).join(", ")}`);
 }
-lines.push("", "Firefox ESR, the page-side probe (main-thread busy ms from the page's start to the end of the settle time, median (min–max); with extension vs without)");
+lines.push("", "Firefox ESR: the page-side probe (main-thread busy ms from the page's start to the end of the settle time) and the heap, median (min–max); with extension vs without");
 for (const [url, r] of Object.entries(results.firefox)) {
   lines.push(`  ${url}: ${ms(r.probe_ms.with)} vs ${ms(r.probe_ms.without)}  diff ${f(r.probe_ms.diff_median, 2)}`);
   lines.push(`    the same probe in Chromium: ${ms(r.chromium_probe_ms.with)} vs ${ms(r.chromium_probe_ms.without)}  diff ${f(r.chromium_probe_ms.diff_median, 2)}`);
+  lines.push(`    the tab's JS heap, KB (Firefox's memory report, after a collection): ${ms(r.heap_kb.with)} vs ${ms(r.heap_kb.without)}  diff ${f(r.heap_kb.diff_median)}, of which our content scripts' realm ${f(r.heap_kb.content_script_realm_median)}`);
 }
 lines.push("", "pages with signals: load event → badge attached, ms");
 for (const [url, s] of Object.entries(results.badge)) lines.push(`  ${url}: ${ms(s)}`);
