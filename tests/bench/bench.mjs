@@ -279,6 +279,78 @@ function firefoxTabHeap(report, url) {
   return { kb: bytes / 1024, content_script_realm_kb: ours / 1024 };
 }
 
+/**
+ * Where the extension's time goes in Firefox, by Firefox's own profiler (started with the
+ * browser by MOZ_PROFILER_STARTUP, sampling the content processes' main threads every 0.1 ms,
+ * written when the browser closes): each page load gets a content process of its own here, so a
+ * process's samples are its page's. Per page, the main thread's CPU time (ms) in our scripts
+ * (frames from moz-extension://: the gate, the main part and what they call) and in Firefox's
+ * WebExtensions machinery in the page's process (Extension*.sys.mjs, Schemas, conduits: loading
+ * and compiling the content scripts, their sandbox, the API's schemas and the messages), medians
+ * over `loads`, and the functions that take most of it.
+ */
+async function firefoxProfile(urls, loads, settleMs) {
+  const file = path.join(out, "firefox-profile.json");
+  fs.rmSync(file, { force: true });
+  const env = {
+    MOZ_PROFILER_STARTUP: "1",
+    MOZ_PROFILER_STARTUP_INTERVAL: "0.1",
+    MOZ_PROFILER_STARTUP_ENTRIES: String(2 ** 24),
+    MOZ_PROFILER_STARTUP_FEATURES: "js,stackwalk,cpu",
+    MOZ_PROFILER_STARTUP_FILTERS: "GeckoMain",
+    MOZ_PROFILER_SHUTDOWN: file,
+  };
+  const ff = await launchFirefox(sandbox, { env });
+  for (const url of urls) {
+    for (let i = 0; i < loads; i++) {
+      const page = await ff.browser.newPage();
+      await page.goto(url, { waitUntil: "load" });
+      await new Promise((r) => setTimeout(r, settleMs));
+      await page.close();
+    }
+  }
+  await ff.close();
+  for (let i = 0; i < 40 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 250));
+  const profile = JSON.parse(fs.readFileSync(file, "utf8"));
+  fs.rmSync(file);
+  const ours = (location) => location.includes("moz-extension://");
+  const machinery = (location) => /resource:\/\/gre\/modules\/(Extension\w*|Schemas|Conduits\w*|MessageChannel)\.sys\.mjs/.test(location);
+  const perUrl = Object.fromEntries(urls.map((u) => [u, { ours: [], machinery: [], by: {} }]));
+  for (const proc of profile.processes ?? []) {
+    const url = urls.find((u) => (proc.pages ?? []).some((p) => p.url === u));
+    const thread = proc.threads?.find((t) => t.name === "GeckoMain");
+    if (!url || !thread) continue;
+    const strings = thread.stringTable;
+    const locations = thread.frameTable.data.map((f) => strings[f[thread.frameTable.schema.location]]);
+    const { prefix: prefixAt, frame: frameAt } = thread.stackTable.schema;
+    // Per stack: whether one of its frames is ours or the machinery's, and the innermost such frame.
+    const kind = [];
+    const inner = [];
+    thread.stackTable.data.forEach((row, i) => {
+      const parent = row[prefixAt];
+      const location = locations[row[frameAt]];
+      const own = ours(location) ? "ours" : machinery(location) ? "machinery" : null;
+      kind[i] = (parent != null && kind[parent] === "ours") || own === "ours" ? "ours" : own ?? (parent != null ? kind[parent] : null);
+      inner[i] = own ? location : parent != null ? inner[parent] : null;
+    });
+    const { stack: stackAt, threadCPUDelta: cpuAt } = thread.samples.schema;
+    const sums = { ours: 0, machinery: 0 };
+    for (const sample of thread.samples.data) {
+      const stack = sample[stackAt];
+      if (stack == null || !kind[stack]) continue;
+      const cpuMs = cpuAt != null && sample[cpuAt] != null ? sample[cpuAt] / 1e6 : profile.meta.interval; // ns
+      sums[kind[stack]] += cpuMs;
+      const name = inner[stack].replace(/moz-extension:\/\/[^/]+\//, "").replace(/resource:\/\/gre\/modules\//, "").replace(/\[\d+\]$/, "");
+      perUrl[url].by[name] = (perUrl[url].by[name] ?? 0) + cpuMs / loads;
+    }
+    perUrl[url].ours.push(sums.ours);
+    perUrl[url].machinery.push(sums.machinery);
+  }
+  return Object.fromEntries(
+    Object.entries(perUrl).map(([u, r]) => [u, { loads: r.ours.length, ours_ms: median(r.ours), machinery_ms: median(r.machinery), by_function_ms: Object.fromEntries(Object.entries(r.by).sort((a, b) => b[1] - a[1]).slice(0, 8)) }]),
+  );
+}
+
 // Firefox ESR: the same pages, with the extension and without, alternating. Firefox gives neither
 // CDP's metrics nor a heap figure to a page or to WebDriver BiDi, so its time figure is the
 // probe's (the main thread's busy time as the page sees it) and its heap figure comes from
@@ -338,6 +410,8 @@ if (PARTS.has("firefox")) {
   }
   await ffWith.close();
   await ffWithout.close();
+  const profiled = await firefoxProfile(Object.keys(results.firefox), 5, 1500);
+  for (const [url, row] of Object.entries(profiled)) results.firefox[url].profile = row;
 }
 
 for (const url of PARTS.has("badge") ? ["https://www.threads.com/@zuck", "https://mastodon.social/@Gargron"] : []) {
@@ -620,7 +694,12 @@ for (const [url, row] of Object.entries(results.signals)) {
 // it, which counts the style and layout a script causes, not only the script).
 for (const [url, row] of Object.entries(results.firefox)) {
   const limit = url === "https://plain.example/" ? 0.5 : url === LOOK_ALIKE ? 1 : 2;
-  budget(`Firefox: added main-thread busy time (page-side probe), ${url}`, row.probe_ms.diff_median, limit, "ms", () => `the run's spread: ${ms(row.probe_ms.with)} with vs ${ms(row.probe_ms.without)} without`);
+  const prof = row.profile;
+  const plainProf = results.firefox["https://plain.example/"]?.profile;
+  const profiled = prof
+    ? `; Firefox's profiler (CPU ms of the page's main thread, median of ${prof.loads} loads): our scripts ${f(prof.ours_ms, 2)}, Firefox's WebExtensions machinery in the page's process ${f(prof.machinery_ms, 2)}${plainProf && url !== "https://plain.example/" ? ` (on a page without signals ${f(plainProf.ours_ms, 2)} and ${f(plainProf.machinery_ms, 2)})` : ""}; most: ${top(prof.by_function_ms, 6, " ms")}`
+    : "";
+  budget(`Firefox: added main-thread busy time (page-side probe), ${url}`, row.probe_ms.diff_median, limit, "ms", () => `the run's spread: ${ms(row.probe_ms.with)} with vs ${ms(row.probe_ms.without)} without${profiled}`);
 }
 const firefoxIdleHeap = results.firefox["https://plain.example/"]?.heap_kb.diff_median;
 for (const [url, row] of Object.entries(results.firefox)) {
@@ -680,6 +759,7 @@ lines.push("", "Firefox ESR: the page-side probe (main-thread busy ms from the p
 for (const [url, r] of Object.entries(results.firefox)) {
   lines.push(`  ${url}: ${ms(r.probe_ms.with)} vs ${ms(r.probe_ms.without)}  diff ${f(r.probe_ms.diff_median, 2)}`);
   lines.push(`    the same probe in Chromium: ${ms(r.chromium_probe_ms.with)} vs ${ms(r.chromium_probe_ms.without)}  diff ${f(r.chromium_probe_ms.diff_median, 2)}`);
+  if (r.profile) lines.push(`    Firefox's profiler, with the extension (main-thread CPU ms, median of ${r.profile.loads} loads): our scripts ${f(r.profile.ours_ms, 2)}, the WebExtensions machinery in the page's process ${f(r.profile.machinery_ms, 2)}; by function: ${Object.entries(r.profile.by_function_ms).map(([k, v]) => `${k} ${f(v, 2)}`).join(", ")}`);
   lines.push(`    the tab's JS heap, KB (Firefox's memory report, after a collection): ${ms(r.heap_kb.with)} vs ${ms(r.heap_kb.without)}  diff ${f(r.heap_kb.diff_median)}, of which our content scripts' realm ${f(r.heap_kb.content_script_realm_median)}`);
 }
 lines.push("", "pages with signals: load event → badge attached, ms");
