@@ -260,19 +260,29 @@ async function firefoxMemoryReport(ff) {
  * in Chromium; the DOM's own memory is in neither.
  */
 function firefoxTabHeap(report, url) {
-  const top = `explicit/window-objects/top(${url.replaceAll("/", "\\")}, id=`;
+  const page = url.replaceAll("/", "\\");
+  const top = `explicit/window-objects/top(${page}, id=`;
+  const nonWindow = /^explicit\/js-non-window\/zones\/zone\((0x[0-9a-f]+)\)\/(.*)$/;
+  const unused = /(^|\/)(unused-gc-things|code\/unused)$/;
+  // The tab's zones: its windows' (where Firefox puts a content script's realm beside the page's),
+  // and any other zone holding a realm of this page's principal (a content script's zone of its own).
   const zones = new Set();
+  for (const r of report.reports) {
+    const zone = r.path.startsWith(top) && r.path.match(/\/js-zone\((0x[0-9a-f]+)\)\//);
+    if (zone) zones.add(`${r.process} ${zone[1]}`);
+    const m = r.path.match(nonWindow);
+    if (m && m[2].startsWith("realm(") && m[2].includes(`[${page}, `)) zones.add(`${r.process} ${m[1]}`);
+  }
   let bytes = 0;
   let ours = 0;
   for (const r of report.reports) {
-    if (r.units !== 0 || !r.path.startsWith(top)) continue;
-    const zone = r.path.match(/\/js-zone\((0x[0-9a-f]+)\)\//);
-    if (zone) zones.add(`${r.process} ${zone[1]}`);
-    if ((zone && !r.path.endsWith("/unused-gc-things")) || r.path.includes("/js-realm(")) bytes += r.amount;
-  }
-  for (const r of report.reports) {
-    const m = r.units === 0 && r.path.match(/^explicit\/js-non-window\/zones\/zone\((0x[0-9a-f]+)\)\/(realm\(.*)$/);
-    if (!m || !zones.has(`${r.process} ${m[1]}`)) continue;
+    if (r.units !== 0) continue;
+    if (r.path.startsWith(top)) {
+      if ((/\/js-zone\(/.test(r.path) && !unused.test(r.path)) || r.path.includes("/js-realm(")) bytes += r.amount;
+      continue;
+    }
+    const m = r.path.match(nonWindow);
+    if (!m || !zones.has(`${r.process} ${m[1]}`) || unused.test(m[2])) continue;
     bytes += r.amount;
     if (m[2].includes('Content Script "Fedilens"')) ours += r.amount;
   }
