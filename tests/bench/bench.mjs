@@ -321,13 +321,19 @@ async function firefoxProfile(urls, loads, settleMs) {
   }
   await ff.close();
   for (let i = 0; i < 40 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 250));
+  // A Firefox built without its profiler writes nothing: no breakdown then, the rest stands.
+  if (!fs.existsSync(file)) return {};
   const profile = JSON.parse(fs.readFileSync(file, "utf8"));
   fs.rmSync(file);
+  // CPU time per sample, in the unit the profile names (ns here); without it, the interval.
+  const cpuUnit = { ns: 1e-6, µs: 1e-3, us: 1e-3, ms: 1 }[profile.meta.sampleUnits?.threadCPUDelta] ?? null;
   const ours = (location) => location.includes("moz-extension://");
   const machinery = (location) => /resource:\/\/gre\/modules\/(Extension\w*|Schemas|Conduits\w*|MessageChannel)\.sys\.mjs/.test(location);
   const perUrl = Object.fromEntries(urls.map((u) => [u, { ours: [], machinery: [], by: {} }]));
   for (const proc of profile.processes ?? []) {
-    const url = urls.find((u) => (proc.pages ?? []).some((p) => p.url === u));
+    // A process that showed more than one of the pages can't be split between them: left out.
+    const shown = urls.filter((u) => (proc.pages ?? []).some((p) => p.url === u));
+    const url = shown.length === 1 ? shown[0] : null;
     const thread = proc.threads?.find((t) => t.name === "GeckoMain");
     if (!url || !thread) continue;
     const strings = thread.stringTable;
@@ -348,7 +354,7 @@ async function firefoxProfile(urls, loads, settleMs) {
     for (const sample of thread.samples.data) {
       const stack = sample[stackAt];
       if (stack == null || !kind[stack]) continue;
-      const cpuMs = cpuAt != null && sample[cpuAt] != null ? sample[cpuAt] / 1e6 : profile.meta.interval; // ns
+      const cpuMs = cpuUnit != null && cpuAt != null && sample[cpuAt] != null ? sample[cpuAt] * cpuUnit : profile.meta.interval;
       sums[kind[stack]] += cpuMs;
       const name = inner[stack].replace(/moz-extension:\/\/[^/]+\//, "").replace(/resource:\/\/gre\/modules\//, "").replace(/\[\d+\]$/, "");
       perUrl[url].by[name] = (perUrl[url].by[name] ?? 0) + cpuMs / loads;
