@@ -8,7 +8,7 @@ if (!globalThis[PANEL]) {
   const api = globalThis.browser ?? globalThis.chrome;
   /** @returns {any} */
   const guard = () => globalThis[Symbol.for("fedilens.guard")];
-  // The frame's rules, added to the badge's own sheet once there is a frame.
+  // The frame's rules: a sheet of their own, adopted beside the badge's once there is a frame.
   const FRAME_CSS = `
   iframe { display: block; position: fixed; right: 16px; bottom: 64px; width: min(400px, calc(100vw - 32px)); height: min(600px, calc(100vh - 80px)); border: 0; border-radius: 12px; box-shadow: 0 4px 24px #0006; background: Canvas; color-scheme: light dark; }
   /* Waiting for a click: drawn (so that showing it takes one frame) but invisible and inert. */

@@ -224,6 +224,28 @@ if (PARTS.has("signals")) {
   }
 }
 
+/** `n` rounds of one load with the extension and one without, which goes first alternating (so
+ * that neither always meets a warm cache): each side's results. */
+async function alternating(n, loadWith, loadWithout) {
+  const sides = { with: [], without: [] };
+  for (let i = 0; i < n; i++) {
+    for (const side of i % 2 ? ["without", "with"] : ["with", "without"]) sides[side].push(await (side === "with" ? loadWith : loadWithout)());
+  }
+  return sides;
+}
+
+/** Opens `url` in Firefox `ff` (`init`, if given, runs in the page before its first script),
+ * waits `settleMs`, and gives what `read(page)` reads before the page closes. */
+async function firefoxLoad(ff, url, settleMs, read = async () => null, init = null) {
+  const page = await ff.browser.newPage();
+  if (init) await page.evaluateOnNewDocument(init);
+  await page.goto(url, { waitUntil: "load" });
+  await new Promise((r) => setTimeout(r, settleMs));
+  const value = await read(page);
+  await page.close();
+  return value;
+}
+
 /**
  * Firefox's own memory report (what about:memory shows), of every process: on Linux, SIGRTMIN+1
  * makes Firefox minimize its memory (collect garbage, as `loadMetrics` does in Chromium) and
@@ -311,14 +333,7 @@ async function firefoxProfile(urls, loads, settleMs) {
     MOZ_PROFILER_SHUTDOWN: file,
   };
   const ff = await launchFirefox(sandbox, { env });
-  for (const url of urls) {
-    for (let i = 0; i < loads; i++) {
-      const page = await ff.browser.newPage();
-      await page.goto(url, { waitUntil: "load" });
-      await new Promise((r) => setTimeout(r, settleMs));
-      await page.close();
-    }
-  }
+  for (const url of urls) for (let i = 0; i < loads; i++) await firefoxLoad(ff, url, settleMs);
   await ff.close();
   for (let i = 0; i < 40 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 250));
   // A Firefox built without its profiler writes nothing: no breakdown then, the rest stands.
@@ -377,52 +392,30 @@ if (PARTS.has("firefox")) {
   const prefs = { "privacy.reduceTimerPrecision": false };
   const ffWith = await launchFirefox(sandbox, { prefs });
   const ffWithout = await launchFirefox(sandbox, { extension: null, prefs });
-  const probeLoad = async (ff, url, settleMs) => {
-    const page = await ff.browser.newPage();
-    await page.evaluateOnNewDocument(mainThreadProbe);
+  const readProbe = (page) => page.evaluate(() => /** @type {any} */ (window).__fedilensProbe());
+  const chromiumProbe = async (browser, url, settleMs) => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(mainThreadProbe);
     await page.goto(url, { waitUntil: "load" });
-    await new Promise((r) => setTimeout(r, settleMs));
-    const busy = await page.evaluate(() => /** @type {any} */ (window).__fedilensProbe());
+    await page.waitForTimeout(settleMs);
+    const busy = await readProbe(page);
     await page.close();
     return busy;
   };
+  const differences = (sides) => ({ with: stats(sides.with), without: stats(sides.without), diff_median: median(sides.with) - median(sides.without) });
   for (const [url, settleMs] of [["https://plain.example/", 300], ["https://news.example/2026/11/story", 1500], ["https://mastodon.social/@Gargron", 1500], [LOOK_ALIKE, 1500]]) {
-    const a = [];
-    const b = [];
-    for (let i = 0; i < 2 * RUNS; i++) {
-      for (const [ff, into] of i % 2 ? [[ffWithout, b], [ffWith, a]] : [[ffWith, a], [ffWithout, b]]) into.push(await probeLoad(ff, url, settleMs));
-    }
-    results.firefox[url] = { probe_ms: { with: stats(a), without: stats(b), diff_median: median(a) - median(b) } };
+    const probe = (ff) => () => firefoxLoad(ff, url, settleMs, readProbe, mainThreadProbe);
+    results.firefox[url] = { probe_ms: differences(await alternating(2 * RUNS, probe(ffWith), probe(ffWithout))) };
     // The same probe in Chromium, to compare the two browsers by one measure (and the probe
     // with CDP's figures above).
-    const c = [];
-    const d = [];
-    for (let i = 0; i < 2 * RUNS; i++) {
-      for (const [browser, into] of i % 2 ? [[without, d], [withExt, c]] : [[withExt, c], [without, d]]) {
-        const page = await browser.context.newPage();
-        await page.addInitScript(mainThreadProbe);
-        await page.goto(url, { waitUntil: "load" });
-        await page.waitForTimeout(settleMs);
-        into.push(await page.evaluate(() => /** @type {any} */ (window).__fedilensProbe()));
-        await page.close();
-      }
-    }
-    results.firefox[url].chromium_probe_ms = { with: stats(c), without: stats(d), diff_median: median(c) - median(d) };
+    const inChromium = (browser) => () => chromiumProbe(browser, url, settleMs);
+    results.firefox[url].chromium_probe_ms = differences(await alternating(2 * RUNS, inChromium(withExt), inChromium(without)));
     // The heap, with and without, alternating: three loads each (the report's figures after a
     // collection barely move between loads; one report takes ~0.5 s).
-    const heap = { with: [], without: [], realm: [] };
-    for (let i = 0; i < 3; i++) {
-      for (const [ff, into] of i % 2 ? [[ffWithout, "without"], [ffWith, "with"]] : [[ffWith, "with"], [ffWithout, "without"]]) {
-        const page = await ff.browser.newPage();
-        await page.goto(url, { waitUntil: "load" });
-        await new Promise((r) => setTimeout(r, settleMs));
-        const tab = firefoxTabHeap(await firefoxMemoryReport(ff), url);
-        heap[into].push(tab.kb);
-        if (into === "with") heap.realm.push(tab.content_script_realm_kb);
-        await page.close();
-      }
-    }
-    results.firefox[url].heap_kb = { with: stats(heap.with), without: stats(heap.without), diff_median: median(heap.with) - median(heap.without), content_script_realm_median: median(heap.realm) };
+    const heap = (ff) => () => firefoxLoad(ff, url, settleMs, async () => firefoxTabHeap(await firefoxMemoryReport(ff), url));
+    const tabs = await alternating(3, heap(ffWith), heap(ffWithout));
+    const kb = { with: tabs.with.map((t) => t.kb), without: tabs.without.map((t) => t.kb) };
+    results.firefox[url].heap_kb = { ...differences(kb), content_script_realm_median: median(tabs.with.map((t) => t.content_script_realm_kb)) };
   }
   await ffWith.close();
   await ffWithout.close();

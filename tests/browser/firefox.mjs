@@ -11,8 +11,8 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const EXTENSION_UUID = "5f1a8a44-6c0e-4a59-9d5e-2f7f3b2a9e11";
 
 /** `lang`: the UI language (Debian's firefox-esr-l10n-ja langpack) and the pages' language.
- * `extension: null`: the same browser without it (the bench's comparison). */
-/** `env`: more environment for Firefox's process (the bench's profiler settings). */
+ * `extension: null`: the same browser without it (the bench's comparison). `env`: more
+ * environment for Firefox's process (the bench's profiler settings). */
 export async function launchFirefox(sandbox, { extension = path.join(ROOT, "dist/firefox"), headless = !process.env.HEADED, lang, prefs = {}, env } = {}) {
   const geckoId = extension && JSON.parse(fs.readFileSync(path.join(extension, "manifest.json"), "utf8")).browser_specific_settings.gecko.id;
   const browser = await puppeteer.launch({
